@@ -1,0 +1,9 @@
+// `npm run bench`: runs every benchmark and prints its figures (README.md records them).
+import { identityBenchmark } from './identity';
+
+async function main(): Promise<void> {
+  console.log(`Node ${process.version}, ${new Date().toISOString()}`);
+  await identityBenchmark();
+}
+
+void main();

@@ -1,0 +1,80 @@
+// `starling account create|restore|show`.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAccount, readAccountSummary, restoreAccount } from '../../core/identity/account';
+import { sessionIdQrPng } from '../../core/identity/qrImage';
+import type { Logger } from '../../core/logging/logger';
+import { type CommandIo, printJson, readInput, UsageError } from '../io';
+import { keySourcesFor } from '../keySources';
+
+export const accountUsage = `Usage:
+  starling account create  --profile DIR [--passphrase-file FILE]
+  starling account restore --profile DIR [--passphrase-file FILE]   (the phrase on standard input)
+  starling account show    --profile DIR [--qr FILE.png]`;
+
+const profileOptions = {
+  profile: { type: 'string' },
+  'passphrase-file': { type: 'string' },
+} as const;
+
+function profileDirectory(io: CommandIo, profile: string | undefined): string {
+  if (profile === undefined || profile.trim() === '') {
+    throw new UsageError('Name the profile directory with --profile DIR.');
+  }
+  return path.resolve(io.cwd, profile);
+}
+
+export async function accountCommand(args: readonly string[], io: CommandIo, logger: Logger): Promise<void> {
+  const [subcommand, ...rest] = args;
+  switch (subcommand) {
+    case 'create': {
+      const { values } = parseArgs({ args: rest, options: profileOptions, strict: true });
+      const result = await createAccount({
+        profileDirectory: profileDirectory(io, values.profile),
+        keySources: await keySourcesFor(io, values['passphrase-file']),
+        logger,
+      });
+      printJson(io, { sessionId: result.sessionId, recoveryPhrase: result.recoveryPhrase });
+      return;
+    }
+    case 'restore': {
+      const { values } = parseArgs({ args: rest, options: profileOptions, strict: true });
+      const directory = profileDirectory(io, values.profile);
+      const keySources = await keySourcesFor(io, values['passphrase-file']);
+      const recoveryPhrase = await readInput(io, 'Recovery phrase (13 words): ');
+      const result = await restoreAccount({
+        profileDirectory: directory,
+        keySources,
+        logger,
+        recoveryPhrase,
+      });
+      printJson(io, { sessionId: result.sessionId });
+      return;
+    }
+    case 'show': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { profile: { type: 'string' }, qr: { type: 'string' } },
+        strict: true,
+      });
+      const summary = await readAccountSummary(profileDirectory(io, values.profile));
+      if (values.qr === undefined) {
+        printJson(io, { sessionId: summary.sessionId });
+        return;
+      }
+      const qrPath = path.resolve(io.cwd, values.qr);
+      try {
+        await writeFile(qrPath, await sessionIdQrPng(summary.sessionId));
+      } catch {
+        throw new UsageError(`Cannot write the QR code to ${values.qr}.`);
+      }
+      printJson(io, { sessionId: summary.sessionId, qr: qrPath });
+      return;
+    }
+    default:
+      throw new UsageError(
+        subcommand === undefined ? accountUsage : `Unknown account command “${subcommand}”.\n${accountUsage}`,
+      );
+  }
+}

@@ -1,0 +1,34 @@
+// The exit codes of `starling`, stable for scripts (README.md lists them).
+import type { IdentityFileErrorCode } from '../core/identity/identityFile';
+import type { KeyProtectionErrorCode } from '../core/identity/keyProtection';
+
+export const exitCodes = {
+  success: 0,
+  failure: 1,
+  usage: 2,
+  profileMissing: 3,
+  profileExists: 4,
+  badRecoveryPhrase: 5,
+  locked: 6,
+  profileDamaged: 7,
+  badInput: 8,
+} as const;
+
+export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
+
+const byErrorCode: Readonly<Record<IdentityFileErrorCode | KeyProtectionErrorCode, ExitCode>> = {
+  profileMissing: exitCodes.profileMissing,
+  profileExists: exitCodes.profileExists,
+  profileDamaged: exitCodes.profileDamaged,
+  keychainUnavailable: exitCodes.locked,
+  keychainFailed: exitCodes.locked,
+  passphraseRequired: exitCodes.locked,
+  wrongPassphrase: exitCodes.locked,
+  weakPassphrase: exitCodes.badInput,
+};
+
+export function exitCodeForError(code: string, errorName: string): ExitCode {
+  if (errorName === 'MnemonicError') return exitCodes.badRecoveryPhrase;
+  if (errorName === 'UsageError') return exitCodes.usage;
+  return (byErrorCode as Readonly<Record<string, ExitCode>>)[code] ?? exitCodes.badInput;
+}

@@ -1,0 +1,45 @@
+// What a command may touch of the outside world, passed in so that tests can run commands in-process.
+import { createInterface } from 'node:readline/promises';
+import { StarlingError } from '../shared/errors';
+
+export interface CommandIo {
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+export class UsageError extends StarlingError<'usage'> {
+  constructor(message: string) {
+    super('usage', message);
+    this.name = 'UsageError';
+  }
+}
+
+export function printJson(io: CommandIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+// Bounded: standard input is a phrase or a passphrase, never megabytes.
+const maximumInputBytes = 64 * 1024;
+
+/** Reads standard input to its end, or asks on the terminal when a person is there. */
+export async function readInput(io: CommandIo, question: string): Promise<string> {
+  if (io.stdin.isTTY) {
+    const reader = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
+    try {
+      return await reader.question(question);
+    } finally {
+      reader.close();
+    }
+  }
+  let text = '';
+  for await (const chunk of io.stdin) {
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (text.length > maximumInputBytes) {
+      throw new UsageError('Standard input is too long for a recovery phrase.');
+    }
+  }
+  return text;
+}

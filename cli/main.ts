@@ -1,0 +1,52 @@
+// The `starling` command: parses the command name and hands over to the command's module. Expected
+// failures become one line on standard error and an exit code of exitCodes.ts; anything else is a
+// bug and is reported as such.
+import { isStarlingError } from '../shared/errors';
+import { createLogger, streamSink } from '../core/logging/logger';
+import { accountCommand, accountUsage } from './commands/account';
+import { type ExitCode, exitCodeForError, exitCodes } from './exitCodes';
+import { type CommandIo, UsageError } from './io';
+
+const usage = `starling: a desktop client for the Session network
+
+${accountUsage}
+
+Set STARLING_PASSPHRASE (or pass --passphrase-file) to protect a profile's keys with a passphrase.`;
+
+export async function runCommand(args: readonly string[], io: CommandIo): Promise<ExitCode> {
+  const logger = createLogger({
+    sink: streamSink(io.stderr),
+    level: io.env.STARLING_LOG_LEVEL === 'debug' ? 'debug' : 'warn',
+  });
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'account':
+        await accountCommand(rest, io, logger);
+        return exitCodes.success;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(`${usage}\n`);
+        return command === undefined ? exitCodes.usage : exitCodes.success;
+      default:
+        throw new UsageError(`Unknown command “${command}”. Run “starling help” for the list.`);
+    }
+  } catch (error) {
+    if (isStarlingError(error)) {
+      io.stderr.write(`starling: ${error.message}\n`);
+      return exitCodeForError(error.code, error.name);
+    }
+    // node:util parseArgs reports unknown or malformed options with these codes.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`starling: ${(error as Error).message}\n`);
+      return exitCodes.usage;
+    }
+    io.stderr.write(
+      `starling: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return exitCodes.failure;
+  }
+}

@@ -1,0 +1,105 @@
+// Creating, restoring and unlocking the Session account of a profile (protocol-messages.md §1).
+import { toHex, utf8Encode } from '../../shared/protocol/bytes';
+import { deriveIdentityKeys, type IdentityKeys } from '../../shared/protocol/identity/keys';
+import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
+import { accountSeedLength, decodeMnemonic, encodeMnemonic } from '../../shared/protocol/mnemonic/mnemonic';
+import { loadSodium } from '../../shared/protocol/sodium';
+import { open, seal } from '../crypto/secretBox';
+import type { Logger } from '../logging/logger';
+import {
+  assertNoIdentity,
+  IdentityFileError,
+  identityFilePath,
+  readIdentityFile,
+  writeNewIdentityFile,
+} from './identityFile';
+import { type KeySources, protectVaultKey, recoverVaultKey, vaultKeyLength } from './keyProtection';
+
+export interface AccountSummary {
+  readonly sessionId: string;
+  readonly protection: 'keychain' | 'passphrase' | 'plaintext';
+}
+
+export interface UnlockedAccount {
+  readonly keys: IdentityKeys;
+  /** The 13 words; shown only when the person asks for them. */
+  readonly recoveryPhrase: string;
+}
+
+interface ProfileOptions {
+  readonly profileDirectory: string;
+  readonly keySources: KeySources;
+  readonly logger: Logger;
+}
+
+/** Creates a new account from 16 random bytes and returns its Session ID and recovery phrase. */
+export async function createAccount(
+  options: ProfileOptions,
+): Promise<{ readonly sessionId: string; readonly recoveryPhrase: string }> {
+  const sodium = await loadSodium();
+  const seed = sodium.randombytes_buf(accountSeedLength);
+  const keys = await saveAccount(seed, options);
+  return { sessionId: keys.sessionId, recoveryPhrase: encodeMnemonic(seed).join(' ') };
+}
+
+/** Restores an account from its recovery phrase; throws a MnemonicError for a bad phrase. */
+export async function restoreAccount(
+  options: ProfileOptions & { readonly recoveryPhrase: string },
+): Promise<{ readonly sessionId: string }> {
+  await assertNoIdentity(options.profileDirectory);
+  const seed = decodeMnemonic(options.recoveryPhrase);
+  const keys = await saveAccount(seed, options);
+  return { sessionId: keys.sessionId };
+}
+
+/** The public facts of a profile, read without unlocking it. */
+export async function readAccountSummary(profileDirectory: string): Promise<AccountSummary> {
+  const identity = await readIdentityFile(profileDirectory);
+  return { sessionId: identity.sessionId, protection: identity.protection.kind };
+}
+
+export async function unlockAccount(options: {
+  readonly profileDirectory: string;
+  readonly keySources: KeySources;
+}): Promise<UnlockedAccount> {
+  const identity = await readIdentityFile(options.profileDirectory);
+  const vaultKey = await recoverVaultKey(identity.protection, options.keySources);
+  const seed = await open(
+    Buffer.from(identity.secret.sealedSeed, 'base64'),
+    vaultKey,
+    utf8Encode(identity.sessionId),
+  );
+  const damaged = (): IdentityFileError =>
+    new IdentityFileError(
+      'profileDamaged',
+      `${identityFilePath(options.profileDirectory)} is damaged: its keys do not match its Session ID.`,
+    );
+  if (!seed || (seed.length !== 16 && seed.length !== 32)) {
+    throw damaged();
+  }
+  const keys = await deriveIdentityKeys(seed);
+  if (keys.sessionId !== identity.sessionId || toHex(keys.ed25519PublicKey) !== identity.ed25519PublicKey) {
+    throw damaged();
+  }
+  return { keys, recoveryPhrase: encodeMnemonic(seed).join(' ') };
+}
+
+async function saveAccount(seed: Uint8Array, options: ProfileOptions): Promise<IdentityKeys> {
+  await assertNoIdentity(options.profileDirectory);
+  const sodium = await loadSodium();
+  const keys = await deriveIdentityKeys(seed);
+  const vaultKey = sodium.randombytes_buf(vaultKeyLength);
+  const protection = await protectVaultKey(vaultKey, options.keySources, options.logger);
+  const sealedSeed = await seal(seed, vaultKey, utf8Encode(keys.sessionId));
+  await writeNewIdentityFile(options.profileDirectory, {
+    format: 'starling-identity',
+    version: 1,
+    sessionId: keys.sessionId,
+    ed25519PublicKey: toHex(keys.ed25519PublicKey),
+    createdAt: new Date().toISOString(),
+    protection,
+    secret: { cipher: 'xchacha20poly1305-ietf', sealedSeed: Buffer.from(sealedSeed).toString('base64') },
+  });
+  options.logger.info(`account ${abbreviateSessionId(keys.sessionId)} saved`);
+  return keys;
+}

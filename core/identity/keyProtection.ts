@@ -1,0 +1,154 @@
+// How the key that encrypts a profile's secrets (the vault key) is itself kept at rest, strongest
+// first (design.md, security): wrapped by the OS keychain; else wrapped by a key derived from the
+// user's passphrase with Argon2id; else, for tests only, stored as it is, with a warning.
+import { StarlingError } from '../../shared/errors';
+import { loadSodium } from '../../shared/protocol/sodium';
+import { open, seal } from '../crypto/secretBox';
+import type { Logger } from '../logging/logger';
+
+export const vaultKeyLength = 32;
+
+/**
+ * An OS keychain, as Electron's `safeStorage` offers one: it encrypts bytes with a key that the
+ * operating system keeps for the signed-in user.
+ */
+export interface OsKeychain {
+  /** Shown to the user, e.g. "macOS Keychain". */
+  readonly name: string;
+  isAvailable(): Promise<boolean>;
+  encrypt(secret: Uint8Array): Promise<Uint8Array>;
+  decrypt(blob: Uint8Array): Promise<Uint8Array>;
+}
+
+/** What may unlock a profile: the OS keychain and/or a passphrase the person typed. */
+export interface KeySources {
+  readonly keychain?: OsKeychain;
+  readonly passphrase?: string;
+}
+
+export type ProtectionRecord =
+  | { readonly kind: 'keychain'; readonly keychain: string; readonly wrappedKey: string }
+  | {
+      readonly kind: 'passphrase';
+      readonly kdf: 'argon2id13';
+      readonly operations: number;
+      readonly memoryBytes: number;
+      readonly salt: string;
+      readonly wrappedKey: string;
+    }
+  | { readonly kind: 'plaintext'; readonly key: string };
+
+export type KeyProtectionErrorCode =
+  'keychainUnavailable' | 'keychainFailed' | 'passphraseRequired' | 'wrongPassphrase' | 'weakPassphrase';
+
+export class KeyProtectionError extends StarlingError<KeyProtectionErrorCode> {}
+
+// Argon2id at libsodium's "moderate" time cost with 64 MiB: about half a second here, which an
+// attacker pays per guess. The figures are stored so that a later version can raise them.
+const passphraseOperations = 3;
+const passphraseMemoryBytes = 64 * 1024 * 1024;
+const minimumPassphraseLength = 8;
+
+const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
+
+export async function protectVaultKey(
+  vaultKey: Uint8Array,
+  sources: KeySources,
+  logger: Logger,
+): Promise<ProtectionRecord> {
+  if (sources.keychain && (await sources.keychain.isAvailable())) {
+    const wrapped = await sources.keychain.encrypt(vaultKey);
+    logger.info(`keys are protected by ${sources.keychain.name}`);
+    return { kind: 'keychain', keychain: sources.keychain.name, wrappedKey: toBase64(wrapped) };
+  }
+  if (sources.passphrase !== undefined) {
+    if (sources.passphrase.length < minimumPassphraseLength) {
+      throw new KeyProtectionError(
+        'weakPassphrase',
+        `Choose a passphrase of at least ${minimumPassphraseLength} characters.`,
+      );
+    }
+    const sodium = await loadSodium();
+    const salt = sodium.randombytes_buf(sodium.crypto_pwhash_SALTBYTES);
+    const wrappingKey = await derivePassphraseKey(
+      sources.passphrase,
+      salt,
+      passphraseOperations,
+      passphraseMemoryBytes,
+    );
+    logger.info('keys are protected by a passphrase');
+    return {
+      kind: 'passphrase',
+      kdf: 'argon2id13',
+      operations: passphraseOperations,
+      memoryBytes: passphraseMemoryBytes,
+      salt: toBase64(salt),
+      wrappedKey: toBase64(await seal(vaultKey, wrappingKey)),
+    };
+  }
+  logger.warn(
+    'No OS keychain and no passphrase: the keys of this profile are stored with an unprotected key. ' +
+      'This is meant for tests only; set STARLING_PASSPHRASE to protect them.',
+  );
+  return { kind: 'plaintext', key: toBase64(vaultKey) };
+}
+
+export async function recoverVaultKey(record: ProtectionRecord, sources: KeySources): Promise<Uint8Array> {
+  switch (record.kind) {
+    case 'keychain': {
+      if (!sources.keychain || !(await sources.keychain.isAvailable())) {
+        throw new KeyProtectionError(
+          'keychainUnavailable',
+          `This profile's keys are kept by ${record.keychain}, which is not available here.`,
+        );
+      }
+      try {
+        return await sources.keychain.decrypt(fromBase64(record.wrappedKey));
+      } catch {
+        throw new KeyProtectionError(
+          'keychainFailed',
+          `${record.keychain} could not unlock this profile: it may belong to another user or computer.`,
+        );
+      }
+    }
+    case 'passphrase': {
+      if (sources.passphrase === undefined) {
+        throw new KeyProtectionError(
+          'passphraseRequired',
+          'This profile is protected by a passphrase: enter it.',
+        );
+      }
+      const wrappingKey = await derivePassphraseKey(
+        sources.passphrase,
+        fromBase64(record.salt),
+        record.operations,
+        record.memoryBytes,
+      );
+      const vaultKey = await open(fromBase64(record.wrappedKey), wrappingKey);
+      if (!vaultKey) {
+        throw new KeyProtectionError('wrongPassphrase', 'That passphrase does not unlock this profile.');
+      }
+      return vaultKey;
+    }
+    case 'plaintext':
+      return fromBase64(record.key);
+  }
+}
+
+async function derivePassphraseKey(
+  passphrase: string,
+  salt: Uint8Array,
+  operations: number,
+  memoryBytes: number,
+): Promise<Uint8Array> {
+  const sodium = await loadSodium();
+  return sodium.crypto_pwhash(
+    vaultKeyLength,
+    passphrase.normalize('NFKC'),
+    salt,
+    operations,
+    memoryBytes,
+    sodium.crypto_pwhash_ALG_ARGON2ID13,
+  );
+}

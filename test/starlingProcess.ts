@@ -1,0 +1,38 @@
+// Runs the built `starling` command as a user would, in a child process.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+export const starlingBin = path.resolve(__dirname, '..', 'bin', 'starling.js');
+
+export interface StarlingRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runStarling(
+  args: readonly string[],
+  options: { cwd: string; input?: string; env?: Record<string, string | undefined>; timeoutMs?: number },
+): Promise<StarlingRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [starlingBin, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, STARLING_PASSPHRASE: undefined, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`starling ${args.join(' ')} did not finish in time`));
+    }, options.timeoutMs ?? 15_000);
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
