@@ -9,4 +9,29 @@ declare class TextDecoder {
 }
 declare const crypto: {
   getRandomValues<T extends Uint8Array>(array: T): T;
+  readonly subtle: SubtleCrypto;
 };
+
+// WebCrypto, typed only as far as the onion hop crypto uses it (protocol-network.md §5.3):
+// AES-256-GCM, which libsodium offers only with hardware AES (never in WebAssembly), and HMAC-SHA256.
+interface CryptoKey {
+  readonly type: string;
+}
+type WebCryptoKeyAlgorithm = { name: 'AES-GCM' } | { name: 'HMAC'; hash: 'SHA-256' };
+type WebCryptoKeyUsage = 'encrypt' | 'decrypt' | 'sign';
+interface AesGcmParameters {
+  name: 'AES-GCM';
+  iv: Uint8Array;
+}
+interface SubtleCrypto {
+  importKey(
+    format: 'raw',
+    keyData: Uint8Array,
+    algorithm: WebCryptoKeyAlgorithm,
+    extractable: boolean,
+    keyUsages: WebCryptoKeyUsage[],
+  ): Promise<CryptoKey>;
+  encrypt(algorithm: AesGcmParameters, key: CryptoKey, data: Uint8Array): Promise<ArrayBuffer>;
+  decrypt(algorithm: AesGcmParameters, key: CryptoKey, data: Uint8Array): Promise<ArrayBuffer>;
+  sign(algorithm: 'HMAC' | { name: 'HMAC' }, key: CryptoKey, data: Uint8Array): Promise<ArrayBuffer>;
+}
