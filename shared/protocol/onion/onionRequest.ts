@@ -1,0 +1,170 @@
+// Building an onion request for a path and reading its reply (protocol-network.md §5.4, as
+// libsession's Builder and desktop's buildOnionCtxs do): the destination's blob is made first, then
+// wrapped outward hop by hop, each layer with a fresh ephemeral key. Only the destination's key can
+// read the reply, which passes back through the hops unchanged.
+import { StarlingError } from '../../errors';
+import { fromBase64 } from '../base64';
+import { fromHex, toHex, utf8Decode, utf8Encode } from '../bytes';
+import { loadSodium } from '../sodium';
+import { type EncryptionType, defaultEncryptionType } from './encryptionType';
+import { decryptHop, encryptHop } from './hopCipher';
+import { clientHopKey } from './hopKeys';
+import { encodeOnionLayer } from './layer';
+import { encodeV4Request, parseV4Reply, type V4Reply, type V4Request } from './v4Payload';
+
+/** A service node on the path or at the end of it. */
+export interface OnionHop {
+  readonly ed25519PublicKey: string;
+  readonly x25519PublicKey: string;
+}
+
+/** An HTTP server reached through the last hop (§5.2 "host"). */
+export interface OnionServer {
+  readonly host: string;
+  readonly port: number;
+  readonly protocol: 'http' | 'https';
+  readonly x25519PublicKey: string;
+  /** §5.2: must start /loki/ or /oxen/ and end /lsrpc; v4 is `/oxen/v4/lsrpc`. */
+  readonly target?: string;
+}
+
+export type OnionDestination =
+  | { readonly kind: 'snode'; readonly node: OnionHop; readonly request: { method: string; params: unknown } }
+  | { readonly kind: 'server'; readonly server: OnionServer; readonly request: V4Request };
+
+export interface BuiltOnionRequest {
+  /** POST this to `https://<guard>/onion_req/v2`. */
+  readonly payload: Uint8Array;
+  /** Keeps what reading the reply needs; never sent. */
+  readonly replyContext: { readonly encryptionType: EncryptionType; readonly key: Uint8Array };
+}
+
+async function ephemeralKeyPair(): Promise<{ publicKey: Uint8Array; secretKey: Uint8Array }> {
+  const sodium = await loadSodium();
+  const { publicKey, privateKey } = sodium.crypto_box_keypair();
+  return { publicKey, secretKey: privateKey };
+}
+
+function fromKeyHex(hex: string): Uint8Array {
+  const key = fromHex(hex);
+  if (key.length !== 32) throw new RangeError('expected a 32-byte key in hex');
+  return key;
+}
+
+export async function buildOnionRequest(options: {
+  readonly path: readonly OnionHop[];
+  readonly destination: OnionDestination;
+  readonly encryptionType?: EncryptionType;
+}): Promise<BuiltOnionRequest> {
+  const encryptionType = options.encryptionType ?? defaultEncryptionType;
+  const encTypeField = encryptionType === defaultEncryptionType ? {} : { enc_type: encryptionType };
+  if (options.path.length === 0) throw new RangeError('an onion path has at least one hop');
+
+  // 1. The destination's blob and the routing JSON the last hop reads.
+  const destinationKeys = await ephemeralKeyPair();
+  const { destination } = options;
+  const destinationPublicKey = fromKeyHex(
+    destination.kind === 'snode' ? destination.node.x25519PublicKey : destination.server.x25519PublicKey,
+  );
+  const replyKey = await clientHopKey(encryptionType, destinationKeys, destinationPublicKey);
+  const destinationPlaintext =
+    destination.kind === 'snode'
+      ? encodeOnionLayer(utf8Encode(JSON.stringify(destination.request)), { headers: '' })
+      : encodeV4Request(destination.request);
+  let blob = await encryptHop(encryptionType, replyKey, destinationPlaintext);
+  let routing: Record<string, unknown> =
+    destination.kind === 'snode'
+      ? {
+          destination: destination.node.ed25519PublicKey,
+          ephemeral_key: toHex(destinationKeys.publicKey),
+          ...encTypeField,
+        }
+      : {
+          host: destination.server.host,
+          target: destination.server.target ?? '/oxen/v4/lsrpc',
+          method: 'POST',
+          protocol: destination.server.protocol,
+          port: destination.server.port,
+          ephemeral_key: toHex(destinationKeys.publicKey),
+          ...encTypeField,
+        };
+
+  // 2. Wrap outward, from the last hop to the guard.
+  for (let index = options.path.length - 1; index >= 0; index -= 1) {
+    const hop = options.path[index]!;
+    const hopKeys = await ephemeralKeyPair();
+    const key = await clientHopKey(encryptionType, hopKeys, fromKeyHex(hop.x25519PublicKey));
+    blob = await encryptHop(encryptionType, key, encodeOnionLayer(blob, routing));
+    routing = { destination: hop.ed25519PublicKey, ephemeral_key: toHex(hopKeys.publicKey), ...encTypeField };
+  }
+
+  // 3. The guard reads only its ephemeral key (and the cipher when not the default).
+  const { destination: _guard, ...guardJson } = routing;
+  return { payload: encodeOnionLayer(blob, guardJson), replyContext: { encryptionType, key: replyKey } };
+}
+
+export type OnionErrorCode = 'onionPathFailed' | 'onionReplyUnreadable';
+
+export class OnionError extends StarlingError<OnionErrorCode> {
+  /** The guard's HTTP status for a path failure; the text explains it (§5.4 "Errors before the destination"). */
+  readonly status: number | undefined;
+
+  constructor(code: OnionErrorCode, message: string, status?: number) {
+    super(code, message);
+    this.name = 'OnionError';
+    this.status = status;
+  }
+}
+
+function checkPath(status: number, body: Uint8Array): void {
+  if (status !== 200) {
+    let text: string;
+    try {
+      text = utf8Decode(body).slice(0, 300);
+    } catch {
+      text = `${body.length} bytes`;
+    }
+    throw new OnionError('onionPathFailed', `The onion path failed (${status}): ${text}`, status);
+  }
+}
+
+/** The storage RPC reply of a snode destination: its inner status and its body, parsed when JSON. */
+export async function readSnodeReply(
+  status: number,
+  body: Uint8Array,
+  context: BuiltOnionRequest['replyContext'],
+): Promise<{ readonly status: number; readonly body: unknown }> {
+  checkPath(status, body);
+  let envelope: unknown;
+  try {
+    const sealed = fromBase64(utf8Decode(body).trim());
+    envelope = JSON.parse(utf8Decode(await decryptHop(context.encryptionType, context.key, sealed)));
+  } catch {
+    throw new OnionError('onionReplyUnreadable', 'The reply of the onion request could not be decrypted.');
+  }
+  const fields = envelope as { status?: unknown; status_code?: unknown; body?: unknown };
+  const innerStatus = fields.status_code ?? fields.status;
+  if (typeof innerStatus !== 'number') {
+    throw new OnionError('onionReplyUnreadable', 'The reply of the onion request has no status.');
+  }
+  if (typeof fields.body !== 'string') return { status: innerStatus, body: fields.body };
+  try {
+    return { status: innerStatus, body: JSON.parse(fields.body) as unknown };
+  } catch {
+    return { status: innerStatus, body: fields.body };
+  }
+}
+
+/** The v4 reply of an HTTP server destination. */
+export async function readServerReply(
+  status: number,
+  body: Uint8Array,
+  context: BuiltOnionRequest['replyContext'],
+): Promise<V4Reply> {
+  checkPath(status, body);
+  try {
+    return parseV4Reply(await decryptHop(context.encryptionType, context.key, body));
+  } catch {
+    throw new OnionError('onionReplyUnreadable', 'The reply of the onion request could not be decrypted.');
+  }
+}
