@@ -89,17 +89,17 @@ export async function buildOnionRequest(options: {
           ...encTypeField,
         };
 
-  // 2. Wrap outward, from the last hop to the guard.
+  // 2. Wrap outward, from the last hop to the guard. Each hop's routing JSON names the next hop.
+  let guardJson: Record<string, unknown> = {};
   for (let index = options.path.length - 1; index >= 0; index -= 1) {
     const hop = options.path[index]!;
     const hopKeys = await ephemeralKeyPair();
     const key = await clientHopKey(encryptionType, hopKeys, fromKeyHex(hop.x25519PublicKey));
     blob = await encryptHop(encryptionType, key, encodeOnionLayer(blob, routing));
-    routing = { destination: hop.ed25519PublicKey, ephemeral_key: toHex(hopKeys.publicKey), ...encTypeField };
+    // 3. The guard reads only its ephemeral key (and the cipher when not the default).
+    guardJson = { ephemeral_key: toHex(hopKeys.publicKey), ...encTypeField };
+    routing = { destination: hop.ed25519PublicKey, ...guardJson };
   }
-
-  // 3. The guard reads only its ephemeral key (and the cipher when not the default).
-  const { destination: _guard, ...guardJson } = routing;
   return { payload: encodeOnionLayer(blob, guardJson), replyContext: { encryptionType, key: replyKey } };
 }
 
