@@ -1,23 +1,38 @@
 #!/usr/bin/env node
-// The `starling` command. It runs the compiled CLI in out/, which `npm run build` produces.
+// The `starling` command. It runs the compiled CLI in out/ (built by `npm run build`) on Node ≥ 22,
+// which the SQLite bindings need: on an older system Node it hands over to the Node 24 that the
+// project installs as a dev dependency.
 'use strict';
+const { spawn } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const path = require('node:path');
 
-const entry = path.join(__dirname, '..', 'out', 'cli', 'main.js');
-if (!existsSync(entry)) {
-  process.stderr.write(
-    'starling: the program is not built yet; run “npm run build” in the repository first.\n',
-  );
+const root = path.join(__dirname, '..');
+const minimumMajor = 22;
+
+function fail(message) {
+  process.stderr.write(`starling: ${message}\n`);
   process.exit(1);
 }
-const { runCommand } = require(entry);
-runCommand(process.argv.slice(2), {
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-}).then((code) => {
-  process.exitCode = code;
-});
+
+if (Number(process.versions.node.split('.')[0]) < minimumMajor) {
+  const bundledNode = path.join(root, 'node_modules', 'node', 'bin', 'node');
+  if (!existsSync(bundledNode)) {
+    fail(
+      `Node ${process.versions.node} is too old (${minimumMajor} or newer is needed); run “npm ci” first.`,
+    );
+  }
+  const child = spawn(bundledNode, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? (signal ? 128 + (require('node:os').constants.signals[signal] ?? 0) : 1);
+  });
+} else {
+  const entry = path.join(root, 'out', 'cli', 'main.js');
+  if (!existsSync(entry)) {
+    fail('the program is not built yet; run “npm run build” in the repository first.');
+  }
+  require(entry).main(process.argv.slice(2));
+}

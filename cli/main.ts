@@ -4,12 +4,14 @@
 import { isStarlingError } from '../shared/errors';
 import { createLogger, streamSink } from '../core/logging/logger';
 import { accountCommand, accountUsage } from './commands/account';
+import { devnetCommand, devnetUsage } from './commands/devnet';
 import { type ExitCode, exitCodeForError, exitCodes } from './exitCodes';
 import { type CommandIo, UsageError } from './io';
 
 const usage = `starling: a desktop client for the Session network
 
 ${accountUsage}
+${devnetUsage}
 
 Set STARLING_PASSPHRASE (or pass --passphrase-file) to protect a profile's keys with a passphrase.`;
 
@@ -23,6 +25,9 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
     switch (command) {
       case 'account':
         await accountCommand(rest, io, logger);
+        return exitCodes.success;
+      case 'devnet':
+        await devnetCommand(rest, io, process);
         return exitCodes.success;
       case undefined:
       case 'help':
@@ -49,4 +54,17 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
     );
     return exitCodes.failure;
   }
+}
+
+/** Entry point of bin/starling.js: runs a command with the real process's streams. */
+export function main(args: readonly string[]): void {
+  void runCommand(args, {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  }).then((code) => {
+    process.exitCode = code;
+  });
 }

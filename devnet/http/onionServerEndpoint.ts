@@ -1,0 +1,76 @@
+// The `/oxen/v4/lsrpc` endpoint of an HTTP server reached by onion requests (protocol-network.md
+// §5.2 "host", §5.4 "Server v4"): the last hop posts the decrypted layer here, the server decrypts
+// the blob with its own X25519 key, answers the v4 request, and encrypts the v4 reply.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fromHex, isHex } from '../../shared/protocol/bytes';
+import { parseEncryptionType } from '../../shared/protocol/onion/encryptionType';
+import { decryptHop, encryptHop } from '../../shared/protocol/onion/hopCipher';
+import { nodeHopKey, type X25519KeyPair } from '../../shared/protocol/onion/hopKeys';
+import { parseOnionLayer } from '../../shared/protocol/onion/layer';
+import {
+  encodeV4Reply,
+  parseV4Request,
+  type V4Reply,
+  type V4Request,
+} from '../../shared/protocol/onion/v4Payload';
+import { BodyTooLargeError, readBody, sendReply } from './httpBody';
+
+export const onionServerTargets = ['/oxen/v4/lsrpc', '/loki/v4/lsrpc'];
+
+export type V4Handler = (request: V4Request) => Promise<V4Reply>;
+
+export async function serveOnionV4(
+  request: IncomingMessage,
+  response: ServerResponse,
+  serverKeys: X25519KeyPair,
+  handler: V4Handler,
+): Promise<void> {
+  let payload: Buffer;
+  try {
+    payload = await readBody(request);
+  } catch (error) {
+    sendReply(
+      response,
+      error instanceof BodyTooLargeError ? 413 : 400,
+      'Request body too large or unreadable',
+    );
+    return;
+  }
+  let layer;
+  let encryptionType;
+  try {
+    layer = parseOnionLayer(payload);
+    encryptionType = parseEncryptionType(layer.json.enc_type);
+  } catch (error) {
+    sendReply(response, 400, `Error parsing onion request: ${(error as Error).message}`);
+    return;
+  }
+  const ephemeralKey = layer.json.ephemeral_key;
+  if (typeof ephemeralKey !== 'string' || ephemeralKey.length !== 64 || !isHex(ephemeralKey)) {
+    sendReply(response, 400, 'Error parsing onion request: missing or invalid ephemeral_key');
+    return;
+  }
+  const key = await nodeHopKey(encryptionType, serverKeys, fromHex(ephemeralKey));
+  let plaintext: Uint8Array;
+  try {
+    plaintext = await decryptHop(encryptionType, key, layer.ciphertext);
+  } catch {
+    sendReply(response, 400, 'Invalid ciphertext');
+    return;
+  }
+  let reply: V4Reply;
+  try {
+    reply = await handler(parseV4Request(plaintext));
+  } catch (error) {
+    reply = jsonReply(400, { error: (error as Error).message });
+  }
+  sendReply(response, 200, await encryptHop(encryptionType, key, encodeV4Reply(reply)));
+}
+
+export function jsonReply(code: number, value: unknown): V4Reply {
+  return {
+    code,
+    headers: { 'content-type': 'application/json' },
+    body: new TextEncoder().encode(JSON.stringify(value)),
+  };
+}
