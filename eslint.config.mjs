@@ -62,6 +62,8 @@ export default tseslint.config(
     rules: importRule(except('shared'), ['electron', ...nodeBuiltins]),
   },
   { files: ['core/**/*.ts'], rules: importRule(except('shared', 'core'), ['electron']) },
+  // Integration tests of the engine run it against a real devnet.
+  { files: ['core/**/*.test.ts'], rules: importRule(['cli', 'electron', 'renderer'], ['electron']) },
   {
     files: ['devnet/**/*.ts'],
     rules: importRule([...except('shared', 'devnet'), 'shared/contract'], ['electron']),

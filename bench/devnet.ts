@@ -114,7 +114,7 @@ export async function devnetBenchmark(): Promise<void> {
     const before = process.memoryUsage();
     let stored = 0;
     const fillBegin = performance.now();
-    await rate(storedTarget / 20, 8, async () => {
+    await rate(storedTarget / 20, 4, async () => {
       const batchOwner = owners[stored % owners.length]!;
       stored += 20;
       const ownerSwarm = swarmIdForPubkey(

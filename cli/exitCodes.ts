@@ -12,6 +12,7 @@ export const exitCodes = {
   locked: 6,
   profileDamaged: 7,
   badInput: 8,
+  networkUnreachable: 9,
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
@@ -27,7 +28,18 @@ const byErrorCode: Readonly<Record<IdentityFileErrorCode | KeyProtectionErrorCod
   weakPassphrase: exitCodes.badInput,
 };
 
+const networkErrorCodes = new Set([
+  'seedUnreachable',
+  'seedPinMismatch',
+  'seedReplyInvalid',
+  'noPath',
+  'pathsFailed',
+  'destinationGone',
+  'clockOutOfSync',
+]);
+
 export function exitCodeForError(code: string, errorName: string): ExitCode {
+  if (networkErrorCodes.has(code)) return exitCodes.networkUnreachable;
   if (errorName === 'MnemonicError') return exitCodes.badRecoveryPhrase;
   if (errorName === 'UsageError') return exitCodes.usage;
   return (byErrorCode as Readonly<Record<string, ExitCode>>)[code] ?? exitCodes.badInput;

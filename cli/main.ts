@@ -5,6 +5,7 @@ import { isStarlingError } from '../shared/errors';
 import { createLogger, streamSink } from '../core/logging/logger';
 import { accountCommand, accountUsage } from './commands/account';
 import { devnetCommand, devnetUsage } from './commands/devnet';
+import { networkCommand, networkUsage } from './commands/network';
 import { type ExitCode, exitCodeForError, exitCodes } from './exitCodes';
 import { type CommandIo, UsageError } from './io';
 
@@ -12,6 +13,7 @@ const usage = `starling: a desktop client for the Session network
 
 ${accountUsage}
 ${devnetUsage}
+${networkUsage}
 
 Set STARLING_PASSPHRASE (or pass --passphrase-file) to protect a profile's keys with a passphrase.`;
 
@@ -25,6 +27,9 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
     switch (command) {
       case 'account':
         await accountCommand(rest, io, logger);
+        return exitCodes.success;
+      case 'network':
+        await networkCommand(rest, io, logger);
         return exitCodes.success;
       case 'devnet':
         await devnetCommand(rest, io, process);

@@ -29,17 +29,23 @@ export async function postRaw(
   url: string,
   body: Uint8Array | string,
   contentType = 'application/json',
+  timeoutMs = 10_000,
 ): Promise<JsonReply> {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  return parse(await post(url, bytes, { contentType, timeoutMs: 10_000 }));
+  return parse(await post(url, bytes, { contentType, timeoutMs }));
 }
 
 export function nodeUrl(node: SnodeRecord, path = '/storage_rpc/v1'): string {
   return `https://${node.ip}:${node.port}${path}`;
 }
 
-export async function rpc(node: SnodeRecord, method: string, params: unknown): Promise<JsonReply> {
-  return postRaw(nodeUrl(node), JSON.stringify({ method, params }));
+export async function rpc(
+  node: SnodeRecord,
+  method: string,
+  params: unknown,
+  timeoutMs?: number,
+): Promise<JsonReply> {
+  return postRaw(nodeUrl(node), JSON.stringify({ method, params }), 'application/json', timeoutMs);
 }
 
 export async function onionRpc(

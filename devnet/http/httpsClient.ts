@@ -1,8 +1,14 @@
 // Requests between devnet servers (relaying onion layers, replicating writes, proxying to HTTP
 // destinations). Service node certificates are self-signed and not verified, as on the public
 // network (protocol-network.md §1): privacy comes from the onion encryption.
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
+// Connections are kept open between requests: a TLS handshake per relayed layer or replicated write
+// would cost more than the work itself. Idle sockets close after a few seconds.
+const keepAlive = { keepAlive: true, maxSockets: 64, timeout: 10_000 };
+const httpsAgent = new HttpsAgent({ ...keepAlive, rejectUnauthorized: false });
+const httpAgent = new HttpAgent(keepAlive);
 
 export interface PostResult {
   readonly status: number;
@@ -19,13 +25,15 @@ export function post(
   options: { contentType: string; timeoutMs: number; maximumReplyBytes?: number },
 ): Promise<PostResult> {
   const target = new URL(url);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const secure = target.protocol === 'https:';
+  const send = secure ? httpsRequest : httpRequest;
   const limit = options.maximumReplyBytes ?? 16 * 1024 * 1024;
   return new Promise((resolve, reject) => {
     const outgoing = send(
       target,
       {
         method: 'POST',
+        agent: secure ? httpsAgent : httpAgent,
         rejectUnauthorized: false,
         headers: { 'Content-Type': options.contentType, 'Content-Length': body.length },
         timeout: options.timeoutMs,

@@ -1,0 +1,219 @@
+// Requests through onion paths (protocol-network.md §5.4, §5.5): one path per attempt, chosen so
+// that it does not contain the destination; path failures are reported to OnionPaths, which
+// strikes, drops and rebuilds; every reply's `t` and `hf` feed the network clock and the hardfork
+// tracker; a clock error (406/425) corrects the clock from the node and retries once, re-signed.
+import { StarlingError } from '../../shared/errors';
+import type { EncryptionType } from '../../shared/protocol/onion/encryptionType';
+import {
+  buildOnionRequest,
+  OnionError,
+  type OnionServer,
+  readServerReply,
+  readSnodeReply,
+} from '../../shared/protocol/onion/onionRequest';
+import type { V4Reply, V4Request } from '../../shared/protocol/onion/v4Payload';
+import type { Logger } from '../logging/logger';
+import type { HardforkTracker } from './hardforkTracker';
+import type { NetworkClock } from './networkClock';
+import type { OnionPath, OnionPaths } from './onionPaths';
+import type { SnodePool } from './snodePool';
+import { type Snode, snodeUrl } from './snode';
+import { post, TransportError } from './transport';
+
+export interface RpcRequest {
+  readonly method: string;
+  readonly params: unknown;
+}
+
+/** Builds the request at a given network time, so that a retry can sign it again. */
+export type RequestMaker = (networkNow: number) => RpcRequest | Promise<RpcRequest>;
+
+export interface RpcResult {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export type NetworkErrorCode = 'pathsFailed' | 'destinationGone' | 'clockOutOfSync';
+
+export class NetworkError extends StarlingError<NetworkErrorCode> {}
+
+export interface OnionClientOptions {
+  readonly encryptionType?: EncryptionType;
+  /** §11: 10 s for most snode RPCs. */
+  readonly timeoutMs?: number;
+  readonly attempts?: number;
+}
+
+export class OnionClient {
+  private readonly timeoutMs: number;
+  private readonly attempts: number;
+
+  constructor(
+    private readonly paths: OnionPaths,
+    private readonly pool: SnodePool,
+    private readonly clock: NetworkClock,
+    private readonly hardfork: HardforkTracker,
+    private readonly logger: Logger,
+    private readonly options: OnionClientOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    // Each failed attempt usually removes a dead node or path, so a few more than desktop's 3 let a
+    // request survive several nodes dying at once.
+    this.attempts = options.attempts ?? 5;
+  }
+
+  /** A storage RPC at `target`, through a path. Resolves with the node's status and body. */
+  async callSnode(target: Snode, makeRequest: RequestMaker): Promise<RpcResult> {
+    let clockRetried = false;
+    const triedGuards = new Set<string>();
+    for (let attempt = 1; ; attempt += 1) {
+      const result = await this.snodeAttempt(
+        target,
+        await makeRequest(this.clock.now()),
+        attempt,
+        triedGuards,
+      );
+      if (result === undefined) continue;
+      this.observe(result.body);
+      if ((result.status === 406 || result.status === 425) && !clockRetried) {
+        // §4.4: the node judged our timestamp; its own time (from `info`) sets the clock right.
+        clockRetried = true;
+        await this.correctClockFrom(target);
+        continue;
+      }
+      if (result.status === 406 || result.status === 425) {
+        throw new NetworkError(
+          'clockOutOfSync',
+          'Your clock is out of sync with the network, even after correcting it.',
+        );
+      }
+      return result;
+    }
+  }
+
+  /** A v4 request to an HTTP server (a file server, a community), through a path. */
+  async callServer(server: OnionServer, request: V4Request): Promise<V4Reply> {
+    const triedGuards = new Set<string>();
+    for (let attempt = 1; ; attempt += 1) {
+      const result = await this.throughPath(
+        undefined,
+        attempt,
+        async (path) => {
+          const built = await buildOnionRequest({
+            path: path.hops,
+            destination: { kind: 'server', server, request },
+            ...this.encryption(),
+          });
+          const reply = await this.send(path, built.payload);
+          return readServerReply(reply.status, reply.body, built.replyContext);
+        },
+        triedGuards,
+      );
+      if (result !== undefined) return result;
+    }
+  }
+
+  private encryption(): { encryptionType?: EncryptionType } {
+    return this.options.encryptionType ? { encryptionType: this.options.encryptionType } : {};
+  }
+
+  /**
+   * Runs one attempt on a path. Undefined means "try again" (the failure was reported); after the
+   * last attempt, or when the destination itself is gone, it throws.
+   */
+  private async throughPath<T>(
+    destination: string | undefined,
+    attempt: number,
+    run: (path: OnionPath) => Promise<T>,
+    triedGuards: Set<string>,
+  ): Promise<T | undefined> {
+    const path = await this.paths.pathAvoiding(destination, triedGuards);
+    triedGuards.add(path.hops[0]!.ed25519PublicKey);
+    try {
+      const result = await run(path);
+      this.paths.reportSuccess(path);
+      return result;
+    } catch (error) {
+      const status = error instanceof OnionError ? error.status : undefined;
+      const text =
+        error instanceof Error
+          ? error.message.replace(/^The onion path failed \(\d+\): /u, '')
+          : String(error);
+      if (!(error instanceof OnionError) && !(error instanceof TransportError)) throw error;
+      if (error instanceof TransportError && error.code === 'connectionRefused') {
+        // Nothing listens at the guard: it is down, so it leaves the pool with its path.
+        this.paths.dropPath(path, text);
+        this.pool.drop(path.hops[0]!, 'refused the connection');
+      } else {
+        this.paths.reportFailure(path, status, text);
+      }
+      if (destination !== undefined && text.startsWith(`Next node not found: ${destination}`)) {
+        throw new NetworkError('destinationGone', 'The service node asked for has left the network.');
+      }
+      if (attempt >= this.attempts) {
+        throw new NetworkError(
+          'pathsFailed',
+          `The network could not be reached through onion paths: ${text}`,
+        );
+      }
+      this.logger.debug(`onion attempt ${attempt} failed, retrying: ${text}`);
+      return undefined;
+    }
+  }
+
+  private async send(path: OnionPath, payload: Uint8Array): Promise<{ status: number; body: Uint8Array }> {
+    const reply = await post(snodeUrl(path.hops[0]!, '/onion_req/v2'), payload, {
+      contentType: 'application/octet-stream',
+      timeoutMs: this.timeoutMs,
+    });
+    return { status: reply.status, body: new Uint8Array(reply.body) };
+  }
+
+  /** Feeds `t` and `hf` of a reply (and of each batch result) to the clock and hardfork tracker. */
+  observe(body: unknown): void {
+    if (typeof body !== 'object' || body === null) return;
+    const fields = body as { t?: unknown; hf?: unknown; results?: unknown };
+    this.clock.observe(fields.t);
+    this.hardfork.observe(fields.hf);
+    if (Array.isArray(fields.results)) {
+      for (const result of fields.results) this.observe((result as { body?: unknown }).body);
+    }
+  }
+
+  private async correctClockFrom(target: Snode): Promise<void> {
+    const info = await this.callSnodeOnce(target, { method: 'info', params: {} });
+    const nodeTime = (info.body as { t?: unknown } | undefined)?.t;
+    this.clock.correctFrom(nodeTime);
+    this.logger.warn(`clock corrected from the network: offset ${this.clock.offsetMs} ms`);
+  }
+
+  private async callSnodeOnce(target: Snode, request: RpcRequest): Promise<RpcResult> {
+    const triedGuards = new Set<string>();
+    for (let attempt = 1; ; attempt += 1) {
+      const result = await this.snodeAttempt(target, request, attempt, triedGuards);
+      if (result !== undefined) return result;
+    }
+  }
+
+  private snodeAttempt(
+    target: Snode,
+    request: RpcRequest,
+    attempt: number,
+    triedGuards: Set<string>,
+  ): Promise<RpcResult | undefined> {
+    return this.throughPath(
+      target.ed25519PublicKey,
+      attempt,
+      async (path) => {
+        const built = await buildOnionRequest({
+          path: path.hops,
+          destination: { kind: 'snode', node: target, request },
+          ...this.encryption(),
+        });
+        const reply = await this.send(path, built.payload);
+        return readSnodeReply(reply.status, reply.body, built.replyContext);
+      },
+      triedGuards,
+    );
+  }
+}

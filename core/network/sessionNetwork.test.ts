@@ -1,0 +1,209 @@
+// The engine's network layer against a real devnet: bootstrap, paths, swarm requests, and recovery
+// from a dead guard, a dead hop, a dead swarm member, a moved swarm, a skewed clock and a hardfork.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Devnet, startDevnet } from '../../devnet/network/devnet';
+import { deriveIdentityKeys, type IdentityKeys } from '../../shared/protocol/identity/keys';
+import { signRequest } from '../../shared/protocol/storage/requestSignature';
+import { retrieveSignatureMessage } from '../../shared/protocol/storage/signatureMessages';
+import { createLogger, memorySink, streamSink } from '../logging/logger';
+import type { HardforkVersion } from './hardforkTracker';
+import { fileNetworkCache } from './networkCache';
+import { loadNetwork, type NetworkDescription } from './networkDescription';
+import type { RequestMaker } from './onionClient';
+import { SessionNetwork } from './sessionNetwork';
+
+const day = 24 * 3600 * 1000;
+
+describe('SessionNetwork on a devnet', () => {
+  let directory: string;
+  let devnet: Devnet;
+  let description: NetworkDescription;
+  const opened: SessionNetwork[] = [];
+  const logger = createLogger({
+    sink: process.env.STARLING_TEST_LOG ? streamSink(process.stderr) : memorySink(),
+    level: 'debug',
+  });
+
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'starling-network-'));
+    devnet = await startDevnet({ directory: path.join(directory, 'devnet') });
+    description = await loadNetwork(devnet.networkFile);
+  }, 60_000);
+  afterEach(() => {
+    for (const network of opened.splice(0)) network.close();
+  });
+  afterAll(async () => {
+    await devnet?.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  async function open(options: { profile?: string; ownSessionId?: string } = {}): Promise<SessionNetwork> {
+    const network = new SessionNetwork({
+      network: description,
+      logger,
+      ...(options.profile ? { cache: fileNetworkCache(options.profile, description.name) } : {}),
+      ...(options.ownSessionId ? { ownSessionId: options.ownSessionId } : {}),
+    });
+    opened.push(network);
+    await network.start();
+    return network;
+  }
+
+  const store =
+    (owner: IdentityKeys, data: Buffer): RequestMaker =>
+    (now) => ({
+      method: 'store',
+      params: {
+        pubkey: owner.sessionId,
+        namespace: 0,
+        timestamp: now,
+        ttl: day,
+        data: data.toString('base64'),
+      },
+    });
+
+  const retrieve =
+    (owner: IdentityKeys): RequestMaker =>
+    async (now) => ({
+      method: 'retrieve',
+      params: {
+        pubkey: owner.sessionId,
+        pubkey_ed25519: Buffer.from(owner.ed25519PublicKey).toString('hex'),
+        namespace: 0,
+        timestamp: now,
+        signature: await signRequest(
+          retrieveSignatureMessage({ namespace: 0, timestamp: now }),
+          owner.ed25519SecretKey,
+        ),
+      },
+    });
+
+  async function storedHashes(network: SessionNetwork, owner: IdentityKeys): Promise<string[]> {
+    const reply = await network.swarmRequest(owner.sessionId, retrieve(owner));
+    expect(reply.status).toBe(200);
+    return (reply.body as { messages: { hash: string }[] }).messages.map((message) => message.hash).sort();
+  }
+
+  it('bootstraps from the pinned seed, builds 2 paths of 3 distinct nodes, and reports its status', async () => {
+    const owner = await deriveIdentityKeys(randomBytes(16));
+    const network = await open({ ownSessionId: owner.sessionId });
+    const status = await network.status();
+    expect(status.network).toBe('devnet');
+    expect(status.poolSize).toBe(12);
+    expect(status.paths).toHaveLength(2);
+    const hops = status.paths.flatMap((pathStatus) => pathStatus.hops.map((hop) => hop.ed25519PublicKey));
+    expect(new Set(hops).size).toBe(6);
+    expect(status.guards).toEqual(status.paths.map((pathStatus) => pathStatus.hops[0]!.ed25519PublicKey));
+    expect(status.ownSwarm).toHaveLength(6);
+    expect(status.paths.every((pathStatus) => pathStatus.healthy)).toBe(true);
+    expect(status.hardfork).toEqual([19, 4]);
+  });
+
+  it('stores into a swarm and reads back through onion paths', async () => {
+    const owner = await deriveIdentityKeys(randomBytes(16));
+    const network = await open();
+    const stored = await network.swarmRequest(owner.sessionId, store(owner, randomBytes(100)));
+    expect(stored.status).toBe(200);
+    expect(await storedHashes(network, owner)).toEqual([(stored.body as { hash: string }).hash]);
+  });
+
+  it('keeps working with nothing lost when a guard, a hop and a swarm member die', async () => {
+    const owner = await deriveIdentityKeys(randomBytes(16));
+    const network = await open();
+    const expected: string[] = [];
+    const storeOne = async () => {
+      const reply = await network.swarmRequest(owner.sessionId, store(owner, randomBytes(64)));
+      expect(reply.status).toBe(200);
+      expected.push((reply.body as { hash: string }).hash);
+    };
+    await storeOne();
+    const [firstPath] = network.paths.current();
+    const guard = firstPath!.hops[0]!;
+    const middle = network.paths.current()[1]!.hops[1]!;
+    const member = (await network.swarms.membersOf(owner.sessionId)).find(
+      (node) =>
+        node.ed25519PublicKey !== guard.ed25519PublicKey && node.ed25519PublicKey !== middle.ed25519PublicKey,
+    )!;
+    const stopped = [guard, middle, member].map((node) => node.ed25519PublicKey);
+    try {
+      for (const key of stopped) await devnet.stopNode(key);
+      for (let round = 0; round < 8; round += 1) await storeOne();
+      const status = await network.status();
+      const inPaths = status.paths.flatMap((pathStatus) =>
+        pathStatus.hops.map((hop) => hop.ed25519PublicKey),
+      );
+      expect(inPaths).not.toContain(middle.ed25519PublicKey);
+    } finally {
+      for (const key of stopped) await devnet.startNode(key);
+    }
+    expect(await storedHashes(network, owner)).toEqual([...expected].sort());
+  }, 60_000);
+
+  it('follows a 421 to the swarm that really holds the account', async () => {
+    const owner = await deriveIdentityKeys(randomBytes(16));
+    const network = await open();
+    const right = await network.swarms.membersOf(owner.sessionId);
+    const rightKeys = new Set(right.map((node) => node.ed25519PublicKey));
+    const wrong = network.pool.all().filter((node) => !rightKeys.has(node.ed25519PublicKey));
+    network.swarms.update(owner.sessionId, wrong);
+    const reply = await network.swarmRequest(owner.sessionId, store(owner, randomBytes(20)));
+    expect(reply.status).toBe(200);
+    expect(rightKeys.has(reply.node.ed25519PublicKey)).toBe(true);
+    expect(
+      network.swarms
+        .cached(owner.sessionId)
+        .map((node) => node.ed25519PublicKey)
+        .sort(),
+    ).toEqual([...rightKeys].sort());
+  });
+
+  it('corrects its clock from the network after a 406 and signs again', async () => {
+    const owner = await deriveIdentityKeys(randomBytes(16));
+    const network = await open();
+    const skew = 5 * 60_000;
+    devnet.nodes.forEach((node) => devnet.skewClock(node.ed25519PublicKey, skew));
+    try {
+      expect(await storedHashes(network, owner)).toEqual([]);
+      expect(network.clock.offsetMs).toBeLessThan(-skew + 5_000);
+      expect(network.clock.offsetMs).toBeGreaterThan(-skew - 5_000);
+    } finally {
+      devnet.nodes.forEach((node) => devnet.skewClock(node.ed25519PublicKey, 0));
+    }
+  });
+
+  it('raises an event when the network moves past the hardfork this build supports', async () => {
+    const network = await open();
+    const announced: HardforkVersion[] = [];
+    network.on('hardforkRequired', (version) => announced.push(version));
+    await devnet.setHardfork([19, 6]);
+    try {
+      const owner = await deriveIdentityKeys(randomBytes(16));
+      await network.swarmRequest(owner.sessionId, store(owner, randomBytes(10)));
+      expect(announced).toEqual([[19, 6]]);
+      expect((await network.status()).hardfork).toEqual([19, 6]);
+    } finally {
+      await devnet.setHardfork([19, 4]);
+    }
+  });
+
+  it('keeps its pool and guards across restarts, without asking the seeds again', async () => {
+    const profile = path.join(directory, 'profile');
+    const first = await open({ profile });
+    const guards = (await first.status()).guards;
+    first.close();
+    // The seed is gone: only the cache can start this network.
+    const seedless: NetworkDescription = { ...description, seeds: [{ url: 'https://127.0.0.1:1/' }] };
+    const second = new SessionNetwork({
+      network: seedless,
+      logger,
+      cache: fileNetworkCache(profile, 'devnet'),
+    });
+    opened.push(second);
+    await second.start();
+    expect([...(await second.status()).guards].sort()).toEqual([...guards].sort());
+  });
+});

@@ -1,0 +1,128 @@
+// HTTPS requests from the engine. Service nodes present self-signed certificates that are not
+// verified (protocol-network.md §1): onion encryption to the node's X25519 key protects the
+// content. Seeds are different: their certificates are pinned, and a mismatch is refused before the
+// reply is read.
+import { createHash, X509Certificate } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import { StarlingError } from '../../shared/errors';
+import type { SeedPins } from './networkDescription';
+
+export type TransportErrorCode =
+  'connectionRefused' | 'connectionFailed' | 'timedOut' | 'pinMismatch' | 'replyTooLarge' | 'aborted';
+
+export class TransportError extends StarlingError<TransportErrorCode> {}
+
+export interface HttpReply {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: Buffer;
+}
+
+export interface PostOptions {
+  readonly contentType: string;
+  readonly timeoutMs: number;
+  readonly pins?: SeedPins | undefined;
+  readonly maximumReplyBytes?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal | undefined;
+}
+
+// Kept-alive connections to nodes: a TLS handshake per request would double an onion round trip.
+const httpsAgent = new HttpsAgent({
+  keepAlive: true,
+  maxSockets: 16,
+  timeout: 15_000,
+  rejectUnauthorized: false,
+});
+const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 16, timeout: 15_000 });
+
+export function pinsOf(certificate: X509Certificate): SeedPins {
+  return {
+    publicKeySha256: createHash('sha256')
+      .update(certificate.publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('base64'),
+    certificateSha256: certificate.fingerprint256,
+  };
+}
+
+export function post(url: string, body: Uint8Array, options: PostOptions): Promise<HttpReply> {
+  const target = new URL(url);
+  const secure = target.protocol === 'https:';
+  const limit = options.maximumReplyBytes ?? 16 * 1024 * 1024;
+  return new Promise((resolve, reject) => {
+    const fail = (error: TransportError): void => {
+      outgoing.destroy();
+      reject(error);
+    };
+    const outgoing = (secure ? httpsRequest : httpRequest)(target, {
+      method: 'POST',
+      // A pinned connection is checked once and never pooled with unchecked ones.
+      agent: options.pins ? false : secure ? httpsAgent : httpAgent,
+      rejectUnauthorized: false,
+      timeout: options.timeoutMs,
+      headers: { 'Content-Type': options.contentType, 'Content-Length': body.length, ...options.headers },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (options.pins) {
+      const pins = options.pins;
+      outgoing.on('socket', (socket) => {
+        socket.once('secureConnect', () => {
+          const certificate = (socket as TLSSocket).getPeerX509Certificate();
+          const served = certificate ? pinsOf(certificate) : undefined;
+          if (
+            !served ||
+            served.publicKeySha256 !== pins.publicKeySha256 ||
+            served.certificateSha256 !== pins.certificateSha256
+          ) {
+            fail(
+              new TransportError(
+                'pinMismatch',
+                `${target.host} presented a certificate that does not match its pin: refusing to trust it.`,
+              ),
+            );
+          }
+        });
+      });
+    }
+    outgoing.on('response', (incoming) => {
+      const chunks: Buffer[] = [];
+      let length = 0;
+      incoming.on('data', (chunk: Buffer) => {
+        length += chunk.length;
+        if (length > limit) {
+          fail(
+            new TransportError('replyTooLarge', `${target.host} sent a reply larger than ${limit} bytes.`),
+          );
+          return;
+        }
+        chunks.push(chunk);
+      });
+      incoming.on('end', () =>
+        resolve({
+          status: incoming.statusCode ?? 0,
+          contentType: String(incoming.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks),
+        }),
+      );
+      incoming.on('error', () =>
+        fail(new TransportError('connectionFailed', `${target.host} closed the connection.`)),
+      );
+    });
+    outgoing.on('timeout', () =>
+      fail(
+        new TransportError('timedOut', `${target.host} did not answer within ${options.timeoutMs / 1000} s.`),
+      ),
+    );
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      if (error instanceof TransportError) return reject(error);
+      if (error.name === 'AbortError')
+        return reject(new TransportError('aborted', 'The request was cancelled.'));
+      // A refused connection means nothing listens there: the node is down or gone.
+      const code = error.code === 'ECONNREFUSED' ? 'connectionRefused' : 'connectionFailed';
+      reject(new TransportError(code, `Cannot reach ${target.host}: ${error.code ?? error.message}.`));
+    });
+    outgoing.end(body);
+  });
+}
