@@ -1,0 +1,63 @@
+// Storing a message in a swarm (protocol-network.md §4.6 store, §11 "Retries"): through an onion
+// path to one random member, which replicates it; the reply's per-node map says which members
+// confirmed it. A store counts as done only with at least one confirmation.
+import { toBase64 } from '../../shared/protocol/base64';
+import { toHex } from '../../shared/protocol/bytes';
+import { storeNeedsAuthentication } from '../../shared/protocol/storage/namespaces';
+import { signRequest } from '../../shared/protocol/storage/requestSignature';
+import { storeSignatureMessage } from '../../shared/protocol/storage/signatureMessages';
+import { NetworkError } from './onionClient';
+import type { SessionNetwork } from './sessionNetwork';
+
+export interface StoreRequest {
+  /** The swarm owner, e.g. the recipient's Session ID. */
+  readonly pubkey: string;
+  readonly namespace: number;
+  readonly data: Uint8Array;
+  readonly ttlMs: number;
+  /** Signs stores in namespaces that need the owner (configs, §4.3). */
+  readonly owner?: { readonly ed25519PublicKey: Uint8Array; readonly ed25519SecretKey: Uint8Array };
+}
+
+export interface StoreResult {
+  readonly hash: string;
+  /** The network time the message was stored with. */
+  readonly timestamp: number;
+  /** Ed25519 keys of the members that confirmed it. */
+  readonly confirmations: readonly string[];
+}
+
+export async function storeMessage(network: SessionNetwork, request: StoreRequest): Promise<StoreResult> {
+  const data = toBase64(request.data);
+  let timestamp = 0;
+  const result = await network.swarmRequest(request.pubkey, async (now) => {
+    timestamp = now;
+    const params: Record<string, unknown> = {
+      pubkey: request.pubkey,
+      namespace: request.namespace,
+      timestamp: now,
+      ttl: request.ttlMs,
+      data,
+    };
+    if (storeNeedsAuthentication(request.namespace)) {
+      if (!request.owner) throw new RangeError(`namespace ${request.namespace} needs the owner's signature`);
+      params.pubkey_ed25519 = toHex(request.owner.ed25519PublicKey);
+      params.signature = await signRequest(
+        storeSignatureMessage({ namespace: request.namespace, timestamp: now }),
+        request.owner.ed25519SecretKey,
+      );
+    }
+    return { method: 'store', params };
+  });
+  const body = result.body as { hash?: unknown; swarm?: Record<string, { failed?: boolean; hash?: string }> };
+  const confirmations = Object.entries(body.swarm ?? {})
+    .filter(([, entry]) => !entry.failed && entry.hash === body.hash)
+    .map(([node]) => node);
+  if (result.status !== 200 || typeof body.hash !== 'string' || confirmations.length === 0) {
+    throw new NetworkError(
+      'pathsFailed',
+      `The swarm did not confirm the message (${result.status}: ${typeof result.body === 'string' ? result.body : 'no confirmation'}).`,
+    );
+  }
+  return { hash: body.hash, timestamp, confirmations };
+}

@@ -1,0 +1,215 @@
+// Polling one swarm owner's namespaces (protocol-network.md §11 "Swarm polling"): each round asks 2
+// random members of the swarm in parallel, with one signed `retrieve` per namespace in a batch,
+// each after that node's `last_hash`; results are merged by hash, handed to the receiver, and only
+// then are the new `last_hash` values kept, so a crash re-fetches rather than loses. A node that
+// says `more` is asked again at once. The interval adapts to what the user is doing.
+import { fromBase64 } from '../../shared/protocol/base64';
+import { signRequest } from '../../shared/protocol/storage/requestSignature';
+import { retrieveSignatureMessage } from '../../shared/protocol/storage/signatureMessages';
+import { toHex } from '../../shared/protocol/bytes';
+import type { Logger } from '../logging/logger';
+import { NetworkError } from '../network/onionClient';
+import type { SessionNetwork } from '../network/sessionNetwork';
+import type { Snode } from '../network/snode';
+import type { PollStateStore } from './pollState';
+
+export interface RetrievedMessage {
+  readonly hash: string;
+  readonly namespace: number;
+  /** The storer's timestamp, ms. */
+  readonly timestamp: number;
+  readonly expiration: number;
+  /** The raw message bytes (decoded from the reply's base64). */
+  readonly data: Uint8Array;
+}
+
+export interface SwarmOwner {
+  /** The storage pubkey, e.g. the account's `05…` Session ID. */
+  readonly pubkey: string;
+  readonly ed25519PublicKey: Uint8Array;
+  readonly ed25519SecretKey: Uint8Array;
+}
+
+export type PollActivity = 'activeConversation' | 'foreground' | 'background';
+
+/** How often a round starts, by activity (desktop polls its own swarm every 5 s, §11). */
+export const pollIntervalsMs: Readonly<Record<PollActivity, number>> = {
+  activeConversation: 3_000,
+  foreground: 5_000,
+  background: 30_000,
+};
+
+const nodesPerRound = 2;
+const maximumFollowUps = 10;
+const seenLimit = 20_000;
+
+/**
+ * §11 max_size, as desktop splits it: the messages namespaces (0, 11) share half of a node's
+ * response budget and the other namespaces the other half (−k asks for 1/k of it). For
+ * [0, 2, 3, 5, 4] that is −2 for 0 and −8 for each config namespace.
+ */
+export function retrieveSizes(namespaceList: readonly number[]): Map<number, number> {
+  const isMessages = (namespace: number): boolean => namespace === 0 || namespace === 11;
+  const messagesCount = namespaceList.filter(isMessages).length;
+  const othersCount = namespaceList.length - messagesCount;
+  const share = (namespace: number): number => {
+    const groupSize = isMessages(namespace) ? messagesCount : othersCount;
+    const otherGroupSize = isMessages(namespace) ? othersCount : messagesCount;
+    return -(otherGroupSize > 0 ? 2 * groupSize : groupSize);
+  };
+  return new Map(namespaceList.map((namespace) => [namespace, share(namespace)]));
+}
+
+export class SwarmPoller {
+  private timer: NodeJS.Timeout | undefined;
+  private activity: PollActivity = 'foreground';
+  private running = false;
+  private polling: Promise<void> | undefined;
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly options: {
+      readonly network: SessionNetwork;
+      readonly owner: SwarmOwner;
+      readonly namespaces: readonly number[];
+      readonly state: PollStateStore;
+      readonly logger: Logger;
+      /**
+       * Receives each round's new messages; last_hash moves on only once it resolves. After a restart
+       * a message may come again from the other node polled, so the receiver drops duplicates by hash.
+       */
+      readonly onMessages: (messages: readonly RetrievedMessage[]) => Promise<void> | void;
+    },
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+  }
+
+  /** A faster pace while the user looks at a conversation; slower when the app is in the background. */
+  setActivity(activity: PollActivity): void {
+    const faster = pollIntervalsMs[activity] < pollIntervalsMs[this.activity];
+    this.activity = activity;
+    if (faster && this.running && !this.polling) this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      void this.pollOnce()
+        .catch((error: unknown) => this.options.logger.warn(`poll failed: ${(error as Error).message}`))
+        .finally(() => {
+          if (this.running) this.schedule(pollIntervalsMs[this.activity]);
+        });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  /** One round: 2 members, every namespace, following `more` (bounded). Concurrent calls share it. */
+  pollOnce(): Promise<void> {
+    this.polling ??= this.round().finally(() => {
+      this.polling = undefined;
+    });
+    return this.polling;
+  }
+
+  private async round(): Promise<void> {
+    const { network, owner } = this.options;
+    const members = await network.swarms.membersOf(owner.pubkey);
+    const chosen = [...members].sort(() => Math.random() - 0.5).slice(0, nodesPerRound);
+    const results = await Promise.allSettled(chosen.map((node) => this.pollNode(node)));
+    const failures = results.filter((result) => result.status === 'rejected');
+    if (failures.length === results.length && failures[0])
+      throw (failures[0] as PromiseRejectedResult).reason;
+  }
+
+  private async pollNode(node: Snode): Promise<void> {
+    for (let followUp = 0; followUp <= maximumFollowUps; followUp += 1) {
+      const { messages, lastHashes, more } = await this.retrieveFrom(node);
+      const fresh = messages.filter((message) => !this.seen.has(message.hash));
+      if (fresh.length > 0) await this.options.onMessages(fresh);
+      for (const message of fresh) this.remember(message.hash);
+      for (const [namespace, hash] of lastHashes) {
+        this.options.state.setLastHash(node.ed25519PublicKey, this.options.owner.pubkey, namespace, hash);
+      }
+      await this.options.state.save();
+      if (!more) return;
+    }
+  }
+
+  private remember(hash: string): void {
+    this.seen.add(hash);
+    if (this.seen.size > seenLimit) this.seen.delete(this.seen.values().next().value!);
+  }
+
+  private async retrieveFrom(
+    node: Snode,
+  ): Promise<{ messages: RetrievedMessage[]; lastHashes: Map<number, string>; more: boolean }> {
+    const { owner, namespaces, state, network } = this.options;
+    const sizes = retrieveSizes(namespaces);
+    const result = await network.client.callSnode(node, async (now) => ({
+      method: 'batch',
+      params: {
+        requests: await Promise.all(
+          namespaces.map(async (namespace) => ({
+            method: 'retrieve',
+            params: {
+              pubkey: owner.pubkey,
+              pubkey_ed25519: toHex(owner.ed25519PublicKey),
+              namespace,
+              timestamp: now,
+              max_size: sizes.get(namespace),
+              last_hash: state.lastHash(node.ed25519PublicKey, owner.pubkey, namespace) ?? '',
+              signature: await signRequest(
+                retrieveSignatureMessage({ namespace, timestamp: now }),
+                owner.ed25519SecretKey,
+              ),
+            },
+          })),
+        ),
+      },
+    }));
+    if (result.status !== 200) {
+      if (result.status === 421) network.swarms.update(owner.pubkey, []);
+      throw new NetworkError('pathsFailed', `The swarm node answered the poll with ${result.status}.`);
+    }
+    const replies = (result.body as { results?: { code?: number; body?: unknown }[] }).results ?? [];
+    const messages: RetrievedMessage[] = [];
+    const lastHashes = new Map<number, string>();
+    let more = false;
+    replies.forEach((reply, index) => {
+      const namespace = namespaces[index]!;
+      if (reply.code === 421) network.swarms.update(owner.pubkey, []);
+      if (reply.code !== 200) return;
+      const body = reply.body as { messages?: unknown; more?: unknown };
+      if (body.more === true) more = true;
+      for (const entry of Array.isArray(body.messages) ? body.messages : []) {
+        const message = readMessage(entry, namespace);
+        if (!message) continue;
+        messages.push(message);
+        lastHashes.set(namespace, message.hash);
+      }
+    });
+    return { messages, lastHashes, more };
+  }
+}
+
+/** One `messages` entry of a retrieve reply; hostile or malformed entries are skipped. */
+function readMessage(entry: unknown, namespace: number): RetrievedMessage | undefined {
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const { hash, timestamp, expiration, data } = entry as Record<string, unknown>;
+  if (typeof hash !== 'string' || hash.length !== 43 || typeof data !== 'string') return undefined;
+  if (typeof timestamp !== 'number' || typeof expiration !== 'number') return undefined;
+  try {
+    return { hash, namespace, timestamp, expiration, data: fromBase64(data) };
+  } catch {
+    return undefined;
+  }
+}
