@@ -33,7 +33,7 @@ export interface RpcResult {
   readonly body: unknown;
 }
 
-export type NetworkErrorCode = 'pathsFailed' | 'destinationGone' | 'clockOutOfSync';
+export type NetworkErrorCode = 'pathsFailed' | 'destinationGone' | 'clockOutOfSync' | 'storeRefused';
 
 export class NetworkError extends StarlingError<NetworkErrorCode> {}
 

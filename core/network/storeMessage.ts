@@ -53,6 +53,11 @@ export async function storeMessage(network: SessionNetwork, request: StoreReques
   const confirmations = Object.entries(body.swarm ?? {})
     .filter(([, entry]) => !entry.failed && entry.hash === body.hash)
     .map(([node]) => node);
+  if (result.status >= 400 && result.status < 500) {
+    // The swarm refused the message itself (size, TTL, signature): retrying cannot help.
+    const reason = typeof result.body === 'string' ? result.body : `status ${result.status}`;
+    throw new NetworkError('storeRefused', `The swarm refused the message: ${reason}`);
+  }
   if (result.status !== 200 || typeof body.hash !== 'string' || confirmations.length === 0) {
     throw new NetworkError(
       'pathsFailed',

@@ -97,6 +97,14 @@ describe('SwarmPoller on a devnet', () => {
     await expect(
       storeMessage(bobNetwork, { pubkey: alice.sessionId, namespace: 2, data: randomBytes(10), ttlMs: day }),
     ).rejects.toThrow(RangeError);
+    await expect(
+      storeMessage(bobNetwork, {
+        pubkey: alice.sessionId,
+        namespace: 0,
+        data: randomBytes(76_801),
+        ttlMs: day,
+      }),
+    ).rejects.toMatchObject({ code: 'storeRefused' });
 
     const received: RetrievedMessage[] = [];
     const first = await poller(received);
