@@ -190,6 +190,26 @@ describe('SessionNetwork on a devnet', () => {
     }
   });
 
+  it('refreshes its pool from the lists of 3 service nodes, and from the seeds when it runs low', async () => {
+    const sink = memorySink();
+    const network = new SessionNetwork({ network: description, logger: createLogger({ sink }) });
+    opened.push(network);
+    await network.start();
+    const [first, second] = network.pool.sample(2);
+    network.pool.drop(first!, 'test');
+    network.pool.drop(second!, 'test');
+    expect(network.pool.size).toBe(10);
+    await network.refreshPool();
+    expect(network.pool.size).toBe(12);
+    expect(sink.records.filter((record) => record.message.includes('from the seeds'))).toHaveLength(1);
+
+    // Below 9 nodes the pool is too small to trust its own members: the seeds are asked again.
+    for (const node of network.pool.sample(4)) network.pool.drop(node, 'test');
+    await network.refreshPool();
+    expect(network.pool.size).toBe(12);
+    expect(sink.records.filter((record) => record.message.includes('from the seeds'))).toHaveLength(2);
+  });
+
   it('keeps its pool and guards across restarts, without asking the seeds again', async () => {
     const profile = path.join(directory, 'profile');
     const first = await open({ profile });
