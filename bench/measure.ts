@@ -8,7 +8,8 @@ export interface Measurement {
   readonly perSecond: number;
 }
 
-function percentile(sorted: readonly number[], fraction: number): number {
+/** The value below which `fraction` of the sorted durations lie (nearest rank). */
+export function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
 }
 

@@ -1,11 +1,29 @@
 // `npm run bench`: runs every benchmark and prints its figures (README.md records them).
+// `node out/bench/run.js network devnet` runs only the benchmarks named, in the order below.
 import { devnetBenchmark } from './devnet';
 import { identityBenchmark } from './identity';
+import { networkBenchmark } from './network';
+
+const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
+  identity: identityBenchmark,
+  devnet: devnetBenchmark,
+  network: networkBenchmark,
+};
 
 async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !(name in benchmarks));
+  if (unknown.length > 0) {
+    console.error(
+      `unknown benchmark ${unknown.join(', ')}: choose from ${Object.keys(benchmarks).join(', ')}`,
+    );
+    process.exitCode = 2;
+    return;
+  }
   console.log(`Node ${process.version}, ${new Date().toISOString()}`);
-  await identityBenchmark();
-  await devnetBenchmark();
+  for (const [name, run] of Object.entries(benchmarks)) {
+    if (asked.length === 0 || asked.includes(name)) await run();
+  }
 }
 
 void main();
