@@ -1,9 +1,11 @@
 // What onion routing costs the engine's client (core/network): a storage RPC to one service node
 // directly and through a 3-hop path (the project's target is at most 3× slower), the share of that
 // round trip the client's onion crypto takes with each cipher, and the requests per second one
-// client sustains with 1, 8 and 32 in flight. The devnet runs in this same process, so every hop's
-// work shares the core with the client's: the figures are an upper bound on the overhead.
+// client sustains with 1, 8 and 32 in flight. First with the devnet in this same process, where every
+// hop's work shares one core with the client's (an upper bound on the overhead), then with the
+// devnet in its own process, as a client and the network are in reality.
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,18 +71,18 @@ async function openNetwork(description: NetworkDescription, encryptionType: Encr
 }
 
 /** A node on none of the network's paths, so that a request to it really crosses 3 other hops. */
-function targetOutsidePaths(devnet: Devnet, network: SessionNetwork): SnodeRecord {
+function targetOutsidePaths(nodes: readonly SnodeRecord[], network: SessionNetwork): SnodeRecord {
   const onPaths = new Set(
     network.paths.current().flatMap((onionPath) => onionPath.hops.map((hop) => hop.ed25519PublicKey)),
   );
-  const target = devnet.nodes.find((node) => !onPaths.has(node.ed25519PublicKey));
+  const target = nodes.find((node) => !onPaths.has(node.ed25519PublicKey));
   if (!target) throw new Error('every devnet node is on an onion path: no target is left');
   return target;
 }
 
 /** A new account whose swarm holds `target`, so that `target` answers its retrieve (not 421). */
-async function accountInSwarmOf(devnet: Devnet, target: SnodeRecord): Promise<IdentityKeys> {
-  const swarmIds = devnet.nodes.map((node) => node.swarmId);
+async function accountInSwarmOf(nodes: readonly SnodeRecord[], target: SnodeRecord): Promise<IdentityKeys> {
+  const swarmIds = nodes.map((node) => node.swarmId);
   for (let attempt = 0; attempt < accountTries; attempt += 1) {
     const account = await deriveIdentityKeys(randomBytes(16));
     if (swarmIdForPubkey(account.sessionId, swarmIds) === target.swarmId) return account;
@@ -97,12 +99,13 @@ function percent(part: number, whole: number): string {
  * onion crypto alone: building the 3-hop request and reading a real reply.
  */
 async function cipherFigures(
-  devnet: Devnet,
+  nodes: readonly SnodeRecord[],
   network: SessionNetwork,
   encryptionType: EncryptionType,
+  setting: string,
 ): Promise<void> {
-  const target = targetOutsidePaths(devnet, network);
-  const owner = await accountInSwarmOf(devnet, target);
+  const target = targetOutsidePaths(nodes, network);
+  const owner = await accountInSwarmOf(nodes, target);
   const direct = async (makeRequest: RequestMaker, what: string) =>
     expectOk(what, await directRpc(target, await makeRequest(Date.now()), requestTimeoutMs));
   const onion = async (makeRequest: RequestMaker, what: string) =>
@@ -120,7 +123,7 @@ async function cipherFigures(
     latencyRuns,
     () => onion(retrieve(owner), 'retrieve'),
   );
-  printTable(`Round trip to one service node, ${encryptionType} paths (client and devnet in one process)`, [
+  printTable(`Round trip to one service node, ${encryptionType} paths (${setting})`, [
     directInfo,
     onionInfo,
     directRetrieve,
@@ -208,9 +211,9 @@ async function sustained(
   };
 }
 
-async function throughputFigures(devnet: Devnet, network: SessionNetwork): Promise<void> {
-  const target = targetOutsidePaths(devnet, network);
-  const owner = await accountInSwarmOf(devnet, target);
+async function throughputFigures(nodes: readonly SnodeRecord[], network: SessionNetwork): Promise<void> {
+  const target = targetOutsidePaths(nodes, network);
+  const owner = await accountInSwarmOf(nodes, target);
   const call = async () => expectOk('retrieve', await network.client.callSnode(target, retrieve(owner)));
   await call(); // warm-up: connections to both guards open before the clock starts
   const rows: Measurement[] = [];
@@ -230,28 +233,114 @@ async function throughputFigures(devnet: Devnet, network: SessionNetwork): Promi
   );
 }
 
-export async function networkBenchmark(): Promise<void> {
-  const directory = await mkdtemp(path.join(tmpdir(), 'starling-bench-network-'));
+/** Runs every figure against one devnet, given its nodes and its network description. */
+async function figuresFor(
+  nodes: readonly SnodeRecord[],
+  description: NetworkDescription,
+  setting: string,
+  withThroughput: boolean,
+): Promise<void> {
   const opened: SessionNetwork[] = [];
-  let devnet: Devnet | undefined;
   try {
-    // The client's own rate of direct requests would hit the public limit (600 at once, 300/s).
-    devnet = await startDevnet({
-      directory,
-      rateLimit: { capacity: 1e9, refillPerSecond: 1e9, maximumTrackedAddresses: 10_000 },
-    });
-    const description = await loadNetwork(devnet.networkFile);
     const networks: Partial<Record<EncryptionType, SessionNetwork>> = {};
     for (const encryptionType of ['aes-gcm', 'xchacha20'] as const) {
       // One client per cipher, each with its own pool and paths, as a fresh start of the app would be.
       const network = await openNetwork(description, encryptionType);
       opened.push(network);
       networks[encryptionType] = network;
-      await cipherFigures(devnet, network, encryptionType);
+      await cipherFigures(nodes, network, encryptionType, setting);
     }
-    await throughputFigures(devnet, networks['aes-gcm']!);
+    if (withThroughput) await throughputFigures(nodes, networks['aes-gcm']!);
   } finally {
     for (const network of opened) network.close();
+  }
+}
+
+/**
+ * `starling devnet` in a child process, so that the client and the servers each have a core, as a
+ * client and the network do in reality. Its nodes are read back from its seed.
+ */
+async function withSeparateDevnet(
+  directory: string,
+  run: (nodes: SnodeRecord[], description: NetworkDescription) => Promise<void>,
+): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [path.join(__dirname, '..', '..', 'bin', 'starling.js'), 'devnet', '--dir', directory],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  try {
+    const networkFile = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error('the devnet did not start within 60 s')), 60_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+        const ready = /^ready (.+)$/mu.exec(output);
+        if (ready) {
+          clearTimeout(timer);
+          resolve(ready[1]!);
+        }
+      });
+      child.once('exit', () => reject(new Error('the devnet exited before it was ready')));
+    });
+    const description = await loadNetwork(networkFile);
+    const seedUrl = `${description.seeds[0]!.url}json_rpc`;
+    const reply = await post(
+      seedUrl,
+      Buffer.from(
+        JSON.stringify({
+          method: 'get_n_service_nodes',
+          params: { fields: ['public_ip', 'storage_port', 'pubkey_ed25519', 'pubkey_x25519', 'swarm'] },
+        }),
+      ),
+      {
+        contentType: 'application/json',
+        timeoutMs: 10_000,
+        pins: description.seeds[0]!.pins,
+      },
+    );
+    const states = (
+      JSON.parse(reply.body.toString('utf8')) as {
+        result: { service_node_states: Record<string, string | number>[] };
+      }
+    ).result.service_node_states;
+    const nodes = states.map((state) => ({
+      ed25519PublicKey: String(state.pubkey_ed25519),
+      x25519PublicKey: String(state.pubkey_x25519),
+      ip: String(state.public_ip),
+      port: Number(state.storage_port),
+      swarmId: BigInt(`0x${String(state.swarm)}`),
+    }));
+    await run(nodes, description);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+export async function networkBenchmark(): Promise<void> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'starling-bench-network-'));
+  let devnet: Devnet | undefined;
+  try {
+    // The client's own rate of direct requests would hit the public limit (600 at once, 300/s).
+    devnet = await startDevnet({
+      directory: path.join(directory, 'in-process'),
+      rateLimit: { capacity: 1e9, refillPerSecond: 1e9, maximumTrackedAddresses: 10_000 },
+    });
+    await figuresFor(
+      devnet.nodes,
+      await loadNetwork(devnet.networkFile),
+      'client and devnet in one process',
+      true,
+    );
+    await devnet.close();
+    devnet = undefined;
+    await withSeparateDevnet(path.join(directory, 'separate'), (nodes, description) =>
+      figuresFor(nodes, description, 'devnet in its own process', false),
+    );
+  } finally {
     await devnet?.close();
     await rm(directory, { recursive: true, force: true });
   }

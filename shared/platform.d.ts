@@ -13,12 +13,12 @@ declare const crypto: {
 };
 
 // WebCrypto, typed only as far as the onion hop crypto uses it (protocol-network.md §5.3):
-// AES-256-GCM, which libsodium offers only with hardware AES (never in WebAssembly), and HMAC-SHA256.
+// AES-256-GCM, which libsodium offers only with hardware AES (never in WebAssembly).
 interface CryptoKey {
   readonly type: string;
 }
-type WebCryptoKeyAlgorithm = { name: 'AES-GCM' } | { name: 'HMAC'; hash: 'SHA-256' };
-type WebCryptoKeyUsage = 'encrypt' | 'decrypt' | 'sign';
+type WebCryptoKeyAlgorithm = { name: 'AES-GCM' };
+type WebCryptoKeyUsage = 'encrypt' | 'decrypt';
 interface AesGcmParameters {
   name: 'AES-GCM';
   iv: Uint8Array;
@@ -33,5 +33,4 @@ interface SubtleCrypto {
   ): Promise<CryptoKey>;
   encrypt(algorithm: AesGcmParameters, key: CryptoKey, data: Uint8Array): Promise<ArrayBuffer>;
   decrypt(algorithm: AesGcmParameters, key: CryptoKey, data: Uint8Array): Promise<ArrayBuffer>;
-  sign(algorithm: 'HMAC' | { name: 'HMAC' }, key: CryptoKey, data: Uint8Array): Promise<ArrayBuffer>;
 }

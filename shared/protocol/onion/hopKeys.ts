@@ -42,6 +42,12 @@ export async function x25519SharedSecret(secretKey: Uint8Array, publicKey: Uint8
   }
 }
 
+const lokiKey = (() => {
+  const key = new Uint8Array(32);
+  key.set(utf8Encode('LOKI'));
+  return key;
+})();
+
 /**
  * aes-gcm: HMAC-SHA256(key = "LOKI", message = S).
  * xchacha20: BLAKE2b-256(S ‖ A ‖ B), the client's key first whichever side computes it.
@@ -49,14 +55,10 @@ export async function x25519SharedSecret(secretKey: Uint8Array, publicKey: Uint8
 export async function deriveHopKey(input: HopKeyInput): Promise<Uint8Array> {
   checkKeyLength(input.sharedSecret, 'an X25519 shared secret');
   if (input.encryptionType === 'aes-gcm') {
-    const hmacKey = await crypto.subtle.importKey(
-      'raw',
-      utf8Encode('LOKI'),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    );
-    return new Uint8Array(await crypto.subtle.sign('HMAC', hmacKey, input.sharedSecret));
+    // HMAC zero-pads a key shorter than its block, so "LOKI" padded to libsodium's 32-byte HMAC key
+    // gives the same MAC, computed synchronously instead of through an async WebCrypto import.
+    const sodium = await loadSodium();
+    return sodium.crypto_auth_hmacsha256(input.sharedSecret, lokiKey);
   }
   checkKeyLength(input.clientPublicKey, 'an X25519 public key');
   checkKeyLength(input.nodePublicKey, 'an X25519 public key');
