@@ -164,21 +164,8 @@ export class OnionPaths {
     }
   }
 
-  /** The guard and 2 more hops, one per subnet where possible, none already used. */
   private pickHops(guard: Snode, used: ReadonlySet<string>): Snode[] {
-    const hops = [guard];
-    const subnets = new Set([subnetOf(guard)]);
-    const candidates = this.pool.sample(this.pool.size, used);
-    for (const preferDistinct of [true, false]) {
-      for (const candidate of candidates) {
-        if (hops.length >= hopsPerPath) break;
-        if (hops.includes(candidate)) continue;
-        if (preferDistinct && subnets.has(subnetOf(candidate))) continue;
-        hops.push(candidate);
-        subnets.add(subnetOf(candidate));
-      }
-    }
-    return hops;
+    return chooseHops(guard, this.pool.sample(this.pool.size, used));
   }
 
   /**
@@ -253,4 +240,23 @@ export class OnionPaths {
       return { hops, failures, healthy: failures === 0 && hops.every((hop) => hop.healthy) };
     });
   }
+}
+
+/**
+ * The guard and 2 more hops from `candidates` (already shuffled, none in use): one per /24 subnet
+ * where possible (§5.1), then any, so that a network on one subnet (devnet) still gets paths.
+ */
+export function chooseHops(guard: Snode, candidates: readonly Snode[]): Snode[] {
+  const hops = [guard];
+  const subnets = new Set([subnetOf(guard)]);
+  for (const preferDistinct of [true, false]) {
+    for (const candidate of candidates) {
+      if (hops.length >= hopsPerPath) break;
+      if (hops.includes(candidate)) continue;
+      if (preferDistinct && subnets.has(subnetOf(candidate))) continue;
+      hops.push(candidate);
+      subnets.add(subnetOf(candidate));
+    }
+  }
+  return hops;
 }
