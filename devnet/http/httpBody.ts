@@ -32,6 +32,27 @@ export function readBody(request: IncomingMessage, limit = maximumBodyBytes): Pr
   });
 }
 
+/**
+ * Reads the body, or answers 413 (too large) or 400 (unreadable) itself and returns undefined, so a
+ * route handles only bodies it can use.
+ */
+export async function readBodyOrReply(
+  request: IncomingMessage,
+  response: ServerResponse,
+  limit = maximumBodyBytes,
+): Promise<Buffer | undefined> {
+  try {
+    return await readBody(request, limit);
+  } catch (error) {
+    sendReply(
+      response,
+      error instanceof BodyTooLargeError ? 413 : 400,
+      'Request body too large or unreadable',
+    );
+    return undefined;
+  }
+}
+
 /** Sends a reply: an object as JSON (Content-Type exactly application/json, §1), text as text/plain. */
 export function sendReply(response: ServerResponse, status: number, body: unknown): void {
   if (response.headersSent) return;

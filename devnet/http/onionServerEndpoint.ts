@@ -13,7 +13,7 @@ import {
   type V4Reply,
   type V4Request,
 } from '../../shared/protocol/onion/v4Payload';
-import { BodyTooLargeError, readBody, sendReply } from './httpBody';
+import { readBodyOrReply, sendReply } from './httpBody';
 
 export const onionServerTargets = ['/oxen/v4/lsrpc', '/loki/v4/lsrpc'];
 
@@ -25,17 +25,8 @@ export async function serveOnionV4(
   serverKeys: X25519KeyPair,
   handler: V4Handler,
 ): Promise<void> {
-  let payload: Buffer;
-  try {
-    payload = await readBody(request);
-  } catch (error) {
-    sendReply(
-      response,
-      error instanceof BodyTooLargeError ? 413 : 400,
-      'Request body too large or unreadable',
-    );
-    return;
-  }
+  const payload = await readBodyOrReply(request, response);
+  if (!payload) return;
   let layer;
   let encryptionType;
   try {

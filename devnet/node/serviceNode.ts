@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { X25519KeyPair } from '../../shared/protocol/onion/hopKeys';
-import { BodyTooLargeError, readBody, sendReply } from '../http/httpBody';
+import { readBodyOrReply, sendReply } from '../http/httpBody';
 import { post, RequestTimedOutError } from '../http/httpsClient';
 import { MessageStore } from '../storage/messageStore';
 import { handleStorageRpc } from '../storage/rpc';
@@ -139,17 +139,8 @@ export class ServiceNode {
       sendReply(response, 404, 'Not found');
       return;
     }
-    let body: Buffer;
-    try {
-      body = await readBody(request);
-    } catch (error) {
-      sendReply(
-        response,
-        error instanceof BodyTooLargeError ? 413 : 400,
-        'Request body too large or unreadable',
-      );
-      return;
-    }
+    const body = await readBodyOrReply(request, response);
+    if (!body) return;
     switch (path) {
       case '/storage_rpc/v1':
         return this.clientRpc(request, response, body);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { X25519KeyPair } from '../../shared/protocol/onion/hopKeys';
-import { BodyTooLargeError, readBody, sendReply } from '../http/httpBody';
+import { readBodyOrReply, sendReply } from '../http/httpBody';
 import { jsonReply, onionServerTargets, serveOnionV4 } from '../http/onionServerEndpoint';
 import type { SnodeRecord } from '../storage/rpcTypes';
 import type { TlsIdentity } from '../tls/certificates';
@@ -77,17 +77,8 @@ export class SeedServer {
   }
 
   private async jsonRpc(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    let body: Buffer;
-    try {
-      body = await readBody(request, maximumSeedBodyBytes);
-    } catch (error) {
-      sendReply(
-        response,
-        error instanceof BodyTooLargeError ? 413 : 400,
-        'Request body too large or unreadable',
-      );
-      return;
-    }
+    const body = await readBodyOrReply(request, response, maximumSeedBodyBytes);
+    if (!body) return;
     let call: { id?: unknown; method?: unknown; params?: unknown };
     try {
       call = JSON.parse(body.toString('utf8')) as typeof call;
