@@ -83,6 +83,12 @@ describe('accounts', () => {
     const second = await unlockAccount({ profileDirectory: otherProfile, keySources: {} });
     expect(toHex(first.keys.ed25519SecretKey)).toBe(toHex(second.keys.ed25519SecretKey));
     expect(first.recoveryPhrase).toBe(created.recoveryPhrase);
+    // Each device has its own vault key, so its own database key; the same device keeps its key.
+    expect(first.databaseKey).toHaveLength(32);
+    expect(toHex(first.databaseKey)).not.toBe(toHex(second.databaseKey));
+    expect(toHex((await unlockAccount({ profileDirectory, keySources })).databaseKey)).toBe(
+      toHex(first.databaseKey),
+    );
   });
 
   it('restores the official vector account and shows it without unlocking', async () => {

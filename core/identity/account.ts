@@ -24,6 +24,8 @@ export interface UnlockedAccount {
   readonly keys: IdentityKeys;
   /** The 13 words; shown only when the person asks for them. */
   readonly recoveryPhrase: string;
+  /** Opens the profile's message database (core/store); derived from the vault key, never stored. */
+  readonly databaseKey: Uint8Array;
 }
 
 interface ProfileOptions {
@@ -81,7 +83,17 @@ export async function unlockAccount(options: {
   if (keys.sessionId !== identity.sessionId || toHex(keys.ed25519PublicKey) !== identity.ed25519PublicKey) {
     throw damaged();
   }
-  return { keys, recoveryPhrase: encodeMnemonic(seed).join(' ') };
+  return {
+    keys,
+    recoveryPhrase: encodeMnemonic(seed).join(' '),
+    databaseKey: await deriveDatabaseKey(vaultKey),
+  };
+}
+
+/** A key for one purpose from the vault key: BLAKE2b-256 keyed by the vault key over the purpose. */
+async function deriveDatabaseKey(vaultKey: Uint8Array): Promise<Uint8Array> {
+  const sodium = await loadSodium();
+  return sodium.crypto_generichash(32, utf8Encode('starling message database'), vaultKey);
 }
 
 async function saveAccount(seed: Uint8Array, options: ProfileOptions): Promise<IdentityKeys> {

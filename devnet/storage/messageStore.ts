@@ -4,7 +4,7 @@
 // The typings shim must come with this file into every program that compiles it, tests included, and
 // an ambient module declaration cannot be imported.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="./betterSqlite3.d.ts" />
+/// <reference path="../../types/betterSqlite3.d.ts" />
 import Database from 'better-sqlite3-multiple-ciphers';
 import {
   allNamespaces,
