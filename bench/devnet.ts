@@ -9,8 +9,7 @@ import path from 'node:path';
 import { startDevnet } from '../devnet/network/devnet';
 import type { SnodeRecord } from '../devnet/storage/rpcTypes';
 import { deriveIdentityKeys, type IdentityKeys } from '../shared/protocol/identity/keys';
-import { signRequest } from '../shared/protocol/storage/requestSignature';
-import { retrieveSignatureMessage } from '../shared/protocol/storage/signatureMessages';
+import { retrieveAuthentication } from '../shared/protocol/storage/retrieveAuthentication';
 import { swarmIdForPubkey } from '../shared/protocol/swarm/swarmMapping';
 import { onionRpc, rpc } from '../test/devnetClient';
 import { measure, printTable } from './measure';
@@ -37,17 +36,7 @@ async function retrieveRequest(
   const timestamp = Date.now();
   return {
     method: 'retrieve',
-    params: {
-      pubkey: owner.sessionId,
-      pubkey_ed25519: Buffer.from(owner.ed25519PublicKey).toString('hex'),
-      namespace: 0,
-      timestamp,
-      max_count: 20,
-      signature: await signRequest(
-        retrieveSignatureMessage({ namespace: 0, timestamp }),
-        owner.ed25519SecretKey,
-      ),
-    },
+    params: { ...(await retrieveAuthentication(owner, 0, timestamp)), max_count: 20 },
   };
 }
 

@@ -19,10 +19,9 @@ import { post } from '../core/network/transport';
 import { type Devnet, startDevnet } from '../devnet/network/devnet';
 import type { SnodeRecord } from '../devnet/storage/rpcTypes';
 import { deriveIdentityKeys, type IdentityKeys } from '../shared/protocol/identity/keys';
+import { retrieveAuthentication } from '../shared/protocol/storage/retrieveAuthentication';
 import type { EncryptionType } from '../shared/protocol/onion/encryptionType';
 import { buildOnionRequest, readSnodeReply } from '../shared/protocol/onion/onionRequest';
-import { signRequest } from '../shared/protocol/storage/requestSignature';
-import { retrieveSignatureMessage } from '../shared/protocol/storage/signatureMessages';
 import { swarmIdForPubkey } from '../shared/protocol/swarm/swarmMapping';
 import { type Measurement, measure, percentile, printTable } from './measure';
 
@@ -41,19 +40,7 @@ const info: RequestMaker = () => ({ method: 'info', params: {} });
 
 /** A signed retrieve of `owner`'s namespace-0 inbox, signed at `now` as the engine signs it. */
 function retrieve(owner: IdentityKeys): RequestMaker {
-  return async (now) => ({
-    method: 'retrieve',
-    params: {
-      pubkey: owner.sessionId,
-      pubkey_ed25519: Buffer.from(owner.ed25519PublicKey).toString('hex'),
-      namespace: 0,
-      timestamp: now,
-      signature: await signRequest(
-        retrieveSignatureMessage({ namespace: 0, timestamp: now }),
-        owner.ed25519SecretKey,
-      ),
-    },
-  });
+  return async (now) => ({ method: 'retrieve', params: await retrieveAuthentication(owner, 0, now) });
 }
 
 function expectOk(what: string, result: RpcResult): void {

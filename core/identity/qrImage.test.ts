@@ -1,22 +1,12 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
+import { refusalCode } from '../../test/refusal';
 import { describe, expect, it } from 'vitest';
-import { isStarlingError } from '../../shared/errors';
 import { sessionIdQrSvg } from '../../shared/protocol/identity/sessionIdQr';
 import { decodeSessionIdFromImage, sessionIdQrPng } from './qrImage';
 
 const sessionId = '05d2ad010eeb72d72e561d9de7bd7b6989af77dcabffa03a5111a6c859ae5c3a72';
-
-function codeOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (isStarlingError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected the image to be refused');
-}
 
 /** Draws a QR code of `text` into a larger grey picture, optionally with inverted colours. */
 async function photoOf(text: string, options: { inverted?: boolean } = {}): Promise<PNG> {
@@ -63,25 +53,27 @@ describe('Session ID QR images', () => {
   it('says clearly when there is no QR code, or not a Session ID in it', async () => {
     const blank = new PNG({ width: 200, height: 200 });
     blank.data.fill(255);
-    expect(codeOf(() => decodeSessionIdFromImage(PNG.sync.write(blank)))).toBe('noQrCode');
+    expect(refusalCode(() => decodeSessionIdFromImage(PNG.sync.write(blank)))).toBe('noQrCode');
     const greeting = PNG.sync.write(await photoOf('https://example.org/hello'));
     expect(() => decodeSessionIdFromImage(greeting)).toThrow(
       /does not hold a Session ID \(it reads “https:\/\/example.org\/hello”\)/u,
     );
     const blinded = PNG.sync.write(await photoOf(`15${sessionId.slice(2)}`));
-    expect(codeOf(() => decodeSessionIdFromImage(blinded))).toBe('notSessionId');
+    expect(refusalCode(() => decodeSessionIdFromImage(blinded))).toBe('notSessionId');
   });
 
   it('refuses files that are not images, damaged images and oversized ones', async () => {
-    expect(codeOf(() => decodeSessionIdFromImage(new TextEncoder().encode('GIF89a not supported')))).toBe(
-      'unsupportedImage',
-    );
+    expect(
+      refusalCode(() => decodeSessionIdFromImage(new TextEncoder().encode('GIF89a not supported'))),
+    ).toBe('unsupportedImage');
     const png = await sessionIdQrPng(sessionId);
-    expect(codeOf(() => decodeSessionIdFromImage(png.subarray(0, 100)))).toBe('unsupportedImage');
+    expect(refusalCode(() => decodeSessionIdFromImage(png.subarray(0, 100)))).toBe('unsupportedImage');
     const huge = Buffer.from(png);
     huge.writeUInt32BE(20_000, 16);
     huge.writeUInt32BE(20_000, 20);
-    expect(codeOf(() => decodeSessionIdFromImage(huge))).toBe('imageTooLarge');
-    expect(codeOf(() => decodeSessionIdFromImage(new Uint8Array(26 * 1024 * 1024)))).toBe('imageTooLarge');
+    expect(refusalCode(() => decodeSessionIdFromImage(huge))).toBe('imageTooLarge');
+    expect(refusalCode(() => decodeSessionIdFromImage(new Uint8Array(26 * 1024 * 1024)))).toBe(
+      'imageTooLarge',
+    );
   });
 });

@@ -7,8 +7,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../../devnet/network/devnet';
 import { deriveIdentityKeys, type IdentityKeys } from '../../shared/protocol/identity/keys';
-import { signRequest } from '../../shared/protocol/storage/requestSignature';
-import { retrieveSignatureMessage } from '../../shared/protocol/storage/signatureMessages';
+import { retrieveAuthentication } from '../../shared/protocol/storage/retrieveAuthentication';
 import { createLogger, memorySink, streamSink } from '../logging/logger';
 import type { HardforkVersion } from './hardforkTracker';
 import { fileNetworkCache } from './networkCache';
@@ -68,19 +67,7 @@ describe('SessionNetwork on a devnet', () => {
 
   const retrieve =
     (owner: IdentityKeys): RequestMaker =>
-    async (now) => ({
-      method: 'retrieve',
-      params: {
-        pubkey: owner.sessionId,
-        pubkey_ed25519: Buffer.from(owner.ed25519PublicKey).toString('hex'),
-        namespace: 0,
-        timestamp: now,
-        signature: await signRequest(
-          retrieveSignatureMessage({ namespace: 0, timestamp: now }),
-          owner.ed25519SecretKey,
-        ),
-      },
-    });
+    async (now) => ({ method: 'retrieve', params: await retrieveAuthentication(owner, 0, now) });
 
   async function storedHashes(network: SessionNetwork, owner: IdentityKeys): Promise<string[]> {
     const reply = await network.swarmRequest(owner.sessionId, retrieve(owner));

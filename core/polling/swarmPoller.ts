@@ -4,9 +4,7 @@
 // then are the new `last_hash` values kept, so a crash re-fetches rather than loses. A node that
 // says `more` is asked again at once. The interval adapts to what the user is doing.
 import { fromBase64 } from '../../shared/protocol/base64';
-import { signRequest } from '../../shared/protocol/storage/requestSignature';
-import { retrieveSignatureMessage } from '../../shared/protocol/storage/signatureMessages';
-import { toHex } from '../../shared/protocol/bytes';
+import { retrieveAuthentication } from '../../shared/protocol/storage/retrieveAuthentication';
 import type { Logger } from '../logging/logger';
 import { NetworkError } from '../network/onionClient';
 import type { SessionNetwork } from '../network/sessionNetwork';
@@ -161,16 +159,9 @@ export class SwarmPoller {
           namespaces.map(async (namespace) => ({
             method: 'retrieve',
             params: {
-              pubkey: owner.pubkey,
-              pubkey_ed25519: toHex(owner.ed25519PublicKey),
-              namespace,
-              timestamp: now,
+              ...(await retrieveAuthentication({ ...owner, sessionId: owner.pubkey }, namespace, now)),
               max_size: sizes.get(namespace),
               last_hash: state.lastHash(node.ed25519PublicKey, owner.pubkey, namespace) ?? '',
-              signature: await signRequest(
-                retrieveSignatureMessage({ namespace, timestamp: now }),
-                owner.ed25519SecretKey,
-              ),
             },
           })),
         ),

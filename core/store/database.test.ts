@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isStarlingError } from '../../shared/errors';
+import { refusalCode } from '../../test/refusal';
 import { type Migration, openDatabase } from './database';
 
 const key = new Uint8Array(32).fill(7);
@@ -18,16 +18,6 @@ const migrations: Migration[] = [
     up: (database) => database.exec('ALTER TABLE notes ADD COLUMN written_at INTEGER NOT NULL DEFAULT 0'),
   },
 ];
-
-function codeOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (isStarlingError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('openDatabase', () => {
   let directory: string;
@@ -55,12 +45,12 @@ describe('openDatabase', () => {
 
   it('refuses another key, and a file that is not a database', async () => {
     openDatabase({ file, key, migrations }).close();
-    expect(codeOf(() => openDatabase({ file, key: new Uint8Array(32).fill(8), migrations }))).toBe(
+    expect(refusalCode(() => openDatabase({ file, key: new Uint8Array(32).fill(8), migrations }))).toBe(
       'databaseLocked',
     );
     const junk = path.join(directory, 'junk.sqlite');
-    await import('node:fs/promises').then(({ writeFile }) => writeFile(junk, Buffer.alloc(8192, 0x5a)));
-    expect(codeOf(() => openDatabase({ file: junk, key, migrations }))).toBe('databaseLocked');
+    await writeFile(junk, Buffer.alloc(8192, 0x5a));
+    expect(refusalCode(() => openDatabase({ file: junk, key, migrations }))).toBe('databaseLocked');
   });
 
   it('applies only the migrations a file has not seen, and refuses a newer schema', () => {
@@ -69,7 +59,7 @@ describe('openDatabase', () => {
     expect(upgraded.pragma('user_version', { simple: true })).toBe(2);
     upgraded.prepare('INSERT INTO notes (body, written_at) VALUES (?, ?)').run('later', 5);
     upgraded.close();
-    expect(codeOf(() => openDatabase({ file, key, migrations: migrations.slice(0, 1) }))).toBe(
+    expect(refusalCode(() => openDatabase({ file, key, migrations: migrations.slice(0, 1) }))).toBe(
       'databaseTooNew',
     );
     expect(() => openDatabase({ file, key, migrations: [migrations[1]!] })).toThrow(/numbered 2/u);

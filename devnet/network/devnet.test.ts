@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeUrl, onionRpc, onionServer, postRaw, rpc } from '../../test/devnetClient';
 import { utf8Decode } from '../../shared/protocol/bytes';
 import { deriveIdentityKeys, type IdentityKeys } from '../../shared/protocol/identity/keys';
+import { retrieveAuthentication } from '../../shared/protocol/storage/retrieveAuthentication';
 import { messageHash } from '../../shared/protocol/storage/messageHash';
-import { signRequest, verifyRequestSignature } from '../../shared/protocol/storage/requestSignature';
-import { retrieveSignatureMessage } from '../../shared/protocol/storage/signatureMessages';
+import { verifyRequestSignature } from '../../shared/protocol/storage/requestSignature';
 import { swarmIdForPubkey } from '../../shared/protocol/swarm/swarmMapping';
 import type { SnodeRecord } from '../storage/rpcTypes';
 import { certificatePins } from '../tls/certificates';
@@ -56,18 +56,8 @@ describe('devnet', () => {
     return { pubkey: owner.sessionId, namespace: 0, timestamp, ttl: day, data: data.toString('base64') };
   }
 
-  async function retrieveParams(owner: IdentityKeys, namespace = 0, timestamp = Date.now()) {
-    return {
-      pubkey: owner.sessionId,
-      pubkey_ed25519: Buffer.from(owner.ed25519PublicKey).toString('hex'),
-      namespace,
-      timestamp,
-      signature: await signRequest(
-        retrieveSignatureMessage({ namespace, timestamp }),
-        owner.ed25519SecretKey,
-      ),
-    };
-  }
+  const retrieveParams = (owner: IdentityKeys, namespace = 0, timestamp = Date.now()) =>
+    retrieveAuthentication(owner, namespace, timestamp);
 
   describe('seed node', () => {
     const call = (body: unknown) => postRaw(`${devnet.network.seeds[0]!.url}json_rpc`, JSON.stringify(body));
