@@ -30,7 +30,7 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', '
 const except = (...allowed) => folders.filter((folder) => !allowed.includes(folder));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'coverage/**', '**/*.generated.ts'] },
+  { ignores: ['node_modules/**', 'out/**', 'coverage/**', '**/*.generated.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
