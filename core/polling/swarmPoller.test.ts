@@ -55,16 +55,20 @@ describe('SwarmPoller on a devnet', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  async function poller(received: RetrievedMessage[]): Promise<SwarmPoller> {
+  /** A poller of namespaces 0, 2 and 3 for `owner` (Alice by default), its state in DIR/<stateName>. */
+  async function poller(
+    received: RetrievedMessage[],
+    owner = { account: alice, network: aliceNetwork, stateName: 'alice' },
+  ): Promise<SwarmPoller> {
     return new SwarmPoller({
-      network: aliceNetwork,
+      network: owner.network,
       owner: {
-        pubkey: alice.sessionId,
-        ed25519PublicKey: alice.ed25519PublicKey,
-        ed25519SecretKey: alice.ed25519SecretKey,
+        pubkey: owner.account.sessionId,
+        ed25519PublicKey: owner.account.ed25519PublicKey,
+        ed25519SecretKey: owner.account.ed25519SecretKey,
       },
       namespaces: [0, 2, 3],
-      state: await filePollState(path.join(directory, 'alice')),
+      state: await filePollState(path.join(directory, owner.stateName)),
       logger,
       onMessages: (messages) => void received.push(...messages),
     });
@@ -153,18 +157,7 @@ describe('SwarmPoller on a devnet', () => {
     });
     await ownerNetwork.start();
     try {
-      const backlog = new SwarmPoller({
-        network: ownerNetwork,
-        owner: {
-          pubkey: owner.sessionId,
-          ed25519PublicKey: owner.ed25519PublicKey,
-          ed25519SecretKey: owner.ed25519SecretKey,
-        },
-        namespaces: [0, 2, 3],
-        state: await filePollState(path.join(directory, 'backlog')),
-        logger,
-        onMessages: (messages) => void received.push(...messages),
-      });
+      const backlog = await poller(received, { account: owner, network: ownerNetwork, stateName: 'backlog' });
       await backlog.pollOnce();
       expect(new Set(received.map((message) => message.hash))).toEqual(stored);
       expect(received).toHaveLength(70);
