@@ -170,7 +170,7 @@ export class OnionClient {
   }
 
   /** Feeds `t` and `hf` of a reply (and of each batch result) to the clock and hardfork tracker. */
-  observe(body: unknown): void {
+  private observe(body: unknown): void {
     if (typeof body !== 'object' || body === null) return;
     const fields = body as { t?: unknown; hf?: unknown; results?: unknown };
     this.clock.observe(fields.t);
