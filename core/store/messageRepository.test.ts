@@ -1,0 +1,114 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type SqliteDatabase } from './database';
+import { type IncomingMessageRecord, MessageRepository } from './messageRepository';
+import { migrations } from './migrations';
+
+const bob = `05${'b'.repeat(64)}`;
+const carol = `05${'c'.repeat(64)}`;
+
+function incoming(index: number, overrides: Partial<IncomingMessageRecord> = {}): IncomingMessageRecord {
+  return {
+    conversationId: bob,
+    author: bob,
+    sentAt: 1_700_000_000_000 + index,
+    receivedAt: 1_700_000_100_000 + index,
+    body: `message ${index}`,
+    storageHash: `hash-${index}`.padEnd(43, '='),
+    newConversationState: 'request',
+    ...overrides,
+  };
+}
+
+describe('MessageRepository', () => {
+  let directory: string;
+  let database: SqliteDatabase;
+  let repository: MessageRepository;
+
+  beforeEach(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'starling-messages-'));
+    database = openDatabase({
+      file: path.join(directory, 'db.sqlite'),
+      key: new Uint8Array(32).fill(1),
+      migrations,
+    });
+    repository = new MessageRepository(database);
+  });
+  afterEach(async () => {
+    database.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('stores a batch, opening a message request for an unknown sender', () => {
+    const stored = repository.insertIncoming([incoming(1), incoming(3), incoming(2)]);
+    expect(stored.map((message) => message.body)).toEqual(['message 1', 'message 3', 'message 2']);
+    expect(stored[0]).toMatchObject({ conversationId: bob, author: bob, direction: 'incoming' });
+    expect(repository.conversation(bob)).toEqual({
+      id: bob,
+      state: 'request',
+      unreadCount: 3,
+      lastMessageAt: 1_700_000_000_003,
+    });
+  });
+
+  it('drops a message seen before, by storage hash or by author and sent time', () => {
+    repository.insertIncoming([incoming(1), incoming(2)]);
+    expect(repository.insertIncoming([incoming(1), incoming(2)])).toEqual([]);
+    expect(
+      repository.insertIncoming([incoming(1, { storageHash: 'another-node-copy'.padEnd(43, '=') })]),
+    ).toEqual([]);
+    expect(repository.insertIncoming([incoming(5, { storageHash: incoming(1).storageHash })])).toEqual([]);
+    expect(repository.conversation(bob)?.unreadCount).toBe(2);
+    // The same sent time from another author is another message.
+    expect(
+      repository.insertIncoming([
+        incoming(1, { author: carol, conversationId: carol, storageHash: 'c1'.padEnd(43, '=') }),
+      ]),
+    ).toHaveLength(1);
+  });
+
+  it('keeps a conversation’s state once it exists', () => {
+    repository.insertIncoming([incoming(1)]);
+    repository.insertIncoming([incoming(2, { newConversationState: 'accepted' })]);
+    expect(repository.conversation(bob)?.state).toBe('request');
+  });
+
+  it('writes all of a batch or none of it', () => {
+    const broken = incoming(9, {
+      conversationId: carol,
+      author: carol,
+      storageHash: 'c9'.padEnd(43, '='),
+      newConversationState: 'unknown' as 'request',
+    });
+    expect(() => repository.insertIncoming([incoming(1), broken])).toThrow(/CHECK constraint/u);
+    expect(repository.conversation(bob)).toBeUndefined();
+    expect(repository.page(bob, 10)).toEqual([]);
+  });
+
+  it('pages back through history without gaps or repeats, ties broken by arrival', () => {
+    const batch = Array.from({ length: 250 }, (_unused, index) =>
+      incoming(index, {
+        sentAt: 1_700_000_000_000 + Math.floor(index / 2),
+        storageHash: `h${index}`.padEnd(43, '='),
+        author: index % 2 === 0 ? bob : carol,
+        conversationId: bob,
+      }),
+    );
+    repository.insertIncoming(batch);
+    const seen: number[] = [];
+    let page = repository.page(bob, 100);
+    while (page.length > 0) {
+      seen.push(...page.map((message) => message.id));
+      const oldest = page.at(-1)!;
+      page = repository.page(bob, 100, { sentAt: oldest.sentAt, id: oldest.id });
+    }
+    expect(seen).toHaveLength(250);
+    expect(new Set(seen).size).toBe(250);
+    const newest = repository.page(bob, 3);
+    expect(newest.map((message) => message.sentAt)).toEqual([
+      1_700_000_000_124, 1_700_000_000_124, 1_700_000_000_123,
+    ]);
+  });
+});
