@@ -5,7 +5,6 @@
 // hop's work shares one core with the client's (an upper bound on the overhead), then with the
 // devnet in its own process, as a client and the network are in reality.
 import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +22,7 @@ import { retrieveAuthentication } from '../shared/protocol/storage/retrieveAuthe
 import type { EncryptionType } from '../shared/protocol/onion/encryptionType';
 import { buildOnionRequest, readSnodeReply } from '../shared/protocol/onion/onionRequest';
 import { swarmIdForPubkey } from '../shared/protocol/swarm/swarmMapping';
+import { startDevnetProcess } from '../test/devnetProcess';
 import { type Measurement, measure, percentile, printTable } from './measure';
 
 const latencyRuns = 300;
@@ -251,27 +251,9 @@ async function withSeparateDevnet(
   directory: string,
   run: (nodes: SnodeRecord[], description: NetworkDescription) => Promise<void>,
 ): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    [path.join(__dirname, '..', '..', 'bin', 'starling.js'), 'devnet', '--dir', directory],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const devnetProcess = await startDevnetProcess(path.dirname(directory), ['--dir', directory]);
   try {
-    const networkFile = await new Promise<string>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error('the devnet did not start within 60 s')), 60_000);
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        const ready = /^ready (.+)$/mu.exec(output);
-        if (ready) {
-          clearTimeout(timer);
-          resolve(ready[1]!);
-        }
-      });
-      child.once('exit', () => reject(new Error('the devnet exited before it was ready')));
-    });
+    const networkFile = devnetProcess.networkFile;
     const description = await loadNetwork(networkFile);
     const seedUrl = `${description.seeds[0]!.url}json_rpc`;
     const reply = await post(
@@ -302,8 +284,7 @@ async function withSeparateDevnet(
     }));
     await run(nodes, description);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await devnetProcess.stop();
   }
 }
 

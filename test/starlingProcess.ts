@@ -1,8 +1,13 @@
 // Runs the built `starling` command as a user would, in a child process.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-export const starlingBin = path.resolve(__dirname, '..', 'bin', 'starling.js');
+/** bin/starling.js, from test/ in the sources or from out/test/ when compiled for the benchmarks. */
+export const starlingBin = [
+  path.resolve(__dirname, '..', 'bin', 'starling.js'),
+  path.resolve(__dirname, '..', '..', 'bin', 'starling.js'),
+].find((candidate) => existsSync(candidate))!;
 
 export interface StarlingRun {
   readonly code: number | null;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postRaw } from '../../test/devnetClient';
+import { startDevnetProcess } from '../../test/devnetProcess';
 import { starlingBin } from '../../test/starlingProcess';
 
 /** Starts `starling devnet`, waits for its ready line, asks the seed, then stops it with SIGTERM. */
@@ -11,38 +12,18 @@ async function runDevnetOnce(
   cwd: string,
   args: string[],
 ): Promise<{ networkFile: string; nodes: number; code: number | null }> {
-  const child = spawn(process.execPath, [starlingBin, 'devnet', ...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const devnet = await startDevnetProcess(cwd, args);
   try {
-    const networkFile = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ready line in time; stderr: ${stderr}`)), 30_000);
-      let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString('utf8');
-        const match = /^ready (.+)$/mu.exec(stdout);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      });
-      child.on('close', () => reject(new Error(`devnet exited early: ${stderr}`)));
-    });
-    const network = JSON.parse(await readFile(networkFile, 'utf8')) as { seeds: { url: string }[] };
+    const network = JSON.parse(await readFile(devnet.networkFile, 'utf8')) as { seeds: { url: string }[] };
     const reply = await postRaw(
       `${network.seeds[0]!.url}json_rpc`,
       JSON.stringify({ method: 'get_n_service_nodes' }),
     );
     const nodes = (reply.body as { result: { service_node_states: unknown[] } }).result.service_node_states
       .length;
-    child.kill('SIGTERM');
-    return { networkFile, nodes, code: await exited };
+    return { networkFile: devnet.networkFile, nodes, code: await devnet.stop() };
   } finally {
-    child.kill('SIGKILL');
+    devnet.child.kill('SIGKILL');
   }
 }
 
