@@ -1,11 +1,12 @@
 // One devnet service node: an HTTPS server on 127.0.0.1 with the storage RPC and onion request
 // endpoints of the public network (protocol-network.md §4.1, §5), its own SQLite message store,
 // replication of writes to its swarm peers (§8), and the fault controls tests use.
-import { createServer, type Server } from 'node:https';
+import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { X25519KeyPair } from '../../shared/protocol/onion/hopKeys';
 import { readBodyOrReply, sendReply } from '../http/httpBody';
+import { closeServer, startLoopbackServer } from '../http/loopbackServer';
 import { post, RequestTimedOutError } from '../http/httpsClient';
 import { MessageStore } from '../storage/messageStore';
 import { handleStorageRpc } from '../storage/rpc';
@@ -73,33 +74,19 @@ export class ServiceNode {
   async start(): Promise<void> {
     if (this.server) return;
     this.store = new MessageStore(this.options.databasePath);
-    const server = createServer(
-      { key: this.options.tls.key, cert: this.options.tls.cert },
-      (request, response) => {
-        void this.route(request, response).catch((error: unknown) => {
-          sendReply(response, 500, `Internal error: ${(error as Error).message}`);
-        });
+    this.server = await startLoopbackServer(
+      this.options.tls,
+      this.record.port,
+      (request, response) => this.route(request, response),
+      (socket) => {
+        if (this.partitioned) {
+          socket.destroy();
+          return;
+        }
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
       },
     );
-    server.on('connection', (socket: Socket) => {
-      if (this.partitioned) {
-        socket.destroy();
-        return;
-      }
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    // A client that opens a TLS connection and never finishes must not hold the node up.
-    server.headersTimeout = 10_000;
-    server.requestTimeout = 60_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.record.port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.server = server;
     this.sweepTimer = setInterval(() => this.store?.sweepExpired(this.now()), expirySweepIntervalMs);
     this.sweepTimer.unref();
   }
@@ -109,10 +96,8 @@ export class ServiceNode {
     if (!server) return;
     this.server = undefined;
     clearInterval(this.sweepTimer);
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
     for (const socket of this.sockets) socket.destroy();
-    await closed;
+    await closeServer(server);
     this.store?.close();
     this.store = undefined;
   }

@@ -5,9 +5,10 @@
 // exist.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer, type Server } from 'node:https';
+import type { Server } from 'node:https';
 import type { X25519KeyPair } from '../../shared/protocol/onion/hopKeys';
 import { readBodyOrReply, sendReply } from '../http/httpBody';
+import { closeServer, startLoopbackServer } from '../http/loopbackServer';
 import { jsonReply, onionServerTargets, serveOnionV4 } from '../http/onionServerEndpoint';
 import type { SnodeRecord } from '../storage/rpcTypes';
 import type { TlsIdentity } from '../tls/certificates';
@@ -36,30 +37,16 @@ export class SeedServer {
   ) {}
 
   async start(): Promise<void> {
-    const server = createServer({ key: this.tls.key, cert: this.tls.cert }, (request, response) => {
-      void this.route(request, response).catch((error: unknown) => {
-        sendReply(response, 500, `Internal error: ${(error as Error).message}`);
-      });
-    });
-    server.headersTimeout = 10_000;
-    server.requestTimeout = 60_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.server = server;
+    this.server = await startLoopbackServer(this.tls, this.port, (request, response) =>
+      this.route(request, response),
+    );
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
+    await closeServer(server);
   }
 
   private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
