@@ -86,9 +86,11 @@ export class SwarmPoller {
     this.schedule(0);
   }
 
-  stop(): void {
+  /** Stops polling; resolves once a round under way has handed over its messages. */
+  async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    await this.polling?.catch(() => undefined);
   }
 
   /** A faster pace while the user looks at a conversation; slower when the app is in the background. */

@@ -3,16 +3,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type SqliteDatabase } from './database';
-import { type IncomingMessageRecord, MessageRepository } from './messageRepository';
+import { ConversationRepository } from './conversationRepository';
+import { MessageRepository, type NewMessageRecord } from './messageRepository';
 import { migrations } from './migrations';
 
 const bob = `05${'b'.repeat(64)}`;
 const carol = `05${'c'.repeat(64)}`;
 
-function incoming(index: number, overrides: Partial<IncomingMessageRecord> = {}): IncomingMessageRecord {
+function incoming(index: number, overrides: Partial<NewMessageRecord> = {}): NewMessageRecord {
   return {
     conversationId: bob,
     author: bob,
+    direction: 'incoming',
+    state: null,
     sentAt: 1_700_000_000_000 + index,
     receivedAt: 1_700_000_100_000 + index,
     body: `message ${index}`,
@@ -26,6 +29,7 @@ describe('MessageRepository', () => {
   let directory: string;
   let database: SqliteDatabase;
   let repository: MessageRepository;
+  let conversations: ConversationRepository;
 
   beforeEach(async () => {
     directory = await mkdtemp(path.join(tmpdir(), 'starling-messages-'));
@@ -35,6 +39,7 @@ describe('MessageRepository', () => {
       migrations,
     });
     repository = new MessageRepository(database);
+    conversations = new ConversationRepository(database);
   });
   afterEach(async () => {
     database.close();
@@ -42,37 +47,40 @@ describe('MessageRepository', () => {
   });
 
   it('stores a batch, opening a message request for an unknown sender', () => {
-    const stored = repository.insertIncoming([incoming(1), incoming(3), incoming(2)]);
+    const stored = repository.insert([incoming(1), incoming(3), incoming(2)]);
     expect(stored.map((message) => message.body)).toEqual(['message 1', 'message 3', 'message 2']);
     expect(stored[0]).toMatchObject({ conversationId: bob, author: bob, direction: 'incoming' });
-    expect(repository.conversation(bob)).toEqual({
+    expect(conversations.get(bob)).toEqual({
       id: bob,
       state: 'request',
+      displayName: null,
       unreadCount: 3,
       lastMessageAt: 1_700_000_000_003,
+      disappearing: { mode: 'off', seconds: 0 },
+      approvedMe: false,
     });
   });
 
   it('drops a message seen before, by storage hash or by author and sent time', () => {
-    repository.insertIncoming([incoming(1), incoming(2)]);
-    expect(repository.insertIncoming([incoming(1), incoming(2)])).toEqual([]);
-    expect(
-      repository.insertIncoming([incoming(1, { storageHash: 'another-node-copy'.padEnd(43, '=') })]),
-    ).toEqual([]);
-    expect(repository.insertIncoming([incoming(5, { storageHash: incoming(1).storageHash })])).toEqual([]);
-    expect(repository.conversation(bob)?.unreadCount).toBe(2);
+    repository.insert([incoming(1), incoming(2)]);
+    expect(repository.insert([incoming(1), incoming(2)])).toEqual([]);
+    expect(repository.insert([incoming(1, { storageHash: 'another-node-copy'.padEnd(43, '=') })])).toEqual(
+      [],
+    );
+    expect(repository.insert([incoming(5, { storageHash: incoming(1).storageHash })])).toEqual([]);
+    expect(conversations.get(bob)?.unreadCount).toBe(2);
     // The same sent time from another author is another message.
     expect(
-      repository.insertIncoming([
+      repository.insert([
         incoming(1, { author: carol, conversationId: carol, storageHash: 'c1'.padEnd(43, '=') }),
       ]),
     ).toHaveLength(1);
   });
 
   it('keeps a conversation’s state once it exists', () => {
-    repository.insertIncoming([incoming(1)]);
-    repository.insertIncoming([incoming(2, { newConversationState: 'accepted' })]);
-    expect(repository.conversation(bob)?.state).toBe('request');
+    repository.insert([incoming(1)]);
+    repository.insert([incoming(2, { newConversationState: 'accepted' })]);
+    expect(conversations.get(bob)?.state).toBe('request');
   });
 
   it('writes all of a batch or none of it', () => {
@@ -82,8 +90,8 @@ describe('MessageRepository', () => {
       storageHash: 'c9'.padEnd(43, '='),
       newConversationState: 'unknown' as 'request',
     });
-    expect(() => repository.insertIncoming([incoming(1), broken])).toThrow(/CHECK constraint/u);
-    expect(repository.conversation(bob)).toBeUndefined();
+    expect(() => repository.insert([incoming(1), broken])).toThrow(/CHECK constraint/u);
+    expect(conversations.get(bob)).toBeUndefined();
     expect(repository.page(bob, 10)).toEqual([]);
   });
 
@@ -96,7 +104,7 @@ describe('MessageRepository', () => {
         conversationId: bob,
       }),
     );
-    repository.insertIncoming(batch);
+    repository.insert(batch);
     const seen: number[] = [];
     let page = repository.page(bob, 100);
     while (page.length > 0) {

@@ -1,17 +1,26 @@
-// Conversations and their messages in the profile's database. An incoming batch is written in one
+// The messages of conversations, with their reactions. An incoming batch is written in one
 // transaction, and a message already stored (same storage hash, or same author and sent time) is
 // dropped, so a poll repeated after a crash or from a second swarm member adds nothing twice.
+import type { DeliveryState, MessageCursor, MessageView } from '../../shared/contract/views';
 import type { SqliteDatabase } from './database';
 
-export interface IncomingMessageRecord {
-  /** The other party, who is also the author of an incoming message. */
+export type ExpirationMode = 'afterSend' | 'afterRead';
+
+export interface NewMessageRecord {
   readonly conversationId: string;
   readonly author: string;
+  readonly direction: 'incoming' | 'outgoing';
   readonly sentAt: number;
   readonly receivedAt: number;
   readonly body: string | null;
-  readonly storageHash: string;
-  /** The conversation's state if this message starts it: a request unless the sender is known. */
+  /** Our own swarm's hash of this message (incoming, or a copy of our own), if known yet. */
+  readonly storageHash: string | null;
+  readonly state: DeliveryState | null;
+  readonly quote?: { readonly author: string; readonly sentAt: number } | undefined;
+  readonly expiration?: { readonly mode: ExpirationMode; readonly seconds: number } | undefined;
+  /** Set for messages that count as read when stored (our own, from any device). */
+  readonly readAt?: number | undefined;
+  /** The conversation's state if this message starts it. */
   readonly newConversationState: 'accepted' | 'request';
 }
 
@@ -19,24 +28,19 @@ export interface StoredMessage {
   readonly id: number;
   readonly conversationId: string;
   readonly author: string;
+  readonly direction: 'incoming' | 'outgoing';
   readonly sentAt: number;
   readonly receivedAt: number;
-  readonly direction: 'incoming' | 'outgoing';
   readonly body: string | null;
   readonly storageHash: string | null;
-}
-
-export interface ConversationRecord {
-  readonly id: string;
-  readonly state: 'accepted' | 'request' | 'declined' | 'blocked';
-  readonly unreadCount: number;
-  readonly lastMessageAt: number | null;
-}
-
-/** Where a page of history ends: the oldest message shown so far. */
-export interface PageCursor {
-  readonly sentAt: number;
-  readonly id: number;
+  readonly recipientHash: string | null;
+  readonly state: DeliveryState | null;
+  readonly failure: string | null;
+  readonly readAt: number | null;
+  readonly quote: { readonly author: string; readonly sentAt: number } | null;
+  readonly expiration: { readonly mode: ExpirationMode; readonly seconds: number } | null;
+  readonly expiresAt: number | null;
+  readonly unsent: boolean;
 }
 
 interface MessageRow {
@@ -48,6 +52,16 @@ interface MessageRow {
   direction: 'incoming' | 'outgoing';
   body: string | null;
   storage_hash: string | null;
+  recipient_hash: string | null;
+  state: DeliveryState | null;
+  failure: string | null;
+  read_at: number | null;
+  quote_author: string | null;
+  quote_sent_at: number | null;
+  expiration_mode: ExpirationMode | null;
+  expiration_seconds: number | null;
+  expires_at: number | null;
+  unsent: number;
 }
 
 const toMessage = (row: MessageRow): StoredMessage => ({
@@ -59,7 +73,32 @@ const toMessage = (row: MessageRow): StoredMessage => ({
   direction: row.direction,
   body: row.body,
   storageHash: row.storage_hash,
+  recipientHash: row.recipient_hash,
+  state: row.state,
+  failure: row.failure,
+  readAt: row.read_at,
+  quote:
+    row.quote_author !== null && row.quote_sent_at !== null
+      ? { author: row.quote_author, sentAt: row.quote_sent_at }
+      : null,
+  expiration:
+    row.expiration_mode !== null && row.expiration_seconds !== null
+      ? { mode: row.expiration_mode, seconds: row.expiration_seconds }
+      : null,
+  expiresAt: row.expires_at,
+  unsent: row.unsent === 1,
 });
+
+/** A message disappearing after send starts its clock at the sent time; after read, when read. */
+export function expiresAt(
+  expiration: NewMessageRecord['expiration'],
+  sentAt: number,
+  readAt: number | null | undefined,
+): number | null {
+  if (!expiration) return null;
+  const start = expiration.mode === 'afterSend' ? sentAt : readAt;
+  return start === null || start === undefined ? null : start + expiration.seconds * 1000;
+}
 
 export class MessageRepository {
   private readonly statements;
@@ -69,18 +108,17 @@ export class MessageRepository {
       createConversation: database.prepare(
         `INSERT INTO conversations (id, state, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       ),
-      insertIncoming: database.prepare(
-        `INSERT INTO messages (conversation_id, author, sent_at, received_at, direction, body, storage_hash)
-         VALUES (?, ?, ?, ?, 'incoming', ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+      insert: database.prepare(
+        `INSERT INTO messages (conversation_id, author, sent_at, received_at, direction, body, storage_hash,
+           state, read_at, quote_author, quote_sent_at, expiration_mode, expiration_seconds, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
       ),
-      noteIncoming: database.prepare(
-        `UPDATE conversations SET unread_count = unread_count + 1,
+      noteMessage: database.prepare(
+        `UPDATE conversations SET unread_count = unread_count + ?,
            last_message_at = max(coalesce(last_message_at, 0), ?) WHERE id = ?`,
       ),
-      conversation: database.prepare(
-        `SELECT id, state, unread_count AS unreadCount, last_message_at AS lastMessageAt
-         FROM conversations WHERE id = ?`,
-      ),
+      byId: database.prepare(`SELECT * FROM messages WHERE id = ?`),
+      byAuthor: database.prepare(`SELECT * FROM messages WHERE author = ? AND sent_at = ?`),
       newestPage: database.prepare(
         `SELECT * FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC LIMIT ?`,
       ),
@@ -88,42 +126,209 @@ export class MessageRepository {
         `SELECT * FROM messages WHERE conversation_id = ? AND (sent_at, id) < (?, ?)
          ORDER BY sent_at DESC, id DESC LIMIT ?`,
       ),
+      lastMessage: database.prepare(
+        `SELECT * FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC LIMIT 1`,
+      ),
+      setState: database.prepare(
+        `UPDATE messages SET state = ?, failure = ? WHERE id = ? AND coalesce(state, '') <> 'read'`,
+      ),
+      setStorageHash: database.prepare(
+        `UPDATE messages SET storage_hash = coalesce(storage_hash, ?) WHERE id = ?`,
+      ),
+      setRecipientHash: database.prepare(`UPDATE messages SET recipient_hash = ? WHERE id = ?`),
+      unread: database.prepare(
+        `SELECT * FROM messages WHERE conversation_id = ? AND direction = 'incoming' AND read_at IS NULL
+         ORDER BY sent_at`,
+      ),
+      markRead: database.prepare(`UPDATE messages SET read_at = ?, expires_at = ? WHERE id = ?`),
+      clearUnread: database.prepare(`UPDATE conversations SET unread_count = 0 WHERE id = ?`),
+      markOutgoingRead: database.prepare(
+        `UPDATE messages SET state = 'read', failure = NULL
+         WHERE conversation_id = ? AND direction = 'outgoing' AND sent_at = ? AND state IN ('sending', 'sent')
+         RETURNING *`,
+      ),
+      addReaction: database.prepare(
+        `INSERT INTO reactions (message_id, author, emoji, reacted_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      ),
+      removeReaction: database.prepare(
+        `DELETE FROM reactions WHERE message_id = ? AND author = ? AND emoji = ?`,
+      ),
+      reactions: database.prepare(
+        `SELECT emoji, author FROM reactions WHERE message_id = ? ORDER BY reacted_at, author`,
+      ),
+      unsend: database.prepare(
+        `UPDATE messages SET body = NULL, unsent = 1, quote_author = NULL, quote_sent_at = NULL WHERE id = ?`,
+      ),
+      clearReactions: database.prepare(`DELETE FROM reactions WHERE message_id = ?`),
+      remove: database.prepare(`DELETE FROM messages WHERE id = ?`),
+      expired: database.prepare(`SELECT * FROM messages WHERE expires_at <= ?`),
+      nextExpiry: database.prepare(
+        `SELECT min(expires_at) AS next FROM messages WHERE expires_at IS NOT NULL`,
+      ),
+      recount: database.prepare(
+        `UPDATE conversations SET unread_count = (SELECT count(*) FROM messages
+           WHERE conversation_id = conversations.id AND direction = 'incoming' AND read_at IS NULL)
+         WHERE id = ?`,
+      ),
     };
   }
 
   /** Stores new messages in one transaction; returns those that were not already stored. */
-  insertIncoming(batch: readonly IncomingMessageRecord[]): StoredMessage[] {
-    return this.database.transaction(() =>
-      batch.flatMap((message) => {
-        this.statements.createConversation.run(
-          message.conversationId,
-          message.newConversationState,
-          message.receivedAt,
-        );
-        const row = this.statements.insertIncoming.get(
-          message.conversationId,
-          message.author,
-          message.sentAt,
-          message.receivedAt,
-          message.body,
-          message.storageHash,
-        ) as MessageRow | undefined;
-        if (!row) return [];
-        this.statements.noteIncoming.run(message.sentAt, message.conversationId);
-        return [toMessage(row)];
-      }),
-    )();
+  insert(batch: readonly NewMessageRecord[]): StoredMessage[] {
+    return this.database.transaction(() => batch.flatMap((message) => this.insertOne(message) ?? []))();
   }
 
-  conversation(id: string): ConversationRecord | undefined {
-    return this.statements.conversation.get(id) as ConversationRecord | undefined;
+  private insertOne(message: NewMessageRecord): StoredMessage | undefined {
+    this.statements.createConversation.run(
+      message.conversationId,
+      message.newConversationState,
+      message.receivedAt,
+    );
+    const row = this.statements.insert.get(
+      message.conversationId,
+      message.author,
+      message.sentAt,
+      message.receivedAt,
+      message.direction,
+      message.body,
+      message.storageHash,
+      message.state,
+      message.readAt ?? null,
+      message.quote?.author ?? null,
+      message.quote?.sentAt ?? null,
+      message.expiration?.mode ?? null,
+      message.expiration?.seconds ?? null,
+      expiresAt(message.expiration, message.sentAt, message.readAt),
+    ) as MessageRow | undefined;
+    if (!row) return undefined;
+    const unread = message.direction === 'incoming' && message.readAt === undefined ? 1 : 0;
+    this.statements.noteMessage.run(unread, message.sentAt, message.conversationId);
+    return toMessage(row);
+  }
+
+  byId(id: number): StoredMessage | undefined {
+    const row = this.statements.byId.get(id) as MessageRow | undefined;
+    return row && toMessage(row);
+  }
+
+  /** A message as the protocol names it (quotes, reactions, receipts, unsend: §3). */
+  byAuthorAndSentAt(author: string, sentAt: number): StoredMessage | undefined {
+    const row = this.statements.byAuthor.get(author, sentAt) as MessageRow | undefined;
+    return row && toMessage(row);
   }
 
   /** A page of history, newest first; pass the last page's oldest message to go further back. */
-  page(conversationId: string, limit: number, before?: PageCursor): StoredMessage[] {
+  page(conversationId: string, limit: number, before?: MessageCursor): StoredMessage[] {
     const rows = before
       ? this.statements.olderPage.all(conversationId, before.sentAt, before.id, limit)
       : this.statements.newestPage.all(conversationId, limit);
     return (rows as MessageRow[]).map(toMessage);
+  }
+
+  lastMessage(conversationId: string): StoredMessage | undefined {
+    const row = this.statements.lastMessage.get(conversationId) as MessageRow | undefined;
+    return row && toMessage(row);
+  }
+
+  /** Moves an outgoing message's delivery state; a message already read stays read. */
+  setState(id: number, state: DeliveryState, failure: string | null = null): void {
+    this.statements.setState.run(state, failure, id);
+  }
+
+  setStorageHash(id: number, hash: string): void {
+    this.statements.setStorageHash.run(hash, id);
+  }
+
+  setRecipientHash(id: number, hash: string): void {
+    this.statements.setRecipientHash.run(hash, id);
+  }
+
+  /** Marks every unread incoming message read, starting after-read timers; returns them. */
+  markRead(conversationId: string, readAt: number): StoredMessage[] {
+    return this.database.transaction(() => {
+      const unread = (this.statements.unread.all(conversationId) as MessageRow[]).map(toMessage);
+      for (const message of unread) {
+        this.statements.markRead.run(
+          readAt,
+          message.expiresAt ?? expiresAt(message.expiration ?? undefined, message.sentAt, readAt),
+          message.id,
+        );
+      }
+      this.statements.clearUnread.run(conversationId);
+      return unread.map((message) => this.byId(message.id)!);
+    })();
+  }
+
+  /** A read receipt from the other party: our messages sent at these times were read. */
+  markOutgoingRead(conversationId: string, sentAts: readonly number[]): StoredMessage[] {
+    return this.database.transaction(() =>
+      sentAts.flatMap((sentAt) =>
+        (this.statements.markOutgoingRead.all(conversationId, sentAt) as MessageRow[]).map(toMessage),
+      ),
+    )();
+  }
+
+  react(messageId: number, author: string, emoji: string, add: boolean, at: number): void {
+    if (add) this.statements.addReaction.run(messageId, author, emoji, at);
+    else this.statements.removeReaction.run(messageId, author, emoji);
+  }
+
+  reactions(messageId: number): { emoji: string; author: string }[] {
+    return this.statements.reactions.all(messageId) as { emoji: string; author: string }[];
+  }
+
+  /** Unsent for everyone: the content and reactions go, the message keeps its place. */
+  unsend(id: number): void {
+    this.database.transaction(() => {
+      this.statements.unsend.run(id);
+      this.statements.clearReactions.run(id);
+    })();
+  }
+
+  remove(message: StoredMessage): void {
+    this.database.transaction(() => {
+      this.statements.remove.run(message.id);
+      this.statements.recount.run(message.conversationId);
+    })();
+  }
+
+  /** Removes the messages whose time is up; returns them. */
+  removeExpired(now: number): StoredMessage[] {
+    return this.database.transaction(() => {
+      const expired = (this.statements.expired.all(now) as MessageRow[]).map(toMessage);
+      for (const message of expired) this.remove(message);
+      return expired;
+    })();
+  }
+
+  /** When the next message disappears, if any will. */
+  nextExpiry(): number | null {
+    return (this.statements.nextExpiry.get() as { next: number | null }).next;
+  }
+
+  /** The message as the UI sees it: its reactions grouped by emoji, its quote resolved. */
+  view(message: StoredMessage): MessageView {
+    const reactions = new Map<string, string[]>();
+    for (const { emoji, author } of this.reactions(message.id)) {
+      reactions.set(emoji, [...(reactions.get(emoji) ?? []), author]);
+    }
+    const quoted = message.quote && this.byAuthorAndSentAt(message.quote.author, message.quote.sentAt);
+    return {
+      id: message.id,
+      conversationId: message.conversationId,
+      author: message.author,
+      direction: message.direction,
+      body: message.body,
+      sentAt: message.sentAt,
+      receivedAt: message.receivedAt,
+      state: message.state,
+      failure: message.failure,
+      quote: message.quote && { ...message.quote, body: quoted?.body ?? null },
+      reactions: [...reactions].map(([emoji, authors]) => ({ emoji, authors })),
+      expiresAt: message.expiresAt,
+      unsent: message.unsent,
+      read: message.direction === 'outgoing' ? message.state === 'read' : message.readAt !== null,
+    };
   }
 }

@@ -35,4 +35,85 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX messages_by_conversation ON messages (conversation_id, sent_at, id);
       `),
   },
+  {
+    version: 2,
+    description:
+      'delivery states, quotes, reactions, disappearing messages, contacts, outbox, poll state, settings',
+    up: (database) =>
+      database.exec(`
+        -- What a conversation's messages do after send or after read (Content.expirationType/Timer,
+        -- protocol-messages.md §3), and whether the other side accepted our request.
+        ALTER TABLE conversations ADD COLUMN disappearing_mode TEXT NOT NULL DEFAULT 'off'
+          CHECK (disappearing_mode IN ('off', 'afterSend', 'afterRead'));
+        ALTER TABLE conversations ADD COLUMN disappearing_seconds INTEGER NOT NULL DEFAULT 0;
+
+        -- Outgoing messages move sending → sent → read, or to failed; incoming ones have no state.
+        ALTER TABLE messages ADD COLUMN state TEXT
+          CHECK (state IS NULL OR state IN ('sending', 'sent', 'read', 'failed'));
+        ALTER TABLE messages ADD COLUMN failure TEXT;
+        -- The hash of an outgoing message in the recipient's swarm (storage_hash is always a hash
+        -- in our own swarm, which we may delete or expire as its owner).
+        ALTER TABLE messages ADD COLUMN recipient_hash TEXT;
+        ALTER TABLE messages ADD COLUMN read_at INTEGER;
+        ALTER TABLE messages ADD COLUMN quote_author TEXT;
+        ALTER TABLE messages ADD COLUMN quote_sent_at INTEGER;
+        ALTER TABLE messages ADD COLUMN expiration_mode TEXT
+          CHECK (expiration_mode IS NULL OR expiration_mode IN ('afterSend', 'afterRead'));
+        ALTER TABLE messages ADD COLUMN expiration_seconds INTEGER;
+        ALTER TABLE messages ADD COLUMN expires_at INTEGER;
+        -- An unsent message keeps its place in the conversation without its content.
+        ALTER TABLE messages ADD COLUMN unsent INTEGER NOT NULL DEFAULT 0;
+
+        CREATE INDEX messages_by_expiry ON messages (expires_at) WHERE expires_at IS NOT NULL;
+        CREATE INDEX messages_unread ON messages (conversation_id)
+          WHERE direction = 'incoming' AND read_at IS NULL;
+
+        CREATE TABLE reactions (
+          message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+          author TEXT NOT NULL,
+          emoji TEXT NOT NULL,
+          reacted_at INTEGER NOT NULL,
+          PRIMARY KEY (message_id, author, emoji)
+        ) STRICT;
+
+        -- What other people tell us about themselves (LokiProfile, MessageRequestResponse).
+        CREATE TABLE contacts (
+          session_id TEXT PRIMARY KEY,
+          display_name TEXT,
+          approved_me INTEGER NOT NULL DEFAULT 0,
+          profile_updated_at INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+
+        -- Every store still to make: saved before the first attempt, removed once the swarm
+        -- confirmed it. data is the exact frame, so a retry stores the same bytes (the same hash).
+        CREATE TABLE outbox (
+          id INTEGER PRIMARY KEY,
+          message_id INTEGER REFERENCES messages (id) ON DELETE CASCADE,
+          purpose TEXT NOT NULL CHECK (purpose IN ('message', 'syncCopy', 'control')),
+          destination TEXT NOT NULL,
+          data BLOB NOT NULL,
+          ttl_ms INTEGER NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          failed INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          created_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX outbox_due ON outbox (failed, next_attempt_at);
+
+        -- protocol-network.md §11: the last hash seen per service node × swarm owner × namespace.
+        CREATE TABLE poll_state (
+          node TEXT NOT NULL,
+          owner TEXT NOT NULL,
+          namespace INTEGER NOT NULL,
+          last_hash TEXT NOT NULL,
+          PRIMARY KEY (node, owner, namespace)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE settings (
+          name TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+      `),
+  },
 ];

@@ -1,0 +1,172 @@
+// What a decrypted one-to-one message asks of us (protocol-messages.md §3 "Behaviour notes"), decided
+// without touching the database: a visible message, a reaction, a disappearing-messages change, a
+// read receipt, typing, an unsend request or a request acceptance. Anyone can write to our
+// namespace 0, so every field is checked; what does not make sense is ignored, with a reason.
+import type { DisappearingSetting } from '../../shared/contract/views';
+import { isSessionId } from '../../shared/protocol/identity/sessionId';
+import { type Content, SessionProtos } from '../../shared/protocol/messages/codec';
+import type { IncomingOneToOneMessage } from '../../shared/protocol/messages/sessionProtocol';
+import type { ExpirationMode } from '../store/messageRepository';
+
+interface MessageReference {
+  readonly author: string;
+  readonly sentAt: number;
+}
+
+export type IncomingAction =
+  | {
+      readonly kind: 'visible';
+      readonly conversationId: string;
+      readonly direction: 'incoming' | 'outgoing';
+      readonly body: string;
+      readonly quote: MessageReference | undefined;
+      readonly expiration: { readonly mode: ExpirationMode; readonly seconds: number } | undefined;
+    }
+  | {
+      readonly kind: 'reaction';
+      readonly conversationId: string;
+      readonly target: MessageReference;
+      readonly emoji: string;
+      readonly remove: boolean;
+    }
+  | {
+      readonly kind: 'disappearingChanged';
+      readonly conversationId: string;
+      readonly setting: DisappearingSetting;
+    }
+  | { readonly kind: 'readReceipt'; readonly conversationId: string; readonly sentAts: readonly number[] }
+  | { readonly kind: 'typing'; readonly conversationId: string; readonly typing: boolean }
+  | { readonly kind: 'unsend'; readonly target: MessageReference }
+  | { readonly kind: 'requestAccepted'; readonly conversationId: string };
+
+export interface InterpretedMessage {
+  readonly author: string;
+  readonly sentAt: number;
+  readonly actions: readonly IncomingAction[];
+  /** The sender's display name, when the message carried one. */
+  readonly displayName: string | undefined;
+  /** Why nothing came of the message, when nothing did. */
+  readonly ignored: string | undefined;
+}
+
+/** Bounds on hostile input: longer names, emoji and receipt lists are refused, not truncated. */
+const maximumDisplayNameLength = 100;
+const maximumEmojiLength = 32;
+const maximumReceiptTimestamps = 1_000;
+const maximumBodyLength = 60_000;
+/** Disappearing timers above a year are nonsense from a sender; the official clients offer 2 weeks. */
+const maximumExpirationSeconds = 365 * 24 * 3600;
+
+function expirationOf(content: Content): { mode: ExpirationMode; seconds: number } | undefined {
+  const seconds = content.expirationTimer ?? 0;
+  if (seconds <= 0 || seconds > maximumExpirationSeconds) return undefined;
+  if (content.expirationType === SessionProtos.Content.ExpirationType.DELETE_AFTER_SEND) {
+    return { mode: 'afterSend', seconds };
+  }
+  if (content.expirationType === SessionProtos.Content.ExpirationType.DELETE_AFTER_READ) {
+    return { mode: 'afterRead', seconds };
+  }
+  return undefined;
+}
+
+function reference(author: unknown, sentAt: unknown): MessageReference | undefined {
+  if (typeof author !== 'string' || !isSessionId(author)) return undefined;
+  if (typeof sentAt !== 'number' || !Number.isSafeInteger(sentAt) || sentAt <= 0) return undefined;
+  return { author, sentAt };
+}
+
+function displayNameOf(content: Content): string | undefined {
+  const name =
+    content.dataMessage?.profile?.displayName ?? content.messageRequestResponse?.profile?.displayName;
+  const trimmed = name?.trim();
+  return trimmed && trimmed.length <= maximumDisplayNameLength ? trimmed : undefined;
+}
+
+/**
+ * The actions of one message. `ownSessionId` tells our other devices' copies (sender = us, with
+ * `syncTarget` naming the real conversation) from other people's messages.
+ */
+export function interpretMessage(message: IncomingOneToOneMessage, ownSessionId: string): InterpretedMessage {
+  const author = message.senderSessionId;
+  const fromSelf = author === ownSessionId;
+  const { content } = message;
+  const actions: IncomingAction[] = [];
+  const ignore = (reason: string): InterpretedMessage => ({
+    author,
+    sentAt: message.timestampMs,
+    actions: [],
+    displayName: undefined,
+    ignored: reason,
+  });
+
+  const data = content.dataMessage;
+  let conversationId = author;
+  if (fromSelf) {
+    // Our own messages arrive here only as copies for our other devices, or as unsend requests.
+    const target = data?.syncTarget;
+    if (target !== undefined && !isSessionId(target)) return ignore('a copy for an invalid recipient');
+    conversationId = target ?? ownSessionId;
+  }
+
+  if (data) {
+    if (data.reaction) {
+      const target = reference(data.reaction.author, data.reaction.id);
+      const emoji = data.reaction.emoji ?? '';
+      if (!target || emoji.length === 0 || emoji.length > maximumEmojiLength)
+        return ignore('a malformed reaction');
+      actions.push({
+        kind: 'reaction',
+        conversationId,
+        target,
+        emoji,
+        remove: data.reaction.action === SessionProtos.DataMessage.Reaction.Action.REMOVE,
+      });
+    } else if (((data.flags ?? 0) & SessionProtos.DataMessage.Flags.EXPIRATION_TIMER_UPDATE) !== 0) {
+      const expiration = expirationOf(content);
+      actions.push({
+        kind: 'disappearingChanged',
+        conversationId,
+        setting: expiration ? expiration : { mode: 'off', seconds: 0 },
+      });
+    } else if (typeof data.body === 'string' && data.body.trim().length > 0) {
+      if (data.body.length > maximumBodyLength) return ignore('an oversized body');
+      const quote = data.quote && reference(data.quote.author, data.quote.id);
+      actions.push({
+        kind: 'visible',
+        conversationId,
+        direction: fromSelf ? 'outgoing' : 'incoming',
+        body: data.body,
+        quote,
+        expiration: expirationOf(content),
+      });
+    }
+  }
+  if (!fromSelf && content.receiptMessage?.type === SessionProtos.ReceiptMessage.Type.READ) {
+    const sentAts = (content.receiptMessage.timestamp ?? []).filter(Number.isSafeInteger);
+    if (sentAts.length > maximumReceiptTimestamps) return ignore('an oversized read receipt');
+    if (sentAts.length > 0) actions.push({ kind: 'readReceipt', conversationId, sentAts });
+  }
+  if (!fromSelf && content.typingMessage) {
+    actions.push({
+      kind: 'typing',
+      conversationId,
+      typing: content.typingMessage.action === SessionProtos.TypingMessage.Action.STARTED,
+    });
+  }
+  if (content.unsendRequest) {
+    const target = reference(content.unsendRequest.author, content.unsendRequest.timestamp);
+    // Only the author may unsend a message: a request naming someone else's message is hostile.
+    if (!target || target.author !== author) return ignore('an unsend request for another author’s message');
+    actions.push({ kind: 'unsend', target });
+  }
+  if (!fromSelf && content.messageRequestResponse?.isApproved === true) {
+    actions.push({ kind: 'requestAccepted', conversationId });
+  }
+  return {
+    author,
+    sentAt: message.timestampMs,
+    actions,
+    displayName: fromSelf ? undefined : displayNameOf(content),
+    ignored: actions.length === 0 ? 'nothing this client shows' : undefined,
+  };
+}

@@ -1,0 +1,549 @@
+// One-to-one messaging as the UI asks for it (the messaging half of ClientApi): sending through the
+// persistent outbox with a copy for our other devices, requests, receipts, typing, reactions,
+// unsend, disappearing messages and the profile, and applying what the receive pipeline brings.
+import type { ClientEvents } from '../../shared/contract/clientEvents';
+import type { ValidClientRequest } from '../../shared/contract/clientApi';
+import type { ConversationView, MessagePage, MessageView, SettingsView } from '../../shared/contract/views';
+import { StarlingError } from '../../shared/errors';
+import type { IdentityKeys } from '../../shared/protocol/identity/keys';
+import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
+import type { Content } from '../../shared/protocol/messages/codec';
+import { wrapOneToOneMessage } from '../../shared/protocol/messages/sessionProtocol';
+import type { Logger } from '../logging/logger';
+import { deleteFromOwnSwarm, shortenExpiryInOwnSwarm } from '../network/ownSwarmWrites';
+import type { SessionNetwork } from '../network/sessionNetwork';
+import { storeMessage } from '../network/storeMessage';
+import type { SwarmOwner } from '../polling/swarmPoller';
+import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
+import type { SqliteDatabase } from '../store/database';
+import type { MessageRepository, StoredMessage } from '../store/messageRepository';
+import type { NewOutboxEntry, OutboxRepository } from '../store/outboxRepository';
+import type { SettingsRepository } from '../store/settingsRepository';
+import type { Outbox } from './outbox';
+import {
+  disappearingUpdateContent,
+  messageTtlMs,
+  type Profile,
+  reactionContent,
+  readReceiptContent,
+  requestResponseContent,
+  textContent,
+  typingContent,
+  typingTtlMs,
+  unsendContent,
+  visibleMessageTtl,
+} from './outgoingContent';
+import type { ReceiveOutcome } from './receivePipeline';
+
+export type MessengerErrorCode =
+  'conversationMissing' | 'messageMissing' | 'blocked' | 'notAuthor' | 'notARequest' | 'nothingToRetry';
+
+export class MessengerError extends StarlingError<MessengerErrorCode> {}
+
+type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
+
+/** A typing indicator the other side stopped refreshing is cleared after this long (its TTL). */
+const typingTimeoutMs = typingTtlMs;
+/** setTimeout's ceiling; a later expiry is looked at again when this one fires. */
+const longestTimerMs = 2 ** 31 - 1;
+
+export class Messenger {
+  private lastSentAt = 0;
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private readonly typingTimers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(
+    private readonly options: {
+      readonly database: SqliteDatabase;
+      readonly messages: MessageRepository;
+      readonly conversations: ConversationRepository;
+      readonly outboxEntries: OutboxRepository;
+      readonly outbox: Outbox;
+      readonly settings: SettingsRepository;
+      readonly network: SessionNetwork;
+      readonly keys: IdentityKeys;
+      readonly logger: Logger;
+      readonly now: () => number;
+      readonly emit: Emit;
+    },
+  ) {}
+
+  start(): void {
+    this.scheduleExpiry();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.expiryTimer);
+    for (const timer of this.typingTimers.values()) clearTimeout(timer);
+    this.typingTimers.clear();
+  }
+
+  private get owner(): SwarmOwner {
+    const { keys } = this.options;
+    return {
+      pubkey: keys.sessionId,
+      ed25519PublicKey: keys.ed25519PublicKey,
+      ed25519SecretKey: keys.ed25519SecretKey,
+    };
+  }
+
+  private get profile(): Profile {
+    return { displayName: this.options.settings.get('displayName') };
+  }
+
+  /** Sent times name messages together with their author, so ours never repeat (§3). */
+  private nextSentAt(): number {
+    this.lastSentAt = Math.max(this.options.now(), this.lastSentAt + 1);
+    return this.lastSentAt;
+  }
+
+  // --- views ------------------------------------------------------------------------------------
+
+  conversationView(record: ConversationRecord): ConversationView {
+    const last = this.options.messages.lastMessage(record.id);
+    return {
+      id: record.id,
+      state: record.state,
+      displayName: record.displayName,
+      unreadCount: record.unreadCount,
+      lastMessage: last ? { body: last.body, sentAt: last.sentAt, direction: last.direction } : null,
+      disappearing: record.disappearing,
+      approvedMe: record.approvedMe,
+    };
+  }
+
+  private conversationOrThrow(id: string): ConversationRecord {
+    const conversation = this.options.conversations.get(id);
+    if (!conversation) {
+      throw new MessengerError(
+        'conversationMissing',
+        `There is no conversation with ${abbreviateSessionId(id)}.`,
+      );
+    }
+    return conversation;
+  }
+
+  private messageOrThrow(id: number): StoredMessage {
+    const message = this.options.messages.byId(id);
+    if (!message) throw new MessengerError('messageMissing', 'This message no longer exists.');
+    return message;
+  }
+
+  private view(message: StoredMessage): MessageView {
+    return this.options.messages.view(message);
+  }
+
+  private conversationChanged(id: string): ConversationView | undefined {
+    const record = this.options.conversations.get(id);
+    if (!record) return undefined;
+    const conversation = this.conversationView(record);
+    this.options.emit('conversation.updated', { conversation });
+    return conversation;
+  }
+
+  /** Tells the UI a message changed, reading it afresh. */
+  messageChanged(id: number): void {
+    const message = this.options.messages.byId(id);
+    if (message) this.options.emit('message.updated', { message: this.view(message) });
+  }
+
+  // --- reading ------------------------------------------------------------------------------------
+
+  listConversations(request: ValidClientRequest<'listConversations'>): { conversations: ConversationView[] } {
+    const state = ({ chats: 'accepted', requests: 'request', blocked: 'blocked' } as const)[request.list];
+    return {
+      conversations: this.options.conversations.list(state).map((record) => this.conversationView(record)),
+    };
+  }
+
+  getConversation(request: ValidClientRequest<'getConversation'>): ConversationView {
+    return this.conversationView(this.conversationOrThrow(request.conversationId));
+  }
+
+  listMessages(request: ValidClientRequest<'listMessages'>): MessagePage {
+    const page = this.options.messages.page(request.conversationId, request.limit, request.before);
+    const oldest = page.at(-1);
+    return {
+      messages: page.map((message) => this.view(message)),
+      before: oldest && page.length === request.limit ? { sentAt: oldest.sentAt, id: oldest.id } : null,
+    };
+  }
+
+  getSettings(): SettingsView {
+    const { settings } = this.options;
+    return { readReceipts: settings.get('readReceipts'), typingIndicators: settings.get('typingIndicators') };
+  }
+
+  updateSettings(request: ValidClientRequest<'updateSettings'>): SettingsView {
+    if (request.readReceipts !== undefined) this.options.settings.set('readReceipts', request.readReceipts);
+    if (request.typingIndicators !== undefined) {
+      this.options.settings.set('typingIndicators', request.typingIndicators);
+    }
+    return this.getSettings();
+  }
+
+  // --- sending ------------------------------------------------------------------------------------
+
+  /**
+   * Wraps `content` for `recipient` and, unless we write to ourselves, for our own swarm with
+   * `syncTarget` set so that our other devices see it too (§3, §0.6).
+   */
+  private async frames(
+    recipient: string,
+    sentAt: number,
+    content: (syncTarget: string | undefined) => Content,
+  ): Promise<{ forRecipient: Uint8Array; forSelf: Uint8Array | undefined }> {
+    const { keys } = this.options;
+    const wrap = (to: string, body: Content): Promise<Uint8Array> =>
+      wrapOneToOneMessage({ content: body, recipientSessionId: to, timestampMs: sentAt }, keys);
+    const forRecipient = await wrap(recipient, content(undefined));
+    const forSelf = recipient === keys.sessionId ? undefined : await wrap(keys.sessionId, content(recipient));
+    return { forRecipient, forSelf };
+  }
+
+  /** Queues a message that is not shown itself (receipt, reaction, setting, unsend, acceptance). */
+  private async queueControl(
+    recipient: string,
+    content: (syncTarget: string | undefined) => Content,
+    options: { readonly copyToSelf: boolean; readonly ttlMs?: number },
+  ): Promise<void> {
+    const frames = await this.frames(recipient, this.nextSentAt(), content);
+    const ttlMs = options.ttlMs ?? messageTtlMs;
+    const entries: NewOutboxEntry[] = [
+      { messageId: null, purpose: 'control', destination: recipient, data: frames.forRecipient, ttlMs },
+    ];
+    if (options.copyToSelf && frames.forSelf) {
+      entries.push({
+        messageId: null,
+        purpose: 'control',
+        destination: this.options.keys.sessionId,
+        data: frames.forSelf,
+        ttlMs,
+      });
+    }
+    this.options.outboxEntries.add(entries, this.options.now());
+    this.options.outbox.kick();
+  }
+
+  /** The conversation to write in: a request is accepted by replying, a blocked one refuses. */
+  private async writableConversation(id: string): Promise<ConversationRecord> {
+    const { conversations } = this.options;
+    const existing = conversations.get(id);
+    if (existing?.state === 'blocked') {
+      throw new MessengerError('blocked', 'You blocked this contact. Unblock them to send messages.');
+    }
+    if (existing?.state === 'request') await this.acceptRequest({ conversationId: id });
+    return conversations.ensure(id, 'accepted', this.options.now());
+  }
+
+  async sendMessage(request: ValidClientRequest<'sendMessage'>): Promise<MessageView> {
+    const conversation = await this.writableConversation(request.conversationId);
+    const quoted =
+      request.quoteMessageId === undefined ? undefined : this.messageOrThrow(request.quoteMessageId);
+    if (quoted && quoted.conversationId !== conversation.id) {
+      throw new MessengerError('messageMissing', 'The quoted message is not in this conversation.');
+    }
+    const sentAt = this.nextSentAt();
+    const disappearing = conversation.disappearing;
+    const quote =
+      quoted && !quoted.unsent
+        ? { author: quoted.author, sentAt: quoted.sentAt, text: quoted.body }
+        : undefined;
+    const frames = await this.frames(conversation.id, sentAt, (syncTarget) =>
+      textContent({ text: request.text, profile: this.profile, disappearing, quote, syncTarget }),
+    );
+    const ttlMs = visibleMessageTtl(disappearing);
+    const stored = this.options.database.transaction(() => {
+      const [message] = this.options.messages.insert([
+        {
+          conversationId: conversation.id,
+          author: this.options.keys.sessionId,
+          direction: 'outgoing',
+          sentAt,
+          receivedAt: sentAt,
+          body: request.text,
+          storageHash: null,
+          state: 'sending',
+          quote: quote && { author: quote.author, sentAt: quote.sentAt },
+          expiration:
+            disappearing.mode === 'off'
+              ? undefined
+              : { mode: disappearing.mode, seconds: disappearing.seconds },
+          readAt: sentAt,
+          newConversationState: 'accepted',
+        },
+      ]);
+      if (!message) throw new Error('an outgoing message collided with a stored one');
+      const entries: NewOutboxEntry[] = [
+        {
+          messageId: message.id,
+          purpose: 'message',
+          destination: conversation.id,
+          data: frames.forRecipient,
+          ttlMs,
+        },
+      ];
+      if (frames.forSelf) {
+        entries.push({
+          messageId: message.id,
+          purpose: 'syncCopy',
+          destination: this.options.keys.sessionId,
+          data: frames.forSelf,
+          ttlMs,
+        });
+      }
+      this.options.outboxEntries.add(entries, this.options.now());
+      return message;
+    })();
+    this.options.outbox.kick();
+    this.scheduleExpiry();
+    const message = this.view(stored);
+    this.options.emit('message.sent', { message });
+    this.conversationChanged(conversation.id);
+    return message;
+  }
+
+  retryMessage(request: ValidClientRequest<'retryMessage'>): MessageView {
+    const message = this.messageOrThrow(request.messageId);
+    if (
+      message.state !== 'failed' ||
+      this.options.outboxEntries.retry(message.id, this.options.now()) === 0
+    ) {
+      throw new MessengerError('nothingToRetry', 'This message is not waiting for a retry.');
+    }
+    this.options.messages.setState(message.id, 'sending');
+    this.options.outbox.kick();
+    const view = this.view(this.messageOrThrow(message.id));
+    this.options.emit('message.updated', { message: view });
+    return view;
+  }
+
+  async react(request: ValidClientRequest<'react'>): Promise<MessageView> {
+    const target = this.messageOrThrow(request.messageId);
+    if (target.unsent) throw new MessengerError('messageMissing', 'This message was deleted.');
+    await this.writableConversation(target.conversationId);
+    const { keys } = this.options;
+    this.options.messages.react(
+      target.id,
+      keys.sessionId,
+      request.emoji,
+      !request.remove,
+      this.options.now(),
+    );
+    await this.queueControl(
+      target.conversationId,
+      (syncTarget) =>
+        reactionContent({
+          target: { author: target.author, sentAt: target.sentAt },
+          emoji: request.emoji,
+          remove: request.remove,
+          profile: this.profile,
+          syncTarget,
+        }),
+      { copyToSelf: true },
+    );
+    const view = this.view(target);
+    this.options.emit('message.updated', { message: view });
+    return view;
+  }
+
+  /** Deletes a message here, or unsends our own message for everyone (§3 UnsendRequest + delete). */
+  async deleteMessage(request: ValidClientRequest<'deleteMessage'>): Promise<{ deleted: true }> {
+    const message = this.messageOrThrow(request.messageId);
+    if (!request.forEveryone) {
+      this.options.messages.remove(message);
+      this.options.emit('message.removed', { conversationId: message.conversationId, messageId: message.id });
+      this.conversationChanged(message.conversationId);
+      return { deleted: true };
+    }
+    if (message.author !== this.options.keys.sessionId) {
+      throw new MessengerError('notAuthor', 'Only your own messages can be deleted for everyone.');
+    }
+    const target = { author: message.author, sentAt: message.sentAt };
+    this.options.database.transaction(() => {
+      this.options.messages.unsend(message.id);
+      this.options.outboxEntries.removeForMessage(message.id);
+    })();
+    // The recipient deletes its copy when it reads the request; our other devices too.
+    await this.queueControl(message.conversationId, () => unsendContent(target), { copyToSelf: true });
+    if (message.storageHash) void this.deleteOwnCopies([message.storageHash]);
+    this.messageChanged(message.id);
+    this.conversationChanged(message.conversationId);
+    return { deleted: true };
+  }
+
+  private async deleteOwnCopies(hashes: readonly string[]): Promise<void> {
+    try {
+      await deleteFromOwnSwarm(this.options.network, this.owner, hashes);
+    } catch (error) {
+      this.options.logger.warn(
+        `could not delete ${hashes.length} message(s) from the swarm: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  async markRead(request: ValidClientRequest<'markRead'>): Promise<ConversationView> {
+    const conversation = this.conversationOrThrow(request.conversationId);
+    const read = this.options.messages.markRead(conversation.id, this.options.now());
+    if (read.length > 0) {
+      if (this.options.settings.get('readReceipts') && conversation.state === 'accepted') {
+        await this.queueControl(
+          conversation.id,
+          () => readReceiptContent(read.map((message) => message.sentAt)),
+          {
+            copyToSelf: false,
+          },
+        );
+      }
+      this.shortenReadExpiries(read);
+      for (const message of read) this.options.emit('message.updated', { message: this.view(message) });
+      this.scheduleExpiry();
+    }
+    return this.conversationChanged(conversation.id)!;
+  }
+
+  /** Messages that disappear after read leave the swarm when they leave this device. */
+  private shortenReadExpiries(read: readonly StoredMessage[]): void {
+    const byExpiry = new Map<number, string[]>();
+    for (const message of read) {
+      if (message.expiration?.mode !== 'afterRead' || message.expiresAt === null || !message.storageHash)
+        continue;
+      byExpiry.set(message.expiresAt, [...(byExpiry.get(message.expiresAt) ?? []), message.storageHash]);
+    }
+    for (const [expiry, hashes] of byExpiry) {
+      shortenExpiryInOwnSwarm(this.options.network, this.owner, hashes, expiry).catch((error: unknown) =>
+        this.options.logger.warn(
+          `could not shorten the expiry of read messages: ${(error as Error).message}`,
+        ),
+      );
+    }
+  }
+
+  /** Typing indicators are not kept or retried: they are stale in seconds (TTL 20 s, §2.3). */
+  async setTyping(request: ValidClientRequest<'setTyping'>): Promise<{ sent: boolean }> {
+    const conversation = this.options.conversations.get(request.conversationId);
+    if (!this.options.settings.get('typingIndicators') || conversation?.state !== 'accepted')
+      return { sent: false };
+    const sentAt = this.nextSentAt();
+    try {
+      const data = await wrapOneToOneMessage(
+        {
+          content: typingContent(request.typing, sentAt),
+          recipientSessionId: conversation.id,
+          timestampMs: sentAt,
+        },
+        this.options.keys,
+      );
+      await storeMessage(this.options.network, {
+        pubkey: conversation.id,
+        namespace: 0,
+        data,
+        ttlMs: typingTtlMs,
+      });
+      return { sent: true };
+    } catch (error) {
+      this.options.logger.debug(`typing indicator not sent: ${(error as Error).message}`);
+      return { sent: false };
+    }
+  }
+
+  async setDisappearing(request: ValidClientRequest<'setDisappearing'>): Promise<ConversationView> {
+    const conversation = await this.writableConversation(request.conversationId);
+    const setting = request.setting.mode === 'off' ? { mode: 'off' as const, seconds: 0 } : request.setting;
+    this.options.conversations.setDisappearing(conversation.id, setting);
+    await this.queueControl(
+      conversation.id,
+      (syncTarget) => disappearingUpdateContent(setting, this.profile, syncTarget),
+      { copyToSelf: true },
+    );
+    return this.conversationChanged(conversation.id)!;
+  }
+
+  // --- requests and blocking ------------------------------------------------------------------------
+
+  /** Accepting a request tells the sender (MessageRequestResponse), with our profile. */
+  async acceptRequest(request: ValidClientRequest<'acceptRequest'>): Promise<ConversationView> {
+    const conversation = this.conversationOrThrow(request.conversationId);
+    if (conversation.state !== 'request') {
+      throw new MessengerError('notARequest', 'This conversation is not a message request.');
+    }
+    this.options.conversations.setState(conversation.id, 'accepted');
+    await this.queueControl(conversation.id, () => requestResponseContent(this.profile), {
+      copyToSelf: false,
+    });
+    return this.conversationChanged(conversation.id)!;
+  }
+
+  /** Declining removes the request and its messages; the sender is not told. */
+  declineRequest(request: ValidClientRequest<'declineRequest'>): { declined: true } {
+    const conversation = this.conversationOrThrow(request.conversationId);
+    if (conversation.state !== 'request') {
+      throw new MessengerError('notARequest', 'This conversation is not a message request.');
+    }
+    this.options.conversations.remove(conversation.id);
+    this.options.emit('conversation.removed', { conversationId: conversation.id });
+    return { declined: true };
+  }
+
+  /** Blocked senders' messages are dropped unread; nothing is sent to them. */
+  block(request: ValidClientRequest<'block'>): ConversationView {
+    const { conversations } = this.options;
+    conversations.ensure(request.conversationId, 'blocked', this.options.now());
+    conversations.setState(request.conversationId, 'blocked');
+    return this.conversationChanged(request.conversationId)!;
+  }
+
+  unblock(request: ValidClientRequest<'unblock'>): ConversationView {
+    const conversation = this.conversationOrThrow(request.conversationId);
+    if (conversation.state === 'blocked') this.options.conversations.setState(conversation.id, 'accepted');
+    return this.conversationChanged(conversation.id)!;
+  }
+
+  // --- receiving ------------------------------------------------------------------------------------
+
+  /** Tells the UI what a received batch changed, and makes the swarm changes it calls for. */
+  applied(outcome: ReceiveOutcome): void {
+    if (this.closed) return;
+    for (const message of outcome.added)
+      this.options.emit('message.received', { message: this.view(message) });
+    for (const message of outcome.updated) this.messageChanged(message.id);
+    for (const id of outcome.conversations) this.conversationChanged(id);
+    for (const { conversationId, typing } of outcome.typing) this.typingChanged(conversationId, typing);
+    if (outcome.ownSwarmDeletes.length > 0) void this.deleteOwnCopies(outcome.ownSwarmDeletes);
+    if (outcome.added.some((message) => message.expiresAt !== null)) this.scheduleExpiry();
+  }
+
+  private typingChanged(conversationId: string, typing: boolean): void {
+    clearTimeout(this.typingTimers.get(conversationId));
+    this.typingTimers.delete(conversationId);
+    this.options.emit('typing.changed', { conversationId, typing });
+    if (typing) {
+      const timer = setTimeout(() => this.typingChanged(conversationId, false), typingTimeoutMs);
+      timer.unref();
+      this.typingTimers.set(conversationId, timer);
+    }
+  }
+
+  // --- disappearing messages ------------------------------------------------------------------------
+
+  /** Removes what has expired and sets a timer for the next one. */
+  private scheduleExpiry(): void {
+    if (this.closed) return;
+    clearTimeout(this.expiryTimer);
+    const now = this.options.now();
+    const expired = this.options.messages.removeExpired(now);
+    for (const message of expired) {
+      this.options.emit('message.removed', { conversationId: message.conversationId, messageId: message.id });
+    }
+    for (const id of new Set(expired.map((message) => message.conversationId))) this.conversationChanged(id);
+    const next = this.options.messages.nextExpiry();
+    if (next === null) return;
+    this.expiryTimer = setTimeout(
+      () => this.scheduleExpiry(),
+      Math.min(Math.max(0, next - now), longestTimerMs),
+    );
+    this.expiryTimer.unref();
+  }
+}

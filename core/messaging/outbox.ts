@@ -1,0 +1,130 @@
+// The persistent outbox (design.md "messaging"): every store waits in the database until a swarm
+// member confirmed it (core/network/storeMessage.ts). Failures are retried with growing pauses, and
+// after a restart too; a store the swarm refuses, or one that keeps failing, marks its message
+// failed, and the person may retry it. Since the stored bytes never change, a retry after a store
+// that did succeed (a crash before the confirmation was written) stores the same hash again, which
+// the swarm and the recipient both drop.
+import type { Logger } from '../logging/logger';
+import { NetworkError } from '../network/onionClient';
+import type { SessionNetwork } from '../network/sessionNetwork';
+import { storeMessage } from '../network/storeMessage';
+import type { MessageRepository } from '../store/messageRepository';
+import type { OutboxEntry, OutboxRepository } from '../store/outboxRepository';
+
+/** Attempts before a message is shown as failed (the onion client already retries each over paths). */
+export const maximumAttempts = 5;
+const concurrentStores = 4;
+
+/** 2 s, 4 s, 8 s, 16 s… at most a minute between attempts. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(2_000 * 2 ** Math.max(0, attempts - 1), 60_000);
+}
+
+export class Outbox {
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly options: {
+      readonly network: SessionNetwork;
+      readonly entries: OutboxRepository;
+      readonly messages: MessageRepository;
+      readonly ownSessionId: string;
+      readonly logger: Logger;
+      readonly now: () => number;
+      /** A message's delivery state or hashes changed. */
+      readonly onMessageChanged: (messageId: number) => void;
+    },
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.kick();
+  }
+
+  /** Stops scheduling and waits for the stores under way; what is left stays saved for next time. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  /** Sends what is due now (call after adding entries). */
+  kick(): void {
+    if (!this.running) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      } else {
+        this.scheduleNext();
+      }
+    });
+  }
+
+  /** Resolves once nothing is due or under way (for the command line and tests). */
+  async settled(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private scheduleNext(): void {
+    if (!this.running) return;
+    const next = this.options.entries.nextDue();
+    if (next === null) return;
+    this.timer = setTimeout(() => this.kick(), Math.max(0, next - this.options.now()));
+    this.timer.unref();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.running) {
+      const due = this.options.entries.due(this.options.now(), concurrentStores);
+      if (due.length === 0) return;
+      await Promise.all(due.map((entry) => this.send(entry)));
+    }
+  }
+
+  private async send(entry: OutboxEntry): Promise<void> {
+    const { entries, messages } = this.options;
+    try {
+      const result = await storeMessage(this.options.network, {
+        pubkey: entry.destination,
+        namespace: 0,
+        data: entry.data,
+        ttlMs: entry.ttlMs,
+      });
+      entries.remove(entry.id);
+      if (entry.messageId === null) return;
+      if (entry.purpose === 'message') {
+        messages.setRecipientHash(entry.messageId, result.hash);
+        // A note to self has one copy, which is also the copy in our own swarm.
+        if (entry.destination === this.options.ownSessionId)
+          messages.setStorageHash(entry.messageId, result.hash);
+        messages.setState(entry.messageId, 'sent');
+      } else if (entry.purpose === 'syncCopy') {
+        messages.setStorageHash(entry.messageId, result.hash);
+      }
+      this.options.onMessageChanged(entry.messageId);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const refused = error instanceof NetworkError && error.code === 'storeRefused';
+      if (refused || entry.attempts + 1 >= maximumAttempts) {
+        entries.fail(entry.id, reason);
+        this.options.logger.warn(`a ${entry.purpose} store failed for good: ${reason}`);
+        if (entry.messageId !== null && entry.purpose === 'message') {
+          messages.setState(entry.messageId, 'failed', reason);
+          this.options.onMessageChanged(entry.messageId);
+        }
+      } else {
+        entries.postpone(entry.id, this.options.now() + retryDelayMs(entry.attempts + 1), reason);
+      }
+    }
+  }
+}

@@ -1,0 +1,191 @@
+// The receive pipeline (design.md "messaging"): what a poll of namespace 0 of our own swarm brought
+// is decrypted and verified, interpreted, and written in one transaction, duplicates dropped; the
+// caller then tells the UI and makes the swarm changes that follow (deleting unsent messages).
+// Anything that fails to decode, decrypt or verify is counted by reason and logged without content.
+import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
+import { isMessageError } from '../../shared/protocol/messages/messageErrors';
+import {
+  type IncomingOneToOneMessage,
+  type RecipientKeys,
+  unwrapOneToOneMessage,
+} from '../../shared/protocol/messages/sessionProtocol';
+import type { Logger } from '../logging/logger';
+import type { RetrievedMessage } from '../polling/swarmPoller';
+import type { ConversationRepository } from '../store/conversationRepository';
+import type { SqliteDatabase } from '../store/database';
+import type { MessageRepository, StoredMessage } from '../store/messageRepository';
+import type { OutboxRepository } from '../store/outboxRepository';
+import { type IncomingAction, type InterpretedMessage, interpretMessage } from './incomingContent';
+
+export interface ReceiveStatistics {
+  /** Messages that changed something. */
+  accepted: number;
+  /** Already stored (the same hash, or the same author and sent time). */
+  duplicates: number;
+  /** Valid, but nothing this client shows (e.g. call signalling), or from a blocked sender. */
+  ignored: number;
+  /** Refused by reason: malformedMessage, decryptionFailed, badSignature, timestampMismatch, … */
+  readonly rejected: Record<string, number>;
+}
+
+export interface ReceiveOutcome {
+  readonly added: StoredMessage[];
+  readonly updated: StoredMessage[];
+  readonly removedConversations: string[];
+  /** Conversations whose list entry changed (new, state, name, unread count, setting). */
+  readonly conversations: Set<string>;
+  readonly typing: { readonly conversationId: string; readonly typing: boolean }[];
+  /** Hashes of unsent messages in our own swarm, to delete there. */
+  readonly ownSwarmDeletes: string[];
+}
+
+export class ReceivePipeline {
+  readonly statistics: ReceiveStatistics = { accepted: 0, duplicates: 0, ignored: 0, rejected: {} };
+
+  constructor(
+    private readonly options: {
+      readonly database: SqliteDatabase;
+      readonly messages: MessageRepository;
+      readonly conversations: ConversationRepository;
+      readonly outbox: OutboxRepository;
+      readonly keys: RecipientKeys & { readonly sessionId: string };
+      readonly logger: Logger;
+      readonly now: () => number;
+    },
+  ) {}
+
+  /** Decrypts a batch, then applies all of it in one transaction. */
+  async receive(batch: readonly RetrievedMessage[]): Promise<ReceiveOutcome> {
+    const opened: { retrieved: RetrievedMessage; interpreted: InterpretedMessage }[] = [];
+    for (const retrieved of batch) {
+      const message = await this.open(retrieved);
+      if (message)
+        opened.push({ retrieved, interpreted: interpretMessage(message, this.options.keys.sessionId) });
+    }
+    const outcome: ReceiveOutcome = {
+      added: [],
+      updated: [],
+      removedConversations: [],
+      conversations: new Set(),
+      typing: [],
+      ownSwarmDeletes: [],
+    };
+    this.options.database.transaction(() => {
+      for (const { retrieved, interpreted } of opened) this.apply(retrieved, interpreted, outcome);
+    })();
+    return outcome;
+  }
+
+  private async open(retrieved: RetrievedMessage): Promise<IncomingOneToOneMessage | undefined> {
+    try {
+      return await unwrapOneToOneMessage(retrieved.data, this.options.keys);
+    } catch (error) {
+      const reason = isMessageError(error) ? error.code : 'malformedMessage';
+      this.statistics.rejected[reason] = (this.statistics.rejected[reason] ?? 0) + 1;
+      this.options.logger.warn(`message ${retrieved.hash.slice(0, 8)}… rejected: ${reason}`);
+      return undefined;
+    }
+  }
+
+  private apply(retrieved: RetrievedMessage, message: InterpretedMessage, outcome: ReceiveOutcome): void {
+    const { conversations } = this.options;
+    const fromSelf = message.author === this.options.keys.sessionId;
+    if (!fromSelf && conversations.get(message.author)?.state === 'blocked') {
+      this.statistics.ignored += 1;
+      return;
+    }
+    if (message.ignored !== undefined) {
+      this.statistics.ignored += 1;
+      this.options.logger.debug(
+        `message ${retrieved.hash.slice(0, 8)}… from ${abbreviateSessionId(message.author)} ignored: ${message.ignored}`,
+      );
+      return;
+    }
+    if (message.displayName !== undefined) {
+      conversations.updateProfile(message.author, message.displayName, message.sentAt);
+      if (conversations.get(message.author)) outcome.conversations.add(message.author);
+    }
+    let changed = false;
+    for (const action of message.actions) {
+      changed = this.applyAction(action, retrieved, message, outcome) || changed;
+    }
+    if (changed) this.statistics.accepted += 1;
+    else this.statistics.duplicates += 1;
+  }
+
+  /** Applies one action; false when it changed nothing (a duplicate, or a target we do not have). */
+  private applyAction(
+    action: IncomingAction,
+    retrieved: RetrievedMessage,
+    message: InterpretedMessage,
+    outcome: ReceiveOutcome,
+  ): boolean {
+    const { messages, conversations } = this.options;
+    const now = this.options.now();
+    switch (action.kind) {
+      case 'visible': {
+        const [stored] = messages.insert([
+          {
+            conversationId: action.conversationId,
+            author: message.author,
+            direction: action.direction,
+            sentAt: message.sentAt,
+            receivedAt: now,
+            body: action.body,
+            storageHash: retrieved.hash,
+            state: action.direction === 'outgoing' ? 'sent' : null,
+            quote: action.quote,
+            expiration: action.expiration,
+            // Our own messages, sent from another device, are read by definition.
+            readAt: action.direction === 'outgoing' ? message.sentAt : undefined,
+            // We wrote to them (from another device), so the conversation is ours.
+            newConversationState: action.direction === 'outgoing' ? 'accepted' : 'request',
+          },
+        ]);
+        if (action.direction === 'incoming') conversations.markApprovedMe(message.author);
+        if (!stored) return false;
+        outcome.added.push(stored);
+        outcome.conversations.add(action.conversationId);
+        return true;
+      }
+      case 'reaction': {
+        const target = messages.byAuthorAndSentAt(action.target.author, action.target.sentAt);
+        if (!target || target.conversationId !== action.conversationId || target.unsent) return false;
+        messages.react(target.id, message.author, action.emoji, !action.remove, message.sentAt);
+        outcome.updated.push(target);
+        return true;
+      }
+      case 'disappearingChanged': {
+        if (!conversations.get(action.conversationId)) return false;
+        conversations.setDisappearing(action.conversationId, action.setting);
+        outcome.conversations.add(action.conversationId);
+        return true;
+      }
+      case 'readReceipt': {
+        const read = messages.markOutgoingRead(action.conversationId, action.sentAts);
+        outcome.updated.push(...read);
+        return read.length > 0;
+      }
+      case 'typing': {
+        if (conversations.get(action.conversationId)?.state !== 'accepted') return false;
+        outcome.typing.push({ conversationId: action.conversationId, typing: action.typing });
+        return true;
+      }
+      case 'unsend': {
+        const target = messages.byAuthorAndSentAt(action.target.author, action.target.sentAt);
+        if (!target || target.unsent) return false;
+        messages.unsend(target.id);
+        this.options.outbox.removeForMessage(target.id);
+        if (target.storageHash) outcome.ownSwarmDeletes.push(target.storageHash);
+        outcome.updated.push(target);
+        outcome.conversations.add(target.conversationId);
+        return true;
+      }
+      case 'requestAccepted': {
+        conversations.markApprovedMe(action.conversationId);
+        if (conversations.get(action.conversationId)) outcome.conversations.add(action.conversationId);
+        return true;
+      }
+    }
+  }
+}

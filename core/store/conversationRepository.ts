@@ -1,0 +1,112 @@
+// One-to-one conversations and the contacts behind them: the request state (accepted, request,
+// blocked), the disappearing-messages setting, and what the other party told us of themselves.
+import type { ConversationState, DisappearingSetting } from '../../shared/contract/views';
+import type { SqliteDatabase } from './database';
+
+export interface ConversationRecord {
+  readonly id: string;
+  readonly state: ConversationState;
+  readonly displayName: string | null;
+  readonly unreadCount: number;
+  readonly lastMessageAt: number | null;
+  readonly disappearing: DisappearingSetting;
+  readonly approvedMe: boolean;
+}
+
+interface ConversationRow {
+  id: string;
+  state: ConversationState;
+  display_name: string | null;
+  unread_count: number;
+  last_message_at: number | null;
+  disappearing_mode: DisappearingSetting['mode'];
+  disappearing_seconds: number;
+  approved_me: number | null;
+}
+
+const toRecord = (row: ConversationRow): ConversationRecord => ({
+  id: row.id,
+  state: row.state,
+  displayName: row.display_name,
+  unreadCount: row.unread_count,
+  lastMessageAt: row.last_message_at,
+  disappearing:
+    row.disappearing_mode === 'off'
+      ? { mode: 'off', seconds: 0 }
+      : { mode: row.disappearing_mode, seconds: row.disappearing_seconds },
+  approvedMe: row.approved_me === 1,
+});
+
+const selectConversation = `SELECT conversations.id, state, contacts.display_name, unread_count, last_message_at,
+    disappearing_mode, disappearing_seconds, contacts.approved_me
+  FROM conversations LEFT JOIN contacts ON contacts.session_id = conversations.id`;
+
+export class ConversationRepository {
+  private readonly statements;
+
+  constructor(database: SqliteDatabase) {
+    this.statements = {
+      create: database.prepare(
+        `INSERT INTO conversations (id, state, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      ),
+      get: database.prepare(`${selectConversation} WHERE conversations.id = ?`),
+      list: database.prepare(
+        `${selectConversation} WHERE state = ? ORDER BY coalesce(last_message_at, created_at) DESC`,
+      ),
+      setState: database.prepare(`UPDATE conversations SET state = ? WHERE id = ?`),
+      remove: database.prepare(`DELETE FROM conversations WHERE id = ?`),
+      setDisappearing: database.prepare(
+        `UPDATE conversations SET disappearing_mode = ?, disappearing_seconds = ? WHERE id = ?`,
+      ),
+      upsertProfile: database.prepare(
+        `INSERT INTO contacts (session_id, display_name, profile_updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (session_id) DO UPDATE SET display_name = excluded.display_name,
+           profile_updated_at = excluded.profile_updated_at
+         WHERE excluded.profile_updated_at >= contacts.profile_updated_at`,
+      ),
+      approveMe: database.prepare(
+        `INSERT INTO contacts (session_id, approved_me) VALUES (?, 1)
+         ON CONFLICT (session_id) DO UPDATE SET approved_me = 1`,
+      ),
+    };
+  }
+
+  /** Creates the conversation in `state` unless it exists; returns it as it now is. */
+  ensure(id: string, state: ConversationState, now: number): ConversationRecord {
+    this.statements.create.run(id, state, now);
+    return this.get(id)!;
+  }
+
+  get(id: string): ConversationRecord | undefined {
+    const row = this.statements.get.get(id) as ConversationRow | undefined;
+    return row && toRecord(row);
+  }
+
+  /** The conversations in one state, the most recently active first. */
+  list(state: ConversationState): ConversationRecord[] {
+    return (this.statements.list.all(state) as ConversationRow[]).map(toRecord);
+  }
+
+  setState(id: string, state: ConversationState): void {
+    this.statements.setState.run(state, id);
+  }
+
+  /** Removes the conversation with its messages, reactions and pending sends. */
+  remove(id: string): void {
+    this.statements.remove.run(id);
+  }
+
+  setDisappearing(id: string, setting: DisappearingSetting): void {
+    this.statements.setDisappearing.run(setting.mode, setting.mode === 'off' ? 0 : setting.seconds, id);
+  }
+
+  /** A profile as a message carried it; an older message does not overwrite a newer name. */
+  updateProfile(sessionId: string, displayName: string | null, updatedAt: number): void {
+    this.statements.upsertProfile.run(sessionId, displayName, updatedAt);
+  }
+
+  /** The other party accepted our messages. */
+  markApprovedMe(sessionId: string): void {
+    this.statements.approveMe.run(sessionId);
+  }
+}

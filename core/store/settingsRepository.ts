@@ -1,0 +1,48 @@
+// The profile's settings and its own profile, as JSON values by name. Unknown or damaged values read
+// as their defaults, so an older or newer Starling never fails on them.
+import { z } from 'zod';
+import type { SqliteDatabase } from './database';
+
+const schemas = {
+  readReceipts: z.boolean(),
+  typingIndicators: z.boolean(),
+  displayName: z.string().nullable(),
+};
+
+export type SettingName = keyof typeof schemas;
+export type SettingValue<Name extends SettingName> = z.infer<(typeof schemas)[Name]>;
+
+// Desktop's defaults: read receipts and typing indicators are off until the user turns them on.
+const defaults: { [Name in SettingName]: SettingValue<Name> } = {
+  readReceipts: false,
+  typingIndicators: false,
+  displayName: null,
+};
+
+export class SettingsRepository {
+  private readonly statements;
+
+  constructor(database: SqliteDatabase) {
+    this.statements = {
+      get: database.prepare(`SELECT value FROM settings WHERE name = ?`),
+      set: database.prepare(
+        `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+      ),
+    };
+  }
+
+  get<Name extends SettingName>(name: Name): SettingValue<Name> {
+    const row = this.statements.get.get(name) as { value: string } | undefined;
+    if (!row) return defaults[name];
+    try {
+      const parsed = schemas[name].safeParse(JSON.parse(row.value));
+      return parsed.success ? (parsed.data as SettingValue<Name>) : defaults[name];
+    } catch {
+      return defaults[name];
+    }
+  }
+
+  set<Name extends SettingName>(name: Name, value: SettingValue<Name>): void {
+    this.statements.set.run(name, JSON.stringify(value));
+  }
+}

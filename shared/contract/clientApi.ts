@@ -1,0 +1,121 @@
+// ClientApi: every call the UI makes to the engine (design.md "The contract"). Each method takes at
+// most one plain object, validated by its zod schema at every transport, and resolves to a plain
+// object. The schemas are the single source of truth: the request types derive from them.
+import { z } from 'zod';
+import { checkSessionId } from '../protocol/identity/sessionId';
+import type {
+  AccountView,
+  ConversationView,
+  DisappearingSetting,
+  MessagePage,
+  MessageView,
+  SettingsView,
+} from './views';
+
+/** A Session ID as typed or pasted: canonicalised, or refused with the validator's own words. */
+const sessionId = z.string().transform((input, context) => {
+  const checked = checkSessionId(input);
+  if (!checked.ok) {
+    context.addIssue({ code: 'custom', message: checked.message });
+    return z.NEVER;
+  }
+  return checked.sessionId;
+});
+
+const messageId = z.number().int().positive();
+
+/** protocol-messages.md §2.3: the padded message must fit the 76,800-byte store limit. */
+export const maximumMessageLength = 60_000;
+
+/** Desktop's choices, 5 minutes to 2 weeks (product.md), plus 30 s for testing and demos. */
+export const disappearingSeconds = [30, 300, 3_600, 43_200, 86_400, 604_800, 1_209_600] as const;
+
+const disappearing = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('off') }),
+  z.object({
+    mode: z.enum(['afterSend', 'afterRead']),
+    seconds: z.number().int().min(1).max(1_209_600),
+  }),
+]);
+
+export const clientRequests = {
+  getAccount: z.object({}),
+  updateProfile: z.object({ displayName: z.string().trim().min(1).max(100) }),
+  getSettings: z.object({}),
+  updateSettings: z.object({
+    readReceipts: z.boolean().optional(),
+    typingIndicators: z.boolean().optional(),
+  }),
+  listConversations: z.object({ list: z.enum(['chats', 'requests', 'blocked']) }),
+  getConversation: z.object({ conversationId: sessionId }),
+  listMessages: z.object({
+    conversationId: sessionId,
+    limit: z.number().int().min(1).max(200).default(50),
+    before: z.object({ sentAt: z.number().int(), id: messageId }).optional(),
+  }),
+  sendMessage: z.object({
+    conversationId: sessionId,
+    text: z
+      .string()
+      .refine((text) => text.trim().length > 0, 'A message needs some text.')
+      .refine(
+        (text) => text.length <= maximumMessageLength,
+        `A message holds at most ${maximumMessageLength} characters.`,
+      ),
+    quoteMessageId: messageId.optional(),
+  }),
+  retryMessage: z.object({ messageId }),
+  react: z.object({
+    messageId,
+    emoji: z.string().min(1).max(32),
+    remove: z.boolean().default(false),
+  }),
+  deleteMessage: z.object({ messageId, forEveryone: z.boolean().default(false) }),
+  markRead: z.object({ conversationId: sessionId }),
+  setTyping: z.object({ conversationId: sessionId, typing: z.boolean() }),
+  setDisappearing: z.object({ conversationId: sessionId, setting: disappearing }),
+  acceptRequest: z.object({ conversationId: sessionId }),
+  declineRequest: z.object({ conversationId: sessionId }),
+  block: z.object({ conversationId: sessionId }),
+  unblock: z.object({ conversationId: sessionId }),
+} as const;
+
+export type ClientMethod = keyof typeof clientRequests;
+export type ClientRequest<Method extends ClientMethod> = z.input<(typeof clientRequests)[Method]>;
+/** A request after validation: defaults filled in, Session IDs canonical. */
+export type ValidClientRequest<Method extends ClientMethod> = z.output<(typeof clientRequests)[Method]>;
+
+interface ClientResults {
+  getAccount: AccountView;
+  updateProfile: AccountView;
+  getSettings: SettingsView;
+  updateSettings: SettingsView;
+  listConversations: { readonly conversations: readonly ConversationView[] };
+  getConversation: ConversationView;
+  listMessages: MessagePage;
+  sendMessage: MessageView;
+  retryMessage: MessageView;
+  react: MessageView;
+  deleteMessage: { readonly deleted: true };
+  markRead: ConversationView;
+  setTyping: { readonly sent: boolean };
+  setDisappearing: ConversationView;
+  acceptRequest: ConversationView;
+  declineRequest: { readonly declined: true };
+  block: ConversationView;
+  unblock: ConversationView;
+}
+
+export type ClientResult<Method extends ClientMethod> = ClientResults[Method];
+
+/** The engine as the UI sees it. */
+export type ClientApi = {
+  [Method in ClientMethod]: (request: ClientRequest<Method>) => Promise<ClientResult<Method>>;
+};
+
+/** What a transport answers: the value, or an error with a stable code and words for people. */
+export type ClientReply<Value> =
+  | { readonly ok: true; readonly value: Value }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
+export type { DisappearingSetting };

@@ -1,0 +1,113 @@
+// Real engines on a real devnet, for integration tests and benchmarks: each user is a profile in a
+// temporary directory with its own engine, network paths and database.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Engine, openEngine } from '../core/engine/engine';
+import { createAccount, restoreAccount } from '../core/identity/account';
+import { createLogger, type Logger, memorySink, streamSink } from '../core/logging/logger';
+import { loadNetwork, type NetworkDescription } from '../core/network/networkDescription';
+import { type Devnet, startDevnet } from '../devnet/network/devnet';
+
+export interface TestUser {
+  readonly name: string;
+  readonly profileDirectory: string;
+  readonly sessionId: string;
+  readonly recoveryPhrase: string;
+  engine: Engine;
+  /** Closes the engine and opens the profile again, as a restart of the app would. */
+  restart(options?: { readonly poll?: boolean }): Promise<Engine>;
+}
+
+export class EngineHarness {
+  private readonly engines = new Set<Engine>();
+  private users = 0;
+
+  private constructor(
+    readonly directory: string,
+    readonly devnet: Devnet,
+    readonly network: NetworkDescription,
+    readonly logger: Logger,
+  ) {}
+
+  /** A devnet in a temporary directory. Set STARLING_TEST_LOG=1 to see the engines' logs. */
+  static async start(options: { readonly nodes?: number } = {}): Promise<EngineHarness> {
+    const directory = await mkdtemp(path.join(tmpdir(), 'starling-engines-'));
+    const devnet = await startDevnet({
+      directory: path.join(directory, 'devnet'),
+      ...(options.nodes ? { nodes: options.nodes } : {}),
+    });
+    const logger = createLogger({
+      sink: process.env.STARLING_TEST_LOG ? streamSink(process.stderr) : memorySink(),
+      level: process.env.STARLING_TEST_LOG ? 'debug' : 'warn',
+    });
+    return new EngineHarness(directory, devnet, await loadNetwork(devnet.networkFile), logger);
+  }
+
+  /**
+   * A new account (or one restored from `recoveryPhrase`: a second device) with a started engine.
+   * Pollers are off unless asked for: tests poll with `receiveUntil`, so that they decide when.
+   */
+  async user(
+    name: string,
+    options: { readonly recoveryPhrase?: string; readonly poll?: boolean } = {},
+  ): Promise<TestUser> {
+    this.users += 1;
+    const profileDirectory = path.join(this.directory, `${this.users}-${name}`);
+    const profile = { profileDirectory, keySources: {}, logger: this.logger };
+    const recoveryPhrase = options.recoveryPhrase ?? (await createAccount(profile)).recoveryPhrase;
+    if (options.recoveryPhrase) await restoreAccount({ ...profile, recoveryPhrase });
+    const open = async (poll: boolean | undefined): Promise<Engine> => {
+      const engine = await openEngine({
+        profileDirectory,
+        keySources: {},
+        network: this.network,
+        logger: this.logger.child(name),
+      });
+      this.engines.add(engine);
+      await engine.start({ poll: poll ?? false });
+      return engine;
+    };
+    const engine = await open(options.poll);
+    const user: TestUser = {
+      name,
+      profileDirectory,
+      sessionId: engine.sessionId,
+      recoveryPhrase,
+      engine,
+      restart: async (restartOptions = {}) => {
+        await user.engine.close();
+        this.engines.delete(user.engine);
+        user.engine = await open(restartOptions.poll ?? options.poll);
+        return user.engine;
+      },
+    };
+    return user;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.engines].map((engine) => engine.close()));
+    await this.devnet.close();
+    await rm(this.directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Polls `user`'s swarm until `check` returns a value (not undefined or false), for at most
+ * `timeoutMs`; the value is returned.
+ */
+export async function receiveUntil<Value>(
+  user: TestUser,
+  check: () => Promise<Value | undefined | false> | Value | undefined | false,
+  timeoutMs = 30_000,
+): Promise<Value> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await user.engine.receiveNow().catch(() => undefined);
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline)
+      throw new Error(`${user.name} did not receive what was expected in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
