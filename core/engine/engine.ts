@@ -22,7 +22,7 @@ import { SessionNetwork } from '../network/sessionNetwork';
 import { type PollActivity, SwarmPoller } from '../polling/swarmPoller';
 import { ConversationRepository } from '../store/conversationRepository';
 import { openDatabase, type SqliteDatabase } from '../store/database';
-import { MessageRepository } from '../store/messageRepository';
+import { MessageRepository, type StoredMessage } from '../store/messageRepository';
 import { migrations } from '../store/migrations';
 import { OutboxRepository } from '../store/outboxRepository';
 import { databasePollState } from '../store/pollStateRepository';
@@ -54,6 +54,7 @@ export class Engine implements ClientApi {
   readonly sessionId: string;
   readonly network: SessionNetwork;
   private readonly settings: SettingsRepository;
+  private readonly messages: MessageRepository;
   private readonly pipeline: ReceivePipeline;
   private readonly poller: SwarmPoller;
   private readonly outbox: Outbox;
@@ -79,6 +80,7 @@ export class Engine implements ClientApi {
     });
     const now = (): number => this.network.clock.now();
     const messages = new MessageRepository(database);
+    this.messages = messages;
     const conversations = new ConversationRepository(database);
     const outboxEntries = new OutboxRepository(database);
     this.settings = new SettingsRepository(database);
@@ -176,6 +178,11 @@ export class Engine implements ClientApi {
   /** Polls faster while a conversation is open, slower in the background. */
   setActivity(activity: PollActivity): void {
     this.poller.setActivity(activity);
+  }
+
+  /** A message with what the UI does not see (its swarm hashes), for the command line. */
+  storedMessage(id: number): StoredMessage | undefined {
+    return this.messages.byId(id);
   }
 
   get receiveStatistics(): Readonly<ReceiveStatistics> {
