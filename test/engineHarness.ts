@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Engine, openEngine } from '../core/engine/engine';
 import { createAccount, restoreAccount } from '../core/identity/account';
+import type { RetryPolicy } from '../core/messaging/outbox';
 import { createLogger, type Logger, memorySink, streamSink } from '../core/logging/logger';
 import { loadNetwork, type NetworkDescription } from '../core/network/networkDescription';
 import { type Devnet, startDevnet } from '../devnet/network/devnet';
@@ -50,7 +51,11 @@ export class EngineHarness {
    */
   async user(
     name: string,
-    options: { readonly recoveryPhrase?: string; readonly poll?: boolean } = {},
+    options: {
+      readonly recoveryPhrase?: string;
+      readonly poll?: boolean;
+      readonly retryPolicy?: RetryPolicy;
+    } = {},
   ): Promise<TestUser> {
     this.users += 1;
     const profileDirectory = path.join(this.directory, `${this.users}-${name}`);
@@ -63,6 +68,7 @@ export class EngineHarness {
         keySources: {},
         network: this.network,
         logger: this.logger.child(name),
+        ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
       });
       this.engines.add(engine);
       await engine.start({ poll: poll ?? false });

@@ -13,7 +13,7 @@ import { type UnlockedAccount, unlockAccount } from '../identity/account';
 import type { KeySources } from '../identity/keyProtection';
 import type { Logger } from '../logging/logger';
 import { Messenger } from '../messaging/messenger';
-import { Outbox } from '../messaging/outbox';
+import { Outbox, type RetryPolicy } from '../messaging/outbox';
 import { ReceivePipeline, type ReceiveStatistics } from '../messaging/receivePipeline';
 import { fileNetworkCache } from '../network/networkCache';
 import type { NetworkDescription } from '../network/networkDescription';
@@ -34,6 +34,8 @@ export interface EngineOptions {
   readonly network: NetworkDescription;
   readonly logger: Logger;
   readonly seedOptions?: SeedOptions;
+  /** How the outbox retries failed stores (tests shorten it). */
+  readonly retryPolicy?: RetryPolicy;
 }
 
 /** DIR/data/<network>.sqlite: one database per network, so devnet tests never mix with mainnet. */
@@ -92,6 +94,7 @@ export class Engine implements ClientApi {
       logger: logger.child('outbox'),
       now,
       onMessageChanged: (messageId) => this.messenger.messageChanged(messageId),
+      retryPolicy: options.retryPolicy,
     });
     const emit = <Name extends ClientEventName>(name: Name, event: ClientEvents[Name]): void =>
       this.emit(name, event);

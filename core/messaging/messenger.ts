@@ -7,6 +7,7 @@ import type { ConversationView, MessagePage, MessageView, SettingsView } from '.
 import { StarlingError } from '../../shared/errors';
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
+import { maximumDataBytes } from '../../shared/protocol/storage/limits';
 import type { Content } from '../../shared/protocol/messages/codec';
 import { wrapOneToOneMessage } from '../../shared/protocol/messages/sessionProtocol';
 import type { Logger } from '../logging/logger';
@@ -36,7 +37,13 @@ import {
 import type { ReceiveOutcome } from './receivePipeline';
 
 export type MessengerErrorCode =
-  'conversationMissing' | 'messageMissing' | 'blocked' | 'notAuthor' | 'notARequest' | 'nothingToRetry';
+  | 'conversationMissing'
+  | 'messageMissing'
+  | 'blocked'
+  | 'notAuthor'
+  | 'notARequest'
+  | 'nothingToRetry'
+  | 'messageTooLong';
 
 export class MessengerError extends StarlingError<MessengerErrorCode> {}
 
@@ -254,6 +261,12 @@ export class Messenger {
     const frames = await this.frames(conversation.id, sentAt, (syncTarget) =>
       textContent({ text: request.text, profile: this.profile, disappearing, quote, syncTarget }),
     );
+    if (frames.forRecipient.length > maximumDataBytes) {
+      throw new MessengerError(
+        'messageTooLong',
+        'This message is too long for the network: shorten it, or send it in several parts.',
+      );
+    }
     const ttlMs = visibleMessageTtl(disappearing);
     const stored = this.options.database.transaction(() => {
       const [message] = this.options.messages.insert([

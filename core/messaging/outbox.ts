@@ -11,13 +11,20 @@ import { storeMessage } from '../network/storeMessage';
 import type { MessageRepository } from '../store/messageRepository';
 import type { OutboxEntry, OutboxRepository } from '../store/outboxRepository';
 
-/** Attempts before a message is shown as failed (the onion client already retries each over paths). */
-export const maximumAttempts = 5;
+export interface RetryPolicy {
+  /** Attempts before a message is shown as failed (the onion client already retries each over paths). */
+  readonly maximumAttempts: number;
+  /** The pause after the first failure; each further failure doubles it, up to a minute. */
+  readonly firstDelayMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { maximumAttempts: 5, firstDelayMs: 2_000 };
+const longestDelayMs = 60_000;
 const concurrentStores = 4;
 
-/** 2 s, 4 s, 8 s, 16 s… at most a minute between attempts. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(2_000 * 2 ** Math.max(0, attempts - 1), 60_000);
+/** The pause after `attempts` failures: 2 s, 4 s, 8 s, 16 s… at most a minute. */
+export function retryDelayMs(attempts: number, policy: RetryPolicy = defaultRetryPolicy): number {
+  return Math.min(policy.firstDelayMs * 2 ** Math.max(0, attempts - 1), longestDelayMs);
 }
 
 export class Outbox {
@@ -36,8 +43,13 @@ export class Outbox {
       readonly now: () => number;
       /** A message's delivery state or hashes changed. */
       readonly onMessageChanged: (messageId: number) => void;
+      readonly retryPolicy?: RetryPolicy | undefined;
     },
   ) {}
+
+  private get policy(): RetryPolicy {
+    return this.options.retryPolicy ?? defaultRetryPolicy;
+  }
 
   start(): void {
     this.running = true;
@@ -115,7 +127,7 @@ export class Outbox {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const refused = error instanceof NetworkError && error.code === 'storeRefused';
-      if (refused || entry.attempts + 1 >= maximumAttempts) {
+      if (refused || entry.attempts + 1 >= this.policy.maximumAttempts) {
         entries.fail(entry.id, reason);
         this.options.logger.warn(`a ${entry.purpose} store failed for good: ${reason}`);
         if (entry.messageId !== null && entry.purpose === 'message') {
@@ -123,7 +135,11 @@ export class Outbox {
           this.options.onMessageChanged(entry.messageId);
         }
       } else {
-        entries.postpone(entry.id, this.options.now() + retryDelayMs(entry.attempts + 1), reason);
+        entries.postpone(
+          entry.id,
+          this.options.now() + retryDelayMs(entry.attempts + 1, this.policy),
+          reason,
+        );
       }
     }
   }

@@ -1,0 +1,218 @@
+// The receive pipeline on hostile input, without a network: thousands of damaged frames, forged and
+// nonsensical messages signed by a stranger, and duplicates, mixed with good messages. Nothing
+// throws, every refusal is counted by reason, and exactly the good messages are stored, once.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deriveIdentityKeys, type IdentityKeys } from '../../shared/protocol/identity/keys';
+import {
+  type Content,
+  encodeContent,
+  encodeEnvelope,
+  encodeWebSocketMessage,
+  SessionProtos,
+} from '../../shared/protocol/messages/codec';
+import {
+  encryptForRecipient,
+  padMessage,
+  wrapOneToOneMessage,
+} from '../../shared/protocol/messages/sessionProtocol';
+import { createLogger, memorySink } from '../logging/logger';
+import type { RetrievedMessage } from '../polling/swarmPoller';
+import { ConversationRepository } from '../store/conversationRepository';
+import { openDatabase, type SqliteDatabase } from '../store/database';
+import { MessageRepository } from '../store/messageRepository';
+import { migrations } from '../store/migrations';
+import { OutboxRepository } from '../store/outboxRepository';
+import { ReceivePipeline } from './receivePipeline';
+
+const startTime = 1_790_000_000_000;
+let hashCounter = 0;
+
+function retrieved(data: Uint8Array): RetrievedMessage {
+  hashCounter += 1;
+  return {
+    hash: `h${hashCounter}`.padEnd(43, 'x'),
+    namespace: 0,
+    timestamp: startTime,
+    expiration: startTime + 1_000_000,
+    data,
+  };
+}
+
+/** One mutation of a valid frame: a flipped bit, a cut, or random bytes. */
+function mutate(bytes: Uint8Array, seed: number): Uint8Array {
+  const copy = bytes.slice();
+  switch (seed % 3) {
+    case 0:
+      copy[seed % copy.length]! ^= 1 << (seed % 8);
+      return copy;
+    case 1:
+      return copy.slice(0, seed % copy.length);
+    default:
+      return randomBytes(1 + (seed % 300));
+  }
+}
+
+describe('ReceivePipeline', () => {
+  let directory: string;
+  let database: SqliteDatabase;
+  let bob: IdentityKeys;
+  let alice: IdentityKeys;
+  let mallory: IdentityKeys;
+  let pipeline: ReceivePipeline;
+  let messages: MessageRepository;
+  let conversations: ConversationRepository;
+
+  beforeEach(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'starling-pipeline-'));
+    database = openDatabase({ file: path.join(directory, 'db.sqlite'), key: randomBytes(32), migrations });
+    bob = await deriveIdentityKeys(randomBytes(16));
+    alice = await deriveIdentityKeys(randomBytes(16));
+    mallory = await deriveIdentityKeys(randomBytes(16));
+    messages = new MessageRepository(database);
+    conversations = new ConversationRepository(database);
+    pipeline = new ReceivePipeline({
+      database,
+      messages,
+      conversations,
+      outbox: new OutboxRepository(database),
+      keys: bob,
+      logger: createLogger({ sink: memorySink() }),
+      now: () => startTime + 5_000,
+    });
+  });
+  afterEach(async () => {
+    database.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  const send = (
+    from: IdentityKeys,
+    content: Content,
+    timestampMs: number,
+    to = bob.sessionId,
+  ): Promise<Uint8Array> => wrapOneToOneMessage({ content, recipientSessionId: to, timestampMs }, from);
+
+  /** A frame whose signed Content says another time than its envelope (§2.3). */
+  async function mismatchedTimestamp(from: IdentityKeys): Promise<Uint8Array> {
+    const content = encodeContent({ dataMessage: { body: 'replayed' }, sigTimestamp: startTime });
+    const sealed = await encryptForRecipient(padMessage(content), from, bob.x25519PublicKey);
+    const envelope = encodeEnvelope({
+      type: SessionProtos.Envelope.Type.SESSION_MESSAGE,
+      timestamp: startTime + 60_000,
+      content: sealed,
+    });
+    return encodeWebSocketMessage({
+      type: SessionProtos.WebSocketMessage.Type.REQUEST,
+      request: { verb: 'PUT', path: '/api/v1/message', body: envelope, id: 0 },
+    });
+  }
+
+  it('stores the good messages of a batch full of damaged frames, and counts every refusal', async () => {
+    const good = await Promise.all(
+      Array.from({ length: 20 }, (_unused, index) =>
+        send(alice, { dataMessage: { body: `good ${index}` } }, startTime + index),
+      ),
+    );
+    const damaged = Array.from({ length: 3_000 }, (_unused, index) =>
+      mutate(good[index % good.length]!, index),
+    );
+    const batch = [...damaged, ...good].map(retrieved);
+    const outcome = await pipeline.receive(batch);
+
+    const rejected = Object.values(pipeline.statistics.rejected).reduce((sum, count) => sum + count, 0);
+    const stored = messages.page(alice.sessionId, 100);
+    expect(stored.map((message) => message.body).sort()).toEqual(
+      Array.from({ length: 20 }, (_unused, index) => `good ${index}`).sort(),
+    );
+    expect(outcome.added).toHaveLength(20);
+    // A mutation may leave a frame valid (e.g. a bit flipped in an unread field): then it is a
+    // duplicate of its good original, never a second message.
+    expect(
+      rejected + pipeline.statistics.accepted + pipeline.statistics.duplicates + pipeline.statistics.ignored,
+    ).toBe(batch.length);
+    expect(rejected).toBeGreaterThan(2_900);
+    expect(Object.keys(pipeline.statistics.rejected).sort()).toEqual(
+      expect.arrayContaining(['decryptionFailed', 'malformedMessage']),
+    );
+  });
+
+  it('refuses a signed timestamp that differs from the envelope, and a message for someone else', async () => {
+    const forAlice = await send(
+      mallory,
+      { dataMessage: { body: 'not for bob' } },
+      startTime,
+      alice.sessionId,
+    );
+    await pipeline.receive([retrieved(await mismatchedTimestamp(mallory)), retrieved(forAlice)]);
+    expect(pipeline.statistics.rejected).toEqual({ timestampMismatch: 1, decryptionFailed: 1 });
+    expect(conversations.list('request')).toEqual([]);
+  });
+
+  it('ignores what a stranger may sign but must not do', async () => {
+    const [first] = await pipeline
+      .receive([retrieved(await send(alice, { dataMessage: { body: 'original' } }, startTime))])
+      .then((outcome) => outcome.added);
+    const hostile: Content[] = [
+      // Unsending Alice's message, a reaction as if from nowhere, an absurd receipt, a huge name.
+      { unsendRequest: { timestamp: startTime, author: alice.sessionId } },
+      { dataMessage: { reaction: { id: startTime, author: 'not an id', emoji: '👍', action: 0 } } },
+      {
+        dataMessage: {
+          reaction: { id: startTime, author: alice.sessionId, emoji: '👍'.repeat(40), action: 0 },
+        },
+      },
+      {
+        receiptMessage: { type: 1, timestamp: Array.from({ length: 2_000 }, (_unused, index) => index + 1) },
+      },
+      // A "copy for another device" from someone who is not us lands in their own conversation.
+      { dataMessage: { body: 'pretending', syncTarget: alice.sessionId } },
+      { dataMessage: { body: 'x'.repeat(60_001) } },
+      { callMessage: { type: 1, uuid: 'call' } },
+      {},
+    ];
+    const frames = await Promise.all(
+      hostile.map((content, index) => send(mallory, content, startTime + 10 + index)),
+    );
+    const outcome = await pipeline.receive(frames.map(retrieved));
+
+    expect(messages.byId(first!.id)).toMatchObject({ body: 'original', unsent: false });
+    expect(messages.reactions(first!.id)).toEqual([]);
+    expect(messages.page(alice.sessionId, 10)).toHaveLength(1);
+    const fromMallory = messages.page(mallory.sessionId, 10);
+    expect(fromMallory.map((message) => message.body)).toEqual(['pretending']);
+    expect(fromMallory[0]).toMatchObject({ direction: 'incoming', author: mallory.sessionId });
+    expect(outcome.added).toHaveLength(1);
+    expect(pipeline.statistics.ignored).toBe(hostile.length - 1);
+  });
+
+  it('drops everything from a blocked sender', async () => {
+    conversations.ensure(mallory.sessionId, 'blocked', startTime);
+    const frame = await send(mallory, { dataMessage: { body: 'let me in' } }, startTime);
+    const outcome = await pipeline.receive([retrieved(frame)]);
+    expect(outcome.added).toEqual([]);
+    expect(messages.page(mallory.sessionId, 10)).toEqual([]);
+    expect(pipeline.statistics.ignored).toBe(1);
+  });
+
+  it('applies a reaction and an unsend that come in the same batch as their message', async () => {
+    const frames = await Promise.all([
+      send(alice, { dataMessage: { body: 'short-lived' } }, startTime),
+      send(
+        alice,
+        { dataMessage: { reaction: { id: startTime, author: alice.sessionId, emoji: '🎉', action: 0 } } },
+        startTime + 1,
+      ),
+      send(alice, { unsendRequest: { timestamp: startTime, author: alice.sessionId } }, startTime + 2),
+    ]);
+    const message = retrieved(frames[0]!);
+    const outcome = await pipeline.receive([message, retrieved(frames[1]!), retrieved(frames[2]!)]);
+    const [stored] = messages.page(alice.sessionId, 10);
+    expect(stored).toMatchObject({ body: null, unsent: true });
+    expect(messages.reactions(stored!.id)).toEqual([]);
+    expect(outcome.ownSwarmDeletes).toEqual([message.hash]);
+  });
+});

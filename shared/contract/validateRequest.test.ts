@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { isClientMethod, validateRequest } from './validateRequest';
+
+const bob = `05${'b'.repeat(64)}`;
+
+describe('validateRequest', () => {
+  it('canonicalises Session IDs and fills in defaults', () => {
+    expect(validateRequest('listMessages', { conversationId: ` ${bob.toUpperCase()} ` })).toEqual({
+      conversationId: bob,
+      limit: 50,
+    });
+    expect(validateRequest('react', { messageId: 3, emoji: '👍' })).toEqual({
+      messageId: 3,
+      emoji: '👍',
+      remove: false,
+    });
+    expect(validateRequest('getAccount', undefined)).toEqual({});
+  });
+
+  it('refuses bad requests in words a person can act on', () => {
+    expect(() => validateRequest('sendMessage', { conversationId: '05abc', text: 'hi' })).toThrow(
+      'A Session ID has 66 characters; this one has 5 (too short). (conversationId)',
+    );
+    expect(() =>
+      validateRequest('sendMessage', { conversationId: `15${'a'.repeat(64)}`, text: 'hi' }),
+    ).toThrow(/community-blinded ID/u);
+    expect(() => validateRequest('sendMessage', { conversationId: bob, text: '  \n ' })).toThrow(
+      'A message needs some text. (text)',
+    );
+    expect(() => validateRequest('sendMessage', { conversationId: bob, text: 'x'.repeat(60_001) })).toThrow(
+      /at most 60000 characters/u,
+    );
+    expect(() =>
+      validateRequest('setDisappearing', { conversationId: bob, setting: { mode: 'afterSend', seconds: 0 } }),
+    ).toThrow(expect.objectContaining({ code: 'invalidRequest' }));
+    expect(() => validateRequest('markRead', 'not an object')).toThrow(
+      expect.objectContaining({ code: 'invalidRequest' }),
+    );
+  });
+
+  it('knows its methods and nothing else', () => {
+    expect(isClientMethod('sendMessage')).toBe(true);
+    expect(isClientMethod('constructor')).toBe(false);
+    expect(isClientMethod('__proto__')).toBe(false);
+    expect(isClientMethod(42)).toBe(false);
+  });
+});
