@@ -12,7 +12,9 @@ import { createLogger, memorySink } from '../logging/logger';
 import { loadNetwork } from '../network/networkDescription';
 import { SessionNetwork } from '../network/sessionNetwork';
 import { storeMessage } from '../network/storeMessage';
-import { filePollState } from './pollState';
+import { openDatabase, type SqliteDatabase } from '../store/database';
+import { migrations } from '../store/migrations';
+import { databasePollState } from '../store/pollStateRepository';
 import { type RetrievedMessage, retrieveSizes, SwarmPoller } from './swarmPoller';
 
 const day = 24 * 3600 * 1000;
@@ -49,13 +51,26 @@ describe('SwarmPoller on a devnet', () => {
     await Promise.all([aliceNetwork.start(), bobNetwork.start()]);
   }, 60_000);
   afterAll(async () => {
+    for (const database of databases) database.close();
     aliceNetwork?.close();
     bobNetwork?.close();
     await devnet?.close();
     await rm(directory, { recursive: true, force: true });
   });
 
-  /** A poller of namespaces 0, 2 and 3 for `owner` (Alice by default), its state in DIR/<stateName>. */
+  const databases: SqliteDatabase[] = [];
+  /** A new connection to DIR/<name>.sqlite, as an engine opens it at each start. */
+  function openStateDatabase(name: string): SqliteDatabase {
+    const database = openDatabase({
+      file: path.join(directory, `${name}.sqlite`),
+      key: new Uint8Array(32).fill(7),
+      migrations,
+    });
+    databases.push(database);
+    return database;
+  }
+
+  /** A poller of namespaces 0, 2 and 3 for `owner` (Alice by default), its state in DIR/<stateName>.sqlite. */
   async function poller(
     received: RetrievedMessage[],
     owner = { account: alice, network: aliceNetwork, stateName: 'alice' },
@@ -68,7 +83,7 @@ describe('SwarmPoller on a devnet', () => {
         ed25519SecretKey: owner.account.ed25519SecretKey,
       },
       namespaces: [0, 2, 3],
-      state: await filePollState(path.join(directory, owner.stateName)),
+      state: databasePollState(openStateDatabase(owner.stateName)),
       logger,
       onMessages: (messages) => void received.push(...messages),
     });
