@@ -26,13 +26,13 @@ describe('message delivery', () => {
   }, 60_000);
   afterAll(async () => harness?.close());
 
-  /** Stops (or restarts) every member of `sessionId`'s swarm, as `observer` knows it. */
-  async function setSwarmRunning(observer: TestUser, sessionId: string, running: boolean): Promise<void> {
+  /** Stops every member of `sessionId`'s swarm, as `observer` knows it; returns a restarter. */
+  async function stopSwarm(observer: TestUser, sessionId: string): Promise<() => Promise<void>> {
     const members = await observer.engine.network.swarms.membersOf(sessionId);
-    for (const member of members) {
-      if (running) await harness.devnet.startNode(member.ed25519PublicKey);
-      else await harness.devnet.stopNode(member.ed25519PublicKey);
-    }
+    for (const member of members) await harness.devnet.stopNode(member.ed25519PublicKey);
+    return async () => {
+      for (const member of members) await harness.devnet.startNode(member.ed25519PublicKey);
+    };
   }
 
   it('carries messages both ways between three engines', async () => {
@@ -101,7 +101,7 @@ describe('message delivery', () => {
   it('finishes a send after a restart, and delivers it once', async () => {
     const alice = await harness.user('alice', { retryPolicy: { maximumAttempts: 1_000, firstDelayMs: 200 } });
     const bob = await harness.user('bob');
-    await setSwarmRunning(alice, bob.sessionId, false);
+    const restartSwarm = await stopSwarm(alice, bob.sessionId);
     try {
       const sent = await alice.engine.sendMessage({
         conversationId: bob.sessionId,
@@ -113,7 +113,7 @@ describe('message delivery', () => {
       await alice.restart();
       expect((await messagesOf(alice, bob.sessionId)).map((message) => message.state)).toEqual(['sending']);
     } finally {
-      await setSwarmRunning(alice, bob.sessionId, true);
+      await restartSwarm();
     }
     const delivered = await receiveUntil(alice, async () => {
       const [message] = await messagesOf(alice, bob.sessionId);
@@ -134,7 +134,7 @@ describe('message delivery', () => {
     const bob = await harness.user('bob');
     const updates: MessageView[] = [];
     alice.engine.on('message.updated', ({ message }) => updates.push(message));
-    await setSwarmRunning(alice, bob.sessionId, false);
+    const restartSwarm = await stopSwarm(alice, bob.sessionId);
     let sent: MessageView;
     try {
       sent = await alice.engine.sendMessage({ conversationId: bob.sessionId, text: 'eventually' });
@@ -145,7 +145,7 @@ describe('message delivery', () => {
       expect(failed.failure).toEqual(expect.any(String));
       expect(updates.at(-1)).toMatchObject({ id: sent.id, state: 'failed' });
     } finally {
-      await setSwarmRunning(alice, bob.sessionId, true);
+      await restartSwarm();
     }
     await expect(alice.engine.retryMessage({ messageId: sent.id + 1_000 })).rejects.toMatchObject({
       code: 'messageMissing',

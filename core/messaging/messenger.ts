@@ -77,6 +77,7 @@ export class Messenger {
   ) {}
 
   start(): void {
+    this.lastSentAt = this.options.messages.latestSentAt(this.options.keys.sessionId) ?? 0;
     this.scheduleExpiry();
   }
 

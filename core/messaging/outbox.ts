@@ -128,7 +128,9 @@ export class Outbox {
       const reason = error instanceof Error ? error.message : String(error);
       const refused = error instanceof NetworkError && error.code === 'storeRefused';
       if (refused || entry.attempts + 1 >= this.policy.maximumAttempts) {
-        entries.fail(entry.id, reason);
+        // Control messages (receipts, reactions…) are worth nothing later: they are dropped.
+        if (entry.purpose === 'control') entries.remove(entry.id);
+        else entries.fail(entry.id, reason);
         this.options.logger.warn(`a ${entry.purpose} store failed for good: ${reason}`);
         if (entry.messageId !== null && entry.purpose === 'message') {
           messages.setState(entry.messageId, 'failed', reason);

@@ -13,7 +13,7 @@ import type { Logger } from '../logging/logger';
 import type { RetrievedMessage } from '../polling/swarmPoller';
 import type { ConversationRepository } from '../store/conversationRepository';
 import type { SqliteDatabase } from '../store/database';
-import type { MessageRepository, StoredMessage } from '../store/messageRepository';
+import { expiresAt, type MessageRepository, type StoredMessage } from '../store/messageRepository';
 import type { OutboxRepository } from '../store/outboxRepository';
 import { type IncomingAction, type InterpretedMessage, interpretMessage } from './incomingContent';
 
@@ -124,6 +124,10 @@ export class ReceivePipeline {
     const now = this.options.now();
     switch (action.kind) {
       case 'visible': {
+        // A message that disappears after send may already be gone by the time we poll.
+        const readAt = action.direction === 'outgoing' ? message.sentAt : undefined;
+        const expiry = expiresAt(action.expiration, message.sentAt, readAt);
+        if (expiry !== null && expiry <= now) return false;
         const [stored] = messages.insert([
           {
             conversationId: action.conversationId,
@@ -137,7 +141,7 @@ export class ReceivePipeline {
             quote: action.quote,
             expiration: action.expiration,
             // Our own messages, sent from another device, are read by definition.
-            readAt: action.direction === 'outgoing' ? message.sentAt : undefined,
+            readAt,
             // We wrote to them (from another device), so the conversation is ours.
             newConversationState: action.direction === 'outgoing' ? 'accepted' : 'request',
           },

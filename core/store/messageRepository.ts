@@ -126,6 +126,7 @@ export class MessageRepository {
         `SELECT * FROM messages WHERE conversation_id = ? AND (sent_at, id) < (?, ?)
          ORDER BY sent_at DESC, id DESC LIMIT ?`,
       ),
+      latestSentAt: database.prepare(`SELECT max(sent_at) AS latest FROM messages WHERE author = ?`),
       lastMessage: database.prepare(
         `SELECT * FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC LIMIT 1`,
       ),
@@ -226,6 +227,11 @@ export class MessageRepository {
     return (rows as MessageRow[]).map(toMessage);
   }
 
+  /** The sent time of `author`'s newest message here, if any. */
+  latestSentAt(author: string): number | null {
+    return (this.statements.latestSentAt.get(author) as { latest: number | null }).latest;
+  }
+
   lastMessage(conversationId: string): StoredMessage | undefined {
     const row = this.statements.lastMessage.get(conversationId) as MessageRow | undefined;
     return row && toMessage(row);
@@ -313,7 +319,10 @@ export class MessageRepository {
     for (const { emoji, author } of this.reactions(message.id)) {
       reactions.set(emoji, [...(reactions.get(emoji) ?? []), author]);
     }
+    // A quote names its message only by author and sent time, so anyone could name a message of
+    // another conversation: only one of this conversation is shown.
     const quoted = message.quote && this.byAuthorAndSentAt(message.quote.author, message.quote.sentAt);
+    const quotedBody = quoted?.conversationId === message.conversationId ? quoted.body : null;
     return {
       id: message.id,
       conversationId: message.conversationId,
@@ -324,7 +333,7 @@ export class MessageRepository {
       receivedAt: message.receivedAt,
       state: message.state,
       failure: message.failure,
-      quote: message.quote && { ...message.quote, body: quoted?.body ?? null },
+      quote: message.quote && { ...message.quote, body: quotedBody },
       reactions: [...reactions].map(([emoji, authors]) => ({ emoji, authors })),
       expiresAt: message.expiresAt,
       unsent: message.unsent,
