@@ -368,6 +368,8 @@ export class Messenger {
     const message = this.messageOrThrow(request.messageId);
     if (!request.forEveryone) {
       this.options.messages.remove(message);
+      // Our swarm's copy goes too: a member not yet polled would hand it over again, as new.
+      if (message.storageHash) void this.deleteOwnCopies([message.storageHash]);
       this.options.emit('message.removed', { conversationId: message.conversationId, messageId: message.id });
       this.conversationChanged(message.conversationId);
       return { deleted: true };
@@ -490,13 +492,18 @@ export class Messenger {
     return this.conversationChanged(conversation.id)!;
   }
 
-  /** Declining removes the request and its messages; the sender is not told. */
+  /**
+   * Declining removes the request and its messages, here and in our swarm (or a member not yet
+   * polled would bring the request back); the sender is not told.
+   */
   declineRequest(request: ValidClientRequest<'declineRequest'>): { declined: true } {
     const conversation = this.conversationOrThrow(request.conversationId);
     if (conversation.state !== 'request') {
       throw new MessengerError('notARequest', 'This conversation is not a message request.');
     }
+    const hashes = this.options.messages.storageHashes(conversation.id);
     this.options.conversations.remove(conversation.id);
+    if (hashes.length > 0) void this.deleteOwnCopies(hashes);
     this.options.emit('conversation.removed', { conversationId: conversation.id });
     return { declined: true };
   }

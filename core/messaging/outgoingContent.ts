@@ -3,6 +3,7 @@
 // official clients expect; sigTimestamp is added when the message is wrapped.
 import type { DisappearingSetting } from '../../shared/contract/views';
 import { type Content, type DataMessage, SessionProtos } from '../../shared/protocol/messages/codec';
+import { ttlBounds } from '../../shared/protocol/storage/limits';
 
 export interface Profile {
   readonly displayName: string | null;
@@ -30,10 +31,13 @@ function profileField(profile: Profile): Pick<DataMessage, 'profile'> {
 
 /**
  * The TTL of a visible message on the swarm: a message that disappears after send need not outlive
- * its timer; one that disappears after read is shortened by the reader (`expire`) once read.
+ * its timer, though never below the swarm's minimum (protocol-network.md §4.4: 10 s), which refuses a
+ * shorter TTL and so would fail the message; one that disappears after read is shortened by the
+ * reader (`expire`) once read.
  */
 export function visibleMessageTtl(setting: DisappearingSetting): number {
-  return setting.mode === 'afterSend' ? Math.min(setting.seconds * 1000, messageTtlMs) : messageTtlMs;
+  if (setting.mode !== 'afterSend') return messageTtlMs;
+  return Math.min(Math.max(setting.seconds * 1000, ttlBounds(0).minimumMs), messageTtlMs);
 }
 
 export function textContent(message: {

@@ -35,7 +35,7 @@ export interface ReceiveOutcome {
   /** Conversations whose list entry changed (new, state, name, unread count, setting). */
   readonly conversations: Set<string>;
   readonly typing: { readonly conversationId: string; readonly typing: boolean }[];
-  /** Hashes of unsent messages in our own swarm, to delete there. */
+  /** Hashes of messages in our own swarm to delete there: unsent ones, and blocked senders'. */
   readonly ownSwarmDeletes: string[];
 }
 
@@ -92,6 +92,8 @@ export class ReceivePipeline {
     const fromSelf = message.author === this.options.keys.sessionId;
     if (!fromSelf && conversations.get(message.author)?.state === 'blocked') {
       this.statistics.ignored += 1;
+      // Deleted, or a member not yet polled would hand it over again once they are unblocked.
+      outcome.ownSwarmDeletes.push(retrieved.hash);
       return;
     }
     if (message.ignored !== undefined) {

@@ -130,6 +130,9 @@ export class MessageRepository {
       lastMessage: database.prepare(
         `SELECT * FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC LIMIT 1`,
       ),
+      storageHashes: database.prepare(
+        `SELECT storage_hash FROM messages WHERE conversation_id = ? AND storage_hash IS NOT NULL`,
+      ),
       setState: database.prepare(
         `UPDATE messages SET state = ?, failure = ? WHERE id = ? AND coalesce(state, '') <> 'read'`,
       ),
@@ -235,6 +238,13 @@ export class MessageRepository {
   lastMessage(conversationId: string): StoredMessage | undefined {
     const row = this.statements.lastMessage.get(conversationId) as MessageRow | undefined;
     return row && toMessage(row);
+  }
+
+  /** Our own swarm's hashes of a conversation's messages. */
+  storageHashes(conversationId: string): string[] {
+    return (this.statements.storageHashes.all(conversationId) as { storage_hash: string }[]).map(
+      (row) => row.storage_hash,
+    );
   }
 
   /** Moves an outgoing message's delivery state; a message already read stays read. */
