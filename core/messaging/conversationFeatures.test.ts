@@ -259,11 +259,12 @@ describe('one-to-one conversation features between engines', () => {
         await refusal(recipient.engine.sendMessage({ conversationId: sender.sessionId, text: 'Go away' })),
       ).toBe('blocked');
 
+      // Unblocking is not accepting: a request they never answered is a request again.
       const unblocked = await recipient.engine.unblock({ conversationId: sender.sessionId });
-      expect(unblocked).toMatchObject({ id: sender.sessionId, state: 'accepted' });
+      expect(unblocked).toMatchObject({ id: sender.sessionId, state: 'request' });
       expect((await recipient.engine.listConversations({ list: 'blocked' })).conversations).toEqual([]);
       expect(
-        (await recipient.engine.listConversations({ list: 'chats' })).conversations.map(
+        (await recipient.engine.listConversations({ list: 'requests' })).conversations.map(
           (conversation) => conversation.id,
         ),
       ).toEqual([sender.sessionId]);

@@ -78,6 +78,7 @@ export class Messenger {
 
   start(): void {
     this.lastSentAt = this.options.messages.latestSentAt(this.options.keys.sessionId) ?? 0;
+    this.options.messages.forgetDropped(this.options.now());
     this.scheduleExpiry();
   }
 
@@ -501,7 +502,7 @@ export class Messenger {
     if (conversation.state !== 'request') {
       throw new MessengerError('notARequest', 'This conversation is not a message request.');
     }
-    const hashes = this.options.messages.storageHashes(conversation.id);
+    const hashes = this.options.messages.dropConversation(conversation.id);
     this.options.conversations.remove(conversation.id);
     if (hashes.length > 0) void this.deleteOwnCopies(hashes);
     this.options.emit('conversation.removed', { conversationId: conversation.id });
@@ -518,7 +519,12 @@ export class Messenger {
 
   unblock(request: ValidClientRequest<'unblock'>): ConversationView {
     const conversation = this.conversationOrThrow(request.conversationId);
-    if (conversation.state === 'blocked') this.options.conversations.setState(conversation.id, 'accepted');
+    if (conversation.state === 'blocked') {
+      // Back to a chat if we ever wrote in it, else back to a request: unblocking is not accepting.
+      const wroteToThem =
+        this.options.messages.latestSentAt(this.options.keys.sessionId, conversation.id) !== null;
+      this.options.conversations.setState(conversation.id, wroteToThem ? 'accepted' : 'request');
+    }
     return this.conversationChanged(conversation.id)!;
   }
 

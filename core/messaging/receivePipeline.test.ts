@@ -189,6 +189,26 @@ describe('ReceivePipeline', () => {
     expect(pipeline.statistics.ignored).toBe(hostile.length - 1);
   });
 
+  it('never stores again a message deleted here, nor one dropped while its sender was blocked', async () => {
+    const deleted = retrieved(await send(alice, { dataMessage: { body: 'delete me' } }, startTime));
+    const [stored] = (await pipeline.receive([deleted])).added;
+    messages.remove(stored!);
+    conversations.ensure(mallory.sessionId, 'blocked', startTime);
+    const whileBlocked = retrieved(await send(mallory, { dataMessage: { body: 'blocked' } }, startTime));
+    await pipeline.receive([whileBlocked]);
+    conversations.setState(mallory.sessionId, 'accepted');
+
+    // Another swarm member hands both over again, as new.
+    const outcome = await pipeline.receive([deleted, whileBlocked]);
+    expect(outcome.added).toEqual([]);
+    expect(messages.page(alice.sessionId, 10)).toEqual([]);
+    expect(messages.page(mallory.sessionId, 10)).toEqual([]);
+    // They are forgotten once no swarm can hold them any more.
+    messages.forgetDropped(whileBlocked.expiration + 1);
+    expect(messages.isDropped(whileBlocked.hash)).toBe(false);
+    expect(messages.isDropped(deleted.hash)).toBe(true);
+  });
+
   it('drops everything from a blocked sender', async () => {
     conversations.ensure(mallory.sessionId, 'blocked', startTime);
     const frame = await send(mallory, { dataMessage: { body: 'let me in' } }, startTime);

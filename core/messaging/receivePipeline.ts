@@ -58,6 +58,11 @@ export class ReceivePipeline {
   async receive(batch: readonly RetrievedMessage[]): Promise<ReceiveOutcome> {
     const opened: { retrieved: RetrievedMessage; interpreted: InterpretedMessage }[] = [];
     for (const retrieved of batch) {
+      // Deleted here before: not even worth decrypting.
+      if (this.options.messages.isDropped(retrieved.hash)) {
+        this.statistics.duplicates += 1;
+        continue;
+      }
       const message = await this.open(retrieved);
       if (message)
         opened.push({ retrieved, interpreted: interpretMessage(message, this.options.keys.sessionId) });
@@ -92,6 +97,7 @@ export class ReceivePipeline {
     const fromSelf = message.author === this.options.keys.sessionId;
     if (!fromSelf && conversations.get(message.author)?.state === 'blocked') {
       this.statistics.ignored += 1;
+      this.options.messages.drop(retrieved.hash, retrieved.expiration);
       // Deleted, or a member not yet polled would hand it over again once they are unblocked.
       outcome.ownSwarmDeletes.push(retrieved.hash);
       return;

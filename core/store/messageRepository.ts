@@ -100,6 +100,9 @@ export function expiresAt(
   return start === null || start === undefined ? null : start + expiration.seconds * 1000;
 }
 
+/** Swarms keep a message at most 14 days from its store (§2.3); a day more covers clock skew. */
+const droppedMemoryMs = 15 * 24 * 3600 * 1000;
+
 export class MessageRepository {
   private readonly statements;
 
@@ -126,7 +129,20 @@ export class MessageRepository {
         `SELECT * FROM messages WHERE conversation_id = ? AND (sent_at, id) < (?, ?)
          ORDER BY sent_at DESC, id DESC LIMIT ?`,
       ),
-      latestSentAt: database.prepare(`SELECT max(sent_at) AS latest FROM messages WHERE author = ?`),
+      drop: database.prepare(
+        `INSERT INTO dropped_messages (storage_hash, forget_after) VALUES (?, ?)
+         ON CONFLICT (storage_hash) DO UPDATE SET forget_after = max(forget_after, excluded.forget_after)`,
+      ),
+      dropped: database.prepare(`SELECT 1 FROM dropped_messages WHERE storage_hash = ?`),
+      forgetDropped: database.prepare(`DELETE FROM dropped_messages WHERE forget_after < ?`),
+      dropConversation: database.prepare(
+        `INSERT INTO dropped_messages (storage_hash, forget_after)
+         SELECT storage_hash, sent_at + ? FROM messages WHERE conversation_id = ? AND storage_hash IS NOT NULL
+         ON CONFLICT (storage_hash) DO NOTHING`,
+      ),
+      latestSentAt: database.prepare(
+        `SELECT max(sent_at) AS latest FROM messages WHERE author = ? AND conversation_id = coalesce(?, conversation_id)`,
+      ),
       lastMessage: database.prepare(
         `SELECT * FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC LIMIT 1`,
       ),
@@ -230,21 +246,15 @@ export class MessageRepository {
     return (rows as MessageRow[]).map(toMessage);
   }
 
-  /** The sent time of `author`'s newest message here, if any. */
-  latestSentAt(author: string): number | null {
-    return (this.statements.latestSentAt.get(author) as { latest: number | null }).latest;
+  /** The sent time of `author`'s newest message here (in one conversation, if named), if any. */
+  latestSentAt(author: string, conversationId?: string): number | null {
+    return (this.statements.latestSentAt.get(author, conversationId ?? null) as { latest: number | null })
+      .latest;
   }
 
   lastMessage(conversationId: string): StoredMessage | undefined {
     const row = this.statements.lastMessage.get(conversationId) as MessageRow | undefined;
     return row && toMessage(row);
-  }
-
-  /** Our own swarm's hashes of a conversation's messages. */
-  storageHashes(conversationId: string): string[] {
-    return (this.statements.storageHashes.all(conversationId) as { storage_hash: string }[]).map(
-      (row) => row.storage_hash,
-    );
   }
 
   /** Moves an outgoing message's delivery state; a message already read stays read. */
@@ -302,10 +312,40 @@ export class MessageRepository {
     })();
   }
 
+  /** Deletes a message for good: a copy polled again later is recognised and dropped. */
   remove(message: StoredMessage): void {
     this.database.transaction(() => {
+      if (message.storageHash) this.drop(message.storageHash, message.sentAt + droppedMemoryMs);
       this.statements.remove.run(message.id);
       this.statements.recount.run(message.conversationId);
+    })();
+  }
+
+  /** Remembers a swarm copy that must not be stored, until `forgetAfter` (ms) when the swarm has dropped it. */
+  drop(storageHash: string, forgetAfter: number): void {
+    this.statements.drop.run(storageHash, forgetAfter);
+  }
+
+  isDropped(storageHash: string): boolean {
+    return this.statements.dropped.get(storageHash) !== undefined;
+  }
+
+  /** Forgets dropped hashes that no swarm can still hold. */
+  forgetDropped(now: number): void {
+    this.statements.forgetDropped.run(now);
+  }
+
+  /**
+   * Remembers every swarm copy of a conversation as dropped, before the conversation is deleted;
+   * returns their hashes (to delete from the swarm too).
+   */
+  dropConversation(conversationId: string): string[] {
+    return this.database.transaction(() => {
+      const hashes = (this.statements.storageHashes.all(conversationId) as { storage_hash: string }[]).map(
+        (row) => row.storage_hash,
+      );
+      this.statements.dropConversation.run(droppedMemoryMs, conversationId);
+      return hashes;
     })();
   }
 

@@ -110,6 +110,13 @@ export const migrations: readonly Migration[] = [
           PRIMARY KEY (node, owner, namespace)
         ) STRICT, WITHOUT ROWID;
 
+        -- Hashes of messages deleted here (for me, declined, from a blocked sender, expired): a swarm
+        -- member not polled before would hand them over again as new, until the swarm drops them.
+        CREATE TABLE dropped_messages (
+          storage_hash TEXT PRIMARY KEY,
+          forget_after INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
         CREATE TABLE settings (
           name TEXT PRIMARY KEY,
           value TEXT NOT NULL
