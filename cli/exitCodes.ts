@@ -1,6 +1,8 @@
 // The exit codes of `starling`, stable for scripts (README.md lists them).
 import type { IdentityFileErrorCode } from '../core/identity/identityFile';
 import type { KeyProtectionErrorCode } from '../core/identity/keyProtection';
+import type { InvalidRequestError } from '../shared/contract/validateRequest';
+import type { DeliveryErrorCode } from './commands/send';
 
 export const exitCodes = {
   success: 0,
@@ -17,7 +19,10 @@ export const exitCodes = {
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 
-const byErrorCode: Readonly<Record<IdentityFileErrorCode | KeyProtectionErrorCode, ExitCode>> = {
+type MappedErrorCode =
+  IdentityFileErrorCode | KeyProtectionErrorCode | InvalidRequestError['code'] | DeliveryErrorCode;
+
+const byErrorCode: Readonly<Record<MappedErrorCode, ExitCode>> = {
   profileMissing: exitCodes.profileMissing,
   profileExists: exitCodes.profileExists,
   profileDamaged: exitCodes.profileDamaged,
@@ -26,6 +31,10 @@ const byErrorCode: Readonly<Record<IdentityFileErrorCode | KeyProtectionErrorCod
   passphraseRequired: exitCodes.locked,
   wrongPassphrase: exitCodes.locked,
   weakPassphrase: exitCodes.badInput,
+  invalidRequest: exitCodes.badInput,
+  // A message the network refused for good, or did not confirm in time: `send` tells which.
+  messageFailed: exitCodes.networkUnreachable,
+  messageQueued: exitCodes.networkUnreachable,
 };
 
 const networkErrorCodes = new Set([

@@ -17,6 +17,24 @@ export class UsageError extends StarlingError<'usage'> {
   }
 }
 
+/**
+ * A flag's positive number, e.g. `--timeout 2.5` (seconds) or, with `whole`, `--count 3`; undefined
+ * when the flag is absent.
+ */
+export function positiveNumberFlag(
+  name: string,
+  value: string | undefined,
+  options: { readonly whole?: boolean } = {},
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = value.trim() === '' ? Number.NaN : Number(value);
+  const valid = Number.isFinite(number) && number > 0 && (!options.whole || Number.isInteger(number));
+  if (!valid) {
+    throw new UsageError(`--${name} takes a ${options.whole ? 'whole number' : 'number'} above 0.`);
+  }
+  return number;
+}
+
 export function printJson(io: CommandIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
 }

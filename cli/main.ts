@@ -5,7 +5,9 @@ import { isStarlingError } from '../shared/errors';
 import { createLogger, streamSink } from '../core/logging/logger';
 import { accountCommand, accountUsage } from './commands/account';
 import { devnetCommand, devnetUsage } from './commands/devnet';
+import { listenCommand, listenUsage } from './commands/listen';
 import { networkCommand, networkUsage } from './commands/network';
+import { sendCommand, sendUsage } from './commands/send';
 import { type ExitCode, exitCodeForError, exitCodes } from './exitCodes';
 import { type CommandIo, UsageError } from './io';
 
@@ -14,6 +16,8 @@ const usage = `starling: a desktop client for the Session network
 ${accountUsage}
 ${devnetUsage}
 ${networkUsage}
+${sendUsage}
+${listenUsage}
 
 Set STARLING_PASSPHRASE (or pass --passphrase-file) to protect a profile's keys with a passphrase.`;
 
@@ -33,6 +37,12 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
         return exitCodes.success;
       case 'devnet':
         await devnetCommand(rest, io, process);
+        return exitCodes.success;
+      case 'send':
+        await sendCommand(rest, io, logger);
+        return exitCodes.success;
+      case 'listen':
+        await listenCommand(rest, io, logger, process);
         return exitCodes.success;
       case undefined:
       case 'help':

@@ -34,7 +34,6 @@ const pbjsArguments = [
   'static-module',
   '--wrap',
   'commonjs',
-  '--es6',
   '--null-semantics',
   '--root',
   'starlingSession',

@@ -7,6 +7,7 @@ import { sessionIdQrPng } from '../../core/identity/qrImage';
 import type { Logger } from '../../core/logging/logger';
 import { type CommandIo, printJson, readInput, UsageError } from '../io';
 import { keySourcesFor } from '../keySources';
+import { profileDirectory } from '../profileEngine';
 
 export const accountUsage = `Usage:
   starling account create  --profile DIR [--passphrase-file FILE]
@@ -17,13 +18,6 @@ const profileOptions = {
   profile: { type: 'string' },
   'passphrase-file': { type: 'string' },
 } as const;
-
-function profileDirectory(io: CommandIo, profile: string | undefined): string {
-  if (profile === undefined || profile.trim() === '') {
-    throw new UsageError('Name the profile directory with --profile DIR.');
-  }
-  return path.resolve(io.cwd, profile);
-}
 
 export async function accountCommand(args: readonly string[], io: CommandIo, logger: Logger): Promise<void> {
   const [subcommand, ...rest] = args;

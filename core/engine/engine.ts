@@ -4,10 +4,13 @@
 // in-process callers (the command line, tests) get the same checks as the UI's transports.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ClientApi, ClientRequest, ClientResult } from '../../shared/contract/clientApi';
+import type { ClientRequest, ClientResult, EngineApi } from '../../shared/contract/clientApi';
 import type { ClientEventListener, ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
 import { validateRequest } from '../../shared/contract/validateRequest';
-import type { AccountView } from '../../shared/contract/views';
+import type { AccountView, NetworkView } from '../../shared/contract/views';
+import { sessionIdQrSvg } from '../../shared/protocol/identity/sessionIdQr';
+import { sessionIdQrPng } from '../identity/qrImage';
+import { networkView } from './networkView';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
 import { type UnlockedAccount, unlockAccount } from '../identity/account';
 import type { KeySources } from '../identity/keyProtection';
@@ -52,7 +55,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   return new Engine(options, account, database);
 }
 
-export class Engine implements ClientApi {
+export class Engine implements EngineApi {
   readonly sessionId: string;
   readonly network: SessionNetwork;
   private readonly settings: SettingsRepository;
@@ -64,6 +67,8 @@ export class Engine implements ClientApi {
   private readonly listeners = new Map<ClientEventName, Set<(event: never) => void>>();
   private started = false;
   private closed = false;
+  private readonly recoveryPhrase: string;
+  private readonly networkName: string;
 
   constructor(
     options: EngineOptions,
@@ -73,6 +78,8 @@ export class Engine implements ClientApi {
     const { keys } = account;
     const logger = options.logger;
     this.sessionId = keys.sessionId;
+    this.recoveryPhrase = account.recoveryPhrase;
+    this.networkName = options.network.name;
     this.network = new SessionNetwork({
       network: options.network,
       logger: logger.child('network'),
@@ -132,6 +139,10 @@ export class Engine implements ClientApi {
       logger: logger.child('poller'),
       onMessages: async (batch) => this.messenger.applied(await this.pipeline.receive(batch)),
     });
+    this.network.on('pathsChanged', () => this.emit('path.changed', { network: this.networkStatus() }));
+    this.network.on('hardforkRequired', (version) =>
+      this.emit('network.hardforkRequired', { hardfork: version.join('.') }),
+    );
     logger.info(`engine opened for ${abbreviateSessionId(keys.sessionId)}`);
   }
 
@@ -149,8 +160,9 @@ export class Engine implements ClientApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.messenger.close();
+    // The poll under way finishes first, so that what it stored is also announced.
     await this.poller.stop();
+    this.messenger.close();
     await this.outbox.stop();
     this.network.close();
     this.database.close();
@@ -192,7 +204,31 @@ export class Engine implements ClientApi {
     return this.pipeline.statistics;
   }
 
+  private networkStatus(): NetworkView {
+    return networkView(this.network, this.networkName);
+  }
+
   // --- ClientApi ------------------------------------------------------------------------------------
+
+  async revealRecoveryPhrase(
+    request: ClientRequest<'revealRecoveryPhrase'>,
+  ): Promise<ClientResult<'revealRecoveryPhrase'>> {
+    validateRequest('revealRecoveryPhrase', request);
+    return { recoveryPhrase: this.recoveryPhrase };
+  }
+
+  async getSessionIdQr(
+    request: ClientRequest<'getSessionIdQr'> = {},
+  ): Promise<ClientResult<'getSessionIdQr'>> {
+    validateRequest('getSessionIdQr', request);
+    const [svg, png] = await Promise.all([sessionIdQrSvg(this.sessionId), sessionIdQrPng(this.sessionId)]);
+    return { svg, pngBase64: png.toString('base64') };
+  }
+
+  async getNetworkStatus(request: ClientRequest<'getNetworkStatus'> = {}): Promise<NetworkView> {
+    validateRequest('getNetworkStatus', request);
+    return this.networkStatus();
+  }
 
   async getAccount(request: ClientRequest<'getAccount'> = {}): Promise<AccountView> {
     validateRequest('getAccount', request);
