@@ -31,6 +31,11 @@ export class HardforkTracker {
     return this.highest;
   }
 
+  /** The network runs a hardfork newer than this build supports. */
+  get updateRequired(): boolean {
+    return this.announced !== undefined;
+  }
+
   observe(value: unknown): void {
     const version = parseHardfork(value);
     if (!version) return;

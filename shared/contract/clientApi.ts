@@ -9,7 +9,10 @@ import type {
   DisappearingSetting,
   MessagePage,
   MessageView,
+  NetworkView,
+  PhraseCheckView,
   SettingsView,
+  StartupView,
 } from './views';
 
 /** A Session ID as typed or pasted: canonicalised, or refused with the validator's own words. */
@@ -38,9 +41,30 @@ const disappearing = z.discriminatedUnion('mode', [
   }),
 ]);
 
+const displayName = z
+  .string()
+  .trim()
+  .min(1, 'Enter a display name.')
+  .max(100, 'A display name has at most 100 characters.');
+/** 13 words fit easily; a limit keeps a pasted novel out. */
+const recoveryPhrase = z.string().max(1_000, 'A recovery phrase is 13 words.');
+/** Images of QR codes, base64: a photo of a screen fits in a few MB. */
+const maximumImageBase64Length = 16 * 1024 * 1024;
+
 export const clientRequests = {
+  getStartup: z.object({}),
+  createAccount: z.object({ displayName: displayName.optional() }),
+  restoreAccount: z.object({ recoveryPhrase, displayName: displayName.optional() }),
+  checkRecoveryPhrase: z.object({ recoveryPhrase }),
+  /** The one time a secret crosses the contract: the person asked to see their phrase. */
+  revealRecoveryPhrase: z.object({ confirmed: z.literal(true) }),
+  getSessionIdQr: z.object({}),
+  readQrImage: z.object({
+    imageBase64: z.string().max(maximumImageBase64Length, 'This image is too large to scan (at most 12 MB).'),
+  }),
+  getNetworkStatus: z.object({}),
   getAccount: z.object({}),
-  updateProfile: z.object({ displayName: z.string().trim().min(1).max(100) }),
+  updateProfile: z.object({ displayName }),
   getSettings: z.object({}),
   updateSettings: z.object({
     readReceipts: z.boolean().optional(),
@@ -86,6 +110,14 @@ export type ClientRequest<Method extends ClientMethod> = z.input<(typeof clientR
 export type ValidClientRequest<Method extends ClientMethod> = z.output<(typeof clientRequests)[Method]>;
 
 interface ClientResults {
+  getStartup: StartupView;
+  createAccount: { readonly account: AccountView; readonly recoveryPhrase: string };
+  restoreAccount: AccountView;
+  checkRecoveryPhrase: PhraseCheckView;
+  revealRecoveryPhrase: { readonly recoveryPhrase: string };
+  getSessionIdQr: { readonly svg: string; readonly pngBase64: string };
+  readQrImage: { readonly sessionId: string };
+  getNetworkStatus: NetworkView;
   getAccount: AccountView;
   updateProfile: AccountView;
   getSettings: SettingsView;
@@ -107,6 +139,19 @@ interface ClientResults {
 }
 
 export type ClientResult<Method extends ClientMethod> = ClientResults[Method];
+
+/** The methods that work before the profile holds an account; the others are the engine's. */
+export const startupMethods = [
+  'getStartup',
+  'createAccount',
+  'restoreAccount',
+  'checkRecoveryPhrase',
+  'readQrImage',
+] as const satisfies readonly ClientMethod[];
+export type EngineMethod = Exclude<ClientMethod, (typeof startupMethods)[number]>;
+
+/** The engine's part of ClientApi. */
+export type EngineApi = Pick<ClientApi, EngineMethod>;
 
 /** The engine as the UI sees it. */
 export type ClientApi = {

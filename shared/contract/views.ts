@@ -88,3 +88,49 @@ export interface MessagePage {
   /** null when there is nothing older. */
   readonly before: MessageCursor | null;
 }
+
+/** What the UI shows first: onboarding until the profile holds an account. */
+export interface StartupView {
+  readonly state: 'needsAccount' | 'ready';
+  readonly account: AccountView | null;
+  /** The network in use: mainnet, testnet or devnet. */
+  readonly network: string;
+}
+
+export interface UnknownWordView {
+  /** 1-based, as a person counts. */
+  readonly position: number;
+  readonly word: string;
+  readonly suggestions: readonly string[];
+}
+
+/** A recovery phrase checked as it is typed. */
+export interface PhraseCheckView {
+  readonly ok: boolean;
+  /** What to fix, in words; null when the phrase is valid. */
+  readonly message: string | null;
+  readonly unknownWords: readonly UnknownWordView[];
+}
+
+export interface HopView {
+  /** A short form of the node's key, e.g. "a1b2c3…d4e5". */
+  readonly name: string;
+  readonly ip: string;
+  readonly healthy: boolean;
+}
+
+export interface PathView {
+  readonly hops: readonly HopView[];
+  readonly healthy: boolean;
+}
+
+export interface NetworkView {
+  readonly network: string;
+  /** At least one healthy onion path. */
+  readonly connected: boolean;
+  readonly paths: readonly PathView[];
+  /** The network's hardfork version, e.g. "19.5", once a node told it. */
+  readonly hardfork: string | null;
+  /** The network runs a hardfork newer than this build: the app must be updated. */
+  readonly updateRequired: boolean;
+}
