@@ -8,6 +8,7 @@ import { devnetCommand, devnetUsage } from './commands/devnet';
 import { listenCommand, listenUsage } from './commands/listen';
 import { networkCommand, networkUsage } from './commands/network';
 import { sendCommand, sendUsage } from './commands/send';
+import { serveCommand, serveUsage } from './commands/serve';
 import { type ExitCode, exitCodeForError, exitCodes } from './exitCodes';
 import { type CommandIo, UsageError } from './io';
 
@@ -18,6 +19,7 @@ ${devnetUsage}
 ${networkUsage}
 ${sendUsage}
 ${listenUsage}
+${serveUsage}
 
 Set STARLING_PASSPHRASE (or pass --passphrase-file) to protect a profile's keys with a passphrase.`;
 
@@ -43,6 +45,9 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
         return exitCodes.success;
       case 'listen':
         await listenCommand(rest, io, logger, process);
+        return exitCodes.success;
+      case 'serve':
+        await serveCommand(rest, io, logger, process);
         return exitCodes.success;
       case undefined:
       case 'help':

@@ -152,6 +152,8 @@ export class Engine implements EngineApi {
     this.started = true;
     this.messenger.start();
     await this.network.start();
+    // Closed while joining the network: nothing may start on a closed database.
+    if (this.closed) return;
     this.outbox.start();
     if (options.poll !== false) this.poller.start();
   }

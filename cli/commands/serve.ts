@@ -1,0 +1,61 @@
+// `starling serve --profile DIR --network FILE [--port P]`: the headless host. It runs the engine of
+// one profile and serves the UI to a browser on 127.0.0.1, behind a per-launch token; it prints
+// `listening <url>` (the URL with the token) and runs until SIGINT or SIGTERM.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ClientHost } from '../../core/host/clientHost';
+import type { Logger } from '../../core/logging/logger';
+import { loadNetwork } from '../../core/network/networkDescription';
+import { type CommandIo, positiveNumberFlag, UsageError } from '../io';
+import { keySourcesFor } from '../keySources';
+import { engineOptions, engineTarget } from '../profileEngine';
+import { startHeadlessHost } from '../serve/headlessHost';
+import type { StopSignals } from './listen';
+
+export const serveUsage = `  starling serve  --profile DIR --network FILE|mainnet|testnet [--port P] [--passphrase-file FILE]
+                  (the UI in a browser at the printed URL, on 127.0.0.1 only)`;
+
+/** Where `npm run build` puts the UI: out/renderer, beside this command's out/cli. */
+export function defaultRendererDirectory(): string {
+  return path.resolve(__dirname, '..', '..', 'renderer');
+}
+
+export async function serveCommand(
+  args: readonly string[],
+  io: CommandIo,
+  logger: Logger,
+  signals: StopSignals,
+): Promise<void> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { ...engineOptions, port: { type: 'string' } },
+    strict: true,
+  });
+  const target = engineTarget(io, values);
+  const port = positiveNumberFlag('port', values.port, { whole: true });
+  if (port !== undefined && port > 65_535) throw new UsageError('--port takes a port number, 1 to 65535.');
+  const rendererDirectory = io.env.STARLING_RENDERER_DIR ?? defaultRendererDirectory();
+  if (!existsSync(path.join(rendererDirectory, 'index.html'))) {
+    throw new UsageError(
+      `The UI is not built (${rendererDirectory} has no index.html): run “npm run build” first.`,
+    );
+  }
+  const host = await ClientHost.open({
+    profileDirectory: target.profileDirectory,
+    network: await loadNetwork(target.network, io.cwd),
+    keySources: await keySourcesFor(io, target.passphraseFile),
+    logger,
+  });
+  try {
+    const server = await startHeadlessHost({ host, rendererDirectory, ...(port ? { port } : {}), logger });
+    io.stdout.write(`listening ${server.url}\n`);
+    await new Promise<void>((resolve) => {
+      signals.once('SIGINT', resolve);
+      signals.once('SIGTERM', resolve);
+    });
+    await server.close();
+  } finally {
+    await host.close();
+  }
+}
