@@ -1,0 +1,41 @@
+// The app's frame: onboarding until the profile holds an account, then the sidebar (conversations,
+// requests, new conversation, profile, settings) beside the open screen. The theme follows the
+// system unless chosen.
+import { useEffect } from 'react';
+import { Notices } from './components/Notices';
+import { useThemeClass } from './components/useTheme';
+import { MainScreen } from './screens/MainScreen';
+import { Onboarding } from './screens/Onboarding';
+import { loadStartup, notify } from './store/actions';
+import { useAppStore } from './store/store';
+
+export function App() {
+  const startup = useAppStore((state) => state.startup);
+  const connection = useAppStore((state) => state.connection);
+  useThemeClass();
+
+  useEffect(() => {
+    loadStartup().catch(() => notify('Starling could not be reached. Is the host still running?'));
+  }, []);
+
+  return (
+    <div className="app">
+      {connection === 'lost' && (
+        <div className="banner banner--warning" role="status">
+          The connection to Starling was lost. Reconnecting…
+        </div>
+      )}
+      {startup === null ? (
+        <div className="splash" aria-busy="true">
+          <span className="splash__logo" aria-hidden="true" />
+          <span>Starting Starling…</span>
+        </div>
+      ) : startup.state === 'needsAccount' ? (
+        <Onboarding />
+      ) : (
+        <MainScreen />
+      )}
+      <Notices />
+    </div>
+  );
+}

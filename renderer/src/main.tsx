@@ -1,0 +1,19 @@
+// The UI's entry: connects to the engine (preload or WebSocket), starts the event bridge, and
+// renders the app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connect } from './api/connection';
+import { App } from './App';
+import { useConnection } from './store/actions';
+import { bridgeEvents } from './store/eventBridge';
+import './styles/app.css';
+
+const connection = connect();
+useConnection(connection);
+bridgeEvents(connection);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,220 @@
+// Onboarding: create an account (the 13 words shown once, and confirmed saved), or restore one
+// from its phrase with errors shown as it is typed; then a display name.
+import { useEffect, useId, useState } from 'react';
+import type { PhraseCheckView } from '../../../shared/contract/views';
+import { apiForScreens, createAccount, enterApp, restoreAccount } from '../store/actions';
+
+type Step = 'welcome' | 'create' | 'savePhrase' | 'restore';
+
+export function Onboarding() {
+  const [step, setStep] = useState<Step>('welcome');
+  const [phrase, setPhrase] = useState<string | null>(null);
+
+  return (
+    <main className="centered">
+      {step === 'welcome' && (
+        <Welcome onCreate={() => setStep('create')} onRestore={() => setStep('restore')} />
+      )}
+      {step === 'create' && (
+        <CreateAccount
+          onBack={() => setStep('welcome')}
+          onCreated={(recoveryPhrase) => {
+            setPhrase(recoveryPhrase);
+            setStep('savePhrase');
+          }}
+        />
+      )}
+      {step === 'savePhrase' && phrase && <SavePhrase phrase={phrase} />}
+      {step === 'restore' && <RestoreAccount onBack={() => setStep('welcome')} />}
+    </main>
+  );
+}
+
+function Welcome({ onCreate, onRestore }: { onCreate: () => void; onRestore: () => void }) {
+  return (
+    <section className="card" aria-labelledby="welcome-title">
+      <span className="logo" aria-hidden="true" />
+      <h1 id="welcome-title">Welcome to Starling</h1>
+      <p>
+        Private messages on the Session network: no phone number, no e-mail. Your account is a Session ID and
+        a 13-word recovery phrase that only you hold.
+      </p>
+      <div className="actions">
+        <button type="button" className="button" onClick={onCreate}>
+          Create account
+        </button>
+        <button type="button" className="button button--secondary" onClick={onRestore}>
+          I have an account
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function DisplayNameField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        Display name
+      </label>
+      <input
+        id={id}
+        className="input"
+        value={value}
+        maxLength={100}
+        autoComplete="nickname"
+        placeholder="How others see you"
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <span className="field__hint">Sent with your messages. You can change it later.</span>
+    </div>
+  );
+}
+
+function CreateAccount({ onBack, onCreated }: { onBack: () => void; onCreated: (phrase: string) => void }) {
+  const [displayName, setDisplayName] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="card"
+      aria-labelledby="create-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setBusy(true);
+        void createAccount(displayName.trim() || undefined).then((phrase) => {
+          setBusy(false);
+          if (phrase) onCreated(phrase);
+        });
+      }}
+    >
+      <h1 id="create-title">Create your account</h1>
+      <DisplayNameField value={displayName} onChange={setDisplayName} />
+      <div className="actions">
+        <button type="submit" className="button" disabled={busy || displayName.trim() === ''}>
+          {busy ? 'Creating…' : 'Create account'}
+        </button>
+        <button type="button" className="button button--quiet" onClick={onBack}>
+          Back
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function SavePhrase({ phrase }: { phrase: string }) {
+  const [saved, setSaved] = useState(false);
+  const checkbox = useId();
+  return (
+    <section className="card" aria-labelledby="phrase-title">
+      <h1 id="phrase-title">Your recovery phrase</h1>
+      <p>
+        These 13 words are the only way back into your account on a new device. Write them down and keep them
+        somewhere safe; anyone who has them can read your messages.
+      </p>
+      <ol className="phrase" aria-label="Recovery phrase">
+        {phrase.split(' ').map((word, index) => (
+          <li key={index}>{word}</li>
+        ))}
+      </ol>
+      <label htmlFor={checkbox} className="checkbox">
+        <input
+          id={checkbox}
+          type="checkbox"
+          checked={saved}
+          onChange={(event) => setSaved(event.target.checked)}
+        />
+        <span>I have saved my recovery phrase</span>
+      </label>
+      <div className="actions">
+        <button type="button" className="button" disabled={!saved} onClick={() => void enterApp()}>
+          Continue
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function RestoreAccount({ onBack }: { onBack: () => void }) {
+  const [phrase, setPhrase] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [check, setCheck] = useState<PhraseCheckView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const phraseId = useId();
+  const errorId = useId();
+
+  useEffect(() => {
+    if (phrase.trim() === '') {
+      setCheck(null);
+      return;
+    }
+    const timer = setTimeout(() => {
+      void apiForScreens()
+        .checkRecoveryPhrase({ recoveryPhrase: phrase })
+        .then(setCheck)
+        .catch(() => undefined);
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [phrase]);
+
+  // While typing, only unknown words are worth pointing out; the rest waits for the 13th word.
+  const wordCount = phrase.trim() === '' ? 0 : phrase.trim().split(/[\s,;]+/u).length;
+  const inlineError =
+    error ??
+    (check && !check.ok && (check.unknownWords.length > 0 || wordCount >= 13) ? check.message : null);
+
+  return (
+    <form
+      className="card"
+      aria-labelledby="restore-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setBusy(true);
+        void restoreAccount(phrase, displayName.trim() || undefined).then((failure) => {
+          setBusy(false);
+          setError(failure);
+          if (failure === null) void enterApp();
+        });
+      }}
+    >
+      <h1 id="restore-title">Restore your account</h1>
+      <div className="field">
+        <label className="field__label" htmlFor={phraseId}>
+          Recovery phrase
+        </label>
+        <textarea
+          id={phraseId}
+          className="textarea mono"
+          value={phrase}
+          rows={3}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={inlineError !== null}
+          aria-describedby={errorId}
+          placeholder="13 words, separated by spaces"
+          onChange={(event) => {
+            setPhrase(event.target.value);
+            setError(null);
+          }}
+        />
+        <span
+          id={errorId}
+          className={inlineError ? 'field__error' : 'field__hint'}
+          role={inlineError ? 'alert' : undefined}
+        >
+          {inlineError ?? `${wordCount} of 13 words`}
+        </span>
+      </div>
+      <DisplayNameField value={displayName} onChange={setDisplayName} />
+      <div className="actions">
+        <button type="submit" className="button" disabled={busy || !check?.ok}>
+          {busy ? 'Restoring…' : 'Restore account'}
+        </button>
+        <button type="button" className="button button--quiet" onClick={onBack}>
+          Back
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,241 @@
+// What the UI does, as functions over the connection and the store: each calls the engine, puts
+// the answer in the store, and turns a failure into a notice in words (never a stack trace).
+import type { ClientRequest } from '../../../shared/contract/clientApi';
+import type { ConversationView, DisappearingSetting } from '../../../shared/contract/views';
+import { ApiError, type Connection } from '../api/connection';
+import { emptyMessageList, prependPage, upsertMessages } from './messageList';
+import { getState, type Screen, setState } from './store';
+
+const pageSize = 50;
+let connection: Connection | undefined;
+let noticeCounter = 0;
+
+function api(): Connection['api'] {
+  if (!connection) throw new Error('the UI is not connected');
+  return connection.api;
+}
+
+export function useConnection(value: Connection): void {
+  connection = value;
+}
+
+export function notify(text: string, kind: 'error' | 'info' = 'error'): void {
+  noticeCounter += 1;
+  const notice = { id: noticeCounter, kind, text };
+  setState({ notices: [...getState().notices, notice] });
+  setTimeout(() => dismissNotice(notice.id), kind === 'error' ? 8_000 : 4_000);
+}
+
+export function dismissNotice(id: number): void {
+  setState({ notices: getState().notices.filter((notice) => notice.id !== id) });
+}
+
+/** Runs a call, reporting its failure as a notice; resolves to undefined when it failed. */
+async function attempt<Value>(work: () => Promise<Value>): Promise<Value | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    notify(error instanceof ApiError ? error.message : 'Something went wrong. Try again.');
+    return undefined;
+  }
+}
+
+function putConversations(conversations: readonly ConversationView[]): void {
+  const next = { ...getState().conversations };
+  for (const conversation of conversations) next[conversation.id] = conversation;
+  setState({ conversations: next });
+}
+
+/** The first thing the UI does: onboarding or the conversations. */
+export async function loadStartup(): Promise<void> {
+  const startup = await api().getStartup({});
+  setState({ startup, account: startup.account });
+  if (startup.state === 'ready') await loadAccountData();
+}
+
+export async function loadAccountData(): Promise<void> {
+  const [account, settings, chats, requests, blocked, network] = await Promise.all([
+    api().getAccount({}),
+    api().getSettings({}),
+    api().listConversations({ list: 'chats' }),
+    api().listConversations({ list: 'requests' }),
+    api().listConversations({ list: 'blocked' }),
+    api().getNetworkStatus({}),
+  ]);
+  setState({ account, settings, network });
+  putConversations([...chats.conversations, ...requests.conversations, ...blocked.conversations]);
+}
+
+export async function createAccount(displayName: string | undefined): Promise<string | undefined> {
+  const created = await attempt(() => api().createAccount(displayName ? { displayName } : {}));
+  return created?.recoveryPhrase;
+}
+
+/** Restores from a phrase; the error's words are returned for the form to show inline. */
+export async function restoreAccount(
+  recoveryPhrase: string,
+  displayName: string | undefined,
+): Promise<string | null> {
+  try {
+    await api().restoreAccount({ recoveryPhrase, ...(displayName ? { displayName } : {}) });
+    return null;
+  } catch (error) {
+    return error instanceof ApiError ? error.message : 'The account could not be restored.';
+  }
+}
+
+/** Called once the account exists (created, restored, or found at start). */
+export async function enterApp(): Promise<void> {
+  const startup = await api().getStartup({});
+  setState({ startup, account: startup.account });
+  await loadAccountData();
+}
+
+export function showScreen(screen: Screen): void {
+  setState({ screen });
+}
+
+export async function openConversation(conversationId: string): Promise<void> {
+  setState({
+    selectedConversationId: conversationId,
+    screen: getState().screen === 'requests' ? 'requests' : 'chats',
+  });
+  const lists = getState().messages;
+  if (!lists[conversationId]?.loaded) await loadOlderMessages(conversationId);
+  await markRead(conversationId);
+}
+
+/** The next older page of a conversation; the first call loads the newest page. */
+export async function loadOlderMessages(conversationId: string, limit = pageSize): Promise<void> {
+  const list = getState().messages[conversationId] ?? emptyMessageList();
+  if (list.loading || list.complete) return;
+  setState({ messages: { ...getState().messages, [conversationId]: { ...list, loading: true } } });
+  const page = await attempt(() =>
+    api().listMessages({ conversationId, limit, ...(list.before ? { before: list.before } : {}) }),
+  );
+  const current = getState().messages[conversationId] ?? list;
+  setState({
+    messages: {
+      ...getState().messages,
+      [conversationId]: page
+        ? prependPage(current, page.messages, page.before)
+        : { ...current, loading: false },
+    },
+  });
+}
+
+export async function markRead(conversationId: string): Promise<void> {
+  const conversation = getState().conversations[conversationId];
+  if (!conversation || conversation.unreadCount === 0) return;
+  const updated = await attempt(() => api().markRead({ conversationId }));
+  if (updated) putConversations([updated]);
+}
+
+export async function sendMessage(
+  conversationId: string,
+  text: string,
+  quoteMessageId?: number,
+): Promise<boolean> {
+  const sent = await attempt(() =>
+    api().sendMessage({ conversationId, text, ...(quoteMessageId ? { quoteMessageId } : {}) }),
+  );
+  if (!sent) return false;
+  const lists = getState().messages;
+  const list = lists[conversationId];
+  if (list?.loaded) setState({ messages: { ...lists, [conversationId]: upsertMessages(list, [sent]) } });
+  return true;
+}
+
+/** Starts a conversation with a Session ID: it appears in the list, empty, until the first message. */
+export async function startConversation(sessionId: string): Promise<void> {
+  const existing = getState().conversations[sessionId];
+  if (!existing) {
+    putConversations([
+      {
+        id: sessionId,
+        state: 'accepted',
+        displayName: null,
+        unreadCount: 0,
+        lastMessage: null,
+        disappearing: { mode: 'off', seconds: 0 },
+        approvedMe: false,
+      },
+    ]);
+  }
+  setState({
+    screen: 'chats',
+    selectedConversationId: sessionId,
+    messages: {
+      ...getState().messages,
+      [sessionId]: getState().messages[sessionId] ?? { ...emptyMessageList(), loaded: true, complete: true },
+    },
+  });
+  if (existing) await openConversation(sessionId);
+}
+
+export const retryMessage = (messageId: number) => attempt(() => api().retryMessage({ messageId }));
+export const react = (messageId: number, emoji: string, remove: boolean) =>
+  attempt(() => api().react({ messageId, emoji, remove }));
+export const deleteMessage = (messageId: number, forEveryone: boolean) =>
+  attempt(() => api().deleteMessage({ messageId, forEveryone }));
+
+export async function setDisappearing(conversationId: string, setting: DisappearingSetting): Promise<void> {
+  const request: ClientRequest<'setDisappearing'> = {
+    conversationId,
+    setting: setting.mode === 'off' ? { mode: 'off' } : { mode: setting.mode, seconds: setting.seconds },
+  };
+  const updated = await attempt(() => api().setDisappearing(request));
+  if (updated) putConversations([updated]);
+}
+
+export async function acceptRequest(conversationId: string): Promise<void> {
+  const updated = await attempt(() => api().acceptRequest({ conversationId }));
+  if (updated) {
+    putConversations([updated]);
+    setState({ screen: 'chats' });
+  }
+}
+
+export async function declineRequest(conversationId: string): Promise<void> {
+  await attempt(() => api().declineRequest({ conversationId }));
+}
+
+export async function blockContact(conversationId: string): Promise<void> {
+  const updated = await attempt(() => api().block({ conversationId }));
+  if (updated) putConversations([updated]);
+}
+
+export async function unblockContact(conversationId: string): Promise<void> {
+  const updated = await attempt(() => api().unblock({ conversationId }));
+  if (updated) putConversations([updated]);
+}
+
+export async function updateSettings(change: ClientRequest<'updateSettings'>): Promise<void> {
+  const settings = await attempt(() => api().updateSettings(change));
+  if (settings) setState({ settings });
+}
+
+export async function updateDisplayName(displayName: string): Promise<boolean> {
+  const account = await attempt(() => api().updateProfile({ displayName }));
+  if (account) setState({ account });
+  return account !== undefined;
+}
+
+let typingSentAt = 0;
+let typingConversation: string | null = null;
+
+/** Typing indicators, at most one "started" every 5 s per conversation, and "stopped" once. */
+export function reportTyping(conversationId: string, typing: boolean): void {
+  const now = Date.now();
+  if (typing && typingConversation === conversationId && now - typingSentAt < 5_000) return;
+  if (!typing && typingConversation !== conversationId) return;
+  typingSentAt = typing ? now : 0;
+  typingConversation = typing ? conversationId : null;
+  void api()
+    .setTyping({ conversationId, typing })
+    .catch(() => undefined);
+}
+
+export function apiForScreens(): Connection['api'] {
+  return api();
+}

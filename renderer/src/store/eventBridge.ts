@@ -1,0 +1,52 @@
+// Applies the engine's events to the store, outside React, so that every screen sees the same state
+// and no component subscribes to the connection itself.
+import type { Connection } from '../api/connection';
+import { removeMessage, upsertMessages } from './messageList';
+import { getState, setState } from './store';
+import type { MessageView } from '../../../shared/contract/views';
+
+function applyMessage(message: MessageView): void {
+  const lists = getState().messages;
+  const list = lists[message.conversationId];
+  // A conversation never opened loads its newest page when it is; nothing to keep until then.
+  if (!list?.loaded) return;
+  setState({ messages: { ...lists, [message.conversationId]: upsertMessages(list, [message]) } });
+}
+
+export function bridgeEvents(connection: Connection): () => void {
+  const unsubscribers = [
+    connection.onState((state) => setState({ connection: state })),
+    connection.on('message.received', ({ message }) => applyMessage(message)),
+    connection.on('message.sent', ({ message }) => applyMessage(message)),
+    connection.on('message.updated', ({ message }) => applyMessage(message)),
+    connection.on('message.removed', ({ conversationId, messageId }) => {
+      const lists = getState().messages;
+      const list = lists[conversationId];
+      if (list) setState({ messages: { ...lists, [conversationId]: removeMessage(list, messageId) } });
+    }),
+    connection.on('conversation.updated', ({ conversation }) =>
+      setState({ conversations: { ...getState().conversations, [conversation.id]: conversation } }),
+    ),
+    connection.on('conversation.removed', ({ conversationId }) => {
+      const { conversations, messages, selectedConversationId } = getState();
+      const { [conversationId]: _removed, ...remaining } = conversations;
+      const { [conversationId]: _messages, ...otherMessages } = messages;
+      setState({
+        conversations: remaining,
+        messages: otherMessages,
+        selectedConversationId: selectedConversationId === conversationId ? null : selectedConversationId,
+      });
+    }),
+    connection.on('typing.changed', ({ conversationId, typing }) =>
+      setState({ typing: { ...getState().typing, [conversationId]: typing } }),
+    ),
+    connection.on('account.ready', ({ account }) =>
+      setState({ account, startup: { ...(getState().startup ?? { network: '' }), state: 'ready', account } }),
+    ),
+    connection.on('path.changed', ({ network }) => setState({ network })),
+    connection.on('network.hardforkRequired', ({ hardfork }) => setState({ hardforkRequired: hardfork })),
+  ];
+  return () => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
+}
