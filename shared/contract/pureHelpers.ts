@@ -1,0 +1,5 @@
+// Pure helpers of shared/protocol that the UI may run itself (design.md: the renderer imports
+// shared/contract "and pure helpers"): checking a Session ID as it is typed, and reading one from a
+// camera frame, without a round trip to the engine per keystroke or per frame.
+export { abbreviateSessionId, checkSessionId, type SessionIdCheck } from '../protocol/identity/sessionId';
+export { readSessionIdFromPixels, type RgbaImage, SessionIdQrError } from '../protocol/identity/sessionIdQr';
