@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { ClientHost } from '../../core/host/clientHost';
 import type { Logger } from '../../core/logging/logger';
 import { loadNetwork } from '../../core/network/networkDescription';
-import { type CommandIo, positiveNumberFlag, UsageError } from '../io';
+import { type CommandIo, UsageError } from '../io';
 import { keySourcesFor } from '../keySources';
 import { engineOptions, engineTarget } from '../profileEngine';
 import { startHeadlessHost } from '../serve/headlessHost';
@@ -33,8 +33,11 @@ export async function serveCommand(
     strict: true,
   });
   const target = engineTarget(io, values);
-  const port = positiveNumberFlag('port', values.port, { whole: true });
-  if (port !== undefined && port > 65_535) throw new UsageError('--port takes a port number, 1 to 65535.');
+  // 0 (the default) lets the system pick a free port; the printed URL says which.
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535 || values.port?.trim() === '') {
+    throw new UsageError('--port takes a port number, 0 to 65535 (0: any free port).');
+  }
   const rendererDirectory = io.env.STARLING_RENDERER_DIR ?? defaultRendererDirectory();
   if (!existsSync(path.join(rendererDirectory, 'index.html'))) {
     throw new UsageError(
@@ -48,7 +51,7 @@ export async function serveCommand(
     logger,
   });
   try {
-    const server = await startHeadlessHost({ host, rendererDirectory, ...(port ? { port } : {}), logger });
+    const server = await startHeadlessHost({ host, rendererDirectory, port, logger });
     io.stdout.write(`listening ${server.url}\n`);
     await new Promise<void>((resolve) => {
       signals.once('SIGINT', resolve);

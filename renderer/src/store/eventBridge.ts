@@ -40,9 +40,9 @@ export function bridgeEvents(connection: Connection): () => void {
     connection.on('typing.changed', ({ conversationId, typing }) =>
       setState({ typing: { ...getState().typing, [conversationId]: typing } }),
     ),
-    connection.on('account.ready', ({ account }) =>
-      setState({ account, startup: { ...(getState().startup ?? { network: '' }), state: 'ready', account } }),
-    ),
+    // The app leaves onboarding when the person is done with it (enterApp), not when the account
+    // exists: the recovery phrase is still on screen then.
+    connection.on('account.ready', ({ account }) => setState({ account })),
     connection.on('path.changed', ({ network }) => setState({ network })),
     connection.on('network.hardforkRequired', ({ hardfork }) => setState({ hardforkRequired: hardfork })),
   ];

@@ -1,0 +1,40 @@
+// Onboarding in the real UI: creating an account shows the 13 words and waits for the person to
+// confirm they saved them; restoring points at wrong words as they are typed, then restores.
+import path from 'node:path';
+import { expect, screenshotDirectory, test } from './support/starlingHosts';
+
+test('create an account, confirm the phrase, and restore it on another host', async ({ network }) => {
+  const ada = await network.person('ada');
+  const page = ada.page;
+  await expect(page.getByRole('heading', { name: 'Welcome to Starling' })).toBeVisible();
+  await page.screenshot({ path: path.join(screenshotDirectory, 'onboarding-welcome.png') });
+
+  await page.getByRole('button', { name: 'Create account' }).click();
+  const create = page.getByRole('button', { name: 'Create account' });
+  await expect(create).toBeDisabled();
+  await page.getByLabel('Display name').fill('Ada');
+  await create.click();
+
+  const words = page.getByRole('list', { name: 'Recovery phrase' }).getByRole('listitem');
+  await expect(words).toHaveCount(13);
+  const phrase = (await words.allInnerTexts()).map((word) => word.trim()).join(' ');
+  await page.screenshot({ path: path.join(screenshotDirectory, 'onboarding-phrase.png') });
+  const proceed = page.getByRole('button', { name: 'Continue' });
+  await expect(proceed).toBeDisabled();
+  await page.getByLabel('I have saved my recovery phrase').check();
+  await proceed.click();
+  await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
+
+  // A second host, restoring the same account: wrong words are pointed out as they are typed.
+  const again = await network.person('ada-laptop');
+  await again.page.getByRole('button', { name: 'I have an account' }).click();
+  const field = again.page.getByLabel('Recovery phrase');
+  await field.fill(`${phrase.split(' ').slice(0, 4).join(' ')} zebraa`);
+  await expect(again.page.getByRole('alert')).toContainText('zebraa');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await again.page.screenshot({ path: path.join(screenshotDirectory, 'onboarding-restore-error.png') });
+  await field.fill(phrase);
+  await expect(again.page.getByText('13 of 13 words')).toBeVisible();
+  await again.page.getByRole('button', { name: 'Restore account' }).click();
+  await expect(again.page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
+});
