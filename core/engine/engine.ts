@@ -8,7 +8,7 @@ import type { ClientRequest, ClientResult, EngineApi } from '../../shared/contra
 import type { ClientEventListener, ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
 import { validateRequest } from '../../shared/contract/validateRequest';
 import type { AccountView, NetworkView } from '../../shared/contract/views';
-import { sessionIdQrSvg } from '../../shared/protocol/identity/sessionIdQr';
+import { sessionIdQrSvg } from '../../shared/protocol/identity/sessionIdQrCode';
 import { sessionIdQrPng } from '../identity/qrImage';
 import { networkView } from './networkView';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';

@@ -3,7 +3,7 @@ import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { refusalCode } from '../../test/refusal';
 import { describe, expect, it } from 'vitest';
-import { sessionIdQrSvg } from '../../shared/protocol/identity/sessionIdQr';
+import { sessionIdQrSvg } from '../../shared/protocol/identity/sessionIdQrCode';
 import { decodeSessionIdFromImage, sessionIdQrPng } from './qrImage';
 
 const sessionId = '05d2ad010eeb72d72e561d9de7bd7b6989af77dcabffa03a5111a6c859ae5c3a72';

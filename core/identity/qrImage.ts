@@ -3,6 +3,7 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
+import { errorCorrectionLevel } from '../../shared/protocol/identity/sessionIdQrCode';
 import {
   readSessionIdFromPixels,
   type RgbaImage,
@@ -15,7 +16,7 @@ export const maximumImagePixels = 40_000_000;
 export const maximumImageBytes = 25 * 1024 * 1024;
 
 export async function sessionIdQrPng(sessionId: string, width = 512): Promise<Buffer> {
-  return QRCode.toBuffer(sessionId, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width });
+  return QRCode.toBuffer(sessionId, { type: 'png', errorCorrectionLevel, margin: 2, width });
 }
 
 export function decodeSessionIdFromImage(bytes: Uint8Array): string {

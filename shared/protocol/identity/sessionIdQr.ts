@@ -1,26 +1,14 @@
-// Session IDs as QR codes. The official apps encode the bare Session ID text, so that is what is
-// written and what is expected back. This part works on pixels only, so the renderer's camera
-// scanner and the engine's image decoder share it.
+// Reading Session IDs from QR codes. The official apps encode the bare Session ID text, so that is
+// what is expected back. This part works on pixels only, so the renderer's camera scanner and the
+// engine's image decoder share it (drawing codes is sessionIdQrCode.ts, kept apart so that the UI
+// does not bundle the encoder).
 import jsQR from 'jsqr';
-import QRCode from 'qrcode';
 import { StarlingError } from '../../errors';
 import { checkSessionId } from './sessionId';
 
 export type SessionIdQrErrorCode = 'noQrCode' | 'notSessionId' | 'unsupportedImage' | 'imageTooLarge';
 
 export class SessionIdQrError extends StarlingError<SessionIdQrErrorCode> {}
-
-// Medium error correction survives a smudged screen or a photo at an angle without making the
-// code too dense for a webcam.
-const errorCorrectionLevel = 'M';
-
-/** An SVG document of the QR code, drawn in currentColor so it follows the theme. */
-export async function sessionIdQrSvg(sessionId: string): Promise<string> {
-  const svg = await QRCode.toString(sessionId, { type: 'svg', errorCorrectionLevel, margin: 2 });
-  return svg
-    .replace(/stroke="#000000"/gu, 'stroke="currentColor"')
-    .replace(/fill="#ffffff"/gu, 'fill="none"');
-}
 
 export interface RgbaImage {
   readonly width: number;
