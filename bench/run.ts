@@ -2,12 +2,16 @@
 // `node out/bench/run.js network devnet` runs only the benchmarks named, in the order below.
 import { devnetBenchmark } from './devnet';
 import { identityBenchmark } from './identity';
+import { latencyBenchmark } from './latency';
 import { networkBenchmark } from './network';
+import { receiveBenchmark } from './receive';
 
 const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   identity: identityBenchmark,
   devnet: devnetBenchmark,
   network: networkBenchmark,
+  receive: receiveBenchmark,
+  latency: latencyBenchmark,
 };
 
 async function main(): Promise<void> {

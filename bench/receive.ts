@@ -1,0 +1,441 @@
+// Receive throughput on one core: what a poll's retrieve response costs from its bytes to committed
+// rows (ReceivePipeline.receive: decode, decrypt and verify, interpret, one transaction per batch),
+// next to the bound set by the cryptography alone (crypto_box_seal_open + crypto_sign_verify_detached
+// on the same messages). 5,000 text messages of 20–300 characters from 50 senders to one account,
+// fed in batches of 100 (a poll's worth) to a fresh encrypted database.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createLogger, memorySink } from '../core/logging/logger';
+import { interpretMessage } from '../core/messaging/incomingContent';
+import { textContent } from '../core/messaging/outgoingContent';
+import { ReceivePipeline } from '../core/messaging/receivePipeline';
+import type { RetrievedMessage } from '../core/polling/swarmPoller';
+import { ConversationRepository } from '../core/store/conversationRepository';
+import { openDatabase, type SqliteDatabase } from '../core/store/database';
+import { MessageRepository } from '../core/store/messageRepository';
+import { migrations } from '../core/store/migrations';
+import { OutboxRepository } from '../core/store/outboxRepository';
+import { concatBytes } from '../shared/protocol/bytes';
+import { deriveIdentityKeys, type IdentityKeys } from '../shared/protocol/identity/keys';
+import {
+  decodeContent,
+  decodeEnvelope,
+  decodeWebSocketMessage,
+  encodeContent,
+} from '../shared/protocol/messages/codec';
+import {
+  type IncomingOneToOneMessage,
+  padMessage,
+  unpadMessage,
+  unwrapOneToOneMessage,
+  wrapOneToOneMessage,
+} from '../shared/protocol/messages/sessionProtocol';
+import { loadSodium, type Sodium } from '../shared/protocol/sodium';
+import { type Measurement, percentile, printTable } from './measure';
+
+const messageCount = 5_000;
+const senderCount = 50;
+const batchSize = 100;
+const shortestBody = 20;
+const longestBody = 300;
+/** Each figure is the median of this many passes (a fresh database for each pipeline pass). */
+const passes = 3;
+const warmUpMessages = 500;
+const targetRatio = 0.7;
+const day = 24 * 3600 * 1000;
+const trailerBytes = 32 + 64;
+
+const words = (
+  'the a to and of you I it is that in for on we have be this with are was at not my just can so do ' +
+  'if what me your be all will but get about like know up out think time see now there tomorrow ' +
+  'tonight meeting call later sure thanks great okay sounds good let us when where maybe home work ' +
+  'lunch dinner coffee weekend train late early send photo message back soon love haha yes no really ' +
+  'please sorry problem idea plan ready done today morning night week month could would should'
+).split(' ');
+
+const names = (
+  'Alice Bob Carol Dave Erin Frank Grace Heidi Ivan Judy Mallory Niaj Olivia Peggy Rupert Sybil ' +
+  'Trent Victor Walter Yara'
+).split(' ');
+
+function randomInt(lowest: number, highest: number): number {
+  return lowest + Math.floor(Math.random() * (highest - lowest + 1));
+}
+
+/** A chat line of `length` characters made of common words. */
+function body(length: number): string {
+  let text = '';
+  while (text.length < length) text += `${text ? ' ' : ''}${words[randomInt(0, words.length - 1)]}`;
+  return `${text.slice(0, length - 1).trimEnd()}.`;
+}
+
+/** A storage hash as a retrieve reply carries it: 43 characters of unpadded base64. */
+function storageHash(): string {
+  return randomBytes(32).toString('base64').slice(0, 43);
+}
+
+interface Prepared {
+  readonly recipient: IdentityKeys;
+  readonly messages: readonly RetrievedMessage[];
+  /** The sealed boxes inside the messages' envelopes, for the crypto bound. */
+  readonly sealed: readonly Uint8Array[];
+  /** Each message's sender's Ed25519 key, as the box carries it. */
+  readonly senderKeys: readonly Uint8Array[];
+  /** Each message's padded Content, as the box carries it. */
+  readonly padded: readonly Uint8Array[];
+  readonly bodyCharacters: number;
+}
+
+async function prepare(): Promise<Prepared> {
+  const recipient = await deriveIdentityKeys(randomBytes(16));
+  const senders = await Promise.all(
+    Array.from({ length: senderCount }, () => deriveIdentityKeys(randomBytes(16))),
+  );
+  const start = Date.now() - messageCount * 1_000;
+  const messages: RetrievedMessage[] = [];
+  const sealed: Uint8Array[] = [];
+  const senderKeys: Uint8Array[] = [];
+  const padded: Uint8Array[] = [];
+  let bodyCharacters = 0;
+  for (let index = 0; index < messageCount; index += 1) {
+    const senderIndex = randomInt(0, senderCount - 1);
+    const text = body(randomInt(shortestBody, longestBody));
+    bodyCharacters += text.length;
+    // Sent times are unique per author (a message is named by author and sent time).
+    const sentAt = start + index * 1_000 + randomInt(0, 999);
+    const content = textContent({
+      text,
+      profile: { displayName: `${names[senderIndex % names.length]} ${senderIndex}` },
+      disappearing: { mode: 'off', seconds: 0 },
+    });
+    const data = await wrapOneToOneMessage(
+      { content, recipientSessionId: recipient.sessionId, timestampMs: sentAt },
+      senders[senderIndex]!,
+    );
+    // What wrapOneToOneMessage sealed, for the decoding pass.
+    padded.push(padMessage(encodeContent({ ...content, sigTimestamp: sentAt })));
+    const timestamp = sentAt + randomInt(20, 400);
+    messages.push({ hash: storageHash(), namespace: 0, timestamp, expiration: timestamp + 14 * day, data });
+    sealed.push(decodeEnvelope(decodeWebSocketMessage(data).request!.body!).content!);
+    senderKeys.push(senders[senderIndex]!.ed25519PublicKey);
+  }
+  return { recipient, messages, sealed, senderKeys, padded, bodyCharacters };
+}
+
+/** What decryptForRecipient's cryptography costs: open the sealed box, check the signature. */
+function openAndVerify(sodium: Sodium, box: Uint8Array, recipient: IdentityKeys): void {
+  const plaintext = sodium.crypto_box_seal_open(box, recipient.x25519PublicKey, recipient.x25519SecretKey);
+  const messageEnd = plaintext.length - trailerBytes;
+  const senderKey = plaintext.subarray(messageEnd, messageEnd + 32);
+  const signed = concatBytes(plaintext.subarray(0, messageEnd), senderKey, recipient.x25519PublicKey);
+  if (!sodium.crypto_sign_verify_detached(plaintext.subarray(messageEnd + 32), signed, senderKey)) {
+    throw new Error('a benchmark message did not verify');
+  }
+}
+
+/** Per-run durations (ms) → a table row; `perSecond` counts messages. */
+function row(name: string, durations: number[], totalMs: number, messagesPerRun: number): Measurement {
+  durations.sort((left, right) => left - right);
+  return {
+    name,
+    runs: durations.length,
+    p50Ms: percentile(durations, 0.5),
+    p95Ms: percentile(durations, 0.95),
+    perSecond: ((durations.length * messagesPerRun) / totalMs) * 1000,
+  };
+}
+
+function cryptoPass(sodium: Sodium, prepared: Prepared): Measurement {
+  const durations: number[] = [];
+  const begin = performance.now();
+  for (const box of prepared.sealed) {
+    const before = performance.now();
+    openAndVerify(sodium, box, prepared.recipient);
+    durations.push(performance.now() - before);
+  }
+  return row('seal_open + verify_detached (crypto bound)', durations, performance.now() - begin, 1);
+}
+
+/** The other cryptography of decryptForRecipient: the sender's Ed25519 key → X25519 (its Session ID). */
+function keyConversionPass(sodium: Sodium, prepared: Prepared): Measurement {
+  const durations: number[] = [];
+  const begin = performance.now();
+  for (const key of prepared.senderKeys) {
+    const before = performance.now();
+    sodium.crypto_sign_ed25519_pk_to_curve25519(key);
+    durations.push(performance.now() - before);
+  }
+  return row('ed25519_pk_to_curve25519 (sender key → Session ID)', durations, performance.now() - begin, 1);
+}
+
+/** The rest of unwrapOneToOneMessage: the frame, the envelope, unpadding and the Content. */
+function decodePass(prepared: Prepared): Measurement {
+  const durations: number[] = [];
+  const begin = performance.now();
+  prepared.messages.forEach((message, index) => {
+    const before = performance.now();
+    decodeEnvelope(decodeWebSocketMessage(message.data).request!.body!);
+    decodeContent(unpadMessage(prepared.padded[index]!));
+    durations.push(performance.now() - before);
+  });
+  return row('protobuf decode (frame, envelope, Content) + unpad', durations, performance.now() - begin, 1);
+}
+
+async function unwrapPass(
+  prepared: Prepared,
+): Promise<{ row: Measurement; opened: IncomingOneToOneMessage[] }> {
+  const durations: number[] = [];
+  const opened: IncomingOneToOneMessage[] = [];
+  const begin = performance.now();
+  for (const message of prepared.messages) {
+    const before = performance.now();
+    opened.push(await unwrapOneToOneMessage(message.data, prepared.recipient));
+    durations.push(performance.now() - before);
+  }
+  const total = performance.now() - begin;
+  return { row: row('unwrapOneToOneMessage (decode + decrypt + verify)', durations, total, 1), opened };
+}
+
+function interpretPass(opened: readonly IncomingOneToOneMessage[], ownSessionId: string): Measurement {
+  const durations: number[] = [];
+  const begin = performance.now();
+  for (const message of opened) {
+    const before = performance.now();
+    interpretMessage(message, ownSessionId);
+    durations.push(performance.now() - before);
+  }
+  return row('interpretMessage', durations, performance.now() - begin, 1);
+}
+
+/**
+ * The database as the pipeline sees it, with the time spent in its outermost transactions added up:
+ * that is the commit stage (the pipeline writes a whole batch in one transaction; the repositories'
+ * own transactions nest inside it as savepoints).
+ */
+function timedTransactions(database: SqliteDatabase): { database: SqliteDatabase; commitMs: () => number } {
+  let commitMs = 0;
+  let depth = 0;
+  const proxy = new Proxy(database, {
+    get(target, property) {
+      if (property === 'transaction') {
+        return (work: (...args: unknown[]) => unknown) => {
+          const transaction = target.transaction(work);
+          return (...args: unknown[]) => {
+            const before = performance.now();
+            depth += 1;
+            try {
+              return transaction(...args);
+            } finally {
+              depth -= 1;
+              if (depth === 0) commitMs += performance.now() - before;
+            }
+          };
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { database: proxy, commitMs: () => commitMs };
+}
+
+/** Times the pipeline's private `open` (one message: decode, decrypt, verify) from outside. */
+function timeOpen(pipeline: ReceivePipeline): () => number {
+  const inside = pipeline as unknown as { open: (retrieved: RetrievedMessage) => Promise<unknown> };
+  const open = inside.open;
+  if (typeof open !== 'function')
+    throw new Error('ReceivePipeline has no `open` step any more: update the benchmark');
+  let openMs = 0;
+  inside.open = async (retrieved) => {
+    const before = performance.now();
+    try {
+      return await open.call(pipeline, retrieved);
+    } finally {
+      openMs += performance.now() - before;
+    }
+  };
+  return () => openMs;
+}
+
+interface PipelinePass {
+  readonly row: Measurement;
+  readonly messagesPerSecond: number;
+  readonly totalMs: number;
+  readonly commitMs: number;
+  readonly droppedCheckMs: number;
+  /** Decode, decrypt and verify, as the pipeline does it (its private `open`, wrapped). */
+  readonly openMs: number;
+}
+
+/** A fresh encrypted database and pipeline, fed `messages` in batches; checks that all were stored. */
+async function pipelinePass(
+  directory: string,
+  prepared: Prepared,
+  messages: readonly RetrievedMessage[],
+): Promise<PipelinePass> {
+  const file = path.join(directory, `receive-${randomBytes(4).toString('hex')}.sqlite`);
+  const database = openDatabase({ file, key: randomBytes(32), migrations });
+  try {
+    const timed = timedTransactions(database);
+    // The check of each hash against the dropped ones, made before decrypting, outside the transaction.
+    const repository = new MessageRepository(database);
+    const isDropped = repository.isDropped.bind(repository);
+    let droppedCheckMs = 0;
+    repository.isDropped = (hash) => {
+      const before = performance.now();
+      try {
+        return isDropped(hash);
+      } finally {
+        droppedCheckMs += performance.now() - before;
+      }
+    };
+    const pipeline = new ReceivePipeline({
+      database: timed.database,
+      messages: repository,
+      conversations: new ConversationRepository(database),
+      outbox: new OutboxRepository(database),
+      keys: prepared.recipient,
+      logger: createLogger({ sink: memorySink(), level: 'warn' }),
+      now: () => Date.now(),
+    });
+    const openMs = timeOpen(pipeline);
+    const durations: number[] = [];
+    const begin = performance.now();
+    for (let start = 0; start < messages.length; start += batchSize) {
+      const before = performance.now();
+      const outcome = await pipeline.receive(messages.slice(start, start + batchSize));
+      durations.push(performance.now() - before);
+      if (outcome.added.length !== Math.min(batchSize, messages.length - start)) {
+        throw new Error(
+          `a batch added ${outcome.added.length} messages: ${JSON.stringify(pipeline.statistics)}`,
+        );
+      }
+    }
+    const totalMs = performance.now() - begin;
+    const stored = (database.prepare('SELECT count(*) AS count FROM messages').get() as { count: number })
+      .count;
+    const conversations = (
+      database.prepare('SELECT count(*) AS count FROM conversations').get() as { count: number }
+    ).count;
+    if (stored !== messages.length || pipeline.statistics.accepted !== messages.length) {
+      throw new Error(
+        `the pipeline stored ${stored} of ${messages.length} messages: ${JSON.stringify(pipeline.statistics)}`,
+      );
+    }
+    if (conversations > senderCount)
+      throw new Error(`${conversations} conversations for ${senderCount} senders`);
+    return {
+      row: row(`ReceivePipeline.receive, batch of ${batchSize}`, durations, totalMs, batchSize),
+      messagesPerSecond: (messages.length / totalMs) * 1000,
+      totalMs,
+      commitMs: timed.commitMs(),
+      droppedCheckMs,
+      openMs: openMs(),
+    };
+  } finally {
+    database.close();
+  }
+}
+
+export async function receiveBenchmark(): Promise<void> {
+  const sodium = await loadSodium();
+  const directory = await mkdtemp(path.join(tmpdir(), 'starling-bench-receive-'));
+  try {
+    const prepareBegin = performance.now();
+    const prepared = await prepare();
+    console.log(
+      `\nreceive: ${messageCount} messages from ${senderCount} senders prepared in ` +
+        `${((performance.now() - prepareBegin) / 1000).toFixed(1)} s (bodies ${shortestBody}–${longestBody} ` +
+        `characters, mean ${Math.round(prepared.bodyCharacters / messageCount)}; frames ` +
+        `${Math.min(...prepared.messages.map((message) => message.data.length))}–` +
+        `${Math.max(...prepared.messages.map((message) => message.data.length))} bytes)`,
+    );
+
+    // Warm-up: compile every path (and load the wasm) before any clock runs.
+    for (const box of prepared.sealed.slice(0, warmUpMessages))
+      openAndVerify(sodium, box, prepared.recipient);
+    await pipelinePass(directory, prepared, prepared.messages.slice(0, warmUpMessages));
+
+    // Every figure is measured once per pass, the passes interleaved, and the median pass reported.
+    const rounds: {
+      crypto: Measurement;
+      conversion: Measurement;
+      decode: Measurement;
+      unwrap: Measurement;
+      interpret: Measurement;
+      pipeline: PipelinePass;
+    }[] = [];
+    for (let pass = 0; pass < passes; pass += 1) {
+      const crypto = cryptoPass(sodium, prepared);
+      const conversion = keyConversionPass(sodium, prepared);
+      const decode = decodePass(prepared);
+      const unwrapped = await unwrapPass(prepared);
+      const interpret = interpretPass(unwrapped.opened, prepared.recipient.sessionId);
+      const pipeline = await pipelinePass(directory, prepared, prepared.messages);
+      rounds.push({ crypto, conversion, decode, unwrap: unwrapped.row, interpret, pipeline });
+    }
+    const middle = <Item>(
+      pick: (round: (typeof rounds)[number]) => Item,
+      rate: (item: Item) => number,
+    ): Item => [...rounds.map(pick)].sort((left, right) => rate(left) - rate(right))[Math.floor(passes / 2)]!;
+    const perSecond = (item: Measurement): number => item.perSecond;
+    const crypto = middle((round) => round.crypto, perSecond);
+    const conversion = middle((round) => round.conversion, perSecond);
+    const decode = middle((round) => round.decode, perSecond);
+    const unwrap = middle((round) => round.unwrap, perSecond);
+    const interpret = middle((round) => round.interpret, perSecond);
+    const pipeline = middle(
+      (round) => round.pipeline,
+      (item) => item.messagesPerSecond,
+    );
+    printTable(
+      `Receive pipeline, one core (${messageCount} messages from ${senderCount} senders, median of ${passes} passes)`,
+      [crypto, conversion, decode, unwrap, interpret, pipeline.row],
+    );
+
+    const ratio = pipeline.messagesPerSecond / crypto.perSecond;
+    console.log(
+      `\ncrypto bound (seal_open + verify) ${Math.round(crypto.perSecond)} msg/s; pipeline ` +
+        `${Math.round(pipeline.messagesPerSecond)} msg/s committed (passes: ` +
+        `${rounds.map((round) => Math.round(round.pipeline.messagesPerSecond)).join(', ')}), ` +
+        `${(ratio * 100).toFixed(1)} % of the bound ` +
+        `(${ratio >= targetRatio ? 'meets' : 'misses'} the ${targetRatio * 100} % target); ` +
+        `${messageCount} rows stored in each pass`,
+    );
+
+    // Per message. Inside the pipeline (median pass), its decode-decrypt-verify step, the dropped-hash
+    // checks and the commit (its one transaction per batch) are timed; the split of decryption and
+    // interpretation come from the standalone passes; what is left is the pipeline's own glue.
+    const us = (ms: number): number => ms * 1000;
+    const microsecondsEach = (item: Measurement): number => 1e6 / item.perSecond;
+    const total = us(pipeline.totalMs / messageCount);
+    const opened = us(pipeline.openMs / messageCount);
+    const standalone = microsecondsEach(unwrap);
+    const stageRows: [string, number][] = [
+      ['decode + decrypt + verify, in the pipeline (its `open`)', opened],
+      ['  alone (unwrapOneToOneMessage over the same messages)', standalone],
+      ['  of which seal_open + verify_detached (the bound)', microsecondsEach(crypto)],
+      ["  of which the sender's Ed25519 → X25519 key", microsecondsEach(conversion)],
+      ['  of which protobuf decoding (3 layers) and unpadding', microsecondsEach(decode)],
+      [
+        'dropped-hash check (one SELECT per message, outside the transaction)',
+        us(pipeline.droppedCheckMs / messageCount),
+      ],
+      ['interpret (interpretMessage, alone)', microsecondsEach(interpret)],
+      [`commit (one transaction per batch of ${batchSize})`, us(pipeline.commitMs / messageCount)],
+    ];
+    const counted = [0, 5, 6, 7].reduce((sum, index) => sum + stageRows[index]![1], 0);
+    stageRows.push(['other (pipeline glue, garbage collection; by difference)', total - counted]);
+    stageRows.push(['= pipeline, per message', total]);
+    console.log(`\nWhere a received message's time goes (µs per message, median pass)`);
+    console.log('| stage | µs per message | share |');
+    console.log('|---|---:|---:|');
+    for (const [name, value] of stageRows) {
+      console.log(`| ${name} | ${value.toFixed(1)} | ${((value / total) * 100).toFixed(0)} % |`);
+    }
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
