@@ -11,7 +11,7 @@ import {
 } from '../../shared/protocol/messages/sessionProtocol';
 import type { Logger } from '../logging/logger';
 import type { RetrievedMessage } from '../polling/swarmPoller';
-import type { ConversationRepository } from '../store/conversationRepository';
+import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
 import type { SqliteDatabase } from '../store/database';
 import { expiresAt, type MessageRepository, type StoredMessage } from '../store/messageRepository';
 import type { OutboxRepository } from '../store/outboxRepository';
@@ -57,9 +57,10 @@ export class ReceivePipeline {
   /** Decrypts a batch, then applies all of it in one transaction. */
   async receive(batch: readonly RetrievedMessage[]): Promise<ReceiveOutcome> {
     const opened: { retrieved: RetrievedMessage; interpreted: InterpretedMessage }[] = [];
+    const dropped = this.options.messages.droppedAmong(batch.map((retrieved) => retrieved.hash));
     for (const retrieved of batch) {
       // Deleted here before: not even worth decrypting.
-      if (this.options.messages.isDropped(retrieved.hash)) {
+      if (dropped.has(retrieved.hash)) {
         this.statistics.duplicates += 1;
         continue;
       }
@@ -95,7 +96,8 @@ export class ReceivePipeline {
   private apply(retrieved: RetrievedMessage, message: InterpretedMessage, outcome: ReceiveOutcome): void {
     const { conversations } = this.options;
     const fromSelf = message.author === this.options.keys.sessionId;
-    if (!fromSelf && conversations.get(message.author)?.state === 'blocked') {
+    const authorConversation = conversations.get(message.author);
+    if (!fromSelf && authorConversation?.state === 'blocked') {
       this.statistics.ignored += 1;
       this.options.messages.drop(retrieved.hash, retrieved.expiration);
       // Deleted, or a member not yet polled would hand it over again once they are unblocked.
@@ -109,13 +111,14 @@ export class ReceivePipeline {
       );
       return;
     }
-    if (message.displayName !== undefined) {
+    // Most messages repeat the name already known: only a new one is written.
+    if (message.displayName !== undefined && message.displayName !== authorConversation?.displayName) {
       conversations.updateProfile(message.author, message.displayName, message.sentAt);
-      if (conversations.get(message.author)) outcome.conversations.add(message.author);
+      if (authorConversation) outcome.conversations.add(message.author);
     }
     let changed = false;
     for (const action of message.actions) {
-      changed = this.applyAction(action, retrieved, message, outcome) || changed;
+      changed = this.applyAction(action, retrieved, message, outcome, authorConversation) || changed;
     }
     if (changed) this.statistics.accepted += 1;
     else this.statistics.duplicates += 1;
@@ -127,6 +130,7 @@ export class ReceivePipeline {
     retrieved: RetrievedMessage,
     message: InterpretedMessage,
     outcome: ReceiveOutcome,
+    authorConversation: ConversationRecord | undefined,
   ): boolean {
     const { messages, conversations } = this.options;
     const now = this.options.now();
@@ -136,7 +140,7 @@ export class ReceivePipeline {
         const readAt = action.direction === 'outgoing' ? message.sentAt : undefined;
         const expiry = expiresAt(action.expiration, message.sentAt, readAt);
         if (expiry !== null && expiry <= now) return false;
-        const [stored] = messages.insert([
+        const stored = messages.insertWithin(
           {
             conversationId: action.conversationId,
             author: message.author,
@@ -153,8 +157,11 @@ export class ReceivePipeline {
             // We wrote to them (from another device), so the conversation is ours.
             newConversationState: action.direction === 'outgoing' ? 'accepted' : 'request',
           },
-        ]);
-        if (action.direction === 'incoming') conversations.markApprovedMe(message.author);
+          action.conversationId === message.author && authorConversation !== undefined,
+        );
+        if (action.direction === 'incoming' && !authorConversation?.approvedMe) {
+          conversations.markApprovedMe(message.author);
+        }
         if (!stored) return false;
         outcome.added.push(stored);
         outcome.conversations.add(action.conversationId);

@@ -134,6 +134,9 @@ export class MessageRepository {
          ON CONFLICT (storage_hash) DO UPDATE SET forget_after = max(forget_after, excluded.forget_after)`,
       ),
       dropped: database.prepare(`SELECT 1 FROM dropped_messages WHERE storage_hash = ?`),
+      droppedAmong: database.prepare(
+        `SELECT storage_hash FROM dropped_messages WHERE storage_hash IN (SELECT value FROM json_each(?))`,
+      ),
       forgetDropped: database.prepare(`DELETE FROM dropped_messages WHERE forget_after < ?`),
       dropConversation: database.prepare(
         `INSERT INTO dropped_messages (storage_hash, forget_after)
@@ -196,15 +199,21 @@ export class MessageRepository {
 
   /** Stores new messages in one transaction; returns those that were not already stored. */
   insert(batch: readonly NewMessageRecord[]): StoredMessage[] {
-    return this.database.transaction(() => batch.flatMap((message) => this.insertOne(message) ?? []))();
+    return this.database.transaction(() => batch.flatMap((message) => this.insertWithin(message) ?? []))();
   }
 
-  private insertOne(message: NewMessageRecord): StoredMessage | undefined {
-    this.statements.createConversation.run(
-      message.conversationId,
-      message.newConversationState,
-      message.receivedAt,
-    );
+  /**
+   * Stores one message, for callers that already hold a transaction (the receive pipeline: a
+   * savepoint per message would cost more than the insert). `conversationExists` skips creating it.
+   */
+  insertWithin(message: NewMessageRecord, conversationExists = false): StoredMessage | undefined {
+    if (!conversationExists) {
+      this.statements.createConversation.run(
+        message.conversationId,
+        message.newConversationState,
+        message.receivedAt,
+      );
+    }
     const row = this.statements.insert.get(
       message.conversationId,
       message.author,
@@ -328,6 +337,15 @@ export class MessageRepository {
 
   isDropped(storageHash: string): boolean {
     return this.statements.dropped.get(storageHash) !== undefined;
+  }
+
+  /** Which of these hashes were dropped: one query for a whole poll. */
+  droppedAmong(storageHashes: readonly string[]): Set<string> {
+    if (storageHashes.length === 0) return new Set();
+    const rows = this.statements.droppedAmong.all(JSON.stringify(storageHashes)) as {
+      storage_hash: string;
+    }[];
+    return new Set(rows.map((row) => row.storage_hash));
   }
 
   /** Forgets dropped hashes that no swarm can still hold. */

@@ -75,7 +75,8 @@ export async function revealRecoveryPhrase(): Promise<string | undefined> {
   }
 }
 
-export type QrReading = { readonly ok: true; readonly sessionId: string } | { readonly ok: false; readonly message: string };
+export type QrReading =
+  { readonly ok: true; readonly sessionId: string } | { readonly ok: false; readonly message: string };
 
 /** Reads a QR image in the engine (for formats the browser cannot draw); the error's words for the form. */
 export async function readQrImageInEngine(imageBase64: string): Promise<QrReading> {
@@ -86,4 +87,3 @@ export async function readQrImageInEngine(imageBase64: string): Promise<QrReadin
     return { ok: false, message: wordsOf(error, 'This image could not be read.') };
   }
 }
-

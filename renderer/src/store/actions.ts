@@ -239,3 +239,18 @@ export function reportTyping(conversationId: string, typing: boolean): void {
 export function apiForScreens(): Connection['api'] {
   return api();
 }
+
+/** The sidebar's search: conversations by display name or Session ID. */
+export function setSearch(search: string): void {
+  setState({ search });
+}
+
+/** Copies text to the clipboard and says so (the clipboard may refuse, e.g. without focus). */
+export async function copyToClipboard(text: string, confirmation: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    notify(confirmation, 'info');
+  } catch {
+    notify('Starling could not copy to the clipboard.');
+  }
+}

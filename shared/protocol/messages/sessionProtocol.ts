@@ -1,9 +1,9 @@
 // One-to-one messages (protocol-messages.md §2): padding, the "session protocol" encryption, and the
 // Envelope / WebSocketMessage wrapping that the storage server keeps (base64 of the result is the
 // `data` of a store, in namespace 0 of the recipient's swarm).
-import { concatBytes, fromHex, utf8Encode } from '../bytes';
+import { concatBytes, fromHex, toHex, utf8Encode } from '../bytes';
 import { isSessionId, sessionIdFromX25519PublicKey } from '../identity/sessionId';
-import { loadSodium } from '../sodium';
+import { loadSodium, type Sodium } from '../sodium';
 import {
   type Content,
   decodeContent,
@@ -167,26 +167,45 @@ export async function decryptForRecipient(
   const message = plaintext.slice(0, -trailerBytes);
   const senderEd25519PublicKey = plaintext.slice(-trailerBytes, -signatureBytes);
   const signature = plaintext.slice(-signatureBytes);
-  const forged = messageError(
-    'badSignature',
-    'This message was refused: its signature does not match the sender it names.',
-  );
-  let senderX25519PublicKey: Uint8Array;
+  const forged = (): Error =>
+    messageError(
+      'badSignature',
+      'This message was refused: its signature does not match the sender it names.',
+    );
+  let senderSessionId: string;
   try {
     const signed = concatBytes(message, senderEd25519PublicKey, recipient.x25519PublicKey);
     if (!sodium.crypto_sign_verify_detached(signature, signed, senderEd25519PublicKey)) {
-      throw forged;
+      throw forged();
     }
-    senderX25519PublicKey = sodium.crypto_sign_ed25519_pk_to_curve25519(senderEd25519PublicKey);
+    senderSessionId = sessionIdOfSender(senderEd25519PublicKey, sodium);
   } catch {
     // libsodium throws instead of returning false for some invalid keys.
-    throw forged;
+    throw forged();
   }
-  return {
-    message,
-    senderEd25519PublicKey,
-    senderSessionId: sessionIdFromX25519PublicKey(senderX25519PublicKey),
-  };
+  return { message, senderEd25519PublicKey, senderSessionId };
+}
+
+/**
+ * The Session ID of a verified sender key. The Ed25519 → X25519 conversion costs half a signature
+ * check in this libsodium build, and a conversation brings the same few keys again and again, so
+ * the answers are remembered (for a bounded number of keys; the conversion never changes).
+ */
+const sessionIdBySenderKey = new Map<string, string>();
+const rememberedSenderKeys = 4_096;
+
+function sessionIdOfSender(ed25519PublicKey: Uint8Array, sodium: Sodium): string {
+  const key = toHex(ed25519PublicKey);
+  const known = sessionIdBySenderKey.get(key);
+  if (known !== undefined) return known;
+  const sessionId = sessionIdFromX25519PublicKey(
+    sodium.crypto_sign_ed25519_pk_to_curve25519(ed25519PublicKey),
+  );
+  if (sessionIdBySenderKey.size >= rememberedSenderKeys) {
+    sessionIdBySenderKey.delete(sessionIdBySenderKey.keys().next().value!);
+  }
+  sessionIdBySenderKey.set(key, sessionId);
+  return sessionId;
 }
 
 // --- Envelope and storage frame (§2.3) ---------------------------------------------------------------

@@ -1,4 +1,136 @@
-// Placeholder until this screen is built.
+// The open conversation: header, the message request bar when it is one, the messages, and the
+// composer; a friendly empty state when none is open. New incoming messages are marked read while
+// the conversation is open and the window visible.
+import { useEffect, useRef, useState } from 'react';
+import { acceptRequest, blockContact, declineRequest, markRead, showScreen } from '../../store/actions';
+import { getState, useAppStore } from '../../store/store';
+import { Composer } from './Composer';
+import { ConfirmDialog } from './ConfirmDialog';
+import { ConversationHeader } from './ConversationHeader';
+import { conversationTitle } from './format';
+import { ChatIcon, ComposeIcon } from './icons';
+import { MessageTimeline } from './MessageTimeline';
+import type { VirtualListHandle } from './VirtualList';
+import './conversation.css';
+
+/** Marks the conversation read when unread messages arrive while it is open and the window seen. */
+function useMarkRead(conversationId: string): void {
+  const unread = useAppStore((state) => state.conversations[conversationId]?.unreadCount ?? 0);
+  const busy = useRef(false);
+  useEffect(() => {
+    const check = (): void => {
+      if (busy.current || document.visibilityState !== 'visible') return;
+      if (!getState().messages[conversationId]?.loaded) return;
+      if ((getState().conversations[conversationId]?.unreadCount ?? 0) === 0) return;
+      busy.current = true;
+      void markRead(conversationId).finally(() => {
+        busy.current = false;
+      });
+    };
+    check();
+    document.addEventListener('visibilitychange', check);
+    window.addEventListener('focus', check);
+    return () => {
+      document.removeEventListener('visibilitychange', check);
+      window.removeEventListener('focus', check);
+    };
+  }, [conversationId, unread]);
+}
+
+function RequestBar({ conversationId, name }: { conversationId: string; name: string }) {
+  const [confirmBlock, setConfirmBlock] = useState(false);
+  return (
+    <div className="request-bar" role="region" aria-label="Message request">
+      <p>
+        <strong>{name}</strong> wants to send you messages. Accept (or reply) to chat, decline to delete the
+        request, or block them. They are not told unless you accept.
+      </p>
+      <div className="request-bar__actions">
+        <button type="button" className="button" onClick={() => void acceptRequest(conversationId)}>
+          Accept
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void declineRequest(conversationId)}
+        >
+          Decline
+        </button>
+        <button type="button" className="button button--danger" onClick={() => setConfirmBlock(true)}>
+          Block
+        </button>
+      </div>
+      {confirmBlock && (
+        <ConfirmDialog
+          title={`Block ${name}?`}
+          confirmLabel="Block"
+          onCancel={() => setConfirmBlock(false)}
+          onConfirm={() => {
+            setConfirmBlock(false);
+            void blockContact(conversationId);
+          }}
+        >
+          You will no longer receive their messages. They are not told. You can unblock them later.
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+function EmptyPane() {
+  const hasConversations = useAppStore((state) => Object.keys(state.conversations).length > 0);
+  return (
+    <section className="empty-pane" aria-labelledby="empty-pane-title">
+      <span className="empty-pane__art" aria-hidden="true">
+        <ChatIcon size={40} />
+      </span>
+      <h2 id="empty-pane-title">{hasConversations ? 'Pick a conversation' : 'No conversations yet'}</h2>
+      <p>
+        {hasConversations
+          ? 'Choose someone on the left to read and write messages.'
+          : 'Start one with a Session ID: your messages travel end-to-end encrypted over onion routing.'}
+      </p>
+      <button type="button" className="button" onClick={() => showScreen('newConversation')}>
+        <ComposeIcon size={16} />
+        New conversation
+      </button>
+    </section>
+  );
+}
+
+function OpenConversation({ conversationId }: { conversationId: string }) {
+  const conversation = useAppStore((state) => state.conversations[conversationId]);
+  const listHandle = useRef<VirtualListHandle>(null);
+  useMarkRead(conversationId);
+
+  // Replying to a request accepts it: the conversation moves to the chats, and the sidebar with it.
+  const state = conversation?.state;
+  const previousState = useRef(state);
+  useEffect(() => {
+    if (previousState.current === 'request' && state === 'accepted' && getState().screen === 'requests') {
+      showScreen('chats');
+    }
+    previousState.current = state;
+  }, [state]);
+
+  if (!conversation) return <EmptyPane />;
+  const name = conversationTitle(conversation);
+  return (
+    <section className="conversation" aria-label={`Conversation with ${name}`}>
+      <ConversationHeader conversation={conversation} />
+      {conversation.state === 'request' && <RequestBar conversationId={conversation.id} name={name} />}
+      <MessageTimeline key={conversationId} conversationId={conversationId} listHandle={listHandle} />
+      <Composer
+        conversationId={conversationId}
+        blocked={conversation.state === 'blocked'}
+        peerName={name}
+        onSend={() => listHandle.current?.scrollToBottom()}
+      />
+    </section>
+  );
+}
+
 export function ConversationPane() {
-  return <section className="centered">Conversation</section>;
+  const selected = useAppStore((state) => state.selectedConversationId);
+  return selected ? <OpenConversation key={selected} conversationId={selected} /> : <EmptyPane />;
 }

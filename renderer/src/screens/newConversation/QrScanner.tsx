@@ -1,7 +1,7 @@
 // The camera QR scanner: one frame every ~200 ms is drawn to a canvas and read by the pure reader,
 // until a Session ID is found (then the camera stops) or the person closes it. The camera is also
 // released whenever this leaves the screen. product.md: the reference client has no desktop scanning.
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { readSessionIdFromPixels, SessionIdQrError } from '../../../../shared/contract/pureHelpers';
 import { pixelsOf } from './qrPixels';
 
@@ -34,7 +34,16 @@ export function cameraProblem(error: unknown): string {
 
 const noCameraAccess = 'This window cannot use cameras. Read the QR code from an image instead.';
 
-export function QrScanner({ onFound, onClose }: { onFound: (sessionId: string) => void; onClose: () => void }) {
+export function QrScanner({
+  onFound,
+  onClose,
+  otherActions,
+}: {
+  onFound: (sessionId: string) => void;
+  onClose: () => void;
+  /** Other ways to read a code, offered beside the camera's buttons (an image file). */
+  otherActions?: ReactNode;
+}) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const onFoundRef = useRef(onFound);
   const [state, setState] = useState<ScannerState>({ phase: 'starting' });
@@ -90,7 +99,10 @@ export function QrScanner({ onFound, onClose }: { onFound: (sessionId: string) =
       let opened: MediaStream;
       try {
         // A laptop has one camera; a tablet's back camera is the one to hold up to a code.
-        opened = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+        opened = await navigator.mediaDevices.getUserMedia({
+          video: { facingMode: 'environment' },
+          audio: false,
+        });
       } catch (error) {
         if (!stopped) setState({ phase: 'failed', message: cameraProblem(error) });
         return;
@@ -104,7 +116,10 @@ export function QrScanner({ onFound, onClose }: { onFound: (sessionId: string) =
         track.addEventListener('ended', () => {
           if (stopped) return;
           stop();
-          setState({ phase: 'failed', message: 'The camera stopped. Try again, or read the QR code from an image.' });
+          setState({
+            phase: 'failed',
+            message: 'The camera stopped. Try again, or read the QR code from an image.',
+          });
         });
       }
       video.srcObject = opened;
@@ -128,9 +143,14 @@ export function QrScanner({ onFound, onClose }: { onFound: (sessionId: string) =
         <div className="page-callout" role="alert">
           <span>{state.message}</span>
           <div className="actions">
-            <button type="button" className="button button--secondary" onClick={() => setAttempt((n) => n + 1)}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => setAttempt((n) => n + 1)}
+            >
               Try again
             </button>
+            {otherActions}
             <button type="button" className="button button--quiet" onClick={onClose}>
               Close
             </button>
@@ -147,6 +167,7 @@ export function QrScanner({ onFound, onClose }: { onFound: (sessionId: string) =
             <button type="button" className="button button--secondary" onClick={onClose}>
               Stop camera
             </button>
+            {otherActions}
           </div>
         </>
       )}

@@ -18,7 +18,11 @@ export interface SessionIdFeedback {
 export function sessionIdFeedback(input: string, left: boolean): SessionIdFeedback {
   const check = checkSessionId(input);
   if (check.ok) {
-    return { sessionId: check.sessionId, error: null, hint: `Valid Session ID: ${abbreviateSessionId(check.sessionId)}` };
+    return {
+      sessionId: check.sessionId,
+      error: null,
+      hint: `Valid Session ID: ${abbreviateSessionId(check.sessionId)}`,
+    };
   }
   const length = input.replace(/\s+/gu, '').length;
   const wrongForSure =

@@ -1,4 +1,185 @@
-// Placeholder until this screen is built.
+// The sidebar: the own account with the onion-path health, the way to the other screens (chats,
+// message requests, new conversation, profile, settings), a search, and the conversation list.
+import { type ReactNode, useId } from 'react';
+import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
+import { setSearch, showScreen } from '../../store/actions';
+import { type Screen, useAppStore } from '../../store/store';
+import { Avatar } from '../conversation/Avatar';
+import { ChatIcon, CloseIcon, ComposeIcon, InboxIcon, SearchIcon, SettingsIcon } from '../conversation/icons';
+import { ConversationList } from './ConversationList';
+import './sidebar.css';
+
+function PathHealth() {
+  const network = useAppStore((state) => state.network);
+  const connected = network?.connected ?? false;
+  const label = connected
+    ? 'Onion routing: connected'
+    : network
+      ? 'Onion routing: reconnecting'
+      : 'Onion routing: connecting';
+  return (
+    <span
+      className={`path-dot ${connected ? 'path-dot--ok' : 'path-dot--waiting'}`}
+      role="img"
+      aria-label={label}
+      title={label}
+    />
+  );
+}
+
+function AccountHeader() {
+  const account = useAppStore((state) => state.account);
+  const screen = useAppStore((state) => state.screen);
+  if (!account) return null;
+  const name = account.displayName?.trim() || abbreviateSessionId(account.sessionId);
+  return (
+    <div className="sidebar__account">
+      <button
+        type="button"
+        className="account-button"
+        aria-label={`Profile: ${name}`}
+        aria-current={screen === 'profile' ? 'page' : undefined}
+        onClick={() => showScreen('profile')}
+      >
+        <Avatar sessionId={account.sessionId} displayName={account.displayName} />
+        <span className="account-button__text">
+          <span className="account-button__name">{name}</span>
+          <span className="account-button__id mono">{abbreviateSessionId(account.sessionId)}</span>
+        </span>
+      </button>
+      <PathHealth />
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="New conversation"
+        title="New conversation"
+        aria-current={screen === 'newConversation' ? 'page' : undefined}
+        onClick={() => showScreen('newConversation')}
+      >
+        <ComposeIcon size={20} />
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Settings"
+        title="Settings"
+        aria-current={screen === 'settings' ? 'page' : undefined}
+        onClick={() => showScreen('settings')}
+      >
+        <SettingsIcon size={20} />
+      </button>
+    </div>
+  );
+}
+
+function Tab({
+  screen,
+  label,
+  fullLabel,
+  icon,
+  count,
+  countLabel,
+}: {
+  screen: Screen;
+  label: string;
+  /** The accessible name when the visible label is a short form of it. */
+  fullLabel: string;
+  icon: ReactNode;
+  count: number;
+  countLabel: string;
+}) {
+  const current = useAppStore((state) => state.screen);
+  // The chats tab stays current while a screen of the pane (profile, settings…) is open over it.
+  const active = current === screen || (screen === 'chats' && current !== 'requests');
+  return (
+    <button
+      type="button"
+      className={`sidebar-tab ${active ? 'sidebar-tab--active' : ''}`}
+      aria-pressed={active}
+      aria-label={count > 0 ? `${fullLabel}, ${countLabel}` : fullLabel}
+      title={fullLabel}
+      onClick={() => showScreen(screen)}
+    >
+      {icon}
+      <span>{label}</span>
+      {count > 0 && (
+        <span className="badge" aria-hidden="true">
+          {count > 99 ? '99+' : count}
+        </span>
+      )}
+    </button>
+  );
+}
+
 export function Sidebar() {
-  return <nav className="sidebar" aria-label="Conversations" />;
+  const search = useAppStore((state) => state.search);
+  const requestCount = useAppStore(
+    (state) =>
+      Object.values(state.conversations).filter((conversation) => conversation.state === 'request').length,
+  );
+  const unreadChats = useAppStore((state) =>
+    Object.values(state.conversations).reduce(
+      (sum, conversation) => sum + (conversation.state === 'accepted' ? conversation.unreadCount : 0),
+      0,
+    ),
+  );
+  const searchId = useId();
+
+  return (
+    <nav className="sidebar" aria-label="Conversations">
+      <AccountHeader />
+      <div className="sidebar__tabs">
+        <Tab
+          screen="chats"
+          label="Chats"
+          fullLabel="Chats"
+          icon={<ChatIcon size={16} />}
+          count={unreadChats}
+          countLabel={`${unreadChats} unread`}
+        />
+        <Tab
+          screen="requests"
+          label="Requests"
+          fullLabel="Message requests"
+          icon={<InboxIcon size={16} />}
+          count={requestCount}
+          countLabel={`${requestCount} waiting`}
+        />
+      </div>
+      <div className="sidebar__search" role="search">
+        <SearchIcon />
+        <label htmlFor={searchId} className="visually-hidden">
+          Search conversations
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          className="sidebar__search-input"
+          placeholder="Search by name or Session ID"
+          value={search}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => setSearch(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && search !== '') {
+              event.preventDefault();
+              setSearch('');
+            }
+          }}
+        />
+        {search !== '' && (
+          <button
+            type="button"
+            className="icon-button icon-button--small"
+            aria-label="Clear search"
+            title="Clear search"
+            onClick={() => setSearch('')}
+          >
+            <CloseIcon size={14} />
+          </button>
+        )}
+      </div>
+      <ConversationList />
+    </nav>
+  );
 }

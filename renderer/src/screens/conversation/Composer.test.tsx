@@ -1,0 +1,119 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../store/actions', () => ({
+  sendMessage: vi.fn(async () => true),
+  reportTyping: vi.fn(),
+  unblockContact: vi.fn(async () => undefined),
+}));
+
+import { reportTyping, sendMessage, unblockContact } from '../../store/actions';
+import { Composer } from './Composer';
+import { setReply, useComposerStore } from './composerStore';
+
+const bob = `05${'b0'.repeat(32)}`;
+
+function textarea(): HTMLTextAreaElement {
+  return screen.getByRole('textbox', { name: 'Message to Bob' });
+}
+
+function type(value: string): void {
+  fireEvent.change(textarea(), { target: { value } });
+}
+
+describe('Composer', () => {
+  beforeEach(() => {
+    useComposerStore.setState({ drafts: {}, focusRequest: 0, activeMessages: {} });
+    vi.mocked(sendMessage).mockClear().mockResolvedValue(true);
+    vi.mocked(reportTyping).mockClear();
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('sends on Enter and clears the field', async () => {
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    type('  hello there \n');
+    const notPrevented = fireEvent.keyDown(textarea(), { key: 'Enter' });
+    expect(notPrevented).toBe(false);
+    expect(sendMessage).toHaveBeenCalledWith(bob, 'hello there', undefined);
+    await act(async () => undefined);
+    expect(textarea().value).toBe('');
+  });
+
+  it('adds a line on Shift+Enter instead of sending', () => {
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    type('first line');
+    const notPrevented = fireEvent.keyDown(textarea(), { key: 'Enter', shiftKey: true });
+    // The browser's own behaviour (a new line) is left alone.
+    expect(notPrevented).toBe(true);
+    expect(sendMessage).not.toHaveBeenCalled();
+    expect(textarea().value).toBe('first line');
+  });
+
+  it('does not send while an input method is composing', () => {
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    type('かな');
+    fireEvent.keyDown(textarea(), { key: 'Enter', isComposing: true });
+    expect(sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('keeps the send button disabled and Enter inert while empty', () => {
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(send).toHaveProperty('disabled', true);
+    type('   ');
+    fireEvent.keyDown(textarea(), { key: 'Enter' });
+    expect(sendMessage).not.toHaveBeenCalled();
+    type('hi');
+    expect(send).toHaveProperty('disabled', false);
+    fireEvent.click(send);
+    expect(sendMessage).toHaveBeenCalledWith(bob, 'hi', undefined);
+  });
+
+  it('sends the reply with its quote, and the reply can be cancelled', async () => {
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    act(() => setReply(bob, 42));
+    expect(screen.getByText('Original message not found')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel reply' }));
+    expect(screen.queryByText('Original message not found')).toBeNull();
+    act(() => setReply(bob, 42));
+    type('agreed');
+    fireEvent.keyDown(textarea(), { key: 'Enter' });
+    expect(sendMessage).toHaveBeenCalledWith(bob, 'agreed', 42);
+    await act(async () => undefined);
+    expect(screen.queryByText(/Replying to/u)).toBeNull();
+  });
+
+  it('gives the words back when the message could not be sent', async () => {
+    vi.mocked(sendMessage).mockResolvedValue(false);
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    type('not lost');
+    fireEvent.keyDown(textarea(), { key: 'Enter' });
+    await act(async () => undefined);
+    expect(textarea().value).toBe('not lost');
+  });
+
+  it('reports typing on input, and its end after sending or 3 s idle', async () => {
+    vi.useFakeTimers();
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    type('h');
+    expect(reportTyping).toHaveBeenLastCalledWith(bob, true);
+    act(() => vi.advanceTimersByTime(3_000));
+    expect(reportTyping).toHaveBeenLastCalledWith(bob, false);
+    type('hello');
+    expect(reportTyping).toHaveBeenLastCalledWith(bob, true);
+    fireEvent.keyDown(textarea(), { key: 'Enter' });
+    expect(reportTyping).toHaveBeenLastCalledWith(bob, false);
+  });
+
+  it('explains a blocked conversation instead of offering to write', () => {
+    render(<Composer conversationId={bob} blocked peerName="Bob" />);
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.getByText(/You blocked Bob/u)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Unblock' }));
+    expect(unblockContact).toHaveBeenCalledWith(bob);
+  });
+});

@@ -1,0 +1,214 @@
+// Writing a message: a textarea that grows to about 8 lines, Enter sends and Shift+Enter starts a
+// new line, an emoji picker that inserts at the cursor, the reply being written shown above with a
+// way to cancel it, and typing indicators (started on input, stopped after sending or 3 s idle).
+// Blocked conversations get an explanation and the way out instead.
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { maximumMessageLength } from '../../../../shared/contract/clientApi';
+import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
+import { reportTyping, sendMessage, unblockContact } from '../../store/actions';
+import { useAppStore } from '../../store/store';
+import { draftFor, emptyDraft, setDraftText, setReply, useComposerStore } from './composerStore';
+import { composerEmoji } from './emoji';
+import { conversationTitle } from './format';
+import { CloseIcon, ReplyIcon, SendIcon, SmileIcon } from './icons';
+import { MenuButton } from './Menu';
+
+/** Typing stops being reported this long after the last keystroke. */
+const typingIdleMs = 3_000;
+
+function ReplyPreview({ conversationId, quoteId }: { conversationId: string; quoteId: number }) {
+  const message = useAppStore((state) => state.messages[conversationId]?.byId.get(quoteId));
+  const peerName = useAppStore((state) => {
+    const conversation = state.conversations[conversationId];
+    return conversation ? conversationTitle(conversation) : abbreviateSessionId(conversationId);
+  });
+  const author = message?.direction === 'outgoing' ? 'You' : peerName;
+  return (
+    <div className="reply-preview">
+      <ReplyIcon size={16} />
+      <div className="reply-preview__text">
+        <span className="reply-preview__author">Replying to {author}</span>
+        <span className="reply-preview__body">{message?.body ?? 'Original message not found'}</span>
+      </div>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Cancel reply"
+        title="Cancel reply"
+        onClick={() => setReply(conversationId, null)}
+      >
+        <CloseIcon />
+      </button>
+    </div>
+  );
+}
+
+export function Composer({
+  conversationId,
+  blocked,
+  peerName,
+  onSend,
+}: {
+  conversationId: string;
+  blocked: boolean;
+  peerName: string;
+  /** Called as a message leaves (to scroll the list to it). */
+  onSend?: () => void;
+}) {
+  const draft = useComposerStore((state) => state.drafts[conversationId] ?? emptyDraft);
+  const focusRequest = useComposerStore((state) => state.focusRequest);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Where the caret goes after an emoji was inserted. */
+  const caretRef = useRef<number | null>(null);
+  const inputId = useId();
+  const hintId = useId();
+  const { text, quoteId } = draft;
+
+  const stopTyping = useCallback(() => {
+    clearTimeout(idleTimer.current);
+    reportTyping(conversationId, false);
+  }, [conversationId]);
+
+  // Leaving the conversation (or the screen) stops the indicator.
+  useEffect(() => stopTyping, [stopTyping]);
+
+  useEffect(() => {
+    if (!blocked) textareaRef.current?.focus();
+  }, [focusRequest, conversationId, blocked]);
+
+  // Grow with the text; CSS caps the height at about 8 lines, then it scrolls.
+  useLayoutEffect(() => {
+    const textarea = textareaRef.current;
+    if (!textarea) return;
+    textarea.style.height = 'auto';
+    const border = textarea.offsetHeight - textarea.clientHeight;
+    textarea.style.height = `${textarea.scrollHeight + border}px`;
+    textarea.style.overflowY = textarea.scrollHeight > textarea.clientHeight + 1 ? 'auto' : 'hidden';
+    if (caretRef.current !== null) {
+      textarea.focus();
+      textarea.setSelectionRange(caretRef.current, caretRef.current);
+      caretRef.current = null;
+    }
+  }, [text]);
+
+  if (blocked) {
+    return (
+      <div className="composer composer--blocked">
+        <p>You blocked {peerName}. Unblock them to send and receive messages.</p>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void unblockContact(conversationId)}
+        >
+          Unblock
+        </button>
+      </div>
+    );
+  }
+
+  const canSend = text.trim().length > 0;
+
+  const send = async (): Promise<void> => {
+    if (!canSend) return;
+    const sending = { text: text.trim(), quoteId };
+    setDraftText(conversationId, '');
+    setReply(conversationId, null);
+    stopTyping();
+    onSend?.();
+    const sent = await sendMessage(conversationId, sending.text, sending.quoteId ?? undefined);
+    // The words are not lost when the message could not be sent (the notice says why).
+    if (!sent && draftFor(conversationId).text === '') {
+      setDraftText(conversationId, text);
+      if (sending.quoteId !== null) setReply(conversationId, sending.quoteId);
+    }
+  };
+
+  const onChange = (value: string): void => {
+    setDraftText(conversationId, value);
+    clearTimeout(idleTimer.current);
+    if (value.trim() === '') {
+      reportTyping(conversationId, false);
+      return;
+    }
+    reportTyping(conversationId, true);
+    idleTimer.current = setTimeout(() => reportTyping(conversationId, false), typingIdleMs);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void send();
+    } else if (event.key === 'Escape' && quoteId !== null) {
+      event.preventDefault();
+      setReply(conversationId, null);
+    }
+  };
+
+  const insertEmoji = (emoji: string): void => {
+    const textarea = textareaRef.current;
+    const start = textarea?.selectionStart ?? text.length;
+    const end = textarea?.selectionEnd ?? text.length;
+    caretRef.current = start + emoji.length;
+    onChange(text.slice(0, start) + emoji + text.slice(end));
+  };
+
+  return (
+    <form
+      className="composer"
+      aria-label="Write a message"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      {quoteId !== null && <ReplyPreview conversationId={conversationId} quoteId={quoteId} />}
+      <div className="composer__row">
+        <MenuButton
+          label="Insert emoji"
+          className="icon-button composer__emoji"
+          columns={8}
+          align="start"
+          sections={[
+            {
+              items: composerEmoji.map(({ emoji, name }) => ({
+                key: emoji,
+                label: name,
+                content: <span className="menu__emoji">{emoji}</span>,
+                onSelect: () => insertEmoji(emoji),
+              })),
+            },
+          ]}
+        >
+          <SmileIcon size={20} />
+        </MenuButton>
+        <label htmlFor={inputId} className="visually-hidden">
+          Message to {peerName}
+        </label>
+        <textarea
+          ref={textareaRef}
+          id={inputId}
+          className="composer__input"
+          rows={1}
+          placeholder={`Message ${peerName}`}
+          value={text}
+          maxLength={maximumMessageLength}
+          aria-describedby={hintId}
+          onChange={(event) => onChange(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <button type="submit" className="composer__send" aria-label="Send" title="Send" disabled={!canSend}>
+          <SendIcon size={18} />
+        </button>
+      </div>
+      <p id={hintId} className="visually-hidden">
+        Enter sends, Shift+Enter starts a new line.
+      </p>
+      {text.length > maximumMessageLength - 1_000 && (
+        <p className="composer__limit" role="status">
+          {maximumMessageLength - text.length} characters left
+        </p>
+      )}
+    </form>
+  );
+}

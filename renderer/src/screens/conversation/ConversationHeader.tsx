@@ -1,0 +1,145 @@
+// The conversation's header: who it is with (avatar, name, Session ID with a copy button), whether
+// they are typing, the disappearing-messages setting, and blocking.
+import { useState } from 'react';
+import { disappearingSeconds } from '../../../../shared/contract/clientApi';
+import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
+import type { ConversationView, DisappearingMode } from '../../../../shared/contract/views';
+import { blockContact, copyToClipboard, setDisappearing, unblockContact } from '../../store/actions';
+import { useAppStore } from '../../store/store';
+import { Avatar } from './Avatar';
+import { ConfirmDialog } from './ConfirmDialog';
+import { conversationTitle, disappearingLabel, durationLabel } from './format';
+import { BlockIcon, CopyIcon, MoreIcon, TimerIcon } from './icons';
+import { type MenuItem, type MenuSection, MenuButton } from './Menu';
+
+/** The reference client's choices, 5 minutes to 2 weeks (the contract's 30 s is for tests). */
+const durations = disappearingSeconds.filter((seconds) => seconds >= 300);
+
+function disappearingSections(conversation: ConversationView): MenuSection[] {
+  const { mode, seconds } = conversation.disappearing;
+  const choose = (next: DisappearingMode, nextSeconds: number) => () =>
+    void setDisappearing(conversation.id, { mode: next, seconds: nextSeconds });
+  const itemsFor = (choice: Exclude<DisappearingMode, 'off'>): MenuItem[] =>
+    durations.map((duration) => ({
+      key: `${choice}-${duration}`,
+      label: durationLabel(duration),
+      checked: mode === choice && seconds === duration,
+      onSelect: choose(choice, duration),
+    }));
+  return [
+    { items: [{ key: 'off', label: 'Off', checked: mode === 'off', onSelect: choose('off', 0) }] },
+    { label: 'Disappear after send', items: itemsFor('afterSend') },
+    { label: 'Disappear after read', items: itemsFor('afterRead') },
+  ];
+}
+
+export function ConversationHeader({ conversation }: { conversation: ConversationView }) {
+  const typing = useAppStore((state) => state.typing[conversation.id] ?? false);
+  const [confirmBlock, setConfirmBlock] = useState(false);
+  const title = conversationTitle(conversation);
+  const blocked = conversation.state === 'blocked';
+  const disappearingOn = conversation.disappearing.mode !== 'off';
+
+  const moreItems: MenuItem[] = [
+    {
+      key: 'copy',
+      label: 'Copy Session ID',
+      icon: <CopyIcon />,
+      onSelect: () => void copyToClipboard(conversation.id, 'Session ID copied.'),
+    },
+    blocked
+      ? {
+          key: 'unblock',
+          label: 'Unblock',
+          icon: <BlockIcon />,
+          onSelect: () => void unblockContact(conversation.id),
+        }
+      : {
+          key: 'block',
+          label: 'Block',
+          icon: <BlockIcon />,
+          danger: true,
+          onSelect: () => setConfirmBlock(true),
+        },
+  ];
+
+  return (
+    <header className="conversation-header">
+      <Avatar sessionId={conversation.id} displayName={conversation.displayName} />
+      <div className="conversation-header__who">
+        <h2 className="conversation-header__name">{title}</h2>
+        <div className="conversation-header__details">
+          {typing ? (
+            <span className="typing" role="status">
+              <span className="typing__dots" aria-hidden="true">
+                <span />
+                <span />
+                <span />
+              </span>
+              typing…
+            </span>
+          ) : (
+            <>
+              <span className="conversation-header__id mono" title={conversation.id}>
+                <span className="visually-hidden">Session ID </span>
+                {abbreviateSessionId(conversation.id)}
+              </span>
+              <button
+                type="button"
+                className="icon-button icon-button--small"
+                aria-label="Copy Session ID"
+                title="Copy Session ID"
+                onClick={() => void copyToClipboard(conversation.id, 'Session ID copied.')}
+              >
+                <CopyIcon size={14} />
+              </button>
+            </>
+          )}
+          {disappearingOn && (
+            <span className="conversation-header__disappearing">
+              <TimerIcon size={13} />
+              {disappearingLabel(conversation.disappearing)}
+            </span>
+          )}
+          {blocked && <span className="conversation-header__blocked">Blocked</span>}
+        </div>
+      </div>
+      <div className="conversation-header__actions">
+        <MenuButton
+          label={`Disappearing messages: ${disappearingLabel(conversation.disappearing)}`}
+          className={`icon-button ${disappearingOn ? 'icon-button--on' : ''}`}
+          sections={disappearingSections(conversation)}
+          disabled={blocked}
+        >
+          <TimerIcon size={20} />
+        </MenuButton>
+        {blocked ? (
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void unblockContact(conversation.id)}
+          >
+            Unblock
+          </button>
+        ) : (
+          <MenuButton label="Conversation options" sections={[{ items: moreItems }]}>
+            <MoreIcon size={20} />
+          </MenuButton>
+        )}
+      </div>
+      {confirmBlock && (
+        <ConfirmDialog
+          title={`Block ${title}?`}
+          confirmLabel="Block"
+          onCancel={() => setConfirmBlock(false)}
+          onConfirm={() => {
+            setConfirmBlock(false);
+            void blockContact(conversation.id);
+          }}
+        >
+          You will no longer receive their messages. They are not told. You can unblock them later.
+        </ConfirmDialog>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,178 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MessageView } from '../../../../shared/contract/views';
+
+vi.mock('../../store/actions', () => ({
+  react: vi.fn(async () => undefined),
+  retryMessage: vi.fn(async () => undefined),
+  deleteMessage: vi.fn(async () => undefined),
+  copyToClipboard: vi.fn(async () => undefined),
+}));
+
+import { react, retryMessage } from '../../store/actions';
+import { emptyMessageList, upsertMessages } from '../../store/messageList';
+import { initialState, setState } from '../../store/store';
+import { MessageBubble } from './MessageBubble';
+
+const me = `05${'a0'.repeat(32)}`;
+const bob = `05${'b0'.repeat(32)}`;
+
+function message(change: Partial<MessageView>): MessageView {
+  return {
+    id: 7,
+    conversationId: bob,
+    author: me,
+    direction: 'outgoing',
+    body: 'Hello\nsecond line https://example.org',
+    sentAt: new Date('2025-03-12T14:05:00').getTime(),
+    receivedAt: new Date('2025-03-12T14:05:00').getTime(),
+    state: 'sent',
+    failure: null,
+    quote: null,
+    reactions: [],
+    expiresAt: null,
+    unsent: false,
+    read: true,
+    ...change,
+  };
+}
+
+function show(change: Partial<MessageView>): void {
+  act(() =>
+    setState({
+      ...initialState,
+      account: { sessionId: me, displayName: 'Me' },
+      conversations: {
+        [bob]: {
+          id: bob,
+          state: 'accepted',
+          displayName: 'Bob',
+          unreadCount: 0,
+          lastMessage: null,
+          disappearing: { mode: 'off', seconds: 0 },
+          approvedMe: true,
+        },
+      },
+      messages: { [bob]: upsertMessages({ ...emptyMessageList(), loaded: true }, [message(change)]) },
+    }),
+  );
+}
+
+describe('MessageBubble', () => {
+  beforeEach(() => {
+    vi.mocked(react).mockClear();
+    vi.mocked(retryMessage).mockClear();
+  });
+  afterEach(cleanup);
+
+  it('shows the body with its line breaks, links as plain text', () => {
+    show({});
+    const { container } = render(<MessageBubble conversationId={bob} messageId={7} />);
+    expect(container.querySelector('.message__body')?.textContent).toBe(
+      'Hello\nsecond line https://example.org',
+    );
+    expect(container.querySelector('a')).toBeNull();
+    expect(container.querySelector('.message--outgoing')).toBeTruthy();
+  });
+
+  it.each([
+    ['sending', 'Sending'],
+    ['sent', 'Sent'],
+    ['read', 'Read'],
+  ] as const)('shows the delivery state %s', (state, label) => {
+    show({ state });
+    render(<MessageBubble conversationId={bob} messageId={7} />);
+    expect(screen.getByRole('img', { name: label })).toBeTruthy();
+  });
+
+  it('offers a retry for a failed message', () => {
+    show({ state: 'failed', failure: 'The recipient’s swarm could not be reached.' });
+    render(<MessageBubble conversationId={bob} messageId={7} />);
+    expect(screen.getByText('Failed to send')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(retryMessage).toHaveBeenCalledWith(7);
+  });
+
+  it('shows no delivery state on incoming messages', () => {
+    show({ direction: 'incoming', author: bob, state: null });
+    const { container } = render(<MessageBubble conversationId={bob} messageId={7} />);
+    expect(container.querySelector('.message--incoming')).toBeTruthy();
+    expect(screen.queryByRole('img')).toBeNull();
+  });
+
+  it('shows an unsent message as deleted', () => {
+    show({ body: null, unsent: true });
+    render(<MessageBubble conversationId={bob} messageId={7} />);
+    expect(screen.getByText('This message was deleted')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Reply' })).toBeNull();
+  });
+
+  it('shows quotes, or says the original is missing', () => {
+    show({ quote: { author: bob, sentAt: 1, body: 'Lunch?' } });
+    render(<MessageBubble conversationId={bob} messageId={7} />);
+    expect(screen.getByText('Bob')).toBeTruthy();
+    expect(screen.getByText('Lunch?')).toBeTruthy();
+    cleanup();
+    show({ quote: { author: me, sentAt: 1, body: null } });
+    render(<MessageBubble conversationId={bob} messageId={7} />);
+    expect(screen.getByText('You')).toBeTruthy();
+    expect(screen.getByText('Original message not found')).toBeTruthy();
+  });
+
+  it('shows reactions, mine highlighted, and toggles mine', () => {
+    show({
+      reactions: [
+        { emoji: '👍', authors: [bob, me] },
+        { emoji: '😂', authors: [bob] },
+      ],
+    });
+    render(<MessageBubble conversationId={bob} messageId={7} />);
+    const mine = screen.getByRole('button', { name: '👍 2, including you' });
+    const theirs = screen.getByRole('button', { name: '😂 1' });
+    expect(mine.getAttribute('aria-pressed')).toBe('true');
+    expect(theirs.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(mine);
+    expect(react).toHaveBeenCalledWith(7, '👍', true);
+    fireEvent.click(theirs);
+    expect(react).toHaveBeenCalledWith(7, '😂', false);
+  });
+
+  it('shows the time left of a disappearing message', () => {
+    show({ expiresAt: Date.now() + 5 * 60_000 });
+    render(<MessageBubble conversationId={bob} messageId={7} />);
+    expect(screen.getByText('Disappears in 5m.')).toBeTruthy();
+  });
+
+  it('opens its actions from the keyboard, with delete for everyone on own messages', () => {
+    show({});
+    const { container } = render(<MessageBubble conversationId={bob} messageId={7} isLast />);
+    const bubble = container.querySelector<HTMLElement>('.message__bubble')!;
+    expect(bubble.tabIndex).toBe(0);
+    fireEvent.keyDown(bubble, { key: 'Enter' });
+    const menu = screen.getByRole('menu', { name: 'More actions' });
+    const items = Array.from(menu.querySelectorAll('[role="menuitem"]')).map(
+      (item) => item.getAttribute('aria-label') ?? item.textContent,
+    );
+    expect(items).toEqual([
+      'React with thumbs up',
+      'React with red heart',
+      'React with face with tears of joy',
+      'React with face with open mouth',
+      'React with crying face',
+      'React with folded hands',
+      'Reply',
+      'Copy text',
+      'Delete for me',
+      'Delete for everyone',
+    ]);
+  });
+
+  it('offers no delete for everyone on their messages', () => {
+    show({ direction: 'incoming', author: bob, state: null });
+    const { container } = render(<MessageBubble conversationId={bob} messageId={7} />);
+    fireEvent.keyDown(container.querySelector('.message__bubble')!, { key: 'Enter' });
+    expect(screen.queryByRole('menuitem', { name: 'Delete for everyone' })).toBeNull();
+    expect(screen.getByRole('menuitem', { name: 'Delete for me' })).toBeTruthy();
+  });
+});

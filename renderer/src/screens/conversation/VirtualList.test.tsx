@@ -1,0 +1,125 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render } from '@testing-library/react';
+import { createRef } from 'react';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { VirtualList, type VirtualListHandle } from './VirtualList';
+
+// happy-dom does no layout: the scroller reports a 600 px viewport and a scroll height computed
+// from what the list rendered (its spacers plus 50 px per row).
+const viewport = 600;
+const rowHeight = 50;
+
+function contentHeight(scroller: HTMLElement): number {
+  const content = scroller.firstElementChild as HTMLElement;
+  const rows = content.children.length;
+  return parseFloat(content.style.paddingTop) + parseFloat(content.style.paddingBottom) + rows * rowHeight;
+}
+
+const saved = {
+  clientHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight'),
+  scrollHeight: Object.getOwnPropertyDescriptor(Element.prototype, 'scrollHeight'),
+};
+
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('virtual-list') ? viewport : 0;
+    },
+  });
+  Object.defineProperty(Element.prototype, 'scrollHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('virtual-list') ? contentHeight(this) : 0;
+    },
+  });
+});
+
+afterAll(() => {
+  if (saved.clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', saved.clientHeight);
+  if (saved.scrollHeight) Object.defineProperty(Element.prototype, 'scrollHeight', saved.scrollHeight);
+});
+
+afterEach(cleanup);
+
+const keysFrom = (from: number, count: number) => Array.from({ length: count }, (_, index) => from + index);
+const estimate = () => rowHeight;
+
+function renderList(keys: readonly number[], onNearTop = vi.fn(), handle = createRef<VirtualListHandle>()) {
+  const heightCache = new Map<number, number>();
+  const element = (rows: readonly number[]) => (
+    <VirtualList
+      keys={rows}
+      heightCache={heightCache}
+      estimateHeight={estimate}
+      renderRow={(key) => <span>message {key}</span>}
+      onNearTop={onNearTop}
+      listLabel="Messages"
+      handle={handle}
+      overscan={200}
+      nearTop={300}
+    />
+  );
+  const result = render(element(keys));
+  const scroller = result.container.querySelector<HTMLElement>('.virtual-list')!;
+  const rendered = () =>
+    Array.from(scroller.querySelectorAll<HTMLElement>('[data-key]')).map((row) => Number(row.dataset.key));
+  return {
+    ...result,
+    scroller,
+    rendered,
+    rerenderWith: (rows: readonly number[]) => result.rerender(element(rows)),
+  };
+}
+
+function scrollTo(scroller: HTMLElement, top: number): void {
+  scroller.scrollTop = top;
+  fireEvent.scroll(scroller);
+}
+
+describe('VirtualList', () => {
+  it('renders only the rows at the bottom of 100,000', () => {
+    const { rendered, scroller, getByRole } = renderList(keysFrom(0, 100_000));
+    const rows = rendered();
+    expect(rows.length).toBeLessThan(30);
+    expect(rows.at(-1)).toBe(99_999);
+    expect(scroller.scrollTop).toBe(100_000 * rowHeight - viewport);
+    const list = getByRole('list', { name: 'Messages' });
+    expect(list.firstElementChild?.getAttribute('aria-setsize')).toBe('100000');
+  });
+
+  it('renders the rows in view after a scroll, and asks for older rows near the top', () => {
+    const onNearTop = vi.fn();
+    const { rendered, scroller } = renderList(keysFrom(0, 100_000), onNearTop);
+    act(() => scrollTo(scroller, 50_000 * rowHeight));
+    expect(rendered()[0]).toBe(50_000 - 200 / rowHeight);
+    expect(rendered()).toContain(50_000 + viewport / rowHeight - 1);
+    expect(onNearTop).not.toHaveBeenCalled();
+    act(() => scrollTo(scroller, 100));
+    expect(rendered()[0]).toBe(0);
+    expect(onNearTop).toHaveBeenCalled();
+  });
+
+  it('keeps the visible row in place when older rows are prepended', () => {
+    const { scroller, rendered, rerenderWith } = renderList(keysFrom(1_000, 200));
+    act(() => scrollTo(scroller, 40 * rowHeight + 10));
+    const firstVisible = 1_040;
+    act(() => rerenderWith(keysFrom(900, 300)));
+    expect(scroller.scrollTop).toBe(140 * rowHeight + 10);
+    expect(rendered()).toContain(firstVisible);
+  });
+
+  it('stays at the bottom as new rows arrive, but not when scrolled up', () => {
+    const handle = createRef<VirtualListHandle>();
+    const { scroller, rendered, rerenderWith } = renderList(keysFrom(0, 100), vi.fn(), handle);
+    act(() => rerenderWith(keysFrom(0, 101)));
+    expect(scroller.scrollTop).toBe(101 * rowHeight - viewport);
+    expect(rendered().at(-1)).toBe(100);
+    act(() => scrollTo(scroller, 1_000));
+    act(() => rerenderWith(keysFrom(0, 102)));
+    expect(scroller.scrollTop).toBe(1_000);
+    act(() => handle.current!.scrollToBottom());
+    expect(scroller.scrollTop).toBe(102 * rowHeight - viewport);
+    expect(rendered().at(-1)).toBe(101);
+  });
+});

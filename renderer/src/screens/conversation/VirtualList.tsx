@@ -1,0 +1,237 @@
+// A list that renders only the rows in view plus an overscan, for conversations of 100,000
+// messages. Row heights are estimated, then measured (ResizeObserver) and cached per key by the
+// caller, so a row is measured once per width. The scroll position is kept as an anchor (a row and
+// how far into it the viewport starts), not as a pixel offset: when older rows are prepended or rows
+// above are measured taller, scrollTop is moved by the height added, before the browser paints.
+// At the bottom, the list stays pinned there as rows arrive. Geometry lives in heightIndex.ts.
+import {
+  type HTMLAttributes,
+  type ReactNode,
+  type Ref,
+  useCallback,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import {
+  anchorAt,
+  bottomScrollTop,
+  HeightIndex,
+  type RowRange,
+  type ScrollAnchor,
+  scrollTopFor,
+  visibleRange,
+} from './heightIndex';
+
+export interface VirtualListHandle {
+  /** Scrolls to the newest row and stays there as rows arrive. */
+  scrollToBottom(): void;
+}
+
+export interface VirtualListProps<Key extends string | number> extends Omit<
+  HTMLAttributes<HTMLDivElement>,
+  'children' | 'onScroll'
+> {
+  readonly keys: readonly Key[];
+  /** Measured heights by key, kept by the caller so that they outlive the component. */
+  readonly heightCache: Map<Key, number>;
+  /** A guess for a row not measured yet; keep it stable (useCallback). */
+  readonly estimateHeight: (key: Key) => number;
+  readonly renderRow: (key: Key, index: number) => ReactNode;
+  /** Pixels rendered above and below the viewport. */
+  readonly overscan?: number;
+  /** How close to the top (px) counts as "near the top". */
+  readonly nearTop?: number;
+  readonly onNearTop?: () => void;
+  readonly onPinnedChange?: (pinned: boolean) => void;
+  readonly handle?: Ref<VirtualListHandle>;
+  /** The accessible name of the list of rows. */
+  readonly listLabel: string;
+}
+
+/** Within this distance of the bottom the list counts as at the bottom (fractional pixels, zoom). */
+const pinTolerance = 4;
+
+export function VirtualList<Key extends string | number>({
+  keys,
+  heightCache,
+  estimateHeight,
+  renderRow,
+  overscan = 800,
+  nearTop = 600,
+  onNearTop,
+  onPinnedChange,
+  handle,
+  listLabel,
+  className,
+  ...rest
+}: VirtualListProps<Key>) {
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const index = useMemo(
+    () => new HeightIndex(keys, (key) => heightCache.get(key) ?? estimateHeight(key)),
+    [keys, heightCache, estimateHeight],
+  );
+  // The index, position and callbacks as of the last commit, for the observers and the handlers.
+  const indexRef = useRef(index);
+  const pinnedRef = useRef(true);
+  const anchorRef = useRef<ScrollAnchor<Key> | null>(null);
+  const renderedRef = useRef<RowRange>({ start: 0, end: 0 });
+  const observerRef = useRef<ResizeObserver | null>(null);
+  const callbacksRef = useRef({ onNearTop, onPinnedChange });
+  const [viewportHeight, setViewportHeight] = useState(0);
+  const [, setRenderCount] = useState(0);
+  const rerender = useCallback(() => setRenderCount((count) => count + 1), []);
+
+  useLayoutEffect(() => {
+    callbacksRef.current = { onNearTop, onPinnedChange };
+  });
+
+  const setPinned = useCallback((pinned: boolean) => {
+    if (pinnedRef.current === pinned) return;
+    pinnedRef.current = pinned;
+    callbacksRef.current.onPinnedChange?.(pinned);
+  }, []);
+
+  /** Puts the anchored row back where it was (or the bottom in view), e.g. after heights changed. */
+  const restore = useCallback(() => {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    const current = indexRef.current;
+    const target = pinnedRef.current
+      ? scroller.scrollHeight - scroller.clientHeight
+      : scrollTopFor(current, anchorRef.current);
+    if (Math.abs(scroller.scrollTop - target) > 1) scroller.scrollTop = target;
+    if (!pinnedRef.current) anchorRef.current = anchorAt(current, scroller.scrollTop);
+  }, []);
+
+  const observer = useCallback((): ResizeObserver | null => {
+    if (observerRef.current || typeof ResizeObserver === 'undefined') return observerRef.current;
+    observerRef.current = new ResizeObserver((entries) => {
+      const scroller = scrollerRef.current;
+      const current = indexRef.current;
+      let changed = false;
+      for (const entry of entries) {
+        const target = entry.target as HTMLElement;
+        if (target === scroller) {
+          setViewportHeight(scroller.clientHeight);
+          changed = true;
+          continue;
+        }
+        const row = Number(target.dataset.index);
+        const key = current.keys[row];
+        // A row whose element moved to another key since: it is measured again under that key.
+        if (key === undefined || String(key) !== target.dataset.key) continue;
+        const height = entry.borderBoxSize[0]?.blockSize ?? target.getBoundingClientRect().height;
+        if (current.setHeight(row, height)) {
+          heightCache.set(key, height);
+          changed = true;
+        }
+      }
+      if (changed) {
+        restore();
+        rerender();
+      }
+    });
+    return observerRef.current;
+  }, [heightCache, restore, rerender]);
+
+  const measure = useCallback(
+    (element: HTMLDivElement | null) => {
+      if (!element) return;
+      const resizeObserver = observer();
+      resizeObserver?.observe(element);
+      return () => resizeObserver?.unobserve(element);
+    },
+    [observer],
+  );
+
+  useLayoutEffect(() => {
+    const scroller = scrollerRef.current!;
+    setViewportHeight(scroller.clientHeight);
+    observer()?.observe(scroller);
+    return () => {
+      observerRef.current?.disconnect();
+      observerRef.current = null;
+    };
+  }, [observer]);
+
+  // New rows (appended, prepended, removed): keep the view where it was, or at the bottom.
+  useLayoutEffect(() => {
+    indexRef.current = index;
+    restore();
+    const scroller = scrollerRef.current!;
+    if (index.length > 0 && scroller.scrollTop < nearTop) {
+      // Outside the commit: loading changes the store, which re-renders this list.
+      queueMicrotask(() => callbacksRef.current.onNearTop?.());
+    }
+  }, [index, restore, nearTop]);
+
+  useImperativeHandle(
+    handle,
+    () => ({
+      scrollToBottom() {
+        setPinned(true);
+        restore();
+        rerender();
+      },
+    }),
+    [restore, rerender, setPinned],
+  );
+
+  const onScroll = (): void => {
+    const scroller = scrollerRef.current!;
+    const current = indexRef.current;
+    const { scrollTop, scrollHeight, clientHeight } = scroller;
+    setPinned(scrollHeight - scrollTop - clientHeight <= pinTolerance);
+    anchorRef.current = anchorAt(current, scrollTop);
+    const next = visibleRange(current, scrollTop, clientHeight, overscan);
+    if (next.start !== renderedRef.current.start || next.end !== renderedRef.current.end) rerender();
+    if (scrollTop < nearTop) callbacksRef.current.onNearTop?.();
+  };
+
+  // Where this render expects the viewport: the bottom, or the anchored row.
+  const top = pinnedRef.current
+    ? bottomScrollTop(index, viewportHeight)
+    : scrollTopFor(index, anchorRef.current);
+  const range = visibleRange(index, top, viewportHeight, overscan);
+  useLayoutEffect(() => {
+    renderedRef.current = range;
+  });
+
+  const rows: ReactNode[] = [];
+  for (let row = range.start; row < range.end; row += 1) {
+    const key = keys[row]!;
+    rows.push(
+      <div
+        key={key}
+        ref={measure}
+        className="virtual-list__row"
+        role="listitem"
+        aria-setsize={keys.length}
+        aria-posinset={row + 1}
+        data-index={row}
+        data-key={key}
+      >
+        {renderRow(key, row)}
+      </div>,
+    );
+  }
+
+  return (
+    <div ref={scrollerRef} className={`virtual-list ${className ?? ''}`} onScroll={onScroll} {...rest}>
+      <div
+        className="virtual-list__content"
+        role="list"
+        aria-label={listLabel}
+        style={{
+          paddingTop: index.offsetOf(range.start),
+          paddingBottom: index.totalHeight - index.offsetOf(range.end),
+        }}
+      >
+        {rows}
+      </div>
+    </div>
+  );
+}

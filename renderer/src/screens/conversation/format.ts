@@ -1,0 +1,144 @@
+// Words and colours the sidebar and the conversation show: names, initials, avatar colours, times
+// relative to now, day separators, durations. Pure; `now` and the locale are parameters for tests.
+import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
+import type { ConversationView, DisappearingSetting } from '../../../../shared/contract/views';
+
+const dayMs = 86_400_000;
+
+/** The name to show: the one they gave themselves, else their Session ID, shortened. */
+export function conversationTitle(conversation: Pick<ConversationView, 'id' | 'displayName'>): string {
+  return conversation.displayName?.trim() || abbreviateSessionId(conversation.id);
+}
+
+/** One or two letters: of the name's first two words, else two hex digits of the Session ID. */
+export function initialsFor(displayName: string | null, sessionId: string): string {
+  const words = (displayName ?? '').trim().split(/\s+/u).filter(Boolean);
+  if (words.length === 0) return sessionId.slice(2, 4).toUpperCase();
+  const letters = words.slice(0, 2).map((word) => Array.from(word)[0]!.toUpperCase());
+  return letters.join('');
+}
+
+/** Colours that hold white initials (WCAG AA) in both themes. */
+const avatarPalette = [
+  '#2f7d6d',
+  '#3163a8',
+  '#7048b8',
+  '#a3461b',
+  '#a23267',
+  '#0f6f86',
+  '#4f7a12',
+  '#8a5a12',
+  '#5a5fc2',
+  '#b03a3a',
+];
+
+/** A colour that is always the same for a Session ID. */
+export function avatarColour(sessionId: string): string {
+  let hash = 0;
+  for (let position = 2; position < sessionId.length; position += 1) {
+    hash = (hash * 31 + sessionId.charCodeAt(position)) >>> 0;
+  }
+  return avatarPalette[hash % avatarPalette.length]!;
+}
+
+function startOfDay(time: number): number {
+  const date = new Date(time);
+  date.setHours(0, 0, 0, 0);
+  return date.getTime();
+}
+
+/** Whole calendar days from `time` to `now` (0: today, 1: yesterday), in local time. */
+export function daysAgo(time: number, now: number): number {
+  return Math.round((startOfDay(now) - startOfDay(time)) / dayMs);
+}
+
+export function isSameDay(left: number, right: number): boolean {
+  return startOfDay(left) === startOfDay(right);
+}
+
+export function clockTime(time: number, locale?: string): string {
+  return new Date(time).toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' });
+}
+
+/** The conversation list's time: today → 14:05, this week → Tue, else a date. */
+export function listTime(time: number, now: number, locale?: string): string {
+  const days = daysAgo(time, now);
+  if (days <= 0) return clockTime(time, locale);
+  if (days < 7) return new Date(time).toLocaleDateString(locale, { weekday: 'short' });
+  const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
+  return new Date(time).toLocaleDateString(locale, {
+    day: 'numeric',
+    month: 'short',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  });
+}
+
+/** A day separator: Today, Yesterday, a weekday this week, else the date. */
+export function dayLabel(time: number, now: number, locale?: string): string {
+  const days = daysAgo(time, now);
+  if (days <= 0) return 'Today';
+  if (days === 1) return 'Yesterday';
+  if (days < 7) return new Date(time).toLocaleDateString(locale, { weekday: 'long' });
+  const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
+  return new Date(time).toLocaleDateString(
+    locale,
+    sameYear
+      ? { weekday: 'short', day: 'numeric', month: 'long' }
+      : { day: 'numeric', month: 'long', year: 'numeric' },
+  );
+}
+
+/** What is left before a message disappears, short: 45s, 12m, 3h, 6d. */
+export function remainingLabel(milliseconds: number): string {
+  const seconds = Math.max(0, Math.ceil(milliseconds / 1_000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.round(seconds / 3_600);
+  if (hours < 24) return `${hours}h`;
+  const days = Math.round(seconds / 86_400);
+  if (days < 7) return `${days}d`;
+  return `${Math.round(days / 7)}w`;
+}
+
+/** A duration of the disappearing-message choices, in words: "5 minutes", "1 day", "2 weeks". */
+export function durationLabel(seconds: number): string {
+  const units: readonly [number, string][] = [
+    [604_800, 'week'],
+    [86_400, 'day'],
+    [3_600, 'hour'],
+    [60, 'minute'],
+    [1, 'second'],
+  ];
+  for (const [size, name] of units) {
+    if (seconds >= size && seconds % size === 0) {
+      const count = seconds / size;
+      return `${count} ${name}${count === 1 ? '' : 's'}`;
+    }
+  }
+  return `${seconds} seconds`;
+}
+
+export function disappearingLabel(setting: DisappearingSetting): string {
+  if (setting.mode === 'off') return 'Off';
+  const when = setting.mode === 'afterSend' ? 'after send' : 'after read';
+  return `${durationLabel(setting.seconds)} ${when}`;
+}
+
+/** The conversation list's second line. */
+export function previewText(lastMessage: ConversationView['lastMessage']): string {
+  if (!lastMessage) return 'No messages yet';
+  if (lastMessage.body === null) return 'Message deleted';
+  const body = lastMessage.body.replace(/\s+/gu, ' ').trim();
+  return lastMessage.direction === 'outgoing' ? `You: ${body}` : body;
+}
+
+/** A message of one to three emoji and nothing else, shown large as the reference client does. */
+export function isEmojiOnly(body: string): boolean {
+  const trimmed = body.trim();
+  if (trimmed === '' || trimmed.length > 24) return false;
+  if (!/^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\s)+$/u.test(trimmed)) return false;
+  if (/^[\d#*\s]+$/u.test(trimmed)) return false;
+  const pictographs = trimmed.match(/\p{Extended_Pictographic}/gu) ?? [];
+  return pictographs.length >= 1 && pictographs.length <= 3;
+}

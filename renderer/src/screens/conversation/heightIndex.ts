@@ -1,0 +1,142 @@
+// The geometry of a virtual list: each row's height (measured, or estimated until it is), their
+// prefix sums (the top of every row), and the searches a scroll position needs: which row is at a
+// given offset (binary search over the prefix sums), and where a remembered row went after rows
+// were added above it. Pure, so that it is tested without a browser; a list of 100,000 rows costs
+// one Float64Array pass when its rows change and O(log n) per lookup.
+
+export class HeightIndex<Key> {
+  readonly keys: readonly Key[];
+  private readonly heights: Float64Array;
+  /** prefix[i] is the top of row i (the sum of the heights before it); prefix[n] is the total. */
+  private readonly prefix: Float64Array;
+  /** prefix[0..validUpTo] are up to date; a changed height invalidates the sums after it. */
+  private validUpTo = 0;
+
+  constructor(keys: readonly Key[], heightOf: (key: Key, index: number) => number) {
+    this.keys = keys;
+    this.heights = new Float64Array(keys.length);
+    this.prefix = new Float64Array(keys.length + 1);
+    for (let index = 0; index < keys.length; index += 1) {
+      const height = heightOf(keys[index]!, index);
+      this.heights[index] = height;
+      this.prefix[index + 1] = this.prefix[index]! + height;
+    }
+    this.validUpTo = keys.length;
+  }
+
+  get length(): number {
+    return this.keys.length;
+  }
+
+  heightAt(index: number): number {
+    return this.heights[index] ?? 0;
+  }
+
+  /** Records a measured height; true when it differs from what the index held. */
+  setHeight(index: number, height: number): boolean {
+    if (index < 0 || index >= this.keys.length) return false;
+    if (Math.abs(this.heights[index]! - height) < 0.5) return false;
+    this.heights[index] = height;
+    this.validUpTo = Math.min(this.validUpTo, index);
+    return true;
+  }
+
+  private ensure(upTo: number): void {
+    if (upTo <= this.validUpTo) return;
+    for (let index = this.validUpTo; index < upTo; index += 1) {
+      this.prefix[index + 1] = this.prefix[index]! + this.heights[index]!;
+    }
+    this.validUpTo = upTo;
+  }
+
+  /** The top of row `index`; offsetOf(length) is the total height. */
+  offsetOf(index: number): number {
+    const clamped = Math.max(0, Math.min(index, this.keys.length));
+    this.ensure(clamped);
+    return this.prefix[clamped]!;
+  }
+
+  get totalHeight(): number {
+    return this.offsetOf(this.keys.length);
+  }
+
+  /** The row that covers `offset` (clamped to the first and last rows); -1 when there are none. */
+  indexAt(offset: number): number {
+    const count = this.keys.length;
+    if (count === 0) return -1;
+    this.ensure(count);
+    if (offset <= 0) return 0;
+    if (offset >= this.prefix[count]!) return count - 1;
+    // The last row whose top is at or above the offset.
+    let low = 0;
+    let high = count - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (this.prefix[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /**
+   * Where `key` is now. Rows are mostly added at the ends, so the places a row moves to then are
+   * tried first (the same index, or shifted by the count added in front); else a linear search.
+   */
+  findKey(key: Key, hint: number, previousLength: number): number {
+    const shifted = hint + (this.keys.length - previousLength);
+    if (this.keys[shifted] === key) return shifted;
+    if (this.keys[hint] === key) return hint;
+    return this.keys.indexOf(key);
+  }
+}
+
+/** A scroll position remembered as a row and how far into it the viewport's top is. */
+export interface ScrollAnchor<Key> {
+  readonly key: Key;
+  readonly index: number;
+  /** The length of the list when the anchor was taken, to find the row again after a prepend. */
+  readonly length: number;
+  readonly offset: number;
+}
+
+export function anchorAt<Key>(index: HeightIndex<Key>, scrollTop: number): ScrollAnchor<Key> | null {
+  const row = index.indexAt(scrollTop);
+  if (row < 0) return null;
+  return { key: index.keys[row]!, index: row, length: index.length, offset: scrollTop - index.offsetOf(row) };
+}
+
+/**
+ * The scrollTop that shows the anchored row where it was. A row that is gone (deleted) leaves its
+ * place: the row now at its index takes over.
+ */
+export function scrollTopFor<Key>(index: HeightIndex<Key>, anchor: ScrollAnchor<Key> | null): number {
+  if (!anchor || index.length === 0) return 0;
+  let row = index.findKey(anchor.key, anchor.index, anchor.length);
+  if (row < 0) row = Math.min(anchor.index, index.length - 1);
+  return Math.max(0, index.offsetOf(row) + anchor.offset);
+}
+
+export interface RowRange {
+  /** The first row to render. */
+  readonly start: number;
+  /** One past the last row to render. */
+  readonly end: number;
+}
+
+/** The rows in view plus `overscan` pixels above and below. */
+export function visibleRange<Key>(
+  index: HeightIndex<Key>,
+  scrollTop: number,
+  viewportHeight: number,
+  overscan: number,
+): RowRange {
+  if (index.length === 0) return { start: 0, end: 0 };
+  const start = index.indexAt(scrollTop - overscan);
+  const last = index.indexAt(scrollTop + viewportHeight + overscan);
+  return { start, end: last + 1 };
+}
+
+/** The scrollTop of the bottom: the last row's end at the viewport's bottom. */
+export function bottomScrollTop<Key>(index: HeightIndex<Key>, viewportHeight: number): number {
+  return Math.max(0, index.totalHeight - viewportHeight);
+}

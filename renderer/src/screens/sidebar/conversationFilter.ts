@@ -1,0 +1,31 @@
+// Which conversations the sidebar lists, in which order: chats or requests, matching the search by
+// display name or Session ID, the most recent first. Pure, for tests.
+import type { ConversationState, ConversationView } from '../../../../shared/contract/views';
+
+/** Whether a conversation matches a search, by its display name or its Session ID. */
+export function matchesSearch(conversation: ConversationView, search: string): boolean {
+  const query = search.trim().toLowerCase();
+  if (query === '') return true;
+  if (conversation.displayName?.toLowerCase().includes(query)) return true;
+  // A Session ID is often pasted with spaces or line breaks.
+  const compact = query.replace(/\s+/gu, '');
+  return compact !== '' && conversation.id.toLowerCase().includes(compact);
+}
+
+/**
+ * The ids to list. A conversation without messages (just started) comes first: it was opened
+ * most recently.
+ */
+export function listedConversationIds(
+  conversations: Readonly<Record<string, ConversationView>>,
+  state: ConversationState,
+  search: string,
+): string[] {
+  const listed = Object.values(conversations).filter(
+    (conversation) => conversation.state === state && matchesSearch(conversation, search),
+  );
+  const time = (conversation: ConversationView): number =>
+    conversation.lastMessage?.sentAt ?? Number.POSITIVE_INFINITY;
+  listed.sort((left, right) => time(right) - time(left) || left.id.localeCompare(right.id));
+  return listed.map((conversation) => conversation.id);
+}
