@@ -61,3 +61,24 @@ export async function readInput(io: CommandIo, question: string): Promise<string
   }
   return text;
 }
+
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/** The process, or what stands for it in tests: where Ctrl-C and SIGTERM come from. */
+export interface StopSignals {
+  once(signal: StopSignal, listener: () => void): unknown;
+  off(signal: StopSignal, listener: () => void): unknown;
+}
+
+/** Resolves at the first SIGINT or SIGTERM, for the commands that run until stopped. */
+export function untilStopped(signals: StopSignals): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      signals.off('SIGINT', stop);
+      signals.off('SIGTERM', stop);
+      resolve();
+    };
+    signals.once('SIGINT', stop);
+    signals.once('SIGTERM', stop);
+  });
+}

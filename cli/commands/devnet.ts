@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDevnet } from '../../devnet/network/devnet';
 import { DevnetStateError } from '../../devnet/network/devnetState';
-import { type CommandIo, UsageError } from '../io';
+import { type CommandIo, type StopSignals, untilStopped, UsageError } from '../io';
 
 export const devnetUsage = `  starling devnet [--dir DIR] [--nodes N]   (runs until Ctrl-C; prints "ready <network.json>")`;
 
@@ -12,7 +12,7 @@ export const defaultDevnetDirectory = '.devnet';
 export async function devnetCommand(
   args: readonly string[],
   io: CommandIo,
-  signals: { once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown },
+  signals: StopSignals,
 ): Promise<void> {
   const { values } = parseArgs({
     args: [...args],
@@ -39,10 +39,7 @@ export async function devnetCommand(
       `hardfork ${devnet.hardfork().join('.')}\n`,
   );
   io.stdout.write(`ready ${devnet.networkFile}\n`);
-  await new Promise<void>((resolve) => {
-    signals.once('SIGINT', resolve);
-    signals.once('SIGTERM', resolve);
-  });
+  await untilStopped(signals);
   await devnet.close();
   io.stderr.write('devnet: stopped\n');
 }

@@ -6,19 +6,11 @@ import { parseArgs } from 'node:util';
 import type { Engine } from '../../core/engine/engine';
 import type { Logger } from '../../core/logging/logger';
 import { pollIntervalsMs } from '../../core/polling/swarmPoller';
-import { type CommandIo, positiveNumberFlag, printJson } from '../io';
+import { type CommandIo, positiveNumberFlag, printJson, type StopSignals } from '../io';
 import { engineOptions, engineTarget, withEngine } from '../profileEngine';
 
 export const listenUsage = `  starling listen --profile DIR --network FILE|mainnet|testnet [--count N] [--timeout S]
                   [--passphrase-file FILE]   (a JSON line per message, until N came, S s passed or Ctrl-C)`;
-
-export type StopSignal = 'SIGINT' | 'SIGTERM';
-
-/** The process, or what stands for it in tests. */
-export interface StopSignals {
-  once(signal: StopSignal, listener: () => void): unknown;
-  off(signal: StopSignal, listener: () => void): unknown;
-}
 
 export async function listenCommand(
   args: readonly string[],

@@ -7,11 +7,10 @@ import { parseArgs } from 'node:util';
 import { ClientHost } from '../../core/host/clientHost';
 import type { Logger } from '../../core/logging/logger';
 import { loadNetwork } from '../../core/network/networkDescription';
-import { type CommandIo, UsageError } from '../io';
+import { type CommandIo, type StopSignals, untilStopped, UsageError } from '../io';
 import { keySourcesFor } from '../keySources';
 import { engineOptions, engineTarget } from '../profileEngine';
 import { startHeadlessHost } from '../serve/headlessHost';
-import type { StopSignals } from './listen';
 
 export const serveUsage = `  starling serve  --profile DIR --network FILE|mainnet|testnet [--port P] [--passphrase-file FILE]
                   (the UI in a browser at the printed URL, on 127.0.0.1 only)`;
@@ -53,10 +52,7 @@ export async function serveCommand(
   try {
     const server = await startHeadlessHost({ host, rendererDirectory, port, logger });
     io.stdout.write(`listening ${server.url}\n`);
-    await new Promise<void>((resolve) => {
-      signals.once('SIGINT', resolve);
-      signals.once('SIGTERM', resolve);
-    });
+    await untilStopped(signals);
     await server.close();
   } finally {
     await host.close();
