@@ -135,6 +135,22 @@ function SavePhrase({ phrase }: { phrase: string }) {
   );
 }
 
+/** "a", "a or b", "a, b or c". */
+function alternatives(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)!}`;
+}
+
+/** The words not in the list, with the nearest list words, worded as the engine words them. */
+function unknownWordsMessage(unknownWords: PhraseCheckView['unknownWords']): string {
+  return unknownWords
+    .map(({ position, word, suggestions }) => {
+      const hint =
+        suggestions.length > 0 ? ` Did you mean ${alternatives(suggestions.map((s) => `“${s}”`))}?` : '';
+      return `Word ${position}, “${word}”, is not a recovery-phrase word.${hint}`;
+    })
+    .join(' ');
+}
+
 function RestoreAccount({ onBack }: { onBack: () => void }) {
   const [phrase, setPhrase] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -159,10 +175,17 @@ function RestoreAccount({ onBack }: { onBack: () => void }) {
   }, [phrase]);
 
   // While typing, only unknown words are worth pointing out; the rest waits for the 13th word.
+  // (Before the 13th, the check's message is about the word count: the unknown words say more.)
   const wordCount = phrase.trim() === '' ? 0 : phrase.trim().split(/[\s,;]+/u).length;
   const inlineError =
     error ??
-    (check && !check.ok && (check.unknownWords.length > 0 || wordCount >= 13) ? check.message : null);
+    (check && !check.ok
+      ? check.unknownWords.length > 0
+        ? unknownWordsMessage(check.unknownWords)
+        : wordCount >= 13
+          ? check.message
+          : null
+      : null);
 
   return (
     <form
