@@ -5,6 +5,7 @@ import { identityBenchmark } from './identity';
 import { latencyBenchmark } from './latency';
 import { networkBenchmark } from './network';
 import { receiveBenchmark } from './receive';
+import { uiBenchmark } from './ui';
 
 const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   identity: identityBenchmark,
@@ -12,6 +13,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   network: networkBenchmark,
   receive: receiveBenchmark,
   latency: latencyBenchmark,
+  ui: uiBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@
 // main screens in both themes are kept in out/e2e/screenshots/.
 import path from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
-import { chromiumArguments, chromiumPath } from './support/chromium';
+import { chromiumArguments, chromiumPath } from '../test/chromium';
 import { writeQrVideo } from './support/qrVideo';
 import { expect, type Person, screenshotDirectory, test } from './support/starlingHosts';
 import {

@@ -2,7 +2,7 @@
 // real devnet (e2e/support/starlingHosts.ts). `npm run test:e2e` builds first.
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { chromiumArguments, chromiumPath } from './support/chromium';
+import { chromiumArguments, chromiumPath } from '../test/chromium';
 
 export default defineConfig({
   testDir: __dirname,

@@ -69,10 +69,21 @@ export function VirtualList<Key extends string | number>({
   ...rest
 }: VirtualListProps<Key>) {
   const scrollerRef = useRef<HTMLDivElement>(null);
-  const index = useMemo(
-    () => new HeightIndex(keys, (key) => heightCache.get(key) ?? estimateHeight(key)),
-    [keys, heightCache, estimateHeight],
-  );
+  // The index of the last commit and where its heights came from: a new one keeps its heights for
+  // the rows that stay, when they came from the same cache and estimate.
+  const committedRef = useRef<{
+    index: HeightIndex<Key>;
+    heightCache: Map<Key, number>;
+    estimateHeight: (key: Key) => number;
+  } | null>(null);
+  const index = useMemo(() => {
+    const committed = committedRef.current;
+    const previous =
+      committed?.heightCache === heightCache && committed.estimateHeight === estimateHeight
+        ? committed.index
+        : undefined;
+    return new HeightIndex(keys, (key) => heightCache.get(key) ?? estimateHeight(key), previous);
+  }, [keys, heightCache, estimateHeight]);
   // The index, position and callbacks as of the last commit, for the observers and the handlers.
   const indexRef = useRef(index);
   const pinnedRef = useRef(true);
@@ -160,13 +171,14 @@ export function VirtualList<Key extends string | number>({
   // New rows (appended, prepended, removed): keep the view where it was, or at the bottom.
   useLayoutEffect(() => {
     indexRef.current = index;
+    committedRef.current = { index, heightCache, estimateHeight };
     restore();
     const scroller = scrollerRef.current!;
     if (index.length > 0 && scroller.scrollTop < nearTop) {
       // Outside the commit: loading changes the store, which re-renders this list.
       queueMicrotask(() => callbacksRef.current.onNearTop?.());
     }
-  }, [index, restore, nearTop]);
+  }, [index, heightCache, estimateHeight, restore, nearTop]);
 
   useImperativeHandle(
     handle,

@@ -56,17 +56,34 @@ export function isSameDay(left: number, right: number): boolean {
   return startOfDay(left) === startOfDay(right);
 }
 
+/**
+ * Formatters by locale, options and the local time zone's offset at that time: making one costs far
+ * more than using it, and toLocale…String with options makes one per call (a scrolled message list
+ * formats a time per row). The offset in the key makes a new one when the system's zone changes.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatDate(time: number, locale: string | undefined, options: Intl.DateTimeFormatOptions): string {
+  const key = `${locale ?? ''}|${new Date(time).getTimezoneOffset()}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, format);
+  }
+  return format.format(time);
+}
+
 export function clockTime(time: number, locale?: string): string {
-  return new Date(time).toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' });
+  return formatDate(time, locale, { hour: 'numeric', minute: '2-digit' });
 }
 
 /** The conversation list's time: today → 14:05, this week → Tue, else a date. */
 export function listTime(time: number, now: number, locale?: string): string {
   const days = daysAgo(time, now);
   if (days <= 0) return clockTime(time, locale);
-  if (days < 7) return new Date(time).toLocaleDateString(locale, { weekday: 'short' });
+  if (days < 7) return formatDate(time, locale, { weekday: 'short' });
   const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
-  return new Date(time).toLocaleDateString(locale, {
+  return formatDate(time, locale, {
     day: 'numeric',
     month: 'short',
     ...(sameYear ? {} : { year: 'numeric' }),
@@ -78,9 +95,10 @@ export function dayLabel(time: number, now: number, locale?: string): string {
   const days = daysAgo(time, now);
   if (days <= 0) return 'Today';
   if (days === 1) return 'Yesterday';
-  if (days < 7) return new Date(time).toLocaleDateString(locale, { weekday: 'long' });
+  if (days < 7) return formatDate(time, locale, { weekday: 'long' });
   const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
-  return new Date(time).toLocaleDateString(
+  return formatDate(
+    time,
     locale,
     sameYear
       ? { weekday: 'short', day: 'numeric', month: 'long' }

@@ -63,6 +63,42 @@ describe('HeightIndex', () => {
   });
 });
 
+describe('HeightIndex from a previous index', () => {
+  it('keeps the heights of the rows that stay when rows are added at either end', () => {
+    const first = new HeightIndex(range(4, 10), () => 20);
+    first.setHeight(1, 35);
+    const asked: number[] = [];
+    const heightOf = (key: number) => {
+      asked.push(key);
+      return 50;
+    };
+    const prepended = new HeightIndex([7, 8, 9, ...range(4, 10)], heightOf, first);
+    expect(asked).toEqual([7, 8, 9]);
+    expect([...range(7)].map((row) => prepended.heightAt(row))).toEqual([50, 50, 50, 20, 35, 20, 20]);
+    expect(prepended.totalHeight).toBe(245);
+    expect(prepended.indexAt(150)).toBe(3);
+
+    asked.length = 0;
+    const appended = new HeightIndex([...range(4, 10), 14], heightOf, first);
+    expect(asked).toEqual([14]);
+    expect(appended.offsetOf(2)).toBe(55);
+    expect(appended.totalHeight).toBe(145);
+  });
+
+  it('asks for every height when the rows changed otherwise', () => {
+    const first = new HeightIndex(range(4, 10), () => 20);
+    const asked: number[] = [];
+    const heightOf = (key: number) => {
+      asked.push(key);
+      return 30;
+    };
+    expect(new HeightIndex([10, 12, 13], heightOf, first).totalHeight).toBe(90);
+    expect(new HeightIndex([11, 10, 12, 13, 14], heightOf, first).totalHeight).toBe(150);
+    expect(new HeightIndex(range(4, 10), heightOf, new HeightIndex([], () => 20)).totalHeight).toBe(120);
+    expect(asked).toEqual([10, 12, 13, 11, 10, 12, 13, 14, 10, 11, 12, 13]);
+  });
+});
+
 describe('scroll anchoring', () => {
   it('keeps the visible row in place when older rows are prepended', () => {
     const first = new HeightIndex(range(50, 1_000), () => 40);

@@ -2,7 +2,9 @@
 // prefix sums (the top of every row), and the searches a scroll position needs: which row is at a
 // given offset (binary search over the prefix sums), and where a remembered row went after rows
 // were added above it. Pure, so that it is tested without a browser; a list of 100,000 rows costs
-// one Float64Array pass when its rows change and O(log n) per lookup.
+// one Float64Array pass when its rows change and O(log n) per lookup. Rows added at either end
+// take the other rows' heights from the previous index, so that only the new rows are asked for
+// theirs: loading a page of older messages costs the page, not the whole list again.
 
 export class HeightIndex<Key> {
   readonly keys: readonly Key[];
@@ -12,14 +14,27 @@ export class HeightIndex<Key> {
   /** prefix[0..validUpTo] are up to date; a changed height invalidates the sums after it. */
   private validUpTo = 0;
 
-  constructor(keys: readonly Key[], heightOf: (key: Key, index: number) => number) {
+  /**
+   * `previous`, when given, must have taken its heights from the same source: when its keys are
+   * all of `keys` at the start or the end, in order, its heights are kept for them.
+   */
+  constructor(
+    keys: readonly Key[],
+    heightOf: (key: Key, index: number) => number,
+    previous?: HeightIndex<Key>,
+  ) {
     this.keys = keys;
     this.heights = new Float64Array(keys.length);
     this.prefix = new Float64Array(keys.length + 1);
+    const kept = previous ? keptAt(previous.keys, keys) : -1;
+    const keptEnd = kept >= 0 ? kept + previous!.length : -1;
+    if (kept >= 0) this.heights.set(previous!.heights, kept);
     for (let index = 0; index < keys.length; index += 1) {
-      const height = heightOf(keys[index]!, index);
-      this.heights[index] = height;
-      this.prefix[index + 1] = this.prefix[index]! + height;
+      if (index >= kept && index < keptEnd) continue;
+      this.heights[index] = heightOf(keys[index]!, index);
+    }
+    for (let index = 0; index < keys.length; index += 1) {
+      this.prefix[index + 1] = this.prefix[index]! + this.heights[index]!;
     }
     this.validUpTo = keys.length;
   }
@@ -88,6 +103,20 @@ export class HeightIndex<Key> {
     if (this.keys[hint] === key) return hint;
     return this.keys.indexOf(key);
   }
+}
+
+/** Where `previous` sits in `keys` when rows were only added in front of it or after it; else -1. */
+function keptAt<Key>(previous: readonly Key[], keys: readonly Key[]): number {
+  if (previous.length === 0 || previous.length > keys.length) return -1;
+  const matches = (at: number): boolean => {
+    for (let index = 0; index < previous.length; index += 1) {
+      if (keys[at + index] !== previous[index]) return false;
+    }
+    return true;
+  };
+  const front = keys.length - previous.length;
+  if (matches(front)) return front;
+  return front > 0 && matches(0) ? 0 : -1;
 }
 
 /** A scroll position remembered as a row and how far into it the viewport's top is. */

@@ -1,5 +1,5 @@
-// The browser for end-to-end tests: Debian's Chromium (stack.md: Playwright's own download is not
-// reachable here). STARLING_CHROMIUM names another one.
+// The browser for end-to-end tests and the UI benchmark: Debian's Chromium (stack.md: Playwright's
+// own download is not reachable here). STARLING_CHROMIUM names another one.
 import { existsSync } from 'node:fs';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -8,7 +8,7 @@ export function chromiumPath(): string {
   const chosen = process.env.STARLING_CHROMIUM ?? candidates.find((candidate) => existsSync(candidate));
   if (!chosen || !existsSync(chosen)) {
     throw new Error(
-      'End-to-end tests need Chromium: install it with “apt-get install -y chromium” ' +
+      'End-to-end tests and the UI benchmark need Chromium: install it with “apt-get install -y chromium” ' +
         '(.ci/run does), or set STARLING_CHROMIUM to its path.',
     );
   }
