@@ -50,6 +50,11 @@ export function openDatabase(options: {
     database.pragma('foreign_keys = ON');
     // WAL with NORMAL sync is durable across application crashes and much faster than FULL.
     database.pragma('synchronous = NORMAL');
+    // Checkpoint every ~40 MB of WAL rather than SQLite's 4 MB: a poll's inserts touch index pages all
+    // over the file (hashes are random), and each checkpoint re-writes (and SQLCipher re-encrypts)
+    // them; fewer checkpoints write each hot page once for many batches. This halves the cost of an
+    // insert (measured: 110–140 → 55–70 µs). Closing the database checkpoints what is left.
+    database.pragma('wal_autocheckpoint = 10000');
     migrate(database, options.migrations);
     return database;
   } catch (error) {
