@@ -209,6 +209,16 @@ describe('ReceivePipeline', () => {
     expect(messages.isDropped(deleted.hash)).toBe(true);
   });
 
+  it('tells only the last typing state of a conversation in one poll', async () => {
+    conversations.ensure(alice.sessionId, 'accepted', startTime);
+    const frames = await Promise.all([
+      send(alice, { typingMessage: { timestamp: startTime, action: 0 } }, startTime),
+      send(alice, { typingMessage: { timestamp: startTime + 1, action: 1 } }, startTime + 1),
+    ]);
+    const outcome = await pipeline.receive(frames.map(retrieved));
+    expect(outcome.typing).toEqual([{ conversationId: alice.sessionId, typing: false }]);
+  });
+
   it('drops everything from a blocked sender', async () => {
     conversations.ensure(mallory.sessionId, 'blocked', startTime);
     const frame = await send(mallory, { dataMessage: { body: 'let me in' } }, startTime);

@@ -79,7 +79,7 @@ export class ReceivePipeline {
     this.options.database.transaction(() => {
       for (const { retrieved, interpreted } of opened) this.apply(retrieved, interpreted, outcome);
     })();
-    return outcome;
+    return { ...outcome, typing: latestTypingPerConversation(outcome.typing) };
   }
 
   private async open(retrieved: RetrievedMessage): Promise<IncomingOneToOneMessage | undefined> {
@@ -207,4 +207,12 @@ export class ReceivePipeline {
       }
     }
   }
+}
+
+/** Started then stopped in one poll means stopped: only the last word per conversation is told. */
+function latestTypingPerConversation(
+  changes: ReceiveOutcome['typing'],
+): { readonly conversationId: string; readonly typing: boolean }[] {
+  const latest = new Map(changes.map((change) => [change.conversationId, change]));
+  return [...latest.values()];
 }

@@ -96,12 +96,14 @@ describe('Composer', () => {
     expect(textarea().value).toBe('not lost');
   });
 
-  it('reports typing on input, and its end after sending or 3 s idle', async () => {
+  it('reports typing on input, and its end after sending or 8 s idle', async () => {
     vi.useFakeTimers();
     render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
     type('h');
     expect(reportTyping).toHaveBeenLastCalledWith(bob, true);
-    act(() => vi.advanceTimersByTime(3_000));
+    act(() => vi.advanceTimersByTime(7_000));
+    expect(reportTyping).toHaveBeenLastCalledWith(bob, true);
+    act(() => vi.advanceTimersByTime(1_000));
     expect(reportTyping).toHaveBeenLastCalledWith(bob, false);
     type('hello');
     expect(reportTyping).toHaveBeenLastCalledWith(bob, true);

@@ -1,6 +1,6 @@
 // Writing a message: a textarea that grows to about 8 lines, Enter sends and Shift+Enter starts a
 // new line, an emoji picker that inserts at the cursor, the reply being written shown above with a
-// way to cancel it, and typing indicators (started on input, stopped after sending or 3 s idle).
+// way to cancel it, and typing indicators (started on input, stopped after sending or 8 s idle).
 // Blocked conversations get an explanation and the way out instead.
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { maximumMessageLength } from '../../../../shared/contract/clientApi';
@@ -14,7 +14,9 @@ import { CloseIcon, ReplyIcon, SendIcon, SmileIcon } from './icons';
 import { MenuButton } from './Menu';
 
 /** Typing stops being reported this long after the last keystroke. */
-const typingIdleMs = 3_000;
+// Longer than the other side's poll interval (3–5 s), so that a short pause does not take back the
+// indicator before they ever saw it.
+const typingIdleMs = 8_000;
 
 function ReplyPreview({ conversationId, quoteId }: { conversationId: string; quoteId: number }) {
   const message = useAppStore((state) => state.messages[conversationId]?.byId.get(quoteId));
