@@ -219,6 +219,19 @@ describe('ReceivePipeline', () => {
     expect(outcome.typing).toEqual([{ conversationId: alice.sessionId, typing: false }]);
   });
 
+  it('drops a message whose unsend request came first', async () => {
+    const [message, unsend] = await Promise.all([
+      send(alice, { dataMessage: { body: 'too late' } }, startTime),
+      send(alice, { unsendRequest: { timestamp: startTime, author: alice.sessionId } }, startTime + 1),
+    ]);
+    await pipeline.receive([retrieved(unsend)]);
+    const late = retrieved(message);
+    const outcome = await pipeline.receive([late]);
+    expect(outcome.added).toEqual([]);
+    expect(outcome.ownSwarmDeletes).toEqual([late.hash]);
+    expect(messages.page(alice.sessionId, 10)).toEqual([]);
+  });
+
   it('drops everything from a blocked sender', async () => {
     conversations.ensure(mallory.sessionId, 'blocked', startTime);
     const frame = await send(mallory, { dataMessage: { body: 'let me in' } }, startTime);

@@ -140,6 +140,12 @@ export class ReceivePipeline {
         const readAt = action.direction === 'outgoing' ? message.sentAt : undefined;
         const expiry = expiresAt(action.expiration, message.sentAt, readAt);
         if (expiry !== null && expiry <= now) return false;
+        // Its author unsent it before it reached us: it is gone, here and in our swarm.
+        if (messages.wasUnsent(message.author, message.sentAt)) {
+          messages.drop(retrieved.hash, retrieved.expiration);
+          outcome.ownSwarmDeletes.push(retrieved.hash);
+          return false;
+        }
         const stored = messages.insertWithin(
           {
             conversationId: action.conversationId,
@@ -192,7 +198,12 @@ export class ReceivePipeline {
       }
       case 'unsend': {
         const target = messages.byAuthorAndSentAt(action.target.author, action.target.sentAt);
-        if (!target || target.unsent) return false;
+        if (!target) {
+          // The message may still be on its way (another poll, another node).
+          messages.rememberUnsent(action.target.author, action.target.sentAt);
+          return true;
+        }
+        if (target.unsent) return false;
         messages.unsend(target.id);
         this.options.outbox.removeForMessage(target.id);
         if (target.storageHash) outcome.ownSwarmDeletes.push(target.storageHash);

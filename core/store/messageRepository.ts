@@ -138,6 +138,11 @@ export class MessageRepository {
         `SELECT storage_hash FROM dropped_messages WHERE storage_hash IN (SELECT value FROM json_each(?))`,
       ),
       forgetDropped: database.prepare(`DELETE FROM dropped_messages WHERE forget_after < ?`),
+      rememberUnsent: database.prepare(
+        `INSERT INTO unsent_messages (author, sent_at, forget_after) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+      ),
+      wasUnsent: database.prepare(`SELECT 1 FROM unsent_messages WHERE author = ? AND sent_at = ?`),
+      forgetUnsent: database.prepare(`DELETE FROM unsent_messages WHERE forget_after < ?`),
       dropConversation: database.prepare(
         `INSERT INTO dropped_messages (storage_hash, forget_after)
          SELECT storage_hash, sent_at + ? FROM messages WHERE conversation_id = ? AND storage_hash IS NOT NULL
@@ -348,9 +353,19 @@ export class MessageRepository {
     return new Set(rows.map((row) => row.storage_hash));
   }
 
-  /** Forgets dropped hashes that no swarm can still hold. */
+  /** Forgets dropped hashes and early unsend requests that no swarm can still hold. */
   forgetDropped(now: number): void {
     this.statements.forgetDropped.run(now);
+    this.statements.forgetUnsent.run(now);
+  }
+
+  /** An unsend request for a message not here (yet): the message is dropped if it comes later. */
+  rememberUnsent(author: string, sentAt: number): void {
+    this.statements.rememberUnsent.run(author, sentAt, sentAt + droppedMemoryMs);
+  }
+
+  wasUnsent(author: string, sentAt: number): boolean {
+    return this.statements.wasUnsent.get(author, sentAt) !== undefined;
   }
 
   /**

@@ -117,6 +117,15 @@ export const migrations: readonly Migration[] = [
           forget_after INTEGER NOT NULL
         ) STRICT, WITHOUT ROWID;
 
+        -- Unsend requests that came before their message (another poll, another node): the message
+        -- is dropped when it comes.
+        CREATE TABLE unsent_messages (
+          author TEXT NOT NULL,
+          sent_at INTEGER NOT NULL,
+          forget_after INTEGER NOT NULL,
+          PRIMARY KEY (author, sent_at)
+        ) STRICT, WITHOUT ROWID;
+
         CREATE TABLE settings (
           name TEXT PRIMARY KEY,
           value TEXT NOT NULL
