@@ -12,8 +12,9 @@ function importRule(forbiddenFolders, forbiddenPackages = [], message) {
       'error',
       {
         patterns: [
+          // Relative paths only, so that the folder electron/ is not confused with the package.
           ...forbiddenFolders.map((folder) => ({
-            group: [`**/${folder}`, `**/${folder}/**`],
+            group: [`../**/${folder}`, `../**/${folder}/**`, `./${folder}`, `./${folder}/**`],
             message: message ?? `design.md: this folder may not import ${folder}/.`,
           })),
           ...forbiddenPackages.map((name) => ({
