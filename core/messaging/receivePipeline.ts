@@ -31,7 +31,6 @@ export interface ReceiveStatistics {
 export interface ReceiveOutcome {
   readonly added: StoredMessage[];
   readonly updated: StoredMessage[];
-  readonly removedConversations: string[];
   /** Conversations whose list entry changed (new, state, name, unread count, setting). */
   readonly conversations: Set<string>;
   readonly typing: { readonly conversationId: string; readonly typing: boolean }[];
@@ -71,7 +70,6 @@ export class ReceivePipeline {
     const outcome: ReceiveOutcome = {
       added: [],
       updated: [],
-      removedConversations: [],
       conversations: new Set(),
       typing: [],
       ownSwarmDeletes: [],
