@@ -283,7 +283,7 @@ export async function latencyBenchmark(): Promise<void> {
     const [alice, bob] = (
       await Promise.all([harness.user('A', { poll: true }), harness.user('B', { poll: true })])
     ).map(watch) as [Watched, Watched];
-    for (const { user } of [alice, bob]) user.engine.setActivity('activeConversation');
+    for (const { user } of [alice, bob]) void user.engine.setActivity({ activity: 'activeConversation' });
     // Unmeasured: the first message each way opens paths and connections (and B accepts A's request).
     await sendOne(alice, bob, pipelines.byHash, 'hello');
     await sendOne(bob, alice, pipelines.byHash, 'hi');

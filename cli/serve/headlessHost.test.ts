@@ -195,6 +195,14 @@ describe('the headless host', () => {
       const sent = await api.call('sendMessage', { conversationId: account.sessionId, text: 'Note to self' });
       expect(sent).toMatchObject({ ok: true, value: { body: 'Note to self', state: 'sending' } });
       await expect.poll(() => api.events.map((event) => event.event)).toContain('message.sent');
+      expect(await api.call('setActivity', { activity: 'activeConversation' })).toMatchObject({
+        ok: true,
+        value: { activity: 'activeConversation' },
+      });
+      expect(await api.call('setActivity', { activity: 'asleep' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalidRequest' },
+      });
       expect(await api.call('revealRecoveryPhrase', {})).toMatchObject({
         ok: false,
         error: { code: 'invalidRequest' },

@@ -22,7 +22,7 @@ import { fileNetworkCache } from '../network/networkCache';
 import type { NetworkDescription } from '../network/networkDescription';
 import type { SeedOptions } from '../network/seedClient';
 import { SessionNetwork } from '../network/sessionNetwork';
-import { type PollActivity, SwarmPoller } from '../polling/swarmPoller';
+import { SwarmPoller } from '../polling/swarmPoller';
 import { ConversationRepository } from '../store/conversationRepository';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import { MessageRepository, type StoredMessage } from '../store/messageRepository';
@@ -193,8 +193,10 @@ export class Engine implements EngineApi {
   }
 
   /** Polls faster while a conversation is open, slower in the background. */
-  setActivity(activity: PollActivity): void {
+  async setActivity(request: ClientRequest<'setActivity'>): Promise<ClientResult<'setActivity'>> {
+    const { activity } = validateRequest('setActivity', request);
     this.poller.setActivity(activity);
+    return { activity };
   }
 
   /** A message with what the UI does not see (its swarm hashes), for the command line. */

@@ -197,6 +197,7 @@ export class ClientHost implements ClientApi {
   deleteMessage = (request: ClientRequest<'deleteMessage'>) => this.call('deleteMessage', request);
   markRead = (request: ClientRequest<'markRead'>) => this.call('markRead', request);
   setTyping = (request: ClientRequest<'setTyping'>) => this.call('setTyping', request);
+  setActivity = (request: ClientRequest<'setActivity'>) => this.call('setActivity', request);
   setDisappearing = (request: ClientRequest<'setDisappearing'>) => this.call('setDisappearing', request);
   acceptRequest = (request: ClientRequest<'acceptRequest'>) => this.call('acceptRequest', request);
   declineRequest = (request: ClientRequest<'declineRequest'>) => this.call('declineRequest', request);

@@ -6,6 +6,7 @@ import { connect } from './api/connection';
 import { App } from './App';
 import { loadStoredTheme } from './store/accountActions';
 import { useConnection } from './store/actions';
+import { trackActivity } from './store/activity';
 import { bridgeEvents } from './store/eventBridge';
 import './styles/app.css';
 
@@ -14,6 +15,7 @@ useConnection(connection);
 // Before the first render, so the page never flashes the other theme.
 loadStoredTheme();
 bridgeEvents(connection);
+trackActivity();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -97,6 +97,8 @@ export const clientRequests = {
   deleteMessage: z.object({ messageId, forEveryone: z.boolean().default(false) }),
   markRead: z.object({ conversationId: sessionId }),
   setTyping: z.object({ conversationId: sessionId, typing: z.boolean() }),
+  /** What the person is doing, so the engine polls faster in an open conversation, slower when hidden. */
+  setActivity: z.object({ activity: z.enum(['activeConversation', 'foreground', 'background']) }),
   setDisappearing: z.object({ conversationId: sessionId, setting: disappearing }),
   acceptRequest: z.object({ conversationId: sessionId }),
   declineRequest: z.object({ conversationId: sessionId }),
@@ -131,6 +133,7 @@ interface ClientResults {
   deleteMessage: { readonly deleted: true };
   markRead: ConversationView;
   setTyping: { readonly sent: boolean };
+  setActivity: { readonly activity: 'activeConversation' | 'foreground' | 'background' };
   setDisappearing: ConversationView;
   acceptRequest: ConversationView;
   declineRequest: { readonly declined: true };
