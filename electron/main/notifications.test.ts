@@ -1,0 +1,226 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConversationView, MessageView } from '../../shared/contract/views';
+import {
+  isNotifiable,
+  MessageNotifier,
+  notificationContent,
+  shortSessionId,
+  unreadBadgeCount,
+  type MessageNotifierOptions,
+} from './notifications';
+
+const aliceId = '05d2ad010eeb72d72e561d9de7bd7b6989af77dcabffa03a5111a6c859ae5c3a72';
+const bobId = '057f3e4d1a0c2b9e8f7a6d5c4b3a291807f6e5d4c3b2a19080706050403020100';
+
+function conversation(overrides: Partial<ConversationView> = {}): ConversationView {
+  return {
+    id: aliceId,
+    state: 'accepted',
+    displayName: 'Alice',
+    unreadCount: 0,
+    lastMessage: null,
+    disappearing: { mode: 'off', seconds: 0 },
+    approvedMe: true,
+    ...overrides,
+  };
+}
+
+let nextId = 1;
+function message(overrides: Partial<MessageView> = {}): MessageView {
+  return {
+    id: nextId++,
+    conversationId: aliceId,
+    author: aliceId,
+    direction: 'incoming',
+    body: 'See you at eight',
+    sentAt: 1_700_000_000_000,
+    receivedAt: 1_700_000_000_500,
+    state: null,
+    failure: null,
+    quote: null,
+    reactions: [],
+    expiresAt: null,
+    unsent: false,
+    read: false,
+    ...overrides,
+  };
+}
+
+describe('notificationContent', () => {
+  it('shows as much as the mode allows', () => {
+    expect(notificationContent('nameAndMessage', message(), conversation())).toEqual({
+      title: 'Alice',
+      body: 'See you at eight',
+    });
+    expect(notificationContent('nameOnly', message(), conversation())).toEqual({
+      title: 'Alice',
+      body: 'New message',
+    });
+    expect(notificationContent('countOnly', message(), conversation())).toEqual({
+      title: 'Starling',
+      body: '1 new message',
+    });
+    expect(notificationContent('off', message(), conversation())).toBeUndefined();
+  });
+
+  it('never puts the name or the text in a count-only notification', () => {
+    const content = notificationContent('countOnly', message(), conversation());
+    expect(JSON.stringify(content)).not.toMatch(/Alice|eight|05d2ad/u);
+  });
+
+  it('names a conversation without a display name by its shortened Session ID', () => {
+    const content = notificationContent('nameOnly', message(), conversation({ displayName: null }));
+    expect(content?.title).toBe(shortSessionId(aliceId));
+    expect(content?.title).toBe('05d2ad…5c3a72');
+  });
+
+  it('shortens long messages and stands in for empty ones', () => {
+    const long = notificationContent('nameAndMessage', message({ body: 'x'.repeat(500) }), conversation());
+    expect(long?.body).toHaveLength(200);
+    expect(long?.body.endsWith('…')).toBe(true);
+    const empty = notificationContent('nameAndMessage', message({ body: '  ' }), conversation());
+    expect(empty?.body).toBe('New message');
+  });
+});
+
+describe('isNotifiable', () => {
+  it('allows incoming messages of accepted, unmuted conversations only', () => {
+    expect(isNotifiable(message(), conversation(), false)).toBe(true);
+    expect(isNotifiable(message({ direction: 'outgoing' }), conversation(), false)).toBe(false);
+    expect(isNotifiable(message(), conversation({ state: 'request' }), false)).toBe(false);
+    expect(isNotifiable(message(), conversation({ state: 'blocked' }), false)).toBe(false);
+    expect(isNotifiable(message(), conversation(), true)).toBe(false);
+    expect(isNotifiable(message(), undefined, false)).toBe(false);
+    expect(isNotifiable(message({ unsent: true, body: null }), conversation(), false)).toBe(false);
+  });
+});
+
+describe('unreadBadgeCount', () => {
+  it('sums the unread messages of accepted conversations', () => {
+    expect(
+      unreadBadgeCount([
+        conversation({ unreadCount: 2 }),
+        conversation({ id: bobId, unreadCount: 5 }),
+        conversation({ id: 'request', state: 'request', unreadCount: 7 }),
+        conversation({ id: 'blocked', state: 'blocked', unreadCount: 11 }),
+      ]),
+    ).toBe(7);
+    expect(unreadBadgeCount([])).toBe(0);
+  });
+});
+
+describe('MessageNotifier', () => {
+  let clock: number;
+  let show: ReturnType<typeof vi.fn<(title: string, body: string) => void>>;
+  let setBadge: ReturnType<typeof vi.fn<(count: number) => void>>;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    clock = 0;
+    show = vi.fn();
+    setBadge = vi.fn();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function notifier(options: Partial<MessageNotifierOptions> = {}): MessageNotifier {
+    const created = new MessageNotifier({
+      show,
+      setBadge,
+      mode: 'nameAndMessage',
+      now: () => clock,
+      ...options,
+    });
+    created.loadConversations([
+      conversation(),
+      conversation({ id: bobId, displayName: 'Bob', state: 'request' }),
+    ]);
+    return created;
+  }
+
+  const advance = (milliseconds: number): void => {
+    clock += milliseconds;
+    vi.advanceTimersByTime(milliseconds);
+  };
+
+  it('shows a received message in the chosen mode', () => {
+    const subject = notifier();
+    subject.messageReceived(message());
+    expect(show).toHaveBeenCalledWith('Alice', 'See you at eight');
+    subject.setMode('nameOnly');
+    subject.messageReceived(message());
+    expect(show).toHaveBeenLastCalledWith('Alice', 'New message');
+  });
+
+  it('shows nothing when off, for outgoing messages, requests, muted conversations or a focused window', () => {
+    notifier({ mode: 'off' }).messageReceived(message());
+    const subject = notifier();
+    subject.messageReceived(message({ direction: 'outgoing' }));
+    subject.messageReceived(message({ conversationId: bobId, author: bobId }));
+    subject.messageReceived(message({ conversationId: 'unknown' }));
+    notifier({ isMuted: (id) => id === aliceId }).messageReceived(message());
+    notifier({ isWindowFocused: () => true }).messageReceived(message());
+    expect(show).not.toHaveBeenCalled();
+  });
+
+  it('coalesces a burst: three notifications, then one count at the end of the interval', () => {
+    const subject = notifier();
+    for (let index = 0; index < 10; index += 1) {
+      subject.messageReceived(message({ body: `message ${index}` }));
+      advance(100);
+    }
+    expect(show).toHaveBeenCalledTimes(3);
+    advance(5_000);
+    expect(show).toHaveBeenCalledTimes(4);
+    expect(show).toHaveBeenLastCalledWith('Starling', '7 new messages');
+    // A quiet interval ends the burst: the next message has its own notification again.
+    advance(10_000);
+    subject.messageReceived(message({ body: 'later' }));
+    expect(show).toHaveBeenCalledTimes(5);
+    expect(show).toHaveBeenLastCalledWith('Alice', 'later');
+  });
+
+  it('keeps counting while the burst goes on', () => {
+    const subject = notifier();
+    for (let index = 0; index < 4; index += 1) subject.messageReceived(message());
+    advance(5_000);
+    expect(show).toHaveBeenLastCalledWith('Starling', '1 new message');
+    subject.messageReceived(message());
+    subject.messageReceived(message());
+    expect(show).toHaveBeenCalledTimes(4);
+    advance(5_000);
+    expect(show).toHaveBeenLastCalledWith('Starling', '2 new messages');
+  });
+
+  it('lets messages spread over time have their own notifications', () => {
+    const subject = notifier();
+    for (let index = 0; index < 6; index += 1) {
+      subject.messageReceived(message());
+      advance(2_000);
+    }
+    expect(show).toHaveBeenCalledTimes(6);
+  });
+
+  it('drops the pending count when notifications are turned off', () => {
+    const subject = notifier();
+    for (let index = 0; index < 5; index += 1) subject.messageReceived(message());
+    subject.setMode('off');
+    advance(5_000);
+    expect(show).toHaveBeenCalledTimes(3);
+    subject.close();
+  });
+
+  it('keeps the badge at the unread count of accepted conversations, set only on change', () => {
+    const subject = notifier();
+    expect(setBadge).toHaveBeenLastCalledWith(0);
+    subject.conversationUpdated(conversation({ unreadCount: 3 }));
+    subject.conversationUpdated(conversation({ id: bobId, state: 'request', unreadCount: 4 }));
+    expect(setBadge).toHaveBeenLastCalledWith(3);
+    expect(setBadge).toHaveBeenCalledTimes(2);
+    subject.conversationUpdated(conversation({ id: bobId, state: 'accepted', unreadCount: 4 }));
+    expect(setBadge).toHaveBeenLastCalledWith(7);
+    subject.conversationRemoved(aliceId);
+    expect(setBadge).toHaveBeenLastCalledWith(4);
+  });
+});

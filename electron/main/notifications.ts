@@ -1,0 +1,179 @@
+// What the desktop app shows for new messages, and the unread badge. The person chooses how much a
+// notification reveals (the renderer's setting): someone glancing at the screen, or the OS's own
+// notification history, should see no more than that. Nothing is shown for messages this account
+// sent, nor for message requests, blocked or muted conversations.
+import type { ConversationView, MessageView } from '../../shared/contract/views';
+
+/** The same modes as the renderer's NotificationMode (renderer/src/store/store.ts). */
+export type NotificationMode = 'nameAndMessage' | 'nameOnly' | 'countOnly' | 'off';
+
+export interface NotificationContent {
+  readonly title: string;
+  readonly body: string;
+}
+
+const appName = 'Starling';
+const maximumBodyLength = 200;
+
+/** A Session ID shortened for a title: enough to tell people apart, short enough to read. */
+export function shortSessionId(sessionId: string): string {
+  return sessionId.length > 14 ? `${sessionId.slice(0, 6)}…${sessionId.slice(-6)}` : sessionId;
+}
+
+export function newMessagesText(count: number): string {
+  return count === 1 ? '1 new message' : `${count} new messages`;
+}
+
+/** Whether a message may be notified at all, whatever the mode shows of it. */
+export function isNotifiable(
+  message: MessageView,
+  conversation: ConversationView | undefined,
+  muted: boolean,
+): boolean {
+  return (
+    message.direction === 'incoming' &&
+    !message.unsent &&
+    // An unknown conversation is most likely a new request: nothing is shown until it is accepted.
+    conversation?.state === 'accepted' &&
+    !muted
+  );
+}
+
+/** The notification of one message in a mode; undefined when the mode is off. */
+export function notificationContent(
+  mode: NotificationMode,
+  message: MessageView,
+  conversation: ConversationView,
+): NotificationContent | undefined {
+  const name = conversation.displayName ?? shortSessionId(conversation.id);
+  switch (mode) {
+    case 'nameAndMessage': {
+      const text = (message.body ?? '').trim();
+      const body =
+        text === ''
+          ? 'New message'
+          : text.length > maximumBodyLength
+            ? `${text.slice(0, maximumBodyLength - 1)}…`
+            : text;
+      return { title: name, body };
+    }
+    case 'nameOnly':
+      return { title: name, body: 'New message' };
+    case 'countOnly':
+      return { title: appName, body: newMessagesText(1) };
+    case 'off':
+      return undefined;
+  }
+}
+
+/** The badge: unread messages of accepted conversations (requests wait in their own list). */
+export function unreadBadgeCount(conversations: Iterable<ConversationView>): number {
+  let count = 0;
+  for (const conversation of conversations) {
+    if (conversation.state === 'accepted') count += conversation.unreadCount;
+  }
+  return count;
+}
+
+export interface MessageNotifierOptions {
+  readonly show: (title: string, body: string) => void;
+  readonly setBadge: (count: number) => void;
+  readonly mode?: NotificationMode;
+  /** Muting is not in ConversationView yet: the shell passes whatever knows it. */
+  readonly isMuted?: (conversationId: string) => boolean;
+  /** Whether the person is looking at the app: then the UI itself shows the message. */
+  readonly isWindowFocused?: () => boolean;
+  /** How many messages get a notification of their own in one burst; the rest are counted. */
+  readonly burstSize?: number;
+  readonly burstMilliseconds?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * Turns the host's events into notifications and badge updates. Up to `burstSize` messages within
+ * `burstMilliseconds` are notified one by one; beyond that, a single "N new messages" follows at the
+ * end of the interval, so that a busy conversation or a sync after being offline does not pile up
+ * dozens of notifications.
+ */
+export class MessageNotifier {
+  private mode: NotificationMode;
+  private readonly conversations = new Map<string, ConversationView>();
+  private recent: number[] = [];
+  private counted = 0;
+  private summaryTimer: ReturnType<typeof setTimeout> | undefined;
+  private badge = -1;
+  private readonly burstSize: number;
+  private readonly burstMilliseconds: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: MessageNotifierOptions) {
+    this.mode = options.mode ?? 'countOnly';
+    this.burstSize = options.burstSize ?? 3;
+    this.burstMilliseconds = options.burstMilliseconds ?? 5_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  setMode(mode: NotificationMode): void {
+    this.mode = mode;
+    if (mode === 'off') this.counted = 0;
+  }
+
+  /** Replaces what is known of the conversations, e.g. with listConversations at start. */
+  loadConversations(conversations: Iterable<ConversationView>): void {
+    this.conversations.clear();
+    for (const conversation of conversations) this.conversations.set(conversation.id, conversation);
+    this.updateBadge();
+  }
+
+  conversationUpdated(conversation: ConversationView): void {
+    this.conversations.set(conversation.id, conversation);
+    this.updateBadge();
+  }
+
+  conversationRemoved(conversationId: string): void {
+    this.conversations.delete(conversationId);
+    this.updateBadge();
+  }
+
+  messageReceived(message: MessageView): void {
+    const conversation = this.conversations.get(message.conversationId);
+    const muted = this.options.isMuted?.(message.conversationId) ?? false;
+    if (!conversation || !isNotifiable(message, conversation, muted)) return;
+    if (this.options.isWindowFocused?.()) return;
+    const content = notificationContent(this.mode, message, conversation);
+    if (!content) return;
+
+    const now = this.now();
+    this.recent = this.recent.filter((time) => now - time < this.burstMilliseconds);
+    if (this.summaryTimer === undefined && this.recent.length < this.burstSize) {
+      this.recent.push(now);
+      this.options.show(content.title, content.body);
+      return;
+    }
+    this.counted += 1;
+    this.summaryTimer ??= setTimeout(() => this.showSummary(), this.burstMilliseconds);
+  }
+
+  /** Stops the pending summary (when the app quits). */
+  close(): void {
+    if (this.summaryTimer !== undefined) clearTimeout(this.summaryTimer);
+    this.summaryTimer = undefined;
+  }
+
+  private showSummary(): void {
+    this.summaryTimer = undefined;
+    if (this.counted === 0) return;
+    if (this.mode !== 'off') this.options.show(appName, newMessagesText(this.counted));
+    this.counted = 0;
+    // The burst may go on: what arrives in the next interval joins the next summary. An interval
+    // without messages ends the burst.
+    this.summaryTimer = setTimeout(() => this.showSummary(), this.burstMilliseconds);
+  }
+
+  private updateBadge(): void {
+    const count = unreadBadgeCount(this.conversations.values());
+    if (count === this.badge) return;
+    this.badge = count;
+    this.options.setBadge(count);
+  }
+}
