@@ -44,10 +44,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.js', 'bin/**/*.js'],
+    files: ['scripts/**/*.js', 'bin/**/*.js', 'build/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {
+        Buffer: 'readonly',
+        console: 'readonly',
         require: 'readonly',
         process: 'readonly',
         __dirname: 'readonly',

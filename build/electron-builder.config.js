@@ -1,0 +1,84 @@
+// @ts-check
+// electron-builder configuration of the desktop app (issue 7, "Distribution"). `npm run dist` builds
+// the installers for the current platform; `npm run check:package` packages `--dir` against a stub
+// Electron and checks what ends up in app.asar (scripts/checkPackage.js).
+//
+// The app is out/desktop (main and preload bundles), out/renderer (the UI) and the production
+// dependencies. No sources, tests, source maps or type declarations, in our files or in node_modules.
+'use strict';
+
+/** What the app is made of (the platforms' `files` below replace this list, so they repeat it). */
+const commonFiles = [
+  'package.json',
+  'out/desktop/**/*',
+  'out/renderer/**/*',
+  '!**/*.map',
+  '!**/*.{ts,mts,cts,tsx}',
+  '!**/*.test.*',
+  '!**/{test,tests,__tests__,spec,example,examples,docs,.github}/**',
+  '!**/*.{md,markdown,gyp,gypi,c,cc,cpp,h,hpp,mk,o,obj,pdb}',
+  '!**/{.env,.env.*,.profiles,.devnet,.npmrc,.eslintrc*,.prettierrc*,tsconfig*.json}',
+  // The native database module without its C sources (its prebuilds: see prebuildsOf below).
+  '!node_modules/better-sqlite3-multiple-ciphers/{deps,src}/**',
+];
+
+/**
+ * Leaves out the database module's prebuilt binaries for the other platforms (electron-builder uses
+ * a platform's `files` instead of the common ones, not in addition).
+ * @param {string} platform the prebuilds' platform prefix
+ */
+function prebuildsOf(platform) {
+  const all = ['linux', 'linuxmusl', 'darwin', 'win32'];
+  const others = all.filter((name) => name !== platform).join(',');
+  return {
+    files: [...commonFiles, `!node_modules/better-sqlite3-multiple-ciphers/prebuilds/{${others}}-*.node`],
+  };
+}
+
+/** @type {import('app-builder-lib').Configuration} */
+const config = {
+  appId: 'network.getsession.starling',
+  productName: 'Starling',
+  executableName: 'starling',
+  copyright: 'Copyright © Starling contributors',
+  directories: { output: 'out/dist', buildResources: 'assets' },
+  extraMetadata: { main: 'out/desktop/main/main.js' },
+  files: commonFiles,
+  asar: true,
+  // A .node file cannot be loaded from inside the asar.
+  asarUnpack: ['**/*.node'],
+  // The native modules are N-API prebuilds that work in Electron as they are; rebuilding would run
+  // node-gyp (against the wrong headers here, see stack.md) and download Electron's headers.
+  npmRebuild: false,
+  nodeGypRebuild: false,
+  buildDependenciesFromSource: false,
+  // design.md, "Security rules": Electron's fuses, flipped in the packaged binary.
+  electronFuses: {
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    grantFileProtocolExtraPrivileges: false,
+  },
+  win: { target: ['nsis'], icon: 'assets/icon.ico', ...prebuildsOf('win32') },
+  nsis: { oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true },
+  mac: {
+    target: ['dmg'],
+    icon: 'assets/icon.icns',
+    category: 'public.app-category.social-networking',
+    ...prebuildsOf('darwin'),
+  },
+  dmg: { title: 'Starling ${version}' },
+  linux: {
+    target: ['AppImage', 'deb', 'rpm'],
+    icon: 'assets/icons',
+    category: 'Network;InstantMessaging;Chat',
+    maintainer: 'Starling contributors <starling@localhost>',
+    synopsis: 'Private messaging over the Session network',
+    ...prebuildsOf('linux'),
+  },
+};
+
+module.exports = config;
