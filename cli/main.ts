@@ -9,6 +9,7 @@ import { listenCommand, listenUsage } from './commands/listen';
 import { networkCommand, networkUsage } from './commands/network';
 import { sendCommand, sendUsage } from './commands/send';
 import { serveCommand, serveUsage } from './commands/serve';
+import { startCommand, startUsage } from './commands/start';
 import { type ExitCode, exitCodeForError, exitCodes } from './exitCodes';
 import { type CommandIo, UsageError } from './io';
 
@@ -20,6 +21,7 @@ ${networkUsage}
 ${sendUsage}
 ${listenUsage}
 ${serveUsage}
+${startUsage}
 
 Set STARLING_PASSPHRASE (or pass --passphrase-file) to protect a profile's keys with a passphrase.`;
 
@@ -48,6 +50,9 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
         return exitCodes.success;
       case 'serve':
         await serveCommand(rest, io, logger, process);
+        return exitCodes.success;
+      case 'start':
+        await startCommand(rest, io, logger, process);
         return exitCodes.success;
       case undefined:
       case 'help':

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ClientHost } from '../../core/host/clientHost';
 import type { Logger } from '../../core/logging/logger';
-import { loadNetwork } from '../../core/network/networkDescription';
+import type { KeySources } from '../../core/identity/keyProtection';
+import { loadNetwork, type NetworkDescription } from '../../core/network/networkDescription';
 import { type CommandIo, type StopSignals, untilStopped, UsageError } from '../io';
 import { keySourcesFor } from '../keySources';
 import { engineOptions, engineTarget } from '../profileEngine';
@@ -37,6 +38,31 @@ export async function serveCommand(
   if (!Number.isInteger(port) || port < 0 || port > 65_535 || values.port?.trim() === '') {
     throw new UsageError('--port takes a port number, 0 to 65535 (0: any free port).');
   }
+  await serveProfile(
+    {
+      profileDirectory: target.profileDirectory,
+      network: await loadNetwork(target.network, io.cwd),
+      keySources: await keySourcesFor(io, target.passphraseFile),
+      port,
+    },
+    io,
+    logger,
+    signals,
+  );
+}
+
+/** Serves one profile's UI and API until SIGINT or SIGTERM, printing `listening <url>`. */
+export async function serveProfile(
+  options: {
+    readonly profileDirectory: string;
+    readonly network: NetworkDescription;
+    readonly keySources: KeySources;
+    readonly port: number;
+  },
+  io: CommandIo,
+  logger: Logger,
+  signals: StopSignals,
+): Promise<void> {
   const rendererDirectory = io.env.STARLING_RENDERER_DIR ?? defaultRendererDirectory();
   if (!existsSync(path.join(rendererDirectory, 'index.html'))) {
     throw new UsageError(
@@ -44,13 +70,13 @@ export async function serveCommand(
     );
   }
   const host = await ClientHost.open({
-    profileDirectory: target.profileDirectory,
-    network: await loadNetwork(target.network, io.cwd),
-    keySources: await keySourcesFor(io, target.passphraseFile),
+    profileDirectory: options.profileDirectory,
+    network: options.network,
+    keySources: options.keySources,
     logger,
   });
   try {
-    const server = await startHeadlessHost({ host, rendererDirectory, port, logger });
+    const server = await startHeadlessHost({ host, rendererDirectory, port: options.port, logger });
     io.stdout.write(`listening ${server.url}\n`);
     await untilStopped(signals);
     await server.close();
