@@ -25,7 +25,8 @@ import { MessageNotifier } from './notifications';
 import { guardSession, guardWebContents, secureWebPreferences } from './windowSecurity';
 import { fitWindowState, minimumWindowSize, readWindowState, writeWindowState } from './windowState';
 
-// Compiled to out/electron/main/: the preload and the built UI sit beside it in out/.
+// Bundled to out/desktop/main/main.js (scripts/buildDesktop.js): the preload bundle and the built UI
+// sit beside it in out/desktop/preload/ and out/renderer/.
 const preloadPath = path.join(__dirname, '..', 'preload', 'preload.js');
 const rendererDirectory = path.join(__dirname, '..', '..', 'renderer');
 
