@@ -10,9 +10,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { ClientApi } from '../../shared/contract/clientApi';
+import type { ClientEventSource } from '../../shared/contract/clientEvents';
 import { socketPath, tokenParameter } from '../../shared/contract/socketProtocol';
 import type { Logger } from '../../core/logging/logger';
-import { bridgeSocket, type EventSource } from './socketBridge';
+import { bridgeSocket } from './socketBridge';
 
 export interface HeadlessHost {
   /** http://127.0.0.1:PORT/?token=…: the one URL that opens the UI. */
@@ -77,7 +78,7 @@ function cookieToken(request: IncomingMessage): string | undefined {
 }
 
 export async function startHeadlessHost(options: {
-  readonly host: ClientApi & EventSource;
+  readonly host: ClientApi & ClientEventSource;
   /** The built UI: index.html and its assets. */
   readonly rendererDirectory: string;
   readonly port?: number;

@@ -2,7 +2,12 @@
 // desktop app's IPC): onboarding until the profile holds an account, then the engine. Listeners
 // registered before the account exists keep receiving the engine's events once it is there.
 import type { ClientApi, ClientRequest, ClientResult, EngineMethod } from '../../shared/contract/clientApi';
-import type { ClientEventListener, ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
+import type {
+  ClientEventListener,
+  ClientEventName,
+  ClientEvents,
+  ClientEventSource,
+} from '../../shared/contract/clientEvents';
 import { validateRequest } from '../../shared/contract/validateRequest';
 import type { PhraseCheckView, StartupView } from '../../shared/contract/views';
 import { StarlingError } from '../../shared/errors';
@@ -34,7 +39,7 @@ export class HostError extends StarlingError<'noAccount' | 'accountExists' | 'cl
 
 type AnyListener = (event: never) => void;
 
-export class ClientHost implements ClientApi {
+export class ClientHost implements ClientApi, ClientEventSource {
   private engine: Engine | undefined;
   private opening: Promise<Engine> | undefined;
   private readonly listeners = new Map<ClientEventName, Set<AnyListener>>();

@@ -4,7 +4,8 @@ import type { ClientApi } from '../../shared/contract/clientApi';
 import type { ClientEventName } from '../../shared/contract/clientEvents';
 import { StarlingError } from '../../shared/errors';
 import { createLogger, memorySink } from '../../core/logging/logger';
-import { bridgeClientApi, type ClientEventSource } from './ipcBridge';
+import type { ClientEventSource } from '../../shared/contract/clientEvents';
+import { bridgeClientApi } from './ipcBridge';
 
 // Nothing of Electron runs here: the bridge gets its ipcMain and windows from the caller.
 vi.mock('electron', () => ({}));

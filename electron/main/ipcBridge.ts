@@ -5,17 +5,11 @@
 // frame (design.md): a page of another origin, or a frame inside the app, is refused.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ClientApi, ClientReply } from '../../shared/contract/clientApi';
-import type { ClientEventListener, ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
-import { isClientMethod, validateRequest } from '../../shared/contract/validateRequest';
-import { isStarlingError } from '../../shared/errors';
+import { clientEventNames, type ClientEventSource } from '../../shared/contract/clientEvents';
+import { answerClientCall } from '../../core/host/answerCall';
 import type { Logger } from '../../core/logging/logger';
 import { callChannel, eventChannel } from '../preload/channels';
 import { isAppUrl } from './origin';
-
-/** The host's events, as ClientHost offers them. */
-export interface ClientEventSource {
-  on<Name extends ClientEventName>(name: Name, listener: ClientEventListener<Name>): () => void;
-}
 
 export interface BridgeOptions {
   readonly ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -30,23 +24,6 @@ export interface ClientApiBridge {
   addWindow(contents: WebContents): () => void;
   /** Stops answering calls and sending events. */
   close(): void;
-}
-
-const eventNames: readonly ClientEventName[] = [
-  'message.received',
-  'message.sent',
-  'message.updated',
-  'message.removed',
-  'conversation.updated',
-  'conversation.removed',
-  'account.ready',
-  'path.changed',
-  'network.hardforkRequired',
-  'typing.changed',
-] satisfies (keyof ClientEvents)[];
-
-function errorReply(code: string, message: string): ClientReply<never> {
-  return { ok: false, error: { code, message } };
 }
 
 /**
@@ -66,27 +43,17 @@ export function bridgeClientApi(options: BridgeOptions): ClientApiBridge {
     async (event, method: unknown, request: unknown): Promise<ClientReply<unknown>> => {
       if (!isTrustedSender(event, appOrigin)) {
         logger.warn(`refused a call from an unexpected sender (${event.senderFrame?.url ?? 'no frame'})`);
-        return errorReply('forbiddenSender', 'Only the Starling window may call the engine.');
+        return {
+          ok: false,
+          error: { code: 'forbiddenSender', message: 'Only the Starling window may call the engine.' },
+        };
       }
-      if (!isClientMethod(method)) {
-        const name = typeof method === 'string' ? method.slice(0, 64) : typeof method;
-        return errorReply('unknownMethod', `There is no method “${name}”.`);
-      }
-      try {
-        // Checked here as well as by the host, so the transport's rule holds whatever host it serves.
-        validateRequest(method, request);
-        const invoke = host[method] as (request: unknown) => Promise<unknown>;
-        return { ok: true, value: await invoke.call(host, request ?? {}) };
-      } catch (error) {
-        if (isStarlingError(error)) return errorReply(error.code, error.message);
-        logger.error(`${method} failed unexpectedly: ${(error as Error).stack ?? String(error)}`);
-        return errorReply('internal', 'Something went wrong inside Starling; the log has the details.');
-      }
+      return answerClientCall(host, method, request, logger);
     },
   );
 
   const windows = new Set<WebContents>();
-  const unsubscribers = eventNames.map((name) =>
+  const unsubscribers = clientEventNames.map((name) =>
     host.on(name, (payload) => {
       for (const contents of windows) {
         if (!contents.isDestroyed()) contents.send(eventChannel, name, payload);

@@ -25,3 +25,28 @@ export interface ClientEvents {
 export type ClientEventName = keyof ClientEvents;
 
 export type ClientEventListener<Name extends ClientEventName> = (event: ClientEvents[Name]) => void;
+
+/** Every event, for transports that forward them all (the WebSocket, the desktop IPC). */
+export const clientEventNames = [
+  'message.received',
+  'message.sent',
+  'message.updated',
+  'message.removed',
+  'conversation.updated',
+  'conversation.removed',
+  'account.ready',
+  'path.changed',
+  'network.hardforkRequired',
+  'typing.changed',
+] as const satisfies readonly ClientEventName[];
+
+// A new event left out of the list above fails to compile here, rather than never reaching the UI.
+const everyEventNamed: Exclude<ClientEventName, (typeof clientEventNames)[number]> extends never
+  ? true
+  : never = true;
+void everyEventNamed;
+
+/** What serves the events: the engine, or the host in front of it. */
+export interface ClientEventSource {
+  on<Name extends ClientEventName>(name: Name, listener: ClientEventListener<Name>): () => void;
+}
