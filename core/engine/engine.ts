@@ -10,6 +10,7 @@ import { validateRequest } from '../../shared/contract/validateRequest';
 import type { AccountView, NetworkView } from '../../shared/contract/views';
 import { sessionIdQrSvg } from '../../shared/protocol/identity/sessionIdQrCode';
 import { sessionIdQrPng } from '../identity/qrImage';
+import { ClientEventListeners } from './clientEventListeners';
 import { networkView } from './networkView';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
 import { type UnlockedAccount, unlockAccount } from '../identity/account';
@@ -64,7 +65,7 @@ export class Engine implements EngineApi {
   private readonly poller: SwarmPoller;
   private readonly outbox: Outbox;
   private readonly messenger: Messenger;
-  private readonly listeners = new Map<ClientEventName, Set<(event: never) => void>>();
+  private readonly listeners = new ClientEventListeners();
   private started = false;
   private closed = false;
   private readonly recoveryPhrase: string;
@@ -172,14 +173,11 @@ export class Engine implements EngineApi {
   }
 
   on<Name extends ClientEventName>(name: Name, listener: ClientEventListener<Name>): () => void {
-    const set = this.listeners.get(name) ?? new Set();
-    set.add(listener as (event: never) => void);
-    this.listeners.set(name, set);
-    return () => set.delete(listener as (event: never) => void);
+    return this.listeners.on(name, listener);
   }
 
   private emit<Name extends ClientEventName>(name: Name, event: ClientEvents[Name]): void {
-    for (const listener of this.listeners.get(name) ?? []) (listener as ClientEventListener<Name>)(event);
+    this.listeners.emit(name, event);
   }
 
   /** One poll of the account's swarm now (the command line's `listen`, tests). */

@@ -2,11 +2,12 @@
 // desktop app's IPC): onboarding until the profile holds an account, then the engine. Listeners
 // registered before the account exists keep receiving the engine's events once it is there.
 import type { ClientApi, ClientRequest, ClientResult, EngineMethod } from '../../shared/contract/clientApi';
-import type {
-  ClientEventListener,
-  ClientEventName,
-  ClientEvents,
-  ClientEventSource,
+import {
+  type ClientEventListener,
+  type ClientEventName,
+  type ClientEvents,
+  clientEventNames,
+  type ClientEventSource,
 } from '../../shared/contract/clientEvents';
 import { validateRequest } from '../../shared/contract/validateRequest';
 import type { PhraseCheckView, StartupView } from '../../shared/contract/views';
@@ -18,6 +19,7 @@ import {
   normalizePhrase,
   suggestRecoveryWords,
 } from '../../shared/protocol/mnemonic/mnemonic';
+import { ClientEventListeners } from '../engine/clientEventListeners';
 import { type Engine, openEngine } from '../engine/engine';
 import { createAccount, readAccountSummary, restoreAccount } from '../identity/account';
 import { IdentityFileError } from '../identity/identityFile';
@@ -37,12 +39,10 @@ export interface ClientHostOptions {
 
 export class HostError extends StarlingError<'noAccount' | 'accountExists' | 'closed'> {}
 
-type AnyListener = (event: never) => void;
-
 export class ClientHost implements ClientApi, ClientEventSource {
   private engine: Engine | undefined;
   private opening: Promise<Engine> | undefined;
-  private readonly listeners = new Map<ClientEventName, Set<AnyListener>>();
+  private readonly listeners = new ClientEventListeners();
   private closed = false;
 
   private constructor(private readonly options: ClientHostOptions) {}
@@ -73,9 +73,9 @@ export class ClientHost implements ClientApi, ClientEventSource {
         logger: this.options.logger,
         ...(this.options.retryPolicy ? { retryPolicy: this.options.retryPolicy } : {}),
       });
-      for (const [name, listeners] of this.listeners) {
-        for (const listener of listeners) engine.on(name, listener as ClientEventListener<typeof name>);
-      }
+      // The host's listeners hear the engine's events from now on, whenever they subscribed.
+      for (const name of clientEventNames)
+        engine.on(name, (event) => this.listeners.emit(name, event as never));
       this.engine = engine;
       // Joining the network may take a while or fail (offline): the UI works from the database
       // meanwhile, and the outbox and poller start once it succeeds.
@@ -94,18 +94,11 @@ export class ClientHost implements ClientApi, ClientEventSource {
   }
 
   on<Name extends ClientEventName>(name: Name, listener: ClientEventListener<Name>): () => void {
-    const set = this.listeners.get(name) ?? new Set();
-    set.add(listener as AnyListener);
-    this.listeners.set(name, set);
-    const unsubscribeEngine = this.engine?.on(name, listener);
-    return () => {
-      set.delete(listener as AnyListener);
-      unsubscribeEngine?.();
-    };
+    return this.listeners.on(name, listener);
   }
 
   private emit<Name extends ClientEventName>(name: Name, event: ClientEvents[Name]): void {
-    for (const listener of this.listeners.get(name) ?? []) (listener as ClientEventListener<Name>)(event);
+    this.listeners.emit(name, event);
   }
 
   async close(): Promise<void> {
