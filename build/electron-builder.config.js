@@ -45,6 +45,10 @@ const config = {
   extraMetadata: { main: 'out/desktop/main/main.js' },
   files: commonFiles,
   asar: true,
+  // The generic update feed (issue 7): electron-builder writes latest*.yml beside the installers for
+  // this address and resources/app-update.yml into the app, which electron/main reads at start.
+  // No server answers at this address yet: until one does, the app says it could not check.
+  publish: [{ provider: 'generic', url: 'https://updates.starling.invalid/desktop' }],
   // A .node file cannot be loaded from inside the asar.
   asarUnpack: ['**/*.node'],
   // The native modules are N-API prebuilds that work in Electron as they are; rebuilding would run

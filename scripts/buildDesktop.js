@@ -10,7 +10,7 @@
 // Generated protocol code is produced first (the shared code the main process bundles needs it).
 'use strict';
 const { execFileSync } = require('node:child_process');
-const { existsSync, rmSync } = require('node:fs');
+const { copyFileSync, existsSync, mkdirSync, rmSync } = require('node:fs');
 const { builtinModules } = require('node:module');
 const path = require('node:path');
 
@@ -66,7 +66,8 @@ async function main() {
     libraryConfig({
       entry: mainEntry,
       fileName: 'main.js',
-      external: externalOf(['electron', ...builtins, ...nativeModules]),
+      // electron-updater requires 'electron' at run time from inside itself: it stays a package.
+      external: externalOf(['electron', 'electron-updater', ...builtins, ...nativeModules]),
       outDir: path.join(outDirectory, 'main'),
     }),
   );
@@ -78,6 +79,14 @@ async function main() {
       outDir: path.join(outDirectory, 'preload'),
     }),
   );
+  // The tray icon, beside the main bundle (assets/ itself is not in the app).
+  mkdirSync(path.join(outDirectory, 'tray'), { recursive: true });
+  for (const size of ['16x16', '32x32']) {
+    copyFileSync(
+      path.join(repositoryRoot, 'assets', 'icons', `${size}.png`),
+      path.join(outDirectory, 'tray', `tray-${size}.png`),
+    );
+  }
   console.log(
     `desktop shell bundled into ${path.relative(repositoryRoot, outDirectory)}/ (main/main.js, preload/preload.js)`,
   );

@@ -122,6 +122,8 @@ function inspect(appDirectory) {
     '/out/desktop/main/main.js',
     '/out/desktop/preload/preload.js',
     '/out/renderer/index.html',
+    '/out/desktop/tray/tray-32x32.png',
+    '/node_modules/electron-updater/package.json',
   ]) {
     expect(has(file), `missing from app.asar: ${file}`);
   }
@@ -195,6 +197,13 @@ function inspect(appDirectory) {
       expect(wire[index] === state, `fuse ${fuseNames[index]} is ${wire[index] === '1' ? 'on' : 'off'}`);
     });
   }
+
+  // Where the updater reads the feed's address (build/'s `publish`).
+  const updateConfig = path.join(appDirectory, 'resources', 'app-update.yml');
+  expect(
+    existsSync(updateConfig) && /^url: https:\/\//m.test(readFileSync(updateConfig, 'utf8')),
+    'resources/app-update.yml is missing or names no https feed',
+  );
 
   const size = files.length;
   console.log(

@@ -8,13 +8,18 @@ import { ClientHost } from '../../core/host/clientHost';
 import type { Logger } from '../../core/logging/logger';
 import type { KeySources } from '../../core/identity/keyProtection';
 import { loadNetwork, type NetworkDescription } from '../../core/network/networkDescription';
+import { starlingVersion } from '../../core/updates/starlingVersion';
+import { feedLoader } from '../../core/updates/updateChecker';
+import { UpdateService } from '../../core/updates/updateService';
 import { type CommandIo, type StopSignals, untilStopped, UsageError } from '../io';
 import { keySourcesFor } from '../keySources';
 import { engineOptions, engineTarget } from '../profileEngine';
 import { startHeadlessHost } from '../serve/headlessHost';
 
 export const serveUsage = `  starling serve  --profile DIR --network FILE|mainnet|testnet [--port P] [--passphrase-file FILE]
-                  (the UI in a browser at the printed URL, on 127.0.0.1 only)`;
+                  [--update-feed URL]
+                  (the UI in a browser at the printed URL, on 127.0.0.1 only; with a feed, it says
+                  when a new or required version is out, and where to get it)`;
 
 /** Where `npm run build` puts the UI: out/renderer, beside this command's out/cli. */
 export function defaultRendererDirectory(): string {
@@ -29,7 +34,7 @@ export async function serveCommand(
 ): Promise<void> {
   const { values } = parseArgs({
     args: [...args],
-    options: { ...engineOptions, port: { type: 'string' } },
+    options: { ...engineOptions, port: { type: 'string' }, 'update-feed': { type: 'string' } },
     strict: true,
   });
   const target = engineTarget(io, values);
@@ -44,6 +49,7 @@ export async function serveCommand(
       network: await loadNetwork(target.network, io.cwd),
       keySources: await keySourcesFor(io, target.passphraseFile),
       port,
+      updateFeed: values['update-feed'] ?? io.env.STARLING_UPDATE_FEED,
     },
     io,
     logger,
@@ -58,6 +64,8 @@ export async function serveProfile(
     readonly network: NetworkDescription;
     readonly keySources: KeySources;
     readonly port: number;
+    /** The generic feed desktop releases are published to; none: decisions from the network alone. */
+    readonly updateFeed?: string | undefined;
   },
   io: CommandIo,
   logger: Logger,
@@ -73,6 +81,14 @@ export async function serveProfile(
     profileDirectory: options.profileDirectory,
     network: options.network,
     keySources: options.keySources,
+    // The headless host reads the feed to tell people, but installs nothing: no installer.
+    ...(options.updateFeed && {
+      updates: new UpdateService({
+        currentVersion: starlingVersion,
+        loadFeed: feedLoader(options.updateFeed),
+        logger,
+      }),
+    }),
     logger,
   });
   try {

@@ -76,6 +76,7 @@ export async function startCommand(
         network: await loadNetwork(networkFile, io.cwd),
         keySources: await keySourcesFor(io, values['passphrase-file']),
         port,
+        updateFeed: io.env.STARLING_UPDATE_FEED,
       },
       io,
       logger,

@@ -293,6 +293,10 @@ export class Engine implements EngineApi {
     return this.messenger.setDisappearing(validateRequest('setDisappearing', request));
   }
 
+  async setMuted(request: ClientRequest<'setMuted'>): Promise<ClientResult<'setMuted'>> {
+    return this.messenger.setMuted(validateRequest('setMuted', request));
+  }
+
   async acceptRequest(request: ClientRequest<'acceptRequest'>): Promise<ClientResult<'acceptRequest'>> {
     return this.messenger.acceptRequest(validateRequest('acceptRequest', request));
   }

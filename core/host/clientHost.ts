@@ -10,8 +10,7 @@ import {
   type ClientEventSource,
 } from '../../shared/contract/clientEvents';
 import { validateRequest } from '../../shared/contract/validateRequest';
-import type { PhraseCheckView, StartupView } from '../../shared/contract/views';
-import { StarlingError } from '../../shared/errors';
+import type { PhraseCheckView, StartupView, UpdateView } from '../../shared/contract/views';
 import {
   decodeMnemonic,
   isRecoveryWord,
@@ -21,13 +20,17 @@ import {
 } from '../../shared/protocol/mnemonic/mnemonic';
 import { ClientEventListeners } from '../engine/clientEventListeners';
 import { type Engine, openEngine } from '../engine/engine';
-import { createAccount, readAccountSummary, restoreAccount } from '../identity/account';
+import { type AccountSummary, createAccount, readAccountSummary, restoreAccount } from '../identity/account';
 import { IdentityFileError } from '../identity/identityFile';
 import type { KeySources } from '../identity/keyProtection';
 import { decodeSessionIdFromImage } from '../identity/qrImage';
 import type { Logger } from '../logging/logger';
 import type { RetryPolicy } from '../messaging/outbox';
 import type { NetworkDescription } from '../network/networkDescription';
+import { starlingVersion } from '../updates/starlingVersion';
+import { UpdateService } from '../updates/updateService';
+import { HostError } from './hostError';
+import { PassphraseLock } from './passphraseLock';
 
 export interface ClientHostOptions {
   readonly profileDirectory: string;
@@ -35,40 +38,74 @@ export interface ClientHostOptions {
   readonly keySources: KeySources;
   readonly logger: Logger;
   readonly retryPolicy?: RetryPolicy;
+  /** Updates as the shell can handle them; by default, decisions from the network alone. */
+  readonly updates?: UpdateService;
+  /**
+   * Never keep keys unprotected (the desktop app): without a keychain or a passphrase, the host
+   * asks the person to choose a passphrase (StartupView 'needsPassphrase') before an account.
+   */
+  readonly requireKeyProtection?: boolean;
 }
 
-export class HostError extends StarlingError<'noAccount' | 'accountExists' | 'closed'> {}
+export { HostError };
+
+/** The profile's public facts, or undefined when it holds no account yet. */
+async function readAccountIfAny(profileDirectory: string): Promise<AccountSummary | undefined> {
+  try {
+    return await readAccountSummary(profileDirectory);
+  } catch (error) {
+    if (error instanceof IdentityFileError && error.code === 'profileMissing') return undefined;
+    throw error;
+  }
+}
 
 export class ClientHost implements ClientApi, ClientEventSource {
   private engine: Engine | undefined;
   private opening: Promise<Engine> | undefined;
   private readonly listeners = new ClientEventListeners();
   private closed = false;
+  private readonly updates: UpdateService;
 
-  private constructor(private readonly options: ClientHostOptions) {}
+  private constructor(
+    private readonly options: ClientHostOptions,
+    private readonly lock: PassphraseLock,
+  ) {
+    this.updates =
+      options.updates ?? new UpdateService({ currentVersion: starlingVersion, logger: options.logger });
+    this.updates.on((update) => this.emit('update.changed', { update }));
+    // A hardfork newer than this build changes what the app must say about updates.
+    this.listeners.on('network.hardforkRequired', ({ hardfork }) =>
+      this.updates.networkHardforkReported(hardfork),
+    );
+    this.updates.start();
+  }
 
-  /** A host for the profile; when it already holds an account, its engine is opened and started. */
+  /**
+   * A host for the profile; when it already holds an account, its engine is opened and started,
+   * unless its passphrase must be entered first (`unlock`).
+   */
   static async open(options: ClientHostOptions): Promise<ClientHost> {
-    const host = new ClientHost(options);
-    if (await host.hasAccount()) await host.startEngine();
+    const account = await readAccountIfAny(options.profileDirectory);
+    const lock = await PassphraseLock.forProfile({
+      account,
+      keySources: options.keySources,
+      requireKeyProtection: options.requireKeyProtection ?? false,
+      logger: options.logger,
+    });
+    const host = new ClientHost(options, lock);
+    if (account && !lock.need) await host.startEngine(options.keySources);
     return host;
   }
 
   private async hasAccount(): Promise<boolean> {
-    try {
-      await readAccountSummary(this.options.profileDirectory);
-      return true;
-    } catch (error) {
-      if (error instanceof IdentityFileError && error.code === 'profileMissing') return false;
-      throw error;
-    }
+    return (await readAccountIfAny(this.options.profileDirectory)) !== undefined;
   }
 
-  private startEngine(): Promise<Engine> {
+  private startEngine(keySources: KeySources): Promise<Engine> {
     this.opening ??= (async () => {
       const engine = await openEngine({
         profileDirectory: this.options.profileDirectory,
-        keySources: this.options.keySources,
+        keySources,
         network: this.options.network,
         logger: this.options.logger,
         ...(this.options.retryPolicy ? { retryPolicy: this.options.retryPolicy } : {}),
@@ -84,11 +121,17 @@ export class ClientHost implements ClientApi, ClientEventSource {
       });
       return engine;
     })();
-    return this.opening;
+    const opening = this.opening;
+    // An opening that failed (a wrong passphrase) may be tried again.
+    opening.catch(() => {
+      if (this.opening === opening) this.opening = undefined;
+    });
+    return opening;
   }
 
   private engineOrThrow(): Engine {
     if (this.closed) throw new HostError('closed', 'Starling is shutting down.');
+    this.lock.assertUnlocked();
     if (!this.engine) throw new HostError('noAccount', 'Create or restore an account first.');
     return this.engine;
   }
@@ -101,8 +144,14 @@ export class ClientHost implements ClientApi, ClientEventSource {
     this.listeners.emit(name, event);
   }
 
+  /** The desktop shell: the person clicked a notification of this conversation, the UI opens it. */
+  notificationClicked(conversationId: string): void {
+    this.emit('notification.clicked', { conversationId });
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.updates.stop();
     const engine = await this.opening?.catch(() => undefined);
     await engine?.close();
   }
@@ -111,23 +160,48 @@ export class ClientHost implements ClientApi, ClientEventSource {
 
   async getStartup(request: ClientRequest<'getStartup'> = {}): Promise<StartupView> {
     validateRequest('getStartup', request);
+    const network = this.options.network.name;
+    if (this.lock.need) {
+      return { state: 'needsPassphrase', passphrase: this.lock.need, account: null, network };
+    }
     const account = this.engine ? await this.engine.getAccount() : null;
-    return { state: account ? 'ready' : 'needsAccount', account, network: this.options.network.name };
+    return { state: account ? 'ready' : 'needsAccount', account, network };
+  }
+
+  /**
+   * The passphrase, chosen (kept in memory for the account about to be made) or entered (the
+   * engine opens with it). A wrong one is refused with KeyProtectionError 'wrongPassphrase'.
+   */
+  async unlock(request: ClientRequest<'unlock'>): Promise<StartupView> {
+    const { passphrase } = validateRequest('unlock', request);
+    if (this.closed) throw new HostError('closed', 'Starling is shutting down.');
+    if (this.lock.need === 'choose') {
+      this.lock.choose(passphrase);
+    } else {
+      // Throws 'notLocked' when nothing waits for a passphrase.
+      await this.lock.enter(passphrase, async (keySources) => {
+        await this.startEngine(keySources);
+      });
+      this.emit('account.ready', { account: await this.engineOrThrow().getAccount() });
+    }
+    return this.getStartup();
   }
 
   async createAccount(request: ClientRequest<'createAccount'>): Promise<ClientResult<'createAccount'>> {
     const { displayName } = validateRequest('createAccount', request);
+    const keySources = await this.lock.keySourcesForNewAccount();
     await this.refuseSecondAccount();
-    const { recoveryPhrase } = await createAccount(this.options);
-    const account = await this.accountReady(displayName);
+    const { recoveryPhrase } = await createAccount({ ...this.options, keySources });
+    const account = await this.accountReady(displayName, keySources);
     return { account, recoveryPhrase };
   }
 
   async restoreAccount(request: ClientRequest<'restoreAccount'>): Promise<ClientResult<'restoreAccount'>> {
     const { recoveryPhrase, displayName } = validateRequest('restoreAccount', request);
+    const keySources = await this.lock.keySourcesForNewAccount();
     await this.refuseSecondAccount();
-    await restoreAccount({ ...this.options, recoveryPhrase });
-    return this.accountReady(displayName);
+    await restoreAccount({ ...this.options, keySources, recoveryPhrase });
+    return this.accountReady(displayName, keySources);
   }
 
   private async refuseSecondAccount(): Promise<void> {
@@ -136,8 +210,12 @@ export class ClientHost implements ClientApi, ClientEventSource {
     }
   }
 
-  private async accountReady(displayName: string | undefined): Promise<ClientResult<'getAccount'>> {
-    const engine = await this.startEngine();
+  private async accountReady(
+    displayName: string | undefined,
+    keySources: KeySources,
+  ): Promise<ClientResult<'getAccount'>> {
+    const engine = await this.startEngine(keySources);
+    this.lock.accountCreated();
     const account = displayName ? await engine.updateProfile({ displayName }) : await engine.getAccount();
     this.emit('account.ready', { account });
     return account;
@@ -161,6 +239,28 @@ export class ClientHost implements ClientApi, ClientEventSource {
   async readQrImage(request: ClientRequest<'readQrImage'>): Promise<ClientResult<'readQrImage'>> {
     const { imageBase64 } = validateRequest('readQrImage', request);
     return { sessionId: decodeSessionIdFromImage(Buffer.from(imageBase64, 'base64')) };
+  }
+
+  // --- updates ----------------------------------------------------------------------------------------
+
+  async getUpdateStatus(request: ClientRequest<'getUpdateStatus'> = {}): Promise<UpdateView> {
+    validateRequest('getUpdateStatus', request);
+    return this.updates.status();
+  }
+
+  async checkForUpdates(request: ClientRequest<'checkForUpdates'> = {}): Promise<UpdateView> {
+    validateRequest('checkForUpdates', request);
+    return this.updates.check();
+  }
+
+  async downloadUpdate(request: ClientRequest<'downloadUpdate'> = {}): Promise<UpdateView> {
+    validateRequest('downloadUpdate', request);
+    return this.updates.download();
+  }
+
+  async installUpdate(request: ClientRequest<'installUpdate'> = {}): Promise<ClientResult<'installUpdate'>> {
+    validateRequest('installUpdate', request);
+    return this.updates.install();
   }
 
   // --- the engine's ------------------------------------------------------------------------------------
@@ -197,6 +297,7 @@ export class ClientHost implements ClientApi, ClientEventSource {
   setTyping = (request: ClientRequest<'setTyping'>) => this.call('setTyping', request);
   setActivity = (request: ClientRequest<'setActivity'>) => this.call('setActivity', request);
   setDisappearing = (request: ClientRequest<'setDisappearing'>) => this.call('setDisappearing', request);
+  setMuted = (request: ClientRequest<'setMuted'>) => this.call('setMuted', request);
   acceptRequest = (request: ClientRequest<'acceptRequest'>) => this.call('acceptRequest', request);
   declineRequest = (request: ClientRequest<'declineRequest'>) => this.call('declineRequest', request);
   block = (request: ClientRequest<'block'>) => this.call('block', request);

@@ -1,6 +1,7 @@
 // How the key that encrypts a profile's secrets (the vault key) is itself kept at rest, strongest
 // first (design.md, security): wrapped by the OS keychain; else wrapped by a key derived from the
 // user's passphrase with Argon2id; else, for tests only, stored as it is, with a warning.
+import { minimumPassphraseLength } from '../../shared/contract/clientApi';
 import { StarlingError } from '../../shared/errors';
 import { loadSodium } from '../../shared/protocol/sodium';
 import { open, seal } from '../crypto/secretBox';
@@ -47,7 +48,16 @@ export class KeyProtectionError extends StarlingError<KeyProtectionErrorCode> {}
 // attacker pays per guess. The figures are stored so that a later version can raise them.
 const passphraseOperations = 3;
 const passphraseMemoryBytes = 64 * 1024 * 1024;
-const minimumPassphraseLength = 8;
+
+/** Refuses a passphrase too short to protect keys: the host as it is chosen, and here as it is used. */
+export function assertStrongPassphrase(passphrase: string): void {
+  if (passphrase.length < minimumPassphraseLength) {
+    throw new KeyProtectionError(
+      'weakPassphrase',
+      `Choose a passphrase of at least ${minimumPassphraseLength} characters.`,
+    );
+  }
+}
 
 const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
@@ -63,12 +73,7 @@ export async function protectVaultKey(
     return { kind: 'keychain', keychain: sources.keychain.name, wrappedKey: toBase64(wrapped) };
   }
   if (sources.passphrase !== undefined) {
-    if (sources.passphrase.length < minimumPassphraseLength) {
-      throw new KeyProtectionError(
-        'weakPassphrase',
-        `Choose a passphrase of at least ${minimumPassphraseLength} characters.`,
-      );
-    }
+    assertStrongPassphrase(sources.passphrase);
     const sodium = await loadSodium();
     const salt = sodium.randombytes_buf(sodium.crypto_pwhash_SALTBYTES);
     const wrappingKey = await derivePassphraseKey(

@@ -301,7 +301,11 @@ describe('one-to-one conversation features between engines', () => {
   describe('read receipts', () => {
     it('are off by default: the sender’s message stays sent', async () => {
       const [writer, reader] = await connectedPair('writer', 'reader');
-      expect(await reader.engine.getSettings({})).toEqual({ readReceipts: false, typingIndicators: false });
+      expect(await reader.engine.getSettings({})).toEqual({
+        readReceipts: false,
+        typingIndicators: false,
+        notifications: 'nameAndMessage',
+      });
       const unseen = await send(writer, reader, 'Will you tell me you read this?');
       expect((await messageAt(writer, reader.sessionId, unseen.sentAt))?.state).toBe('sent');
       await arrival(reader, writer, unseen);
@@ -325,6 +329,7 @@ describe('one-to-one conversation features between engines', () => {
       expect(await reader.engine.updateSettings({ readReceipts: true })).toEqual({
         readReceipts: true,
         typingIndicators: false,
+        notifications: 'nameAndMessage',
       });
       const first = await send(writer, reader, 'One');
       const second = await send(writer, reader, 'Two');

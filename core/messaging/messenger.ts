@@ -3,7 +3,13 @@
 // unsend, disappearing messages and the profile, and applying what the receive pipeline brings.
 import type { ClientEvents } from '../../shared/contract/clientEvents';
 import type { ValidClientRequest } from '../../shared/contract/clientApi';
-import type { ConversationView, MessagePage, MessageView, SettingsView } from '../../shared/contract/views';
+import type {
+  ConversationView,
+  MessagePage,
+  MessageView,
+  MuteView,
+  SettingsView,
+} from '../../shared/contract/views';
 import { StarlingError } from '../../shared/errors';
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
@@ -43,7 +49,8 @@ export type MessengerErrorCode =
   | 'notAuthor'
   | 'notARequest'
   | 'nothingToRetry'
-  | 'messageTooLong';
+  | 'messageTooLong'
+  | 'muteInPast';
 
 export class MessengerError extends StarlingError<MessengerErrorCode> {}
 
@@ -54,9 +61,26 @@ const typingTimeoutMs = typingTtlMs;
 /** setTimeout's ceiling; a later expiry is looked at again when this one fires. */
 const longestTimerMs = 2 ** 31 - 1;
 
+/**
+ * Mutes are the person's own and never cross the network: they are kept in this device's time, as
+ * the UI that picks "for 1 hour" and the desktop notifier that reads them both count it, not in the
+ * network's.
+ */
+const muteClock = (): number => Date.now();
+
+/**
+ * A stored mute as the UI sees it at `now`: an ended mute reads as none, even before the timer that
+ * forgets it has fired.
+ */
+export function muteView(mutedUntil: number | 'forever' | null, now: number): MuteView | null {
+  if (mutedUntil === 'forever') return { until: null };
+  return mutedUntil !== null && mutedUntil > now ? { until: mutedUntil } : null;
+}
+
 export class Messenger {
   private lastSentAt = 0;
   private expiryTimer: NodeJS.Timeout | undefined;
+  private muteTimer: NodeJS.Timeout | undefined;
   private readonly typingTimers = new Map<string, NodeJS.Timeout>();
   private closed = false;
 
@@ -80,11 +104,13 @@ export class Messenger {
     this.lastSentAt = this.options.messages.latestSentAt(this.options.keys.sessionId) ?? 0;
     this.options.messages.forgetDropped(this.options.now());
     this.scheduleExpiry();
+    this.scheduleMuteEnd();
   }
 
   close(): void {
     this.closed = true;
     clearTimeout(this.expiryTimer);
+    clearTimeout(this.muteTimer);
     for (const timer of this.typingTimers.values()) clearTimeout(timer);
     this.typingTimers.clear();
   }
@@ -120,6 +146,7 @@ export class Messenger {
       lastMessage: last ? { body: last.body, sentAt: last.sentAt, direction: last.direction } : null,
       disappearing: record.disappearing,
       approvedMe: record.approvedMe,
+      muted: muteView(record.mutedUntil, muteClock()),
     };
   }
 
@@ -182,15 +209,26 @@ export class Messenger {
 
   getSettings(): SettingsView {
     const { settings } = this.options;
-    return { readReceipts: settings.get('readReceipts'), typingIndicators: settings.get('typingIndicators') };
+    return {
+      readReceipts: settings.get('readReceipts'),
+      typingIndicators: settings.get('typingIndicators'),
+      notifications: settings.get('notifications'),
+    };
   }
 
+  /** Saves what the request names; 'settings.changed' tells every window and the notifier. */
   updateSettings(request: ValidClientRequest<'updateSettings'>): SettingsView {
-    if (request.readReceipts !== undefined) this.options.settings.set('readReceipts', request.readReceipts);
-    if (request.typingIndicators !== undefined) {
-      this.options.settings.set('typingIndicators', request.typingIndicators);
-    }
-    return this.getSettings();
+    const before = this.getSettings();
+    const { settings } = this.options;
+    if (request.readReceipts !== undefined) settings.set('readReceipts', request.readReceipts);
+    if (request.typingIndicators !== undefined) settings.set('typingIndicators', request.typingIndicators);
+    if (request.notifications !== undefined) settings.set('notifications', request.notifications);
+    const after = this.getSettings();
+    const changed = (Object.keys(after) as (keyof SettingsView)[]).some(
+      (name) => after[name] !== before[name],
+    );
+    if (changed) this.options.emit('settings.changed', { settings: after });
+    return after;
   }
 
   // --- sending ------------------------------------------------------------------------------------
@@ -476,6 +514,42 @@ export class Messenger {
       { copyToSelf: true },
     );
     return this.conversationChanged(conversation.id)!;
+  }
+
+  // --- muting ------------------------------------------------------------------------------------
+
+  /**
+   * Mutes or unmutes a conversation's notifications. The mute stays on this device: the one-to-one
+   * protocol has no message for it (the reference client syncs it through its config store, which
+   * Starling does not keep yet).
+   */
+  setMuted(request: ValidClientRequest<'setMuted'>): ConversationView {
+    const conversation = this.conversationOrThrow(request.conversationId);
+    const { until } = request;
+    if (typeof until === 'number' && until <= muteClock()) {
+      throw new MessengerError(
+        'muteInPast',
+        'This time has already passed: choose a later end for the mute, or mute until you unmute.',
+      );
+    }
+    this.options.conversations.setMutedUntil(conversation.id, until);
+    this.scheduleMuteEnd();
+    return this.conversationChanged(conversation.id)!;
+  }
+
+  /** Forgets the mutes that ended, telling the UI, and sets a timer for the next end. */
+  private scheduleMuteEnd(): void {
+    if (this.closed) return;
+    clearTimeout(this.muteTimer);
+    const now = muteClock();
+    for (const id of this.options.conversations.endMutes(now)) this.conversationChanged(id);
+    const next = this.options.conversations.nextMuteEnd();
+    if (next === null) return;
+    this.muteTimer = setTimeout(
+      () => this.scheduleMuteEnd(),
+      Math.min(Math.max(0, next - now), longestTimerMs),
+    );
+    this.muteTimer.unref();
   }
 
   // --- requests and blocking ------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // One-to-one conversations and the contacts behind them: the request state (accepted, request,
-// blocked), the disappearing-messages setting, and what the other party told us of themselves.
+// blocked), the disappearing-messages setting, the person's mute, and what the other party told us
+// of themselves.
 import type { ConversationState, DisappearingSetting } from '../../shared/contract/views';
 import type { SqliteDatabase } from './database';
 
@@ -11,7 +12,15 @@ export interface ConversationRecord {
   readonly lastMessageAt: number | null;
   readonly disappearing: DisappearingSetting;
   readonly approvedMe: boolean;
+  /** When the mute ends, ms; 'forever' until unmuted; null when never muted or unmuted. */
+  readonly mutedUntil: number | 'forever' | null;
 }
+
+/**
+ * A mute "until I unmute" in muted_until: later than any real time, so that the queries for active
+ * and ended mutes need no case of their own (migration 3).
+ */
+const mutedForever = Number.MAX_SAFE_INTEGER;
 
 interface ConversationRow {
   id: string;
@@ -22,6 +31,7 @@ interface ConversationRow {
   disappearing_mode: DisappearingSetting['mode'];
   disappearing_seconds: number;
   approved_me: number | null;
+  muted_until: number | null;
 }
 
 const toRecord = (row: ConversationRow): ConversationRecord => ({
@@ -35,10 +45,11 @@ const toRecord = (row: ConversationRow): ConversationRecord => ({
       ? { mode: 'off', seconds: 0 }
       : { mode: row.disappearing_mode, seconds: row.disappearing_seconds },
   approvedMe: row.approved_me === 1,
+  mutedUntil: row.muted_until === null ? null : row.muted_until >= mutedForever ? 'forever' : row.muted_until,
 });
 
 const selectConversation = `SELECT conversations.id, state, contacts.display_name, unread_count, last_message_at,
-    disappearing_mode, disappearing_seconds, contacts.approved_me
+    disappearing_mode, disappearing_seconds, contacts.approved_me, muted_until
   FROM conversations LEFT JOIN contacts ON contacts.session_id = conversations.id`;
 
 export class ConversationRepository {
@@ -57,6 +68,13 @@ export class ConversationRepository {
       remove: database.prepare(`DELETE FROM conversations WHERE id = ?`),
       setDisappearing: database.prepare(
         `UPDATE conversations SET disappearing_mode = ?, disappearing_seconds = ? WHERE id = ?`,
+      ),
+      setMutedUntil: database.prepare(`UPDATE conversations SET muted_until = ? WHERE id = ?`),
+      nextMuteEnd: database.prepare(
+        `SELECT min(muted_until) AS muted_until FROM conversations WHERE muted_until < ${mutedForever}`,
+      ),
+      endMutes: database.prepare(
+        `UPDATE conversations SET muted_until = NULL WHERE muted_until <= ? RETURNING id`,
       ),
       upsertProfile: database.prepare(
         `INSERT INTO contacts (session_id, display_name, profile_updated_at) VALUES (?, ?, ?)
@@ -98,6 +116,21 @@ export class ConversationRepository {
 
   setDisappearing(id: string, setting: DisappearingSetting): void {
     this.statements.setDisappearing.run(setting.mode, setting.mode === 'off' ? 0 : setting.seconds, id);
+  }
+
+  /** Mutes the conversation until a time or for good (`'forever'`), or unmutes it (null). */
+  setMutedUntil(id: string, until: number | 'forever' | null): void {
+    this.statements.setMutedUntil.run(until === 'forever' ? mutedForever : until, id);
+  }
+
+  /** The earliest end of a timed mute, ms; null when no timed mute is stored. */
+  nextMuteEnd(): number | null {
+    return (this.statements.nextMuteEnd.get() as { muted_until: number | null }).muted_until;
+  }
+
+  /** Forgets the mutes ended by `now`; returns the conversations they were on. */
+  endMutes(now: number): string[] {
+    return (this.statements.endMutes.all(now) as { id: string }[]).map((row) => row.id);
   }
 
   /** A profile as a message carried it; an older message does not overwrite a newer name. */

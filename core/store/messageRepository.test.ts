@@ -58,6 +58,7 @@ describe('MessageRepository', () => {
       lastMessageAt: 1_700_000_000_003,
       disappearing: { mode: 'off', seconds: 0 },
       approvedMe: false,
+      mutedUntil: null,
     });
   });
 

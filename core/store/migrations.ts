@@ -132,4 +132,15 @@ export const migrations: readonly Migration[] = [
         ) STRICT, WITHOUT ROWID;
       `),
   },
+  {
+    version: 3,
+    description: 'muted conversations',
+    up: (database) =>
+      database.exec(`
+        -- When the person's mute of a conversation's notifications ends, ms in this device's time;
+        -- NULL when not muted. A mute "until I unmute" is stored as the largest safe integer (see
+        -- conversationRepository.ts), so that "muted_until > now" alone tells an active mute.
+        ALTER TABLE conversations ADD COLUMN muted_until INTEGER CHECK (muted_until IS NULL OR muted_until > 0);
+      `),
+  },
 ];

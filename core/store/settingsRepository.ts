@@ -1,11 +1,13 @@
 // The profile's settings and its own profile, as JSON values by name. Unknown or damaged values read
 // as their defaults, so an older or newer Starling never fails on them.
 import { z } from 'zod';
+import { notificationModes } from '../../shared/contract/clientApi';
 import type { SqliteDatabase } from './database';
 
 const schemas = {
   readReceipts: z.boolean(),
   typingIndicators: z.boolean(),
+  notifications: z.enum(notificationModes),
   displayName: z.string().nullable(),
 };
 
@@ -16,6 +18,8 @@ export type SettingValue<Name extends SettingName> = z.infer<(typeof schemas)[Na
 const defaults: { [Name in SettingName]: SettingValue<Name> } = {
   readReceipts: false,
   typingIndicators: false,
+  // The reference client shows who wrote and what; the person can reveal less in Settings.
+  notifications: notificationModes[0],
   displayName: null,
 };
 

@@ -27,7 +27,14 @@ export interface Network {
   /** Starts a host for `name` (a fresh profile unless `profileDirectory` names one) and opens it. */
   person(
     name: string,
-    options?: { readonly profileDirectory?: string; readonly browser?: Browser },
+    options?: {
+      readonly profileDirectory?: string;
+      readonly browser?: Browser;
+      /** More `starling serve` arguments, e.g. `--update-feed URL`. */
+      readonly serveArguments?: readonly string[];
+      /** The passphrase the host is started with; none by default. */
+      readonly passphrase?: string;
+    },
   ): Promise<Person>;
 }
 
@@ -47,8 +54,21 @@ export const test = base.extend<{ network: Network }>({
           const profileDirectory =
             options.profileDirectory ?? path.join(directory, `profile-${name}-${people.length}`);
           const host = await startStarlingServer(
-            ['serve', '--profile', profileDirectory, '--network', devnet.networkFile, '--port', '0'],
-            { cwd: directory, readyLine: /^listening (.+)$/mu, env: { STARLING_PASSPHRASE: '' } },
+            [
+              'serve',
+              '--profile',
+              profileDirectory,
+              '--network',
+              devnet.networkFile,
+              '--port',
+              '0',
+              ...(options.serveArguments ?? []),
+            ],
+            {
+              cwd: directory,
+              readyLine: /^listening (.+)$/mu,
+              env: { STARLING_PASSPHRASE: options.passphrase ?? '' },
+            },
           );
           const context = await (options.browser ?? browser).newContext({
             viewport: { width: 1280, height: 800 },

@@ -64,27 +64,26 @@ describe('desktopKeySources', () => {
   const logger = createLogger({ sink: memorySink() });
   const vaultKey = new Uint8Array(32).fill(7);
 
-  it('protects the vault key with the keychain when there is one', async () => {
+  it('protects the vault key with the keychain when there is one, even with a passphrase set', async () => {
     const keychain = createSafeStorageKeychain(fakeSafeStorage(), 'win32');
-    const sources = await desktopKeySources(keychain, 'a long passphrase');
-    expect(sources).toEqual({ keychain });
-    const record = await protectVaultKey(vaultKey, sources!, logger);
+    const sources = desktopKeySources(keychain, 'a long passphrase');
+    expect(sources).toEqual({ keychain, passphrase: 'a long passphrase' });
+    const record = await protectVaultKey(vaultKey, sources, logger);
     expect(record.kind).toBe('keychain');
-    expect(await recoverVaultKey(record, sources!)).toEqual(vaultKey);
+    expect(await recoverVaultKey(record, sources)).toEqual(vaultKey);
   });
 
   it("falls back to the passphrase on Linux's basic_text backend", async () => {
     const keychain = createSafeStorageKeychain(fakeSafeStorage({ backend: 'basic_text' }), 'linux');
-    const sources = await desktopKeySources(keychain, 'a long passphrase');
-    expect(sources).toEqual({ passphrase: 'a long passphrase' });
-    const record = await protectVaultKey(vaultKey, sources!, logger);
+    const sources = desktopKeySources(keychain, 'a long passphrase');
+    const record = await protectVaultKey(vaultKey, sources, logger);
     expect(record.kind).toBe('passphrase');
-    expect(await recoverVaultKey(record, sources!)).toEqual(vaultKey);
+    expect(await recoverVaultKey(record, sources)).toEqual(vaultKey);
   });
 
-  it('gives nothing without a keychain or a passphrase, so keys are never stored unprotected', async () => {
+  it('gives the keychain alone without a passphrase, so that the host asks the person for one', async () => {
     const keychain = createSafeStorageKeychain(fakeSafeStorage({ available: false }), 'linux');
-    expect(await desktopKeySources(keychain, undefined)).toBeUndefined();
-    expect(await desktopKeySources(keychain, '')).toBeUndefined();
+    expect(desktopKeySources(keychain, undefined)).toEqual({ keychain });
+    expect(desktopKeySources(keychain, '')).toEqual({ keychain });
   });
 });

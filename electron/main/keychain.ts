@@ -47,15 +47,11 @@ export function createSafeStorageKeychain(
 }
 
 /**
- * What unlocks the profile in the desktop app: the keychain when there is one, else a passphrase.
- * Undefined when there is neither: core would then keep the keys unprotected (meant for tests), and
- * the app must not open the profile that way.
+ * What unlocks the profile in the desktop app: the keychain, and the passphrase from
+ * STARLING_PASSPHRASE when one is set. Core prefers the keychain when it is usable; without one and
+ * without a passphrase, the host (opened with `requireKeyProtection`) asks the person to choose or
+ * enter a passphrase, so keys are never stored unprotected.
  */
-export async function desktopKeySources(
-  keychain: OsKeychain,
-  passphrase: string | undefined,
-): Promise<KeySources | undefined> {
-  if (await keychain.isAvailable()) return { keychain };
-  if (passphrase !== undefined && passphrase !== '') return { passphrase };
-  return undefined;
+export function desktopKeySources(keychain: OsKeychain, passphrase: string | undefined): KeySources {
+  return passphrase !== undefined && passphrase !== '' ? { keychain, passphrase } : { keychain };
 }

@@ -1,5 +1,6 @@
 // The desktop app's main process: the lifecycle only, wiring the tested parts together. The engine
 // (ClientHost) runs here, as design.md asks; the window is sandboxed and talks to it over IPC.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   app,
@@ -7,28 +8,40 @@ import {
   dialog,
   ipcMain,
   Menu,
+  nativeImage,
   Notification,
   protocol,
   safeStorage,
   screen,
   session,
+  Tray,
 } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { ClientHost } from '../../core/host/clientHost';
 import { createLogger, streamSink } from '../../core/logging/logger';
 import { loadNetwork } from '../../core/network/networkDescription';
+import { feedLoader } from '../../core/updates/updateChecker';
+import { UpdateService } from '../../core/updates/updateService';
 import { applicationMenuTemplate } from './applicationMenu';
 import { appOrigin, appSchemePrivileges, appStartUrl, registerAppProtocol } from './appProtocol';
 import { bridgeClientApi, type ClientApiBridge } from './ipcBridge';
 import { createSafeStorageKeychain, desktopKeySources } from './keychain';
-import { networkArgument } from './launchOptions';
+import { networkArgument, updateFeedAddress } from './launchOptions';
 import { MessageNotifier } from './notifications';
+import { StarlingTray } from './tray';
+import { electronUpdateInstaller } from './updater';
 import { guardSession, guardWebContents, secureWebPreferences } from './windowSecurity';
+import { closeAction, quitsWithLastWindow } from './windowClosing';
 import { fitWindowState, minimumWindowSize, readWindowState, writeWindowState } from './windowState';
 
 // Bundled to out/desktop/main/main.js (scripts/buildDesktop.js): the preload bundle and the built UI
 // sit beside it in out/desktop/preload/ and out/renderer/.
 const preloadPath = path.join(__dirname, '..', 'preload', 'preload.js');
 const rendererDirectory = path.join(__dirname, '..', '..', 'renderer');
+const trayIconPath = path.join(__dirname, '..', 'tray', 'tray-32x32.png');
+
+/** How often the update feed is read again while the app runs. */
+const updateCheckIntervalMs = 4 * 60 * 60 * 1000;
 
 const logger = createLogger({
   sink: streamSink(process.stderr),
@@ -40,6 +53,9 @@ let mainWindow: BrowserWindow | undefined;
 let host: ClientHost | undefined;
 let bridge: ClientApiBridge | undefined;
 let notifier: MessageNotifier | undefined;
+let tray: StarlingTray | undefined;
+/** Set once the person quits (menu, tray, Cmd+Q, an update's restart): windows then really close. */
+let quitting = false;
 
 async function confirmExternal(url: string): Promise<boolean> {
   const options = {
@@ -73,7 +89,14 @@ function createWindow(): BrowserWindow {
   guardWebContents(window.webContents, { appOrigin, confirmExternal, logger });
   if (placement.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
-  window.on('close', () => {
+  window.on('close', (event) => {
+    if (closeAction(process.platform, quitting) === 'hide') {
+      // macOS: the app keeps running in the Dock, receiving and notifying; the Dock icon brings the
+      // window back as it was.
+      event.preventDefault();
+      window.hide();
+      return;
+    }
     try {
       writeWindowState(stateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() });
     } catch (error) {
@@ -86,15 +109,87 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+function showWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function startTray(): StarlingTray | undefined {
+  try {
+    return new StarlingTray(
+      {
+        createTray: (image) => new Tray(image),
+        buildMenu: (template) => Menu.buildFromTemplate(template),
+        image: nativeImage.createFromPath(trayIconPath),
+      },
+      { showWindow, quit: () => app.quit() },
+    );
+  } catch (error) {
+    // Some Linux desktops have no notification area: the app works the same without it.
+    logger.info(`no tray icon: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/**
+ * Updates as the packaged app handles them: core decides what to say (feed and hardfork), and
+ * electron-updater downloads and installs, only when the person chose to. A development build
+ * checks only when given a feed, and cannot install.
+ */
+function createUpdates(): UpdateService {
+  let packagedConfig: string | undefined;
+  if (app.isPackaged) {
+    try {
+      packagedConfig = readFileSync(path.join(process.resourcesPath, 'app-update.yml'), 'utf8');
+    } catch {
+      packagedConfig = undefined;
+    }
+  }
+  const feedUrl = updateFeedAddress(process.argv, process.env, packagedConfig);
+  return new UpdateService({
+    currentVersion: app.getVersion(),
+    ...(feedUrl !== undefined && { loadFeed: feedLoader(feedUrl) }),
+    ...(feedUrl !== undefined &&
+      app.isPackaged && {
+        installer: electronUpdateInstaller(autoUpdater, feedUrl, logger, () => (quitting = true)),
+      }),
+    intervalMs: updateCheckIntervalMs,
+    logger,
+  });
+}
+
+/** A required update is also said outside the window, which may be hidden or closed to the Dock. */
+function notifyRequiredUpdates(clientHost: ClientHost): void {
+  let announced: string | null = null;
+  clientHost.on('update.changed', ({ update }) => {
+    if (update.kind !== 'required' || update.version === announced) return;
+    announced = update.version;
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({ title: 'Starling needs an update', body: update.message });
+    notification.on('click', showWindow);
+    notification.show();
+  });
+}
+
 function startNotifications(clientHost: ClientHost): MessageNotifier {
   const messageNotifier = new MessageNotifier({
-    // The mode chosen in the renderer's settings does not reach the main process yet: until it
-    // does, notifications reveal neither who wrote nor what.
+    // Until the engine's setting is read, notifications reveal neither who wrote nor what.
     mode: 'countOnly',
-    show: (title, body) => {
-      if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+    show: (title, body, conversationId) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title, body, silent: false });
+      notification.on('click', () => {
+        showWindow();
+        if (conversationId !== undefined) clientHost.notificationClicked(conversationId);
+      });
+      notification.show();
     },
-    setBadge: (count) => app.setBadgeCount(count),
+    setBadge: (count) => {
+      app.setBadgeCount(count);
+      tray?.setUnread(count);
+    },
     isWindowFocused: () => mainWindow?.isFocused() ?? false,
   });
   const loadConversations = (): void => {
@@ -103,6 +198,13 @@ function startNotifications(clientHost: ClientHost): MessageNotifier {
       .then(({ conversations }) => messageNotifier.loadConversations(conversations))
       .catch(() => undefined); // No account yet: 'account.ready' loads them.
   };
+  const loadSettings = (): void => {
+    clientHost
+      .getSettings({})
+      .then(({ notifications }) => messageNotifier.setMode(notifications))
+      .catch(() => undefined); // No account yet: 'account.ready' loads them.
+  };
+  clientHost.on('settings.changed', ({ settings }) => messageNotifier.setMode(settings.notifications));
   clientHost.on('message.received', ({ message }) => messageNotifier.messageReceived(message));
   clientHost.on('conversation.updated', ({ conversation }) =>
     messageNotifier.conversationUpdated(conversation),
@@ -110,8 +212,12 @@ function startNotifications(clientHost: ClientHost): MessageNotifier {
   clientHost.on('conversation.removed', ({ conversationId }) =>
     messageNotifier.conversationRemoved(conversationId),
   );
-  clientHost.on('account.ready', loadConversations);
+  clientHost.on('account.ready', () => {
+    loadConversations();
+    loadSettings();
+  });
   loadConversations();
+  loadSettings();
   return messageNotifier;
 }
 
@@ -128,27 +234,23 @@ async function start(): Promise<void> {
   );
   guardSession(session.defaultSession, appOrigin);
 
-  const keySources = await desktopKeySources(
+  // Without a usable keychain, the host asks the person for a passphrase (the UI's first screen).
+  const keySources = desktopKeySources(
     createSafeStorageKeychain(safeStorage),
     process.env.STARLING_PASSPHRASE,
   );
-  if (!keySources) {
-    // The passphrase prompt is not built yet; opening the profile now would store keys unprotected.
-    dialog.showErrorBox(
-      'Starling cannot protect your keys',
-      'This system has no keychain. Start Starling with STARLING_PASSPHRASE set to protect them with a passphrase.',
-    );
-    app.quit();
-    return;
-  }
   host = await ClientHost.open({
     profileDirectory: path.join(app.getPath('userData'), 'profile'),
     network: await loadNetwork(networkArgument(process.argv)),
     keySources,
+    requireKeyProtection: true,
+    updates: createUpdates(),
     logger,
   });
   bridge = bridgeClientApi({ ipcMain, host, appOrigin, logger });
+  tray = startTray();
   notifier = startNotifications(host);
+  notifyRequiredUpdates(host);
 
   mainWindow = createWindow();
   bridge.addWindow(mainWindow.webContents);
@@ -159,11 +261,13 @@ async function start(): Promise<void> {
 function quitCleanly(): void {
   let closing = false;
   app.on('before-quit', (event) => {
+    quitting = true;
     if (closing || !host) return;
     closing = true;
     event.preventDefault();
     notifier?.close();
     bridge?.close();
+    tray?.destroy();
     host
       .close()
       .catch((error: unknown) => logger.error(`could not close the engine: ${(error as Error).message}`))
@@ -180,13 +284,12 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.enableSandbox();
   protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
+  app.on('second-instance', showWindow);
+  // macOS: the Dock icon brings back the hidden window.
+  app.on('activate', showWindow);
+  app.on('window-all-closed', () => {
+    if (quitsWithLastWindow(process.platform)) app.quit();
   });
-  app.on('window-all-closed', () => app.quit());
   quitCleanly();
   app
     .whenReady()

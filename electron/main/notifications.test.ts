@@ -21,6 +21,7 @@ function conversation(overrides: Partial<ConversationView> = {}): ConversationVi
     lastMessage: null,
     disappearing: { mode: 'off', seconds: 0 },
     approvedMe: true,
+    muted: null,
     ...overrides,
   };
 }
@@ -98,20 +99,34 @@ describe('isNotifiable', () => {
 describe('unreadBadgeCount', () => {
   it('sums the unread messages of accepted conversations', () => {
     expect(
-      unreadBadgeCount([
-        conversation({ unreadCount: 2 }),
-        conversation({ id: bobId, unreadCount: 5 }),
-        conversation({ id: 'request', state: 'request', unreadCount: 7 }),
-        conversation({ id: 'blocked', state: 'blocked', unreadCount: 11 }),
-      ]),
+      unreadBadgeCount(
+        [
+          conversation({ unreadCount: 2 }),
+          conversation({ id: bobId, unreadCount: 5 }),
+          conversation({ id: 'request', state: 'request', unreadCount: 7 }),
+          conversation({ id: 'blocked', state: 'blocked', unreadCount: 11 }),
+        ],
+        0,
+      ),
     ).toBe(7);
-    expect(unreadBadgeCount([])).toBe(0);
+    expect(unreadBadgeCount([], 0)).toBe(0);
+  });
+
+  it('leaves out muted conversations while their mute holds', () => {
+    const conversations = [
+      conversation({ unreadCount: 2, muted: { until: 1_000 } }),
+      conversation({ id: bobId, unreadCount: 5, muted: { until: null } }),
+      conversation({ id: 'carol', unreadCount: 1 }),
+    ];
+    expect(unreadBadgeCount(conversations, 999)).toBe(1);
+    // A timed mute that ended counts again, even before the engine says so.
+    expect(unreadBadgeCount(conversations, 1_000)).toBe(3);
   });
 });
 
 describe('MessageNotifier', () => {
   let clock: number;
-  let show: ReturnType<typeof vi.fn<(title: string, body: string) => void>>;
+  let show: ReturnType<typeof vi.fn<(title: string, body: string, conversationId?: string) => void>>;
   let setBadge: ReturnType<typeof vi.fn<(count: number) => void>>;
 
   beforeEach(() => {
@@ -147,10 +162,10 @@ describe('MessageNotifier', () => {
   it('shows a received message in the chosen mode', () => {
     const subject = notifier();
     subject.messageReceived(message());
-    expect(show).toHaveBeenCalledWith('Alice', 'See you at eight');
+    expect(show).toHaveBeenCalledWith('Alice', 'See you at eight', aliceId);
     subject.setMode('nameOnly');
     subject.messageReceived(message());
-    expect(show).toHaveBeenLastCalledWith('Alice', 'New message');
+    expect(show).toHaveBeenLastCalledWith('Alice', 'New message', aliceId);
   });
 
   it('shows nothing when off, for outgoing messages, requests, muted conversations or a focused window', () => {
@@ -159,7 +174,9 @@ describe('MessageNotifier', () => {
     subject.messageReceived(message({ direction: 'outgoing' }));
     subject.messageReceived(message({ conversationId: bobId, author: bobId }));
     subject.messageReceived(message({ conversationId: 'unknown' }));
-    notifier({ isMuted: (id) => id === aliceId }).messageReceived(message());
+    const muted = notifier();
+    muted.conversationUpdated(conversation({ muted: { until: null } }));
+    muted.messageReceived(message());
     notifier({ isWindowFocused: () => true }).messageReceived(message());
     expect(show).not.toHaveBeenCalled();
   });
@@ -178,7 +195,7 @@ describe('MessageNotifier', () => {
     advance(10_000);
     subject.messageReceived(message({ body: 'later' }));
     expect(show).toHaveBeenCalledTimes(5);
-    expect(show).toHaveBeenLastCalledWith('Alice', 'later');
+    expect(show).toHaveBeenLastCalledWith('Alice', 'later', aliceId);
   });
 
   it('keeps counting while the burst goes on', () => {
@@ -221,6 +238,62 @@ describe('MessageNotifier', () => {
     subject.conversationUpdated(conversation({ id: bobId, state: 'accepted', unreadCount: 4 }));
     expect(setBadge).toHaveBeenLastCalledWith(7);
     subject.conversationRemoved(aliceId);
+    expect(setBadge).toHaveBeenLastCalledWith(4);
+  });
+
+  it('follows the mode it is given: off, then count only, then name and message', () => {
+    const subject = notifier({ mode: 'off' });
+    subject.messageReceived(message());
+    expect(show).not.toHaveBeenCalled();
+    subject.setMode('countOnly');
+    subject.messageReceived(message());
+    // Its click still opens the conversation: the person chose to look.
+    expect(show).toHaveBeenLastCalledWith('Starling', '1 new message', aliceId);
+    subject.setMode('nameAndMessage');
+    subject.messageReceived(message({ body: 'Dinner?' }));
+    expect(show).toHaveBeenLastCalledWith('Alice', 'Dinner?', aliceId);
+  });
+
+  it('stays silent for a conversation muted until unmuted, and speaks again once unmuted', () => {
+    const subject = notifier();
+    subject.conversationUpdated(conversation({ muted: { until: null } }));
+    advance(400 * 24 * 3_600_000);
+    subject.messageReceived(message());
+    expect(show).not.toHaveBeenCalled();
+    subject.conversationUpdated(conversation({ muted: null }));
+    subject.messageReceived(message());
+    expect(show).toHaveBeenCalledExactlyOnceWith('Alice', 'See you at eight', aliceId);
+  });
+
+  it('judges a timed mute at the time the message arrives', () => {
+    const subject = notifier();
+    subject.conversationUpdated(conversation({ muted: { until: 3_600_000 } }));
+    advance(3_599_999);
+    subject.messageReceived(message());
+    expect(show).not.toHaveBeenCalled();
+    // The mute has ended, although no update said so yet.
+    advance(1);
+    subject.messageReceived(message());
+    expect(show).toHaveBeenCalledExactlyOnceWith('Alice', 'See you at eight', aliceId);
+  });
+
+  it('keeps a muted conversation out of the burst count as well', () => {
+    const subject = notifier();
+    subject.conversationUpdated(conversation({ muted: { until: null } }));
+    for (let index = 0; index < 5; index += 1) subject.messageReceived(message());
+    advance(5_000);
+    expect(show).not.toHaveBeenCalled();
+  });
+
+  it('leaves the unread messages of muted conversations out of the badge', () => {
+    const subject = notifier();
+    subject.conversationUpdated(conversation({ unreadCount: 3 }));
+    expect(setBadge).toHaveBeenLastCalledWith(3);
+    subject.conversationUpdated(conversation({ unreadCount: 4, muted: { until: 60_000 } }));
+    expect(setBadge).toHaveBeenLastCalledWith(0);
+    // The engine announces the end of a mute with a conversation update: the badge follows it.
+    advance(60_000);
+    subject.conversationUpdated(conversation({ unreadCount: 4, muted: null }));
     expect(setBadge).toHaveBeenLastCalledWith(4);
   });
 });

@@ -1,11 +1,12 @@
 // What the desktop app shows for new messages, and the unread badge. The person chooses how much a
-// notification reveals (the renderer's setting): someone glancing at the screen, or the OS's own
+// notification reveals (SettingsView.notifications, kept by the engine): someone glancing at the screen, or the OS's own
 // notification history, should see no more than that. Nothing is shown for messages this account
 // sent, nor for message requests, blocked or muted conversations.
-import type { ConversationView, MessageView } from '../../shared/contract/views';
+import { isMuteActive } from '../../shared/contract/mutes';
+import type { ConversationView, MessageView, NotificationMode } from '../../shared/contract/views';
 
-/** The same modes as the renderer's NotificationMode (renderer/src/store/store.ts). */
-export type NotificationMode = 'nameAndMessage' | 'nameOnly' | 'countOnly' | 'off';
+/** The engine's setting (SettingsView.notifications), which the shell passes to setMode. */
+export type { NotificationMode };
 
 export interface NotificationContent {
   readonly title: string;
@@ -66,21 +67,26 @@ export function notificationContent(
   }
 }
 
-/** The badge: unread messages of accepted conversations (requests wait in their own list). */
-export function unreadBadgeCount(conversations: Iterable<ConversationView>): number {
+/**
+ * The badge: unread messages of accepted conversations (requests wait in their own list), leaving
+ * out the muted ones at `now`: a muted conversation should not call for attention in any way.
+ */
+export function unreadBadgeCount(conversations: Iterable<ConversationView>, now: number): number {
   let count = 0;
   for (const conversation of conversations) {
-    if (conversation.state === 'accepted') count += conversation.unreadCount;
+    if (conversation.state === 'accepted' && !isMuteActive(conversation.muted, now)) {
+      count += conversation.unreadCount;
+    }
   }
   return count;
 }
 
 export interface MessageNotifierOptions {
-  readonly show: (title: string, body: string) => void;
+  /** Shows one notification; `conversationId` is the conversation a click opens (none for a count). */
+  readonly show: (title: string, body: string, conversationId?: string) => void;
   readonly setBadge: (count: number) => void;
+  /** Until the engine's setting is read: the shell starts with the least revealing useful mode. */
   readonly mode?: NotificationMode;
-  /** Muting is not in ConversationView yet: the shell passes whatever knows it. */
-  readonly isMuted?: (conversationId: string) => boolean;
   /** Whether the person is looking at the app: then the UI itself shows the message. */
   readonly isWindowFocused?: () => boolean;
   /** How many messages get a notification of their own in one burst; the rest are counted. */
@@ -137,7 +143,8 @@ export class MessageNotifier {
 
   messageReceived(message: MessageView): void {
     const conversation = this.conversations.get(message.conversationId);
-    const muted = this.options.isMuted?.(message.conversationId) ?? false;
+    // The mute at the time the message arrives: a timed mute may have ended since the last update.
+    const muted = conversation !== undefined && isMuteActive(conversation.muted, this.now());
     if (!conversation || !isNotifiable(message, conversation, muted)) return;
     if (this.options.isWindowFocused?.()) return;
     const content = notificationContent(this.mode, message, conversation);
@@ -147,7 +154,7 @@ export class MessageNotifier {
     this.recent = this.recent.filter((time) => now - time < this.burstMilliseconds);
     if (this.summaryTimer === undefined && this.recent.length < this.burstSize) {
       this.recent.push(now);
-      this.options.show(content.title, content.body);
+      this.options.show(content.title, content.body, message.conversationId);
       return;
     }
     this.counted += 1;
@@ -171,7 +178,7 @@ export class MessageNotifier {
   }
 
   private updateBadge(): void {
-    const count = unreadBadgeCount(this.conversations.values());
+    const count = unreadBadgeCount(this.conversations.values(), this.now());
     if (count === this.badge) return;
     this.badge = count;
     this.options.setBadge(count);

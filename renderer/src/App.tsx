@@ -30,7 +30,7 @@ export function App() {
           <span className="splash__logo" aria-hidden="true" />
           <span>Starting Starling…</span>
         </div>
-      ) : startup.state === 'needsAccount' ? (
+      ) : startup.state === 'needsAccount' || startup.state === 'needsPassphrase' ? (
         <Onboarding />
       ) : (
         <MainScreen />

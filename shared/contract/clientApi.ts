@@ -10,9 +10,11 @@ import type {
   MessagePage,
   MessageView,
   NetworkView,
+  NotificationMode,
   PhraseCheckView,
   SettingsView,
   StartupView,
+  UpdateView,
 } from './views';
 
 /** A Session ID as typed or pasted: canonicalised, or refused with the validator's own words. */
@@ -41,6 +43,24 @@ const disappearing = z.discriminatedUnion('mode', [
   }),
 ]);
 
+/** Every notification mode, the first being the default (as the reference client: name and message). */
+export const notificationModes = [
+  'nameAndMessage',
+  'nameOnly',
+  'countOnly',
+  'off',
+] as const satisfies readonly NotificationMode[];
+
+/**
+ * When a mute ends: a time in ms, 'forever' (until the person unmutes), or null to unmute now. A
+ * time in the past is refused by the engine, which alone knows what "now" is for it.
+ */
+const muteUntilWords = 'Choose when the mute ends: a time in milliseconds, "forever", or null to unmute.';
+const muteUntil = z.union(
+  [z.number().int(muteUntilWords).positive(muteUntilWords), z.literal('forever'), z.null()],
+  muteUntilWords,
+);
+
 const displayName = z
   .string()
   .trim()
@@ -48,6 +68,8 @@ const displayName = z
   .max(100, 'A display name has at most 100 characters.');
 /** 13 words fit easily; a limit keeps a pasted novel out. */
 const recoveryPhrase = z.string().max(1_000, 'A recovery phrase is 13 words.');
+/** The shortest passphrase accepted when choosing one (the KDF cannot make a short one strong). */
+export const minimumPassphraseLength = 8;
 /** Images of QR codes, base64: a photo of a screen fits in a few MB. */
 const maximumImageBase64Length = 16 * 1024 * 1024;
 
@@ -56,6 +78,13 @@ export const clientRequests = {
   createAccount: z.object({ displayName: displayName.optional() }),
   restoreAccount: z.object({ recoveryPhrase, displayName: displayName.optional() }),
   checkRecoveryPhrase: z.object({ recoveryPhrase }),
+  /** A secret flowing UI → core only: never echoed back, never logged. */
+  unlock: z.object({
+    passphrase: z
+      .string()
+      .min(1, 'Enter your passphrase.')
+      .max(1_024, 'A passphrase has at most 1,024 characters.'),
+  }),
   /** The one time a secret crosses the contract: the person asked to see their phrase. */
   revealRecoveryPhrase: z.object({ confirmed: z.literal(true) }),
   getSessionIdQr: z.object({}),
@@ -69,6 +98,9 @@ export const clientRequests = {
   updateSettings: z.object({
     readReceipts: z.boolean().optional(),
     typingIndicators: z.boolean().optional(),
+    notifications: z
+      .enum(notificationModes, 'Choose nameAndMessage, nameOnly, countOnly or off for notifications.')
+      .optional(),
   }),
   listConversations: z.object({ list: z.enum(['chats', 'requests', 'blocked']) }),
   getConversation: z.object({ conversationId: sessionId }),
@@ -100,10 +132,19 @@ export const clientRequests = {
   /** What the person is doing, so the engine polls faster in an open conversation, slower when hidden. */
   setActivity: z.object({ activity: z.enum(['activeConversation', 'foreground', 'background']) }),
   setDisappearing: z.object({ conversationId: sessionId, setting: disappearing }),
+  /** Silences a conversation's notifications on this device until a time, for good, or (null) no more. */
+  setMuted: z.object({ conversationId: sessionId, until: muteUntil }),
   acceptRequest: z.object({ conversationId: sessionId }),
   declineRequest: z.object({ conversationId: sessionId }),
   block: z.object({ conversationId: sessionId }),
   unblock: z.object({ conversationId: sessionId }),
+  getUpdateStatus: z.object({}),
+  /** Reads the update feed now, as the host also does at start and periodically. */
+  checkForUpdates: z.object({}),
+  /** The person agreed to download the release offered; progress arrives as 'update.changed'. */
+  downloadUpdate: z.object({}),
+  /** The person agreed to restart into the downloaded release. */
+  installUpdate: z.object({}),
 } as const;
 
 export type ClientMethod = keyof typeof clientRequests;
@@ -116,6 +157,7 @@ interface ClientResults {
   createAccount: { readonly account: AccountView; readonly recoveryPhrase: string };
   restoreAccount: AccountView;
   checkRecoveryPhrase: PhraseCheckView;
+  unlock: StartupView;
   revealRecoveryPhrase: { readonly recoveryPhrase: string };
   getSessionIdQr: { readonly svg: string; readonly pngBase64: string };
   readQrImage: { readonly sessionId: string };
@@ -135,21 +177,34 @@ interface ClientResults {
   setTyping: { readonly sent: boolean };
   setActivity: { readonly activity: 'activeConversation' | 'foreground' | 'background' };
   setDisappearing: ConversationView;
+  setMuted: ConversationView;
   acceptRequest: ConversationView;
   declineRequest: { readonly declined: true };
   block: ConversationView;
   unblock: ConversationView;
+  getUpdateStatus: UpdateView;
+  checkForUpdates: UpdateView;
+  downloadUpdate: UpdateView;
+  installUpdate: { readonly restarting: true };
 }
 
 export type ClientResult<Method extends ClientMethod> = ClientResults[Method];
 
-/** The methods that work before the profile holds an account; the others are the engine's. */
+/**
+ * The methods the host answers itself, before the profile holds an account as well as after:
+ * onboarding and updates. The others are the engine's.
+ */
 export const startupMethods = [
   'getStartup',
   'createAccount',
   'restoreAccount',
   'checkRecoveryPhrase',
   'readQrImage',
+  'unlock',
+  'getUpdateStatus',
+  'checkForUpdates',
+  'downloadUpdate',
+  'installUpdate',
 ] as const satisfies readonly ClientMethod[];
 export type EngineMethod = Exclude<ClientMethod, (typeof startupMethods)[number]>;
 
@@ -166,4 +221,4 @@ export type ClientReply<Value> =
   | { readonly ok: true; readonly value: Value }
   | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
-export type { DisappearingSetting };
+export type { DisappearingSetting, NotificationMode };

@@ -1,5 +1,12 @@
 // ClientEvents: what the engine pushes to the UI, named in the past tense (design.md).
-import type { AccountView, ConversationView, MessageView, NetworkView } from './views';
+import type {
+  AccountView,
+  ConversationView,
+  MessageView,
+  NetworkView,
+  SettingsView,
+  UpdateView,
+} from './views';
 
 export interface ClientEvents {
   /** A new message in a conversation: received, or sent from another device of this account. */
@@ -20,6 +27,12 @@ export interface ClientEvents {
   'network.hardforkRequired': { readonly hardfork: string };
   /** The other party started or stopped typing (cleared by itself after 20 s without news). */
   'typing.changed': { readonly conversationId: string; readonly typing: boolean };
+  /** A setting changed (from any window or host of this profile): the desktop notifier follows it too. */
+  'settings.changed': { readonly settings: SettingsView };
+  /** What the app says about updates changed: a new release, a hardfork, download progress. */
+  'update.changed': { readonly update: UpdateView };
+  /** The person clicked a notification of this conversation (desktop app): the UI opens it. */
+  'notification.clicked': { readonly conversationId: string };
 }
 
 export type ClientEventName = keyof ClientEvents;
@@ -38,6 +51,9 @@ export const clientEventNames = [
   'path.changed',
   'network.hardforkRequired',
   'typing.changed',
+  'settings.changed',
+  'update.changed',
+  'notification.clicked',
 ] as const satisfies readonly ClientEventName[];
 
 // A new event left out of the list above fails to compile here, rather than never reaching the UI.

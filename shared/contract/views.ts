@@ -63,13 +63,26 @@ export interface ConversationView {
   readonly disappearing: DisappearingSetting;
   /** The other party accepted our messages (sent a MessageRequestResponse or wrote to us). */
   readonly approvedMe: boolean;
+  /** Notifications silenced by the person on this device; null when not muted (or the mute ended). */
+  readonly muted: MuteView | null;
 }
+
+/** A mute of a conversation's notifications, kept on this device only. */
+export interface MuteView {
+  /** When the mute ends, ms; null: muted until the person unmutes it. */
+  readonly until: number | null;
+}
+
+/** How much a notification of a new message reveals (product.md): a glance or the OS history see no more. */
+export type NotificationMode = 'nameAndMessage' | 'nameOnly' | 'countOnly' | 'off';
 
 export interface SettingsView {
   /** Send read receipts when a conversation is read (off: nothing is sent). */
   readonly readReceipts: boolean;
   /** Send typing indicators while composing (off: nothing is sent). */
   readonly typingIndicators: boolean;
+  /** What the desktop notifications of new messages show. */
+  readonly notifications: NotificationMode;
 }
 
 export interface AccountView {
@@ -90,12 +103,19 @@ export interface MessagePage {
 }
 
 /** What the UI shows first: onboarding until the profile holds an account. */
-export interface StartupView {
-  readonly state: 'needsAccount' | 'ready';
+interface StartupFacts {
   readonly account: AccountView | null;
   /** The network in use: mainnet, testnet or devnet. */
   readonly network: string;
 }
+
+/**
+ * What the first screen is. 'needsPassphrase' when no OS keychain protects the profile's keys:
+ * 'choose' a new passphrase (no account yet), or 'enter' the one that protects the account.
+ */
+export type StartupView =
+  | (StartupFacts & { readonly state: 'needsAccount' | 'ready' })
+  | (StartupFacts & { readonly state: 'needsPassphrase'; readonly passphrase: 'choose' | 'enter' });
 
 export interface UnknownWordView {
   /** 1-based, as a person counts. */
@@ -133,4 +153,32 @@ export interface NetworkView {
   readonly hardfork: string | null;
   /** The network runs a hardfork newer than this build: the app must be updated. */
   readonly updateRequired: boolean;
+}
+
+/** Where the app stands with updates (issue 7; product.md complaint 9), in words and as data. */
+export interface UpdateView {
+  /**
+   * upToDate; available: a newer release may be installed later; required: install it now, or
+   * messages may stop (see reason and deadline); outdated: the network moved past this build and no
+   * update can be installed yet.
+   */
+  readonly kind: 'upToDate' | 'available' | 'required' | 'outdated';
+  readonly currentVersion: string;
+  /** The release offered, for available and required. */
+  readonly version: string | null;
+  readonly reason: 'networkAhead' | 'hardforkScheduled' | 'feedUnavailable' | 'noUpdateAvailable' | null;
+  /** When a required update must be installed by, ms; null without a date. */
+  readonly deadline: number | null;
+  readonly notes: string | null;
+  /** What happened and what to do, for people. */
+  readonly message: string;
+  /**
+   * The download of the offered release: unsupported where this app cannot install updates itself
+   * (the headless host, a build without a feed); it never starts without the person's consent.
+   */
+  readonly download: 'unsupported' | 'idle' | 'downloading' | 'downloaded' | 'failed';
+  /** 0 to 1 while downloading. */
+  readonly progress: number | null;
+  /** Why the download failed, in words. */
+  readonly failure: string | null;
 }

@@ -88,6 +88,7 @@ describe('NewConversation', () => {
           lastMessage: null,
           disappearing: { mode: 'off', seconds: 0 },
           approvedMe: true,
+          muted: null,
         },
       },
     });

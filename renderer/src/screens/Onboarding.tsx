@@ -1,15 +1,26 @@
 // Onboarding: create an account (the 13 words shown once, and confirmed saved), or restore one
-// from its phrase with errors shown as it is typed; then a display name.
+// from its phrase with errors shown as it is typed; then a display name. Without a keychain, a
+// passphrase comes first: chosen before the account, entered at every start after it.
 import { useEffect, useId, useState } from 'react';
 import type { PhraseCheckView } from '../../../shared/contract/views';
 import { apiForScreens, createAccount, enterApp, restoreAccount } from '../store/actions';
+import { useAppStore } from '../store/store';
+import { Passphrase } from './Passphrase';
 
 type Step = 'welcome' | 'create' | 'savePhrase' | 'restore';
 
 export function Onboarding() {
   const [step, setStep] = useState<Step>('welcome');
   const [phrase, setPhrase] = useState<string | null>(null);
+  const startup = useAppStore((state) => state.startup);
 
+  if (startup?.state === 'needsPassphrase') {
+    return (
+      <main className="centered">
+        <Passphrase need={startup.passphrase} />
+      </main>
+    );
+  }
   return (
     <main className="centered">
       {step === 'welcome' && (

@@ -3,7 +3,9 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import type { ClientApi } from '../../../shared/contract/clientApi';
 import type { ConversationView, NetworkView, SettingsView } from '../../../shared/contract/views';
+import { ApiError } from '../api/connection';
 import { useConnection } from '../store/actions';
+import { bridgeEvents } from '../store/eventBridge';
 import { loadStoredTheme } from '../store/accountActions';
 import { getState, initialState, setState } from '../store/store';
 import { Settings } from './Settings';
@@ -29,6 +31,7 @@ const blocked: ConversationView = {
   lastMessage: null,
   disappearing: { mode: 'off', seconds: 0 },
   approvedMe: false,
+  muted: null,
 };
 
 let settings: SettingsView;
@@ -37,7 +40,7 @@ let unblock: Mock<ClientApi['unblock']>;
 let getNetworkStatus: Mock<ClientApi['getNetworkStatus']>;
 
 beforeEach(() => {
-  settings = { readReceipts: true, typingIndicators: false };
+  settings = { readReceipts: true, typingIndicators: false, notifications: 'nameAndMessage' };
   setState(
     {
       ...initialState,
@@ -70,7 +73,11 @@ describe('Settings', () => {
     fireEvent.click(receipts);
     expect(updateSettings).toHaveBeenCalledExactlyOnceWith({ readReceipts: false });
     await waitFor(() =>
-      expect(getState().settings).toEqual({ readReceipts: false, typingIndicators: false }),
+      expect(getState().settings).toEqual({
+        readReceipts: false,
+        typingIndicators: false,
+        notifications: 'nameAndMessage',
+      }),
     );
     expect(receipts.getAttribute('aria-checked')).toBe('false');
 
@@ -90,10 +97,55 @@ describe('Settings', () => {
     expect(getState().notices.map((notice) => notice.text)).toEqual(['Something went wrong. Try again.']);
   });
 
-  it('keeps the notification mode in the store and the theme across restarts', () => {
+  it('gives the notification mode to the engine, showing the choice at once', async () => {
+    let answer: (settings: SettingsView) => void = () => undefined;
+    updateSettings.mockImplementationOnce(
+      (change) =>
+        new Promise((resolve) => {
+          settings = { ...settings, ...change };
+          answer = resolve;
+        }),
+    );
     render(<Settings />);
-    fireEvent.click(screen.getByRole('radio', { name: /Count only/u }));
-    expect(getState().notifications).toBe('countOnly');
+    const nameAndMessage = screen.getByRole('radio', { name: /Name and message/u }) as HTMLInputElement;
+    const countOnly = screen.getByRole('radio', { name: /Count only/u }) as HTMLInputElement;
+    expect(nameAndMessage.checked).toBe(true);
+
+    fireEvent.click(countOnly);
+    expect(updateSettings).toHaveBeenCalledExactlyOnceWith({ notifications: 'countOnly' });
+    expect(countOnly.checked).toBe(true);
+    await act(async () => answer(settings));
+    expect(getState().settings?.notifications).toBe('countOnly');
+    expect(countOnly.checked).toBe(true);
+  });
+
+  it('shows the engine’s mode again when it refuses a change, and says so', async () => {
+    updateSettings.mockRejectedValueOnce(new ApiError('invalidRequest', 'Not a mode Starling knows.'));
+    render(<Settings />);
+    fireEvent.click(screen.getByRole('radio', { name: /^Off/u }));
+    const nameAndMessage = screen.getByRole('radio', { name: /Name and message/u }) as HTMLInputElement;
+    await waitFor(() => expect(nameAndMessage.checked).toBe(true));
+    expect(getState().notices.map((notice) => notice.text)).toEqual(['Not a mode Starling knows.']);
+  });
+
+  it('follows a mode changed elsewhere (settings.changed)', async () => {
+    const connection = fakeConnection({ updateSettings, unblock, getNetworkStatus });
+    const stopBridge = bridgeEvents(connection);
+    render(<Settings />);
+    act(() =>
+      connection.emit('settings.changed', {
+        settings: { readReceipts: false, typingIndicators: true, notifications: 'nameOnly' },
+      }),
+    );
+    expect((screen.getByRole('radio', { name: /Name only/u }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole('switch', { name: 'Typing indicators' }).getAttribute('aria-checked')).toBe(
+      'true',
+    );
+    stopBridge();
+  });
+
+  it('keeps the theme across restarts', () => {
+    render(<Settings />);
     fireEvent.click(screen.getByRole('radio', { name: 'Dark' }));
     expect(getState().theme).toBe('dark');
 

@@ -10,6 +10,7 @@ import { type Choice, ChoiceGroup } from './settings/ChoiceGroup';
 import { NetworkStatus } from './settings/NetworkStatus';
 import { Page, PageSection } from './settings/Page';
 import { SettingSwitch } from './settings/Switch';
+import { UpdatesSection } from './settings/UpdatesSection';
 import './settings/settings.css';
 
 const notificationChoices: readonly Choice<NotificationMode>[] = [
@@ -25,10 +26,9 @@ const themeChoices: readonly Choice<Theme>[] = [
   { value: 'dark', label: 'Dark', picture: <ThemePicture theme="dark" /> },
 ];
 
-type PrivacySetting = keyof SettingsView;
+type PrivacySetting = 'readReceipts' | 'typingIndicators';
 
 export function Settings() {
-  const notifications = useAppStore((state) => state.notifications);
   const theme = useAppStore((state) => state.theme);
   const settings = useAppStore((state) => state.settings);
   const networkInUse = useAppStore((state) => state.startup?.network ?? null);
@@ -47,6 +47,13 @@ export function Settings() {
     setPending(({ [setting]: _done, ...rest }) => rest);
   };
   const shown = (setting: PrivacySetting): boolean => pending[setting] ?? settings?.[setting] ?? false;
+  // The engine keeps the mode (the desktop notifier reads it there); the choice shows at once.
+  const chooseNotifications = async (mode: NotificationMode): Promise<void> => {
+    setPending((current) => ({ ...current, notifications: mode }));
+    await chooseNotificationMode(mode);
+    setPending(({ notifications: _done, ...rest }) => rest);
+  };
+  const notifications = pending.notifications ?? settings?.notifications ?? 'nameAndMessage';
 
   return (
     <Page title="Settings">
@@ -55,7 +62,7 @@ export function Settings() {
           legend="Notification content"
           choices={notificationChoices}
           value={notifications}
-          onChange={chooseNotificationMode}
+          onChange={(mode) => void chooseNotifications(mode)}
         />
       </PageSection>
 
@@ -104,6 +111,8 @@ export function Settings() {
       >
         <BlockedContacts />
       </PageSection>
+
+      <UpdatesSection />
     </Page>
   );
 }

@@ -2,8 +2,9 @@
 // (kept in localStorage, so the choice survives a restart), the notification mode, the network
 // status, the Session ID's QR code, the recovery phrase on request, and QR images the browser could
 // not decode. Each turns an engine failure into words.
+import type { StartupView } from '../../../shared/contract/views';
 import { ApiError } from '../api/connection';
-import { apiForScreens, notify } from './actions';
+import { apiForScreens, loadAccountData, notify } from './actions';
 import { type NotificationMode, setState, type Theme } from './store';
 
 const themeKey = 'starling.theme';
@@ -32,13 +33,35 @@ export function chooseTheme(theme: Theme): void {
   }
 }
 
-/** Kept in the store only for now: the engine's notifier reads nothing yet. */
-export function chooseNotificationMode(mode: NotificationMode): void {
-  setState({ notifications: mode });
+/** Saved by the engine, which the desktop notifier follows too; 'settings.changed' tells every window. */
+export async function chooseNotificationMode(mode: NotificationMode): Promise<void> {
+  try {
+    setState({ settings: await apiForScreens().updateSettings({ notifications: mode }) });
+  } catch (error) {
+    notify(wordsOf(error, 'The notification setting could not be saved. Try again.'));
+  }
 }
 
 function wordsOf(error: unknown, fallback: string): string {
   return error instanceof ApiError ? error.message : fallback;
+}
+
+/**
+ * Gives the passphrase to the engine (chosen, or entered to open the profile): the next screen
+ * follows from the startup it answers. Resolves to the error's words for the form, or null.
+ */
+export async function unlock(passphrase: string): Promise<string | null> {
+  let startup: StartupView;
+  try {
+    startup = await apiForScreens().unlock({ passphrase });
+  } catch (error) {
+    return wordsOf(error, 'Starling could not be unlocked. Try again.');
+  }
+  setState({ startup, account: startup.account });
+  if (startup.state === 'ready') {
+    await loadAccountData().catch(() => notify('Your conversations could not be loaded.'));
+  }
+  return null;
 }
 
 /** Asks the engine for the onion paths now; 'path.changed' keeps them current afterwards. */

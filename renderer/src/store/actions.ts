@@ -159,6 +159,7 @@ export async function startConversation(sessionId: string): Promise<void> {
         lastMessage: null,
         disappearing: { mode: 'off', seconds: 0 },
         approvedMe: false,
+        muted: null,
       },
     ]);
   }
@@ -185,6 +186,12 @@ export async function setDisappearing(conversationId: string, setting: Disappear
     setting: setting.mode === 'off' ? { mode: 'off' } : { mode: setting.mode, seconds: setting.seconds },
   };
   const updated = await attempt(() => api().setDisappearing(request));
+  if (updated) putConversations([updated]);
+}
+
+/** Mutes a conversation's notifications until a time or until unmuted ('forever'); null unmutes. */
+export async function setMuted(conversationId: string, until: number | 'forever' | null): Promise<void> {
+  const updated = await attempt(() => api().setMuted({ conversationId, until }));
   if (updated) putConversations([updated]);
 }
 

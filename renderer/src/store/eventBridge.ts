@@ -1,6 +1,7 @@
 // Applies the engine's events to the store, outside React, so that every screen sees the same state
 // and no component subscribes to the connection itself.
 import type { Connection } from '../api/connection';
+import { openConversation, showScreen } from './actions';
 import { removeMessage, upsertMessages } from './messageList';
 import { getState, setState } from './store';
 import type { MessageView } from '../../../shared/contract/views';
@@ -45,6 +46,15 @@ export function bridgeEvents(connection: Connection): () => void {
     connection.on('account.ready', ({ account }) => setState({ account })),
     connection.on('path.changed', ({ network }) => setState({ network })),
     connection.on('network.hardforkRequired', ({ hardfork }) => setState({ hardforkRequired: hardfork })),
+    connection.on('update.changed', ({ update }) => setState({ update })),
+    // The desktop app brought the window forward for this conversation's notification.
+    connection.on('notification.clicked', ({ conversationId }) => {
+      if (!getState().conversations[conversationId]) return;
+      showScreen('chats');
+      void openConversation(conversationId);
+    }),
+    // Another window (or the headless host's other tab) changed a setting: every screen shows it.
+    connection.on('settings.changed', ({ settings }) => setState({ settings })),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

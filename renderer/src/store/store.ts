@@ -8,6 +8,7 @@ import type {
   NetworkView,
   SettingsView,
   StartupView,
+  UpdateView,
 } from '../../../shared/contract/views';
 import type { ConnectionState } from '../api/connection';
 import type { MessageList } from './messageList';
@@ -36,9 +37,17 @@ export interface NetworkSlice {
   readonly hardforkRequired: string | null;
 }
 
+export interface UpdateSlice {
+  /** What the host says about updates; null until it answered. */
+  readonly update: UpdateView | null;
+  /** The offer the person put off with "Later" (updatePromptKey), until another one comes. */
+  readonly updatePostponed: string | null;
+}
+
 export type Screen = 'chats' | 'requests' | 'newConversation' | 'profile' | 'settings';
 export type Theme = 'system' | 'light' | 'dark';
-export type NotificationMode = 'nameAndMessage' | 'nameOnly' | 'countOnly' | 'off';
+/** The engine keeps it (SettingsView.notifications), so that the desktop notifier follows it too. */
+export type { NotificationMode } from '../../../shared/contract/views';
 
 export interface Notice {
   readonly id: number;
@@ -49,12 +58,11 @@ export interface Notice {
 export interface UiSlice {
   readonly screen: Screen;
   readonly theme: Theme;
-  readonly notifications: NotificationMode;
   readonly notices: readonly Notice[];
   readonly search: string;
 }
 
-export type AppState = SessionSlice & ConversationSlice & MessageSlice & NetworkSlice & UiSlice;
+export type AppState = SessionSlice & ConversationSlice & MessageSlice & NetworkSlice & UpdateSlice & UiSlice;
 
 export const initialState: AppState = {
   startup: null,
@@ -67,9 +75,10 @@ export const initialState: AppState = {
   messages: {},
   network: null,
   hardforkRequired: null,
+  update: null,
+  updatePostponed: null,
   screen: 'chats',
   theme: 'system',
-  notifications: 'nameAndMessage',
   notices: [],
   search: '',
 };

@@ -1,15 +1,22 @@
 // The conversation's header: who it is with (avatar, name, Session ID with a copy button), whether
-// they are typing, the disappearing-messages setting, and blocking.
+// they are typing, the disappearing-messages setting, muting its notifications, and blocking.
 import { useState } from 'react';
 import { disappearingSeconds } from '../../../../shared/contract/clientApi';
+import { isMuteActive } from '../../../../shared/contract/mutes';
 import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
 import type { ConversationView, DisappearingMode } from '../../../../shared/contract/views';
-import { blockContact, copyToClipboard, setDisappearing, unblockContact } from '../../store/actions';
+import {
+  blockContact,
+  copyToClipboard,
+  setDisappearing,
+  setMuted,
+  unblockContact,
+} from '../../store/actions';
 import { useAppStore } from '../../store/store';
 import { Avatar } from './Avatar';
 import { ConfirmDialog } from './ConfirmDialog';
-import { conversationTitle, disappearingLabel, durationLabel } from './format';
-import { BlockIcon, CopyIcon, MoreIcon, TimerIcon } from './icons';
+import { conversationTitle, disappearingLabel, durationLabel, mutedLabel } from './format';
+import { BellIcon, BellOffIcon, BlockIcon, CopyIcon, MoreIcon, TimerIcon } from './icons';
 import { type MenuItem, type MenuSection, MenuButton } from './Menu';
 
 /** The reference client's choices, 5 minutes to 2 weeks (the contract's 30 s is for tests). */
@@ -33,12 +40,49 @@ function disappearingSections(conversation: ConversationView): MenuSection[] {
   ];
 }
 
+const hourMs = 3_600_000;
+/** The reference client's choices; "until I unmute" is kept as a mute without an end. */
+const muteChoices: readonly { key: string; label: string; milliseconds: number | null }[] = [
+  { key: 'mute-hour', label: 'Mute for 1 hour', milliseconds: hourMs },
+  { key: 'mute-8-hours', label: 'Mute for 8 hours', milliseconds: 8 * hourMs },
+  { key: 'mute-week', label: 'Mute for 1 week', milliseconds: 7 * 24 * hourMs },
+  { key: 'mute-forever', label: 'Mute until I unmute', milliseconds: null },
+];
+
+function muteSection(conversation: ConversationView, muted: boolean): MenuSection {
+  if (muted) {
+    return {
+      label: 'Notifications',
+      items: [
+        {
+          key: 'unmute',
+          label: 'Unmute',
+          icon: <BellIcon />,
+          onSelect: () => void setMuted(conversation.id, null),
+        },
+      ],
+    };
+  }
+  return {
+    label: 'Notifications',
+    items: muteChoices.map(({ key, label, milliseconds }) => ({
+      key,
+      label,
+      icon: <BellOffIcon />,
+      // The end is counted when chosen, not when the menu opened.
+      onSelect: () =>
+        void setMuted(conversation.id, milliseconds === null ? 'forever' : Date.now() + milliseconds),
+    })),
+  };
+}
+
 export function ConversationHeader({ conversation }: { conversation: ConversationView }) {
   const typing = useAppStore((state) => state.typing[conversation.id] ?? false);
   const [confirmBlock, setConfirmBlock] = useState(false);
   const title = conversationTitle(conversation);
   const blocked = conversation.state === 'blocked';
   const disappearingOn = conversation.disappearing.mode !== 'off';
+  const muted = isMuteActive(conversation.muted, Date.now());
 
   const moreItems: MenuItem[] = [
     {
@@ -101,6 +145,12 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
               {disappearingLabel(conversation.disappearing)}
             </span>
           )}
+          {muted && conversation.muted && (
+            <span className="conversation-header__muted">
+              <BellOffIcon size={13} />
+              {mutedLabel(conversation.muted, Date.now())}
+            </span>
+          )}
           {blocked && <span className="conversation-header__blocked">Blocked</span>}
         </div>
       </div>
@@ -122,7 +172,10 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
             Unblock
           </button>
         ) : (
-          <MenuButton label="Conversation options" sections={[{ items: moreItems }]}>
+          <MenuButton
+            label="Conversation options"
+            sections={[{ items: moreItems }, muteSection(conversation, muted)]}
+          >
             <MoreIcon size={20} />
           </MenuButton>
         )}

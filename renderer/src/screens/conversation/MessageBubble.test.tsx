@@ -52,6 +52,7 @@ function show(change: Partial<MessageView>): void {
           lastMessage: null,
           disappearing: { mode: 'off', seconds: 0 },
           approvedMe: true,
+          muted: null,
         },
       },
       messages: { [bob]: upsertMessages({ ...emptyMessageList(), loaded: true }, [message(change)]) },

@@ -1,7 +1,7 @@
 // Words and colours the sidebar and the conversation show: names, initials, avatar colours, times
 // relative to now, day separators, durations. Pure; `now` and the locale are parameters for tests.
 import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
-import type { ConversationView, DisappearingSetting } from '../../../../shared/contract/views';
+import type { ConversationView, DisappearingSetting, MuteView } from '../../../../shared/contract/views';
 
 const dayMs = 86_400_000;
 
@@ -141,6 +141,21 @@ export function disappearingLabel(setting: DisappearingSetting): string {
   if (setting.mode === 'off') return 'Off';
   const when = setting.mode === 'afterSend' ? 'after send' : 'after read';
   return `${durationLabel(setting.seconds)} ${when}`;
+}
+
+/** A mute in words for the header: "Muted", "Muted until 14:05", "Muted until Tue 3 June, 09:00". */
+export function mutedLabel(muted: MuteView, now: number, locale?: string): string {
+  if (muted.until === null) return 'Muted';
+  const time = isSameDay(muted.until, now)
+    ? clockTime(muted.until, locale)
+    : formatDate(muted.until, locale, {
+        weekday: 'short',
+        day: 'numeric',
+        month: 'long',
+        hour: 'numeric',
+        minute: '2-digit',
+      });
+  return `Muted until ${time}`;
 }
 
 /** The conversation list's second line. */

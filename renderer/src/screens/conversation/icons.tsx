@@ -142,6 +142,21 @@ export const BlockIcon = ({ size = 16 }: IconProps) => (
   </Icon>
 );
 
+export const BellIcon = ({ size = 16 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z" />
+    <path d="M10 21h4" />
+  </Icon>
+);
+
+export const BellOffIcon = ({ size = 16 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M8.5 5.1A6 6 0 0 1 18 11v3.5M6 10.5V16l-2 2h14" />
+    <path d="M10 21h4" />
+    <path d="M3 3l18 18" />
+  </Icon>
+);
+
 export const ArrowDownIcon = ({ size = 18 }: IconProps) => (
   <Icon size={size}>
     <path d="M12 5v14M5 12l7 7 7-7" />

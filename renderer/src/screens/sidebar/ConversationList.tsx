@@ -1,12 +1,14 @@
-// The conversation list: one button per conversation (avatar, name, last message, time, unread
-// count), the open one highlighted. One tab stop for the whole list (roving tabindex): Up, Down,
+// The conversation list: one button per conversation (avatar, name, a muted sign, last message, time,
+// unread count), the open one highlighted. One tab stop for the whole list (roving tabindex): Up, Down,
 // Home and End move between rows, Enter opens. Each row subscribes to its own conversation.
 import { type KeyboardEvent, memo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { isMuteActive } from '../../../../shared/contract/mutes';
 import { openConversation, showScreen } from '../../store/actions';
 import { useAppStore } from '../../store/store';
 import { Avatar } from '../conversation/Avatar';
 import { conversationTitle, listTime, previewText } from '../conversation/format';
+import { BellOffIcon } from '../conversation/icons';
 import { listedConversationIds } from './conversationFilter';
 
 const ConversationRow = memo(function ConversationRow({
@@ -25,11 +27,12 @@ const ConversationRow = memo(function ConversationRow({
   if (!conversation) return null;
   const unread = conversation.unreadCount;
   const last = conversation.lastMessage;
+  const muted = isMuteActive(conversation.muted, Date.now());
   return (
     <li className="conversation-list__item">
       <button
         type="button"
-        className={`conversation-row ${selected ? 'conversation-row--selected' : ''} ${unread > 0 ? 'conversation-row--unread' : ''}`}
+        className={`conversation-row ${selected ? 'conversation-row--selected' : ''} ${unread > 0 ? 'conversation-row--unread' : ''} ${muted ? 'conversation-row--muted' : ''}`}
         data-conversation-id={conversationId}
         tabIndex={tabStop ? 0 : -1}
         aria-current={selected ? 'true' : undefined}
@@ -40,6 +43,11 @@ const ConversationRow = memo(function ConversationRow({
         <span className="conversation-row__main">
           <span className="conversation-row__top">
             <span className="conversation-row__name">{conversationTitle(conversation)}</span>
+            {muted && (
+              <span className="conversation-row__muted" role="img" aria-label="Muted" title="Muted">
+                <BellOffIcon size={13} />
+              </span>
+            )}
             {last && (
               <time className="conversation-row__time" dateTime={new Date(last.sentAt).toISOString()}>
                 {listTime(last.sentAt, Date.now())}

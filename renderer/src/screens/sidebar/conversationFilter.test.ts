@@ -16,6 +16,7 @@ function conversation(
     lastMessage: sentAt === null ? null : { body: 'hi', sentAt, direction: 'incoming' },
     disappearing: { mode: 'off', seconds: 0 },
     approvedMe: true,
+    muted: null,
   };
 }
 

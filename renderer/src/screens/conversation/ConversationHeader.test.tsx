@@ -1,0 +1,121 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
+import type { ClientApi } from '../../../../shared/contract/clientApi';
+import type { ConversationView } from '../../../../shared/contract/views';
+import { useConnection } from '../../store/actions';
+import { getState, initialState, setState, useAppStore } from '../../store/store';
+import { fakeConnection } from '../settings/fakeConnection';
+import { ConversationHeader } from './ConversationHeader';
+import { clockTime } from './format';
+
+const bob = `05${'b0'.repeat(32)}`;
+const now = new Date('2025-03-12T14:05:00').getTime();
+const hourMs = 3_600_000;
+
+const chat: ConversationView = {
+  id: bob,
+  state: 'accepted',
+  displayName: 'Bob',
+  unreadCount: 0,
+  lastMessage: null,
+  disappearing: { mode: 'off', seconds: 0 },
+  approvedMe: true,
+  muted: null,
+};
+
+/** The header as the conversation pane shows it: following the store. */
+function Header() {
+  const conversation = useAppStore((state) => state.conversations[bob]);
+  return conversation ? <ConversationHeader conversation={conversation} /> : null;
+}
+
+let setMuted: Mock<ClientApi['setMuted']>;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(now);
+  setState({ ...initialState, conversations: { [bob]: chat } }, true);
+  setMuted = vi.fn<ClientApi['setMuted']>(async ({ until }) => ({
+    ...chat,
+    muted: until === null ? null : { until: until === 'forever' ? null : until },
+  }));
+  useConnection(fakeConnection({ setMuted }));
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+function openOptions(): HTMLElement {
+  fireEvent.click(screen.getByRole('button', { name: 'Conversation options' }));
+  return screen.getByRole('menu', { name: 'Conversation options' });
+}
+
+describe('ConversationHeader mute', () => {
+  it('offers muting for 1 hour, 8 hours, 1 week, or until unmuted', () => {
+    render(<Header />);
+    const menu = openOptions();
+    const group = within(menu).getByRole('group', { name: 'Notifications' });
+    expect(
+      within(group)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Mute for 1 hour', 'Mute for 8 hours', 'Mute for 1 week', 'Mute until I unmute']);
+    expect(within(menu).queryByRole('menuitem', { name: 'Unmute' })).toBeNull();
+  });
+
+  it('mutes for the chosen time, counted from the moment it is chosen, and shows it', async () => {
+    render(<Header />);
+    openOptions();
+    await act(async () => fireEvent.click(screen.getByRole('menuitem', { name: 'Mute for 8 hours' })));
+    expect(setMuted).toHaveBeenCalledExactlyOnceWith({ conversationId: bob, until: now + 8 * hourMs });
+    expect(getState().conversations[bob]?.muted).toEqual({ until: now + 8 * hourMs });
+    expect(screen.getByText(`Muted until ${clockTime(now + 8 * hourMs)}`)).toBeTruthy();
+
+    act(() => setState({ conversations: { [bob]: chat } }));
+    vi.setSystemTime(now + 60_000);
+    openOptions();
+    await act(async () => fireEvent.click(screen.getByRole('menuitem', { name: 'Mute for 1 week' })));
+    expect(setMuted).toHaveBeenLastCalledWith({
+      conversationId: bob,
+      until: now + 60_000 + 7 * 24 * hourMs,
+    });
+  });
+
+  it('mutes until unmuted, then offers Unmute only', async () => {
+    render(<Header />);
+    openOptions();
+    await act(async () => fireEvent.click(screen.getByRole('menuitem', { name: 'Mute until I unmute' })));
+    expect(setMuted).toHaveBeenCalledExactlyOnceWith({ conversationId: bob, until: 'forever' });
+    expect(screen.getByText('Muted')).toBeTruthy();
+
+    const menu = openOptions();
+    const group = within(menu).getByRole('group', { name: 'Notifications' });
+    expect(
+      within(group)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Unmute']);
+    await act(async () => fireEvent.click(within(group).getByRole('menuitem', { name: 'Unmute' })));
+    expect(setMuted).toHaveBeenLastCalledWith({ conversationId: bob, until: null });
+    expect(getState().conversations[bob]?.muted).toBeNull();
+    expect(screen.queryByText(/^Muted/u)).toBeNull();
+  });
+
+  it('shows a mute that has ended as not muted, before the engine says so', () => {
+    setState({ conversations: { [bob]: { ...chat, muted: { until: now - 1 } } } });
+    render(<Header />);
+    expect(screen.queryByText(/^Muted/u)).toBeNull();
+    expect(within(openOptions()).getByRole('menuitem', { name: 'Mute for 1 hour' })).toBeTruthy();
+  });
+
+  it('says so when the engine refuses', async () => {
+    setMuted.mockRejectedValueOnce(new Error('down'));
+    render(<Header />);
+    openOptions();
+    await act(async () => fireEvent.click(screen.getByRole('menuitem', { name: 'Mute for 1 hour' })));
+    expect(getState().conversations[bob]?.muted).toBeNull();
+    expect(getState().notices.map((notice) => notice.text)).toEqual(['Something went wrong. Try again.']);
+  });
+});

@@ -1,0 +1,68 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationView } from '../../../../shared/contract/views';
+import { bridgeEvents } from '../../store/eventBridge';
+import { initialState, setState } from '../../store/store';
+import { fakeConnection } from '../settings/fakeConnection';
+import { ConversationList } from './ConversationList';
+
+const alice = `05${'a1'.repeat(32)}`;
+const bob = `05${'b1'.repeat(32)}`;
+
+function chat(id: string, displayName: string, muted: ConversationView['muted']): ConversationView {
+  return {
+    id,
+    state: 'accepted',
+    displayName,
+    unreadCount: 2,
+    lastMessage: { body: 'hi', sentAt: Date.now() - 60_000, direction: 'incoming' },
+    disappearing: { mode: 'off', seconds: 0 },
+    approvedMe: true,
+    muted,
+  };
+}
+
+beforeEach(() => {
+  setState(
+    {
+      ...initialState,
+      conversations: {
+        [alice]: chat(alice, 'Alice', { until: null }),
+        [bob]: chat(bob, 'Bob', null),
+      },
+    },
+    true,
+  );
+});
+afterEach(cleanup);
+
+const row = (name: string): HTMLElement =>
+  screen.getAllByRole('button').find((button) => button.textContent?.includes(name))!;
+
+describe('ConversationList', () => {
+  it('marks a muted conversation with a labelled icon, and only that one', () => {
+    render(<ConversationList />);
+    expect(within(row('Alice')).getByRole('img', { name: 'Muted' })).toBeTruthy();
+    expect(within(row('Bob')).queryByRole('img', { name: 'Muted' })).toBeNull();
+  });
+
+  it('follows mutes as the engine announces them, and leaves out an ended mute', () => {
+    const connection = fakeConnection({});
+    const stopBridge = bridgeEvents(connection);
+    render(<ConversationList />);
+    act(() =>
+      connection.emit('conversation.updated', {
+        conversation: chat(bob, 'Bob', { until: Date.now() + 3_600_000 }),
+      }),
+    );
+    expect(within(row('Bob')).getByRole('img', { name: 'Muted' })).toBeTruthy();
+    act(() => connection.emit('conversation.updated', { conversation: chat(alice, 'Alice', null) }));
+    expect(within(row('Alice')).queryByRole('img', { name: 'Muted' })).toBeNull();
+    act(() =>
+      connection.emit('conversation.updated', { conversation: chat(bob, 'Bob', { until: Date.now() - 1 }) }),
+    );
+    expect(within(row('Bob')).queryByRole('img', { name: 'Muted' })).toBeNull();
+    stopBridge();
+  });
+});
