@@ -9,6 +9,7 @@ import type { RetryPolicy } from '../core/messaging/outbox';
 import { createLogger, type Logger, memorySink, streamSink } from '../core/logging/logger';
 import { loadNetwork, type NetworkDescription } from '../core/network/networkDescription';
 import { type Devnet, startDevnet } from '../devnet/network/devnet';
+import { waitUntil } from './waitUntil';
 
 export interface TestUser {
   readonly name: string;
@@ -107,13 +108,15 @@ export async function receiveUntil<Value>(
   check: () => Promise<Value | undefined | false> | Value | undefined | false,
   timeoutMs = 30_000,
 ): Promise<Value> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await user.engine.receiveNow().catch(() => undefined);
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline)
-      throw new Error(`${user.name} did not receive what was expected in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
+  return waitUntil(
+    async () => {
+      await user.engine.receiveNow().catch(() => undefined);
+      return check();
+    },
+    {
+      timeoutMs,
+      intervalMs: 150,
+      failure: `${user.name} did not receive what was expected in ${timeoutMs} ms`,
+    },
+  );
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../../devnet/network/devnet';
 import type { UpdateView } from '../../shared/contract/views';
 import { feedDocument, startUpdateFeedServer, type UpdateFeedServer } from '../../test/updateFeedServer';
+import { waitUntil } from '../../test/waitUntil';
 import { createLogger, memorySink } from '../logging/logger';
 import { loadNetwork } from '../network/networkDescription';
 import { feedLoader } from '../updates/updateChecker';
@@ -71,14 +72,15 @@ describe('updates through ClientHost', () => {
       await host.createAccount({ displayName: 'Updater' });
       await devnet.setHardfork([19, 6]);
       // The engine's next request to a service node brings the network's hardfork.
-      const deadline = Date.now() + 20_000;
-      while (!updates.some((update) => update.reason === 'networkAhead') && Date.now() < deadline) {
-        await host.getNetworkStatus({}).catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      const required = updates.find((update) => update.reason === 'networkAhead');
+      const required = await waitUntil(
+        async () => {
+          await host.getNetworkStatus({}).catch(() => undefined);
+          return updates.find((update) => update.reason === 'networkAhead');
+        },
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
       expect(required).toMatchObject({ kind: 'required', version: '1.3.0' });
-      expect(required!.message).toContain('The Session network has moved to version 19.6');
+      expect(required.message).toContain('The Session network has moved to version 19.6');
       expect(await host.getUpdateStatus({})).toEqual(required);
     } finally {
       await devnet.setHardfork([19, 4]);

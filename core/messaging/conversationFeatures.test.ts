@@ -14,6 +14,7 @@ import { decodeMnemonic } from '../../shared/protocol/mnemonic/mnemonic';
 import { signRequest } from '../../shared/protocol/storage/requestSignature';
 import { getExpiriesSignatureMessage } from '../../shared/protocol/storage/signatureMessages';
 import { EngineHarness, receiveUntil, type TestUser } from '../../test/engineHarness';
+import { waitUntil } from '../../test/waitUntil';
 import { storeMessage } from '../network/storeMessage';
 
 /** The code a ClientApi call is refused with. */
@@ -28,18 +29,10 @@ async function refusal(call: Promise<unknown>): Promise<string> {
 }
 
 /** Waits, without polling the network, until `check` returns a value (timers, events). */
-async function until<Value>(
+const until = <Value>(
   check: () => Promise<Value | undefined | false> | Value | undefined | false,
   timeoutMs = 15_000,
-): Promise<Value> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`the expected state did not come in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+): Promise<Value> => waitUntil(check, { timeoutMs });
 
 describe('one-to-one conversation features between engines', () => {
   let harness: EngineHarness;

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
 import { isStarlingError } from '../../shared/errors';
 import { EngineHarness, type TestUser } from '../../test/engineHarness';
+import { waitUntil } from '../../test/waitUntil';
 
 /** The error a ClientApi call is refused with. */
 async function refusal(call: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -17,15 +18,8 @@ async function refusal(call: Promise<unknown>): Promise<{ code: string; message:
 }
 
 /** Waits, without polling the network, until `check` returns a value. */
-async function waitFor<Value>(check: () => Promise<Value | undefined | false>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`the expected state did not come in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const waitFor = <Value>(check: () => Promise<Value | undefined | false>, timeoutMs = 10_000) =>
+  waitUntil(check, { timeoutMs });
 
 const hourMs = 3_600_000;
 
