@@ -77,7 +77,6 @@ export class ClientHost implements ClientApi, ClientEventSource {
     this.listeners.on('network.hardforkRequired', ({ hardfork }) =>
       this.updates.networkHardforkReported(hardfork),
     );
-    this.updates.start();
   }
 
   /**
@@ -94,6 +93,8 @@ export class ClientHost implements ClientApi, ClientEventSource {
     });
     const host = new ClientHost(options, lock);
     if (account && !lock.need) await host.startEngine(options.keySources);
+    // Only a host that opened checks for updates: one that failed to is dropped without a timer.
+    host.updates.start();
     return host;
   }
 

@@ -13,8 +13,11 @@ export interface HardforkSource {
 
 export interface UpdateCheckerOptions {
   readonly currentVersion: string;
-  /** Reads the feed; usually `() => fetchUpdateFeed(feedUrl)`. */
-  readonly loadFeed: () => Promise<UpdateFeed>;
+  /**
+   * Reads the feed, usually `feedLoader(feedUrl)`; none where no feed is configured: decisions then
+   * rest on the network alone.
+   */
+  readonly loadFeed?: () => Promise<UpdateFeed>;
   readonly intervalMs: number;
   readonly onDecision: (decision: UpdateDecision) => void;
   /** Feed failures (the last good feed is kept meanwhile). */
@@ -50,10 +53,10 @@ export class UpdateChecker {
     return this.last;
   }
 
-  /** Checks now, then every `intervalMs` until stopped. */
+  /** Checks now, then every `intervalMs` until stopped (when there is a feed to read again). */
   start(): Promise<UpdateDecision> {
     this.stopped = false;
-    if (!this.timer) {
+    if (!this.timer && this.options.loadFeed) {
       this.timer = setInterval(() => void this.check(), this.options.intervalMs);
       this.timer.unref();
     }
@@ -79,8 +82,10 @@ export class UpdateChecker {
   }
 
   private async readFeed(): Promise<UpdateDecision> {
+    const { loadFeed } = this.options;
+    if (!loadFeed) return this.decide();
     try {
-      this.feed = await this.options.loadFeed();
+      this.feed = await loadFeed();
     } catch (error) {
       const failure =
         error instanceof StarlingError

@@ -52,12 +52,10 @@ export class UpdateService {
     this.downloadState = this.idle(null);
     this.checker = new UpdateChecker({
       currentVersion: options.currentVersion,
-      loadFeed: options.loadFeed ?? (() => Promise.reject(new Error('no update feed is configured'))),
+      ...(options.loadFeed && { loadFeed: options.loadFeed }),
       intervalMs: options.intervalMs ?? defaultIntervalMs,
       onDecision: () => this.changed(),
-      onError: (error) => {
-        if (options.loadFeed) options.logger.info(`update check: ${error.message}`);
-      },
+      onError: (error) => options.logger.info(`update check: ${error.message}`),
       ...(options.supportedHardfork && { supportedHardfork: options.supportedHardfork }),
       ...(options.now && { now: options.now }),
     });
@@ -65,8 +63,7 @@ export class UpdateService {
 
   /** Checks at once, then periodically until stopped; a failed read is logged and retried later. */
   start(): void {
-    if (this.options.loadFeed) void this.checker.start();
-    else void this.checker.check();
+    void this.checker.start();
   }
 
   stop(): void {
