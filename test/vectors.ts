@@ -1,10 +1,10 @@
-// Reads the shared test vectors (../shared/vectors beside the repository, or $STARLING_SHARED_DIR).
+// Reads the protocol vectors kept as fixtures in the repository (test/fixtures/vectors, with their
+// sources in its README): a clone tests on its own, with nothing read from beside it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const sharedDirectory =
-  process.env.STARLING_SHARED_DIR ?? path.resolve(__dirname, '..', '..', 'shared');
+export const vectorsDirectory = path.resolve(__dirname, 'fixtures', 'vectors');
 
 export function readVector(name: string): string {
-  return readFileSync(path.join(sharedDirectory, 'vectors', name), 'utf8');
+  return readFileSync(path.join(vectorsDirectory, name), 'utf8');
 }

@@ -77,7 +77,7 @@ describe('deriveIdentityKeys', () => {
   });
 
   it('opens a message an official client sealed to the account of seed f887…4c14', async () => {
-    // ../shared/vectors/captured-config-message.hex: WebSocketMessage → Envelope → sealed box.
+    // test/fixtures/vectors/captured-config-message.hex: WebSocketMessage → Envelope → sealed box.
     const sodium = await loadSodium();
     const keys = await deriveIdentityKeys(fromHex('f887566576de6c16d9ec251d55e24c14'));
     const captured = fromHex(readVector('captured-config-message.hex').trim());
