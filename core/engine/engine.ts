@@ -152,8 +152,14 @@ export class Engine implements EngineApi {
     if (this.started) return;
     this.started = true;
     this.messenger.start();
-    await this.network.start();
-    // Closed while joining the network: nothing may start on a closed database.
+    try {
+      await this.network.start();
+    } catch (error) {
+      // Closed while joining the network: that is no failure to report.
+      if (this.closed) return;
+      throw error;
+    }
+    // Closed just as the network was joined: nothing may start on a closed database.
     if (this.closed) return;
     this.outbox.start();
     if (options.poll !== false) this.poller.start();

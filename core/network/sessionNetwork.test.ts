@@ -4,13 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Devnet, startDevnet } from '../../devnet/network/devnet';
 import { deriveIdentityKeys, type IdentityKeys } from '../../shared/protocol/identity/keys';
 import { retrieveAuthentication } from '../../shared/protocol/storage/retrieveAuthentication';
 import { createLogger, memorySink, streamSink } from '../logging/logger';
 import type { HardforkVersion } from './hardforkTracker';
-import { fileNetworkCache } from './networkCache';
+import { fileNetworkCache, memoryNetworkCache } from './networkCache';
 import { loadNetwork, type NetworkDescription } from './networkDescription';
 import type { RequestMaker } from './onionClient';
 import { SessionNetwork } from './sessionNetwork';
@@ -212,5 +212,33 @@ describe('SessionNetwork on a devnet', () => {
     opened.push(second);
     await second.start();
     expect([...(await second.status()).guards].sort()).toEqual([...guards].sort());
+  });
+
+  it('stops joining when closed meanwhile: no cache writes, no refresh timers, a clear error', async () => {
+    const saves: string[] = [];
+    const cache = memoryNetworkCache();
+    const network = new SessionNetwork({
+      network: description,
+      logger,
+      cache: {
+        load: () => cache.load(),
+        save: async (contents) => {
+          saves.push(network.closed ? 'after close' : 'before close');
+          await cache.save(contents);
+        },
+      },
+      refreshSchedule: { firstMs: 20, everyMs: 20 },
+    });
+    opened.push(network);
+    const starting = network.start();
+    network.close();
+    await expect(starting).rejects.toThrow(/closed/u);
+    const refreshes = vi.spyOn(network, 'refreshPool');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(refreshes).not.toHaveBeenCalled();
+    expect(saves).not.toContain('after close');
+    // A refresh asked for after close does nothing either.
+    await network.refreshPool();
+    expect(saves).not.toContain('after close');
   });
 });

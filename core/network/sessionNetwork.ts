@@ -47,6 +47,13 @@ export interface NetworkEvents {
   pathsChanged(paths: readonly PathStatus[]): void;
 }
 
+export class NetworkClosedError extends Error {
+  constructor() {
+    super('The network was closed while joining it.');
+    this.name = 'NetworkClosedError';
+  }
+}
+
 // A stand-in account for guard tests before an account exists: any valid key has a swarm.
 const anyPubkey = `05${'00'.repeat(32)}`;
 
@@ -63,16 +70,24 @@ export class SessionNetwork {
   };
   private timers: NodeJS.Timeout[] = [];
   private refreshing: Promise<void> | undefined;
+  private isClosed = false;
 
   constructor(private readonly options: SessionNetworkOptions) {
     const logger = options.logger;
+    // Work that was under way when the network closed (a join, a refresh) may still finish; what it
+    // learnt is not written to the profile any more, which may already be gone.
+    const cache = options.cache ?? memoryNetworkCache();
+    const openCache: NetworkCacheStore = {
+      load: () => cache.load(),
+      save: (contents) => (this.isClosed ? Promise.resolve() : cache.save(contents)),
+    };
     this.hardfork = new HardforkTracker(
       (version) => this.emit('hardforkRequired', version),
       options.supportedHardfork ?? supportedHardfork,
     );
     this.pool = new SnodePool(
       options.network,
-      options.cache ?? memoryNetworkCache(),
+      openCache,
       logger,
       options.seedOptions,
     );
@@ -95,10 +110,20 @@ export class SessionNetwork {
     for (const listener of this.listeners[name]) (listener as (...values: typeof args) => void)(...args);
   }
 
-  /** Gets a pool and builds the onion paths; resolves once requests can flow. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /**
+   * Gets a pool and builds the onion paths; resolves once requests can flow, and rejects with
+   * NetworkClosedError when the network was closed meanwhile (nothing is scheduled then).
+   */
   async start(): Promise<void> {
+    this.throwIfClosed();
     await this.pool.ensure();
+    this.throwIfClosed();
     await this.paths.ensure();
+    this.throwIfClosed();
     const schedule = this.options.refreshSchedule ?? { firstMs: 5 * 60_000, everyMs: 60 * 60_000 };
     const first = setTimeout(() => {
       void this.refreshPool();
@@ -111,12 +136,18 @@ export class SessionNetwork {
   }
 
   close(): void {
+    this.isClosed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers = [];
   }
 
+  private throwIfClosed(): void {
+    if (this.isClosed) throw new NetworkClosedError();
+  }
+
   /** §1 pool upkeep: intersect the lists of 3 random nodes, or fall back to the seeds. */
   refreshPool(): Promise<void> {
+    if (this.isClosed) return Promise.resolve();
     this.refreshing ??= (async () => {
       try {
         if (this.pool.size <= minimumPoolSize) {
