@@ -9,6 +9,7 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const minimumMajor = 22;
+const parentWatchVariable = 'STARLING_WATCH_PARENT';
 
 function fail(message) {
   process.stderr.write(`starling: ${message}\n`);
@@ -22,7 +23,12 @@ if (Number(process.versions.node.split('.')[0]) < minimumMajor) {
       `Node ${process.versions.node} is too old (${minimumMajor} or newer is needed); run “npm ci” first.`,
     );
   }
-  const child = spawn(bundledNode, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // The 'ipc' channel is how the child learns that this process ended, even by SIGKILL (which no
+  // handler here can see): its end of the channel closes, and it stops rather than keep the profile.
+  const child = spawn(bundledNode, [__filename, ...process.argv.slice(2)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, [parentWatchVariable]: '1' },
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => child.kill(signal));
   }
@@ -30,6 +36,13 @@ if (Number(process.versions.node.split('.')[0]) < minimumMajor) {
     process.exitCode = code ?? (signal ? 128 + (require('node:os').constants.signals[signal] ?? 0) : 1);
   });
 } else {
+  if (process.env[parentWatchVariable] === '1' && process.channel) {
+    delete process.env[parentWatchVariable];
+    // The channel must not keep this process alive by itself, and nothing is sent over it.
+    process.channel.unref();
+    // SIGTERM, so that commands close their profile and network as they do on Ctrl-C.
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  }
   const entry = path.join(root, 'out', 'cli', 'main.js');
   if (!existsSync(entry)) {
     fail('the program is not built yet; run “npm run build” in the repository first.');

@@ -85,12 +85,7 @@ export class SessionNetwork {
       (version) => this.emit('hardforkRequired', version),
       options.supportedHardfork ?? supportedHardfork,
     );
-    this.pool = new SnodePool(
-      options.network,
-      openCache,
-      logger,
-      options.seedOptions,
-    );
+    this.pool = new SnodePool(options.network, openCache, logger, options.seedOptions);
     this.paths = new OnionPaths(this.pool, logger, options.ownSessionId ?? anyPubkey);
     this.client = new OnionClient(this.paths, this.pool, this.clock, this.hardfork, logger, {
       ...(options.encryptionType ? { encryptionType: options.encryptionType } : {}),
