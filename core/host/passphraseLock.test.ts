@@ -177,6 +177,69 @@ describe('the passphrase lock of ClientHost', () => {
     }
   });
 
+  it('opens locked, not failing, when the passphrase given at start is wrong', async () => {
+    const profileDirectory = newProfile();
+    const first = await openHost(profileDirectory, { passphrase });
+    const { account } = await first.createAccount({});
+    await first.close();
+
+    const second = await openHost(profileDirectory, { passphrase: 'a mistyped passphrase' });
+    try {
+      expect(await second.getStartup({})).toMatchObject({ state: 'needsPassphrase', passphrase: 'enter' });
+      await expect(second.getAccount({})).rejects.toMatchObject({ code: 'locked' });
+      await expect(second.unlock({ passphrase: 'still not it' })).rejects.toMatchObject({
+        code: 'wrongPassphrase',
+      });
+      expect((await second.unlock({ passphrase })).account?.sessionId).toBe(account.sessionId);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses to make an unprotected account without the explicit choice, even unrequired', async () => {
+    const host = await openHost(newProfile(), {}, false);
+    try {
+      expect((await host.getStartup({})).state).toBe('needsAccount');
+      await expect(host.createAccount({})).rejects.toMatchObject({ code: 'protectionRequired' });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('offers to protect an unprotected profile, and protects it with a chosen passphrase', async () => {
+    const profileDirectory = newProfile();
+    const first = await openHost(profileDirectory, { allowUnprotected: true }, false);
+    try {
+      const { account } = await first.createAccount({});
+      expect(await first.getStartup({})).toEqual({
+        state: 'ready',
+        account,
+        network: 'devnet',
+        keysUnprotected: true,
+      });
+      await expect(first.protectKeys({ passphrase: 'short' })).rejects.toMatchObject({
+        code: 'invalidRequest',
+        message: 'Choose a passphrase of at least 8 characters. (passphrase)',
+      });
+      // The engine keeps working: its vault key is the same, only wrapped.
+      expect(await first.protectKeys({ passphrase })).toEqual({ state: 'ready', account, network: 'devnet' });
+      expect(await first.getAccount({})).toEqual(account);
+      expect((await readAccountSummary(profileDirectory)).protection).toBe('passphrase');
+      await expect(first.protectKeys({ passphrase })).rejects.toMatchObject({ code: 'alreadyProtected' });
+    } finally {
+      await first.close();
+    }
+    const second = await openHost(profileDirectory, {});
+    try {
+      expect(await second.getStartup({})).toMatchObject({ state: 'needsPassphrase', passphrase: 'enter' });
+      await expect(second.protectKeys({ passphrase })).rejects.toMatchObject({ code: 'locked' });
+      expect((await second.unlock({ passphrase })).state).toBe('ready');
+    } finally {
+      await second.close();
+    }
+    expect(sink.records.some((record) => record.message.includes(passphrase))).toBe(false);
+  });
+
   it('validates the unlock request', async () => {
     const host = await openHost(newProfile(), {});
     try {
