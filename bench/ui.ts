@@ -110,7 +110,7 @@ async function prepareProfile(profileDirectory: string, networkFile: string): Pr
   const started = performance.now();
   const logger = createLogger({ sink: memorySink() });
   const network = await loadNetwork(networkFile);
-  await createAccount({ profileDirectory, keySources: {}, logger });
+  await createAccount({ profileDirectory, keySources: { allowUnprotected: true }, logger });
   const account = await unlockAccount({ profileDirectory, keySources: {} });
   const me = account.keys.sessionId;
   const peers: string[] = [];

@@ -28,7 +28,13 @@ describe('starling send', () => {
     // 3 swarms of 6: with one swarm cut off, 12 nodes remain for onion paths.
     devnet = await startDevnet({ directory: path.join(cwd, 'devnet'), nodes: 18 });
     const create = async (name: string) =>
-      (await createAccount({ profileDirectory: path.join(cwd, name), keySources: {}, logger })).sessionId;
+      (
+        await createAccount({
+          profileDirectory: path.join(cwd, name),
+          keySources: { allowUnprotected: true },
+          logger,
+        })
+      ).sessionId;
     [alice, bob, grace] = await Promise.all([create('alice'), create('bob'), create('grace')]);
   }, 60_000);
   afterAll(async () => {

@@ -87,7 +87,7 @@ export async function isKeychainUsable(keychain: OsKeychain | undefined): Promis
   }
 }
 
-/** Whether new keys could be stored now: a keychain, a passphrase, or the explicit unprotected choice. */
+/** Whether new keys could be protected now: by a keychain that answers, or by a passphrase. */
 export async function canProtectNewKeys(sources: KeySources): Promise<boolean> {
   return sources.passphrase !== undefined || (await isKeychainUsable(sources.keychain));
 }
