@@ -1,6 +1,6 @@
 // The passphrase lock on a real profile and a devnet: without a keychain, the desktop host asks
 // for a passphrase before the account is made, and for the same passphrase every time after.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -217,6 +217,20 @@ describe('the passphrase lock of ClientHost', () => {
         network: 'devnet',
         keysUnprotected: true,
       });
+      // On disk, the profile is its owner's only: directories 0700, the identity and database 0600.
+      const modes: Record<string, number> = {};
+      for (const entry of await readdir(profileDirectory, { recursive: true })) {
+        modes[entry] = (await stat(path.join(profileDirectory, entry))).mode & 0o777;
+      }
+      modes['.'] = (await stat(profileDirectory)).mode & 0o777;
+      expect(modes).toMatchObject({
+        '.': 0o700,
+        'identity.json': 0o600,
+        data: 0o700,
+        'data/devnet.sqlite': 0o600,
+      });
+      for (const [entry, mode] of Object.entries(modes))
+        expect({ entry, mode: mode & 0o077 }).toEqual({ entry, mode: 0 });
       await expect(first.protectKeys({ passphrase: 'short' })).rejects.toMatchObject({
         code: 'invalidRequest',
         message: 'Choose a passphrase of at least 8 characters. (passphrase)',
