@@ -10,7 +10,7 @@
 // counts as none, quickly: every call is bounded by a timeout, so that a passphrase is asked for
 // instead of the command hanging.
 import { randomBytes } from 'node:crypto';
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import type { AsyncEntry as AsyncEntryClass, EntryOptions } from '@napi-rs/keyring';
 import { open, seal } from '../core/crypto/secretBox';
 import type { OsKeychain } from '../core/identity/keyProtection';
 
@@ -45,11 +45,16 @@ export function keyringCredentialStore(platform: NodeJS.Platform = process.platf
   // reboot: the profile's keys would be lost. Only the Secret Service persists them.
   const options: EntryOptions | undefined =
     platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined;
+  // Loaded on first use, not with every command: a platform without its prebuilt binary then has
+  // no keychain (a rejected call), rather than a command line that cannot start.
+  const entry = async (entryName: string): Promise<AsyncEntryClass> => {
+    const { AsyncEntry } = await import('@napi-rs/keyring');
+    return new AsyncEntry(service, entryName, options);
+  };
   return {
-    setSecret: (entryName, secret, signal) =>
-      new AsyncEntry(service, entryName, options).setSecret(secret, signal),
+    setSecret: async (entryName, secret, signal) => (await entry(entryName)).setSecret(secret, signal),
     getSecret: async (entryName, signal) => {
-      const secret = await new AsyncEntry(service, entryName, options).getSecret(signal);
+      const secret = await (await entry(entryName)).getSecret(signal);
       return secret === null ? null : new Uint8Array(secret);
     },
   };
