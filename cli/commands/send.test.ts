@@ -130,6 +130,27 @@ describe('starling send', () => {
     });
   });
 
+  it('exits 6 with one line when the passphrase is missing or wrong', async () => {
+    await createAccount({
+      profileDirectory: path.join(cwd, 'locked'),
+      keySources: { passphrase: 'the passphrase of locked' },
+      logger,
+    });
+    const args = ['send', '--profile', 'locked', ...network(), '--to', bob, '--text', 'Hi'];
+    expect(await run(args)).toEqual({
+      code: exitCodes.locked,
+      stdout: '',
+      stderr: 'starling: This profile is protected by a passphrase: enter it.\n',
+    });
+    expect(
+      await runStarlingInProcess(args, { cwd, env: { STARLING_PASSPHRASE: 'not the passphrase' } }),
+    ).toEqual({
+      code: exitCodes.locked,
+      stdout: '',
+      stderr: 'starling: That passphrase does not unlock this profile.\n',
+    });
+  });
+
   it('exits 9 when no seed of the network answers', async () => {
     // Port 1 refuses at once, so only the seed client's pauses between its 4 attempts are waited.
     await writeFile(
