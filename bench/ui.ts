@@ -102,16 +102,20 @@ interface Prepared {
 }
 
 /**
- * Creates an unprotected account in `profileDirectory` and writes its history straight into the
+ * Creates an account protected by `benchPassphrase` (so that the UI shows no offer to protect it)
+ * in `profileDirectory` and writes its history straight into the
  * database: the long conversation (alternating sides in runs of 1–3 messages, sent over 60 days in
  * bursts, so that day separators appear), and `otherConversations` of 2–8 messages, some unread.
  */
+const benchPassphrase = 'the passphrase of the UI benchmark';
+
 async function prepareProfile(profileDirectory: string, networkFile: string): Promise<Prepared> {
   const started = performance.now();
   const logger = createLogger({ sink: memorySink() });
   const network = await loadNetwork(networkFile);
-  await createAccount({ profileDirectory, keySources: {}, logger });
-  const account = await unlockAccount({ profileDirectory, keySources: {} });
+  const keySources = { passphrase: benchPassphrase };
+  await createAccount({ profileDirectory, keySources, logger });
+  const account = await unlockAccount({ profileDirectory, keySources });
   const me = account.keys.sessionId;
   const peers: string[] = [];
   for (let index = 0; index <= otherConversations; index += 1) {
@@ -487,7 +491,7 @@ export async function uiBenchmark(): Promise<void> {
     const prepared = await prepareProfile(profileDirectory, devnet.networkFile);
     host = await startStarlingServer(
       ['serve', '--profile', profileDirectory, '--network', devnet.networkFile, '--port', '0'],
-      { cwd: directory, readyLine: /^listening (.+)$/mu, env: { STARLING_PASSPHRASE: '' } },
+      { cwd: directory, readyLine: /^listening (.+)$/mu, env: { STARLING_PASSPHRASE: benchPassphrase } },
     );
     const url = host.announced;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArguments() });

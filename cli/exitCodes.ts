@@ -30,6 +30,9 @@ const byErrorCode: Readonly<Record<MappedErrorCode, ExitCode>> = {
   keychainFailed: exitCodes.locked,
   passphraseRequired: exitCodes.locked,
   wrongPassphrase: exitCodes.locked,
+  // No keychain, no passphrase and no --unprotected: nothing to protect new keys with.
+  protectionRequired: exitCodes.locked,
+  alreadyProtected: exitCodes.badInput,
   weakPassphrase: exitCodes.badInput,
   invalidRequest: exitCodes.badInput,
   // A message the network refused for good, or did not confirm in time: `send` tells which.

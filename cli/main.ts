@@ -23,7 +23,9 @@ ${listenUsage}
 ${serveUsage}
 ${startUsage}
 
-Set STARLING_PASSPHRASE (or pass --passphrase-file) to protect a profile's keys with a passphrase.`;
+Keys are protected by the system keychain where it answers (STARLING_KEYCHAIN=none turns it off),
+else by a passphrase: set STARLING_PASSPHRASE or pass --passphrase-file FILE. Without either,
+account create and restore refuse (exit 6) unless --unprotected asks for keys without protection.`;
 
 export async function runCommand(args: readonly string[], io: CommandIo): Promise<ExitCode> {
   const logger = createLogger({

@@ -4,8 +4,21 @@ import path from 'node:path';
 import { expect, screenshotDirectory, test } from './support/starlingHosts';
 
 test('create an account, confirm the phrase, and restore it on another host', async ({ network }) => {
-  const ada = await network.person('ada');
+  // A first start as a person has it on a computer without a keychain: no passphrase given.
+  const ada = await network.person('ada', { keys: 'nothing' });
   const page = ada.page;
+  await expect(page.getByRole('heading', { name: 'Choose a passphrase' })).toBeVisible();
+  // Before an account the theme follows the system's: both, and a narrow window.
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: path.join(screenshotDirectory, `choose-passphrase-${colorScheme}.png`) });
+  }
+  await page.setViewportSize({ width: 700, height: 800 });
+  await page.screenshot({ path: path.join(screenshotDirectory, 'choose-passphrase-700.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByLabel('Passphrase', { exact: true }).fill('a passphrase Ada chose');
+  await page.getByLabel('Confirm passphrase').fill('a passphrase Ada chose');
+  await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome to Starling' })).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDirectory, 'onboarding-welcome.png') });
 

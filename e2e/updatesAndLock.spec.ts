@@ -59,7 +59,10 @@ test('a profile protected by a passphrase is unlocked from the first screen', as
   await first.context.close();
   await first.host.stop();
 
-  const again = await network.person('bo-again', { profileDirectory: first.profileDirectory });
+  const again = await network.person('bo-again', {
+    profileDirectory: first.profileDirectory,
+    keys: 'nothing',
+  });
   const page = again.page;
   await expect(page.getByRole('heading', { name: 'Unlock Starling' })).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDirectory, 'unlock.png') });

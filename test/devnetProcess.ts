@@ -26,7 +26,8 @@ export async function startStarlingServer(
 ): Promise<StarlingServer> {
   const child = spawn(process.execPath, [starlingBin, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    // Never the developer's real keychain: a test that wants one passes STARLING_KEYCHAIN itself.
+    env: { ...process.env, STARLING_KEYCHAIN: 'none', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

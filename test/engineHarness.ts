@@ -60,7 +60,8 @@ export class EngineHarness {
   ): Promise<TestUser> {
     this.users += 1;
     const profileDirectory = path.join(this.directory, `${this.users}-${name}`);
-    const profile = { profileDirectory, keySources: {}, logger: this.logger };
+    // These tests are about messaging, not key protection: keys are stored unprotected, as asked.
+    const profile = { profileDirectory, keySources: { allowUnprotected: true }, logger: this.logger };
     const recoveryPhrase = options.recoveryPhrase ?? (await createAccount(profile)).recoveryPhrase;
     if (options.recoveryPhrase) await restoreAccount({ ...profile, recoveryPhrase });
     const open = async (poll: boolean | undefined): Promise<Engine> => {

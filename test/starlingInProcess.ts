@@ -27,7 +27,8 @@ export async function runStarlingInProcess(
     stdin: Readable.from([options.input ?? '']),
     stdout: stdout.stream,
     stderr: stderr.stream,
-    env: { ...options.env },
+    // Never the developer's real keychain: a test that wants one passes STARLING_KEYCHAIN itself.
+    env: { STARLING_KEYCHAIN: 'none', ...options.env },
     cwd: options.cwd,
   });
   return { code, stdout: stdout.text(), stderr: stderr.text() };

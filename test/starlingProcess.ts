@@ -22,7 +22,8 @@ export function runStarling(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [starlingBin, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, STARLING_PASSPHRASE: undefined, ...options.env },
+      // Never the developer's real keychain: a test that wants one passes STARLING_KEYCHAIN itself.
+      env: { ...process.env, STARLING_PASSPHRASE: undefined, STARLING_KEYCHAIN: 'none', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

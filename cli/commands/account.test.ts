@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ describe('starling account', () => {
   });
 
   it('creates an account, prints it as JSON, and shows it again', async () => {
-    const created = await runStarling(['account', 'create', '--profile', 'alice'], { cwd });
+    const created = await runStarling(['account', 'create', '--profile', 'alice', '--unprotected'], { cwd });
     expect(created.code).toBe(exitCodes.success);
     const account = JSON.parse(created.stdout) as { sessionId: string; recoveryPhrase: string };
     expect(Object.keys(account)).toEqual(['sessionId', 'recoveryPhrase']);
@@ -33,7 +34,7 @@ describe('starling account', () => {
     expect(shown.code).toBe(exitCodes.success);
     expect(JSON.parse(shown.stdout)).toEqual({ sessionId: account.sessionId });
 
-    const restored = await runStarling(['account', 'restore', '--profile', 'alice-laptop'], {
+    const restored = await runStarling(['account', 'restore', '--profile', 'alice-laptop', '--unprotected'], {
       cwd,
       input: `${account.recoveryPhrase}\n`,
     });
@@ -75,7 +76,10 @@ describe('starling account', () => {
   });
 
   it('writes the Session ID as a QR code PNG that scans back', async () => {
-    await runStarling(['account', 'restore', '--profile', 'qr'], { cwd, input: vectorPhrase });
+    await runStarling(['account', 'restore', '--profile', 'qr', '--unprotected'], {
+      cwd,
+      input: vectorPhrase,
+    });
     const shown = await runStarling(['account', 'show', '--profile', 'qr', '--qr', 'id.png'], { cwd });
     expect(shown.code).toBe(exitCodes.success);
     expect(JSON.parse(shown.stdout)).toEqual({ sessionId: vectorSessionId, qr: path.join(cwd, 'id.png') });
@@ -93,31 +97,31 @@ describe('starling account', () => {
     expect(missing).toMatchObject({ code: exitCodes.profileMissing, stdout: '' });
     expect(missing.stderr).toBe(`starling: There is no Starling account in ${path.join(cwd, 'nobody')}.\n`);
 
-    await runStarling(['account', 'create', '--profile', 'taken'], { cwd });
-    const again = await runStarling(['account', 'create', '--profile', 'taken'], { cwd });
+    await runStarling(['account', 'create', '--profile', 'taken', '--unprotected'], { cwd });
+    const again = await runStarling(['account', 'create', '--profile', 'taken', '--unprotected'], { cwd });
     expect(again.code).toBe(exitCodes.profileExists);
     expect(again.stderr).toContain('already holds a Starling account');
-    const restoreOver = await runStarling(['account', 'restore', '--profile', 'taken'], {
+    const restoreOver = await runStarling(['account', 'restore', '--profile', 'taken', '--unprotected'], {
       cwd,
       input: vectorPhrase,
     });
     expect(restoreOver.code).toBe(exitCodes.profileExists);
 
-    const typo = await runStarling(['account', 'restore', '--profile', 'typo'], {
+    const typo = await runStarling(['account', 'restore', '--profile', 'typo', '--unprotected'], {
       cwd,
       input: vectorPhrase.replace('costume', 'costome').replace('python', 'pyhton'),
     });
     expect(typo.code).toBe(exitCodes.badRecoveryPhrase);
     expect(typo.stderr).toContain('Word 1, “pyhton”, is not a recovery-phrase word. Did you mean “python”');
 
-    const short = await runStarling(['account', 'restore', '--profile', 'short'], {
+    const short = await runStarling(['account', 'restore', '--profile', 'short', '--unprotected'], {
       cwd,
       input: 'python costume',
     });
     expect(short).toMatchObject({ code: exitCodes.badRecoveryPhrase });
     expect(short.stderr).toContain('this one has 2 words');
 
-    const checksum = await runStarling(['account', 'restore', '--profile', 'checksum'], {
+    const checksum = await runStarling(['account', 'restore', '--profile', 'checksum', '--unprotected'], {
       cwd,
       input: vectorPhrase.replace(/amnesty$/u, 'python'),
     });
@@ -131,6 +135,56 @@ describe('starling account', () => {
       code: exitCodes.badInput,
       stderr: 'starling: Choose a passphrase of at least 8 characters.\n',
     });
+  });
+
+  it('refuses to store keys unprotected unless asked with --unprotected, in one line, exit 6', async () => {
+    const refusal =
+      'starling: No keychain here to protect the keys: set STARLING_PASSPHRASE or pass --passphrase-file FILE ' +
+      '(or --unprotected to store them without protection, for tests and bots only).\n';
+    const created = await runStarling(['account', 'create', '--profile', 'bare'], { cwd });
+    expect(created).toEqual({ code: exitCodes.locked, stdout: '', stderr: refusal });
+    const restored = await runStarling(['account', 'restore', '--profile', 'bare'], {
+      cwd,
+      input: vectorPhrase,
+    });
+    expect(restored).toEqual({ code: exitCodes.locked, stdout: '', stderr: refusal });
+    expect(existsSync(path.join(cwd, 'bare'))).toBe(false);
+  });
+
+  it('protects an unprotected profile with account protect, and keeps it working', async () => {
+    await runStarling(['account', 'restore', '--profile', 'old', '--unprotected'], {
+      cwd,
+      input: vectorPhrase,
+    });
+    const identityPath = path.join(cwd, 'old', 'identity.json');
+    const before = await readFile(identityPath, 'utf8');
+
+    const withoutPassphrase = await runStarling(['account', 'protect', '--profile', 'old'], { cwd });
+    expect(withoutPassphrase.code).toBe(exitCodes.locked);
+    expect(withoutPassphrase.stderr).toMatch(/^starling: No keychain here to protect the keys/u);
+    expect(await readFile(identityPath, 'utf8')).toBe(before);
+
+    const protectedNow = await runStarling(['account', 'protect', '--profile', 'old'], {
+      cwd,
+      env: { STARLING_PASSPHRASE: 'protect me please' },
+    });
+    expect(protectedNow).toMatchObject({ code: exitCodes.success, stderr: '' });
+    expect(JSON.parse(protectedNow.stdout)).toEqual({ sessionId: vectorSessionId, protection: 'passphrase' });
+    const identity = JSON.parse(await readFile(identityPath, 'utf8')) as { protection: { kind: string } };
+    expect(identity.protection.kind).toBe('passphrase');
+    expect((await stat(identityPath)).mode & 0o777).toBe(0o600);
+    expect((await stat(path.join(cwd, 'old'))).mode & 0o777).toBe(0o700);
+
+    const again = await runStarling(['account', 'protect', '--profile', 'old'], {
+      cwd,
+      env: { STARLING_PASSPHRASE: 'protect me please' },
+    });
+    expect(again).toMatchObject({
+      code: exitCodes.badInput,
+      stderr: 'starling: The keys of this profile are already protected.\n',
+    });
+    const missing = await runStarling(['account', 'protect', '--profile', 'nobody'], { cwd });
+    expect(missing.code).toBe(exitCodes.profileMissing);
   });
 
   it('explains usage mistakes', async () => {

@@ -1,17 +1,23 @@
-// `starling account create|restore|show`.
+// `starling account create|restore|protect|show`.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAccount, readAccountSummary, restoreAccount } from '../../core/identity/account';
+import {
+  createAccount,
+  protectAccountKeys,
+  readAccountSummary,
+  restoreAccount,
+} from '../../core/identity/account';
 import { sessionIdQrPng } from '../../core/identity/qrImage';
 import type { Logger } from '../../core/logging/logger';
 import { type CommandIo, printJson, readInput, UsageError } from '../io';
-import { keySourcesFor } from '../keySources';
+import { assertNewKeysProtectable, keySourcesFor } from '../keySources';
 import { profileDirectory } from '../profileEngine';
 
 export const accountUsage = `Usage:
-  starling account create  --profile DIR [--passphrase-file FILE]
-  starling account restore --profile DIR [--passphrase-file FILE]   (the phrase on standard input)
+  starling account create  --profile DIR [--passphrase-file FILE | --unprotected]
+  starling account restore --profile DIR [--passphrase-file FILE | --unprotected]   (the phrase on standard input)
+  starling account protect --profile DIR [--passphrase-file FILE]   (protects a profile's unprotected keys)
   starling account show    --profile DIR [--qr FILE.png]`;
 
 const profileOptions = {
@@ -19,23 +25,31 @@ const profileOptions = {
   'passphrase-file': { type: 'string' },
 } as const;
 
+/** create and restore: keys are protected unless --unprotected says explicitly not to. */
+const newAccountOptions = { ...profileOptions, unprotected: { type: 'boolean' } } as const;
+
 export async function accountCommand(args: readonly string[], io: CommandIo, logger: Logger): Promise<void> {
   const [subcommand, ...rest] = args;
   switch (subcommand) {
     case 'create': {
-      const { values } = parseArgs({ args: rest, options: profileOptions, strict: true });
-      const result = await createAccount({
-        profileDirectory: profileDirectory(io, values.profile),
-        keySources: await keySourcesFor(io, values['passphrase-file']),
-        logger,
+      const { values } = parseArgs({ args: rest, options: newAccountOptions, strict: true });
+      const directory = profileDirectory(io, values.profile);
+      const keySources = await keySourcesFor(io, values['passphrase-file'], {
+        unprotected: values.unprotected,
       });
+      await assertNewKeysProtectable(keySources);
+      const result = await createAccount({ profileDirectory: directory, keySources, logger });
       printJson(io, { sessionId: result.sessionId, recoveryPhrase: result.recoveryPhrase });
       return;
     }
     case 'restore': {
-      const { values } = parseArgs({ args: rest, options: profileOptions, strict: true });
+      const { values } = parseArgs({ args: rest, options: newAccountOptions, strict: true });
       const directory = profileDirectory(io, values.profile);
-      const keySources = await keySourcesFor(io, values['passphrase-file']);
+      const keySources = await keySourcesFor(io, values['passphrase-file'], {
+        unprotected: values.unprotected,
+      });
+      // Refused before the phrase is asked for, so that no one types it in vain.
+      await assertNewKeysProtectable(keySources);
       const recoveryPhrase = await readInput(io, 'Recovery phrase (13 words): ');
       const result = await restoreAccount({
         profileDirectory: directory,
@@ -44,6 +58,18 @@ export async function accountCommand(args: readonly string[], io: CommandIo, log
         recoveryPhrase,
       });
       printJson(io, { sessionId: result.sessionId });
+      return;
+    }
+    case 'protect': {
+      const { values } = parseArgs({ args: rest, options: profileOptions, strict: true });
+      const directory = profileDirectory(io, values.profile);
+      const keySources = await keySourcesFor(io, values['passphrase-file']);
+      // Keys already protected are told as such (protectAccountKeys) before any missing passphrase.
+      if ((await readAccountSummary(directory)).protection === 'plaintext') {
+        await assertNewKeysProtectable(keySources);
+      }
+      const summary = await protectAccountKeys({ profileDirectory: directory, keySources, logger });
+      printJson(io, { sessionId: summary.sessionId, protection: summary.protection });
       return;
     }
     case 'show': {

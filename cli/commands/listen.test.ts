@@ -29,7 +29,11 @@ describe('starling listen', () => {
     cwd = await mkdtemp(path.join(tmpdir(), 'starling-listen-cli-'));
     devnet = await startDevnet({ directory: path.join(cwd, 'devnet') });
     for (const name of ['carol', 'dave', 'erin', 'frank']) {
-      const account = await createAccount({ profileDirectory: path.join(cwd, name), keySources: {}, logger });
+      const account = await createAccount({
+        profileDirectory: path.join(cwd, name),
+        keySources: { allowUnprotected: true },
+        logger,
+      });
       sessionIds.set(name, account.sessionId);
     }
   }, 60_000);

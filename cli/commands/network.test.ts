@@ -19,7 +19,7 @@ describe('starling network status', () => {
   });
 
   it('prints the pool, guards, paths with their health, own swarm and clock offset', async () => {
-    await runStarling(['account', 'create', '--profile', 'me'], { cwd });
+    await runStarling(['account', 'create', '--profile', 'me', '--unprotected'], { cwd });
     const run = await runStarling(['network', 'status', '--network', devnet.networkFile, '--profile', 'me'], {
       cwd,
       timeoutMs: 30_000,

@@ -28,7 +28,13 @@ describe('starling send', () => {
     // 3 swarms of 6: with one swarm cut off, 12 nodes remain for onion paths.
     devnet = await startDevnet({ directory: path.join(cwd, 'devnet'), nodes: 18 });
     const create = async (name: string) =>
-      (await createAccount({ profileDirectory: path.join(cwd, name), keySources: {}, logger })).sessionId;
+      (
+        await createAccount({
+          profileDirectory: path.join(cwd, name),
+          keySources: { allowUnprotected: true },
+          logger,
+        })
+      ).sessionId;
     [alice, bob, grace] = await Promise.all([create('alice'), create('bob'), create('grace')]);
   }, 60_000);
   afterAll(async () => {
@@ -121,6 +127,27 @@ describe('starling send', () => {
       code: exitCodes.profileMissing,
       stdout: '',
       stderr: `starling: There is no Starling account in ${path.join(cwd, 'nobody')}.\n`,
+    });
+  });
+
+  it('exits 6 with one line when the passphrase is missing or wrong', async () => {
+    await createAccount({
+      profileDirectory: path.join(cwd, 'locked'),
+      keySources: { passphrase: 'the passphrase of locked' },
+      logger,
+    });
+    const args = ['send', '--profile', 'locked', ...network(), '--to', bob, '--text', 'Hi'];
+    expect(await run(args)).toEqual({
+      code: exitCodes.locked,
+      stdout: '',
+      stderr: 'starling: This profile is protected by a passphrase: enter it.\n',
+    });
+    expect(
+      await runStarlingInProcess(args, { cwd, env: { STARLING_PASSPHRASE: 'not the passphrase' } }),
+    ).toEqual({
+      code: exitCodes.locked,
+      stdout: '',
+      stderr: 'starling: That passphrase does not unlock this profile.\n',
     });
   });
 

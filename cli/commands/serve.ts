@@ -17,9 +17,11 @@ import { engineOptions, engineTarget } from '../profileEngine';
 import { startHeadlessHost } from '../serve/headlessHost';
 
 export const serveUsage = `  starling serve  --profile DIR --network FILE|mainnet|testnet [--port P] [--passphrase-file FILE]
-                  [--update-feed URL]
+                  [--update-feed URL] [--unprotected]
                   (the UI in a browser at the printed URL, on 127.0.0.1 only; with a feed, it says
-                  when a new or required version is out, and where to get it)`;
+                  when a new or required version is out, and where to get it. Without a keychain
+                  or a passphrase, the first screen asks to choose one; --unprotected, for tests
+                  and bots, stores a new account's keys without protection instead)`;
 
 /** Where `npm run build` puts the UI: out/renderer, beside this command's out/cli. */
 export function defaultRendererDirectory(): string {
@@ -34,7 +36,12 @@ export async function serveCommand(
 ): Promise<void> {
   const { values } = parseArgs({
     args: [...args],
-    options: { ...engineOptions, port: { type: 'string' }, 'update-feed': { type: 'string' } },
+    options: {
+      ...engineOptions,
+      port: { type: 'string' },
+      'update-feed': { type: 'string' },
+      unprotected: { type: 'boolean' },
+    },
     strict: true,
   });
   const target = engineTarget(io, values);
@@ -47,7 +54,7 @@ export async function serveCommand(
     {
       profileDirectory: target.profileDirectory,
       network: await loadNetwork(target.network, io.cwd),
-      keySources: await keySourcesFor(io, target.passphraseFile),
+      keySources: await keySourcesFor(io, target.passphraseFile, { unprotected: values.unprotected }),
       port,
       updateFeed: values['update-feed'] ?? io.env.STARLING_UPDATE_FEED,
     },
@@ -81,6 +88,9 @@ export async function serveProfile(
     profileDirectory: options.profileDirectory,
     network: options.network,
     keySources: options.keySources,
+    // As the desktop app: without a keychain or a passphrase, the first screen has the person
+    // choose a passphrase, unless --unprotected asked explicitly for keys without protection.
+    requireKeyProtection: !options.keySources.allowUnprotected,
     // The headless host reads the feed to tell people, but installs nothing: no installer.
     ...(options.updateFeed && {
       updates: new UpdateService({

@@ -15,7 +15,8 @@ import { keySourcesFor } from '../keySources';
 import { defaultDevnetDirectory } from './devnet';
 import { serveProfile } from './serve';
 
-export const startUsage = `  starling start  [--profile DIR] [--network FILE|mainnet|testnet] [--port P]
+export const startUsage = `  starling start  [--profile DIR] [--network FILE|mainnet|testnet] [--port P] [--passphrase-file FILE]
+                  [--unprotected]
                   (the app on the embedded devnet unless --network; the browser UI when Electron is absent)`;
 
 export const defaultProfileDirectory = path.join('.profiles', 'default');
@@ -47,6 +48,7 @@ export async function startCommand(
       network: { type: 'string' },
       port: { type: 'string' },
       'passphrase-file': { type: 'string' },
+      unprotected: { type: 'boolean' },
     },
     strict: true,
   });
@@ -74,7 +76,7 @@ export async function startCommand(
       {
         profileDirectory,
         network: await loadNetwork(networkFile, io.cwd),
-        keySources: await keySourcesFor(io, values['passphrase-file']),
+        keySources: await keySourcesFor(io, values['passphrase-file'], { unprotected: values.unprotected }),
         port,
         updateFeed: io.env.STARLING_UPDATE_FEED,
       },

@@ -93,7 +93,7 @@ describe('the headless host', () => {
     host = await ClientHost.open({
       profileDirectory: path.join(directory, 'profile'),
       network: await loadNetwork(devnet.networkFile),
-      keySources: {},
+      keySources: { allowUnprotected: true },
       logger,
     });
     server = await startHeadlessHost({ host, rendererDirectory, logger });

@@ -20,9 +20,15 @@ import {
 } from '../../shared/protocol/mnemonic/mnemonic';
 import { ClientEventListeners } from '../engine/clientEventListeners';
 import { type Engine, openEngine } from '../engine/engine';
-import { type AccountSummary, createAccount, readAccountSummary, restoreAccount } from '../identity/account';
+import {
+  type AccountSummary,
+  createAccount,
+  protectAccountKeys,
+  readAccountSummary,
+  restoreAccount,
+} from '../identity/account';
 import { IdentityFileError } from '../identity/identityFile';
-import type { KeySources } from '../identity/keyProtection';
+import { KeyProtectionError, type KeySources } from '../identity/keyProtection';
 import { decodeSessionIdFromImage } from '../identity/qrImage';
 import type { Logger } from '../logging/logger';
 import type { RetryPolicy } from '../messaging/outbox';
@@ -92,7 +98,15 @@ export class ClientHost implements ClientApi, ClientEventSource {
       logger: options.logger,
     });
     const host = new ClientHost(options, lock);
-    if (account && !lock.need) await host.startEngine(options.keySources);
+    if (account && !lock.need) {
+      try {
+        await host.startEngine(options.keySources);
+      } catch (error) {
+        // A wrong STARLING_PASSPHRASE must not stop the host: the person types the right one.
+        if (!(error instanceof KeyProtectionError && error.code === 'wrongPassphrase')) throw error;
+        lock.passphraseRefused();
+      }
+    }
     // Only a host that opened checks for updates: one that failed to is dropped without a timer.
     host.updates.start();
     return host;
@@ -166,7 +180,30 @@ export class ClientHost implements ClientApi, ClientEventSource {
       return { state: 'needsPassphrase', passphrase: this.lock.need, account: null, network };
     }
     const account = this.engine ? await this.engine.getAccount() : null;
-    return { state: account ? 'ready' : 'needsAccount', account, network };
+    const unprotected =
+      account !== null &&
+      (await readAccountSummary(this.options.profileDirectory)).protection === 'plaintext';
+    return {
+      state: account ? 'ready' : 'needsAccount',
+      account,
+      network,
+      ...(unprotected && { keysUnprotected: true as const }),
+    };
+  }
+
+  /**
+   * Protects the keys of an open profile that stores them unprotected, with the passphrase the
+   * person chose; the running engine keeps its keys (the vault key is the same, re-wrapped).
+   */
+  async protectKeys(request: ClientRequest<'protectKeys'>): Promise<StartupView> {
+    const { passphrase } = validateRequest('protectKeys', request);
+    this.engineOrThrow();
+    await protectAccountKeys({
+      profileDirectory: this.options.profileDirectory,
+      keySources: { passphrase },
+      logger: this.options.logger,
+    });
+    return this.getStartup();
   }
 
   /**

@@ -45,7 +45,7 @@ describe('updates through ClientHost', () => {
     const host = await ClientHost.open({
       profileDirectory: path.join(directory, 'profile'),
       network: await loadNetwork(devnet.networkFile),
-      keySources: {},
+      keySources: { allowUnprotected: true },
       updates: new UpdateService({
         currentVersion: '1.2.0',
         loadFeed: feedLoader(feed.url, 'latest-linux.yml'),

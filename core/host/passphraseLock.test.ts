@@ -1,6 +1,6 @@
 // The passphrase lock on a real profile and a devnet: without a keychain, the desktop host asks
 // for a passphrase before the account is made, and for the same passphrase every time after.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +175,83 @@ describe('the passphrase lock of ClientHost', () => {
         await host.close();
       }
     }
+  });
+
+  it('opens locked, not failing, when the passphrase given at start is wrong', async () => {
+    const profileDirectory = newProfile();
+    const first = await openHost(profileDirectory, { passphrase });
+    const { account } = await first.createAccount({});
+    await first.close();
+
+    const second = await openHost(profileDirectory, { passphrase: 'a mistyped passphrase' });
+    try {
+      expect(await second.getStartup({})).toMatchObject({ state: 'needsPassphrase', passphrase: 'enter' });
+      await expect(second.getAccount({})).rejects.toMatchObject({ code: 'locked' });
+      await expect(second.unlock({ passphrase: 'still not it' })).rejects.toMatchObject({
+        code: 'wrongPassphrase',
+      });
+      expect((await second.unlock({ passphrase })).account?.sessionId).toBe(account.sessionId);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses to make an unprotected account without the explicit choice, even unrequired', async () => {
+    const host = await openHost(newProfile(), {}, false);
+    try {
+      expect((await host.getStartup({})).state).toBe('needsAccount');
+      await expect(host.createAccount({})).rejects.toMatchObject({ code: 'protectionRequired' });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('offers to protect an unprotected profile, and protects it with a chosen passphrase', async () => {
+    const profileDirectory = newProfile();
+    const first = await openHost(profileDirectory, { allowUnprotected: true }, false);
+    try {
+      const { account } = await first.createAccount({});
+      expect(await first.getStartup({})).toEqual({
+        state: 'ready',
+        account,
+        network: 'devnet',
+        keysUnprotected: true,
+      });
+      // On disk, the profile is its owner's only: directories 0700, the identity and database 0600.
+      const modes: Record<string, number> = {};
+      for (const entry of await readdir(profileDirectory, { recursive: true })) {
+        modes[entry] = (await stat(path.join(profileDirectory, entry))).mode & 0o777;
+      }
+      modes['.'] = (await stat(profileDirectory)).mode & 0o777;
+      expect(modes).toMatchObject({
+        '.': 0o700,
+        'identity.json': 0o600,
+        data: 0o700,
+        'data/devnet.sqlite': 0o600,
+      });
+      for (const [entry, mode] of Object.entries(modes))
+        expect({ entry, mode: mode & 0o077 }).toEqual({ entry, mode: 0 });
+      await expect(first.protectKeys({ passphrase: 'short' })).rejects.toMatchObject({
+        code: 'invalidRequest',
+        message: 'Choose a passphrase of at least 8 characters. (passphrase)',
+      });
+      // The engine keeps working: its vault key is the same, only wrapped.
+      expect(await first.protectKeys({ passphrase })).toEqual({ state: 'ready', account, network: 'devnet' });
+      expect(await first.getAccount({})).toEqual(account);
+      expect((await readAccountSummary(profileDirectory)).protection).toBe('passphrase');
+      await expect(first.protectKeys({ passphrase })).rejects.toMatchObject({ code: 'alreadyProtected' });
+    } finally {
+      await first.close();
+    }
+    const second = await openHost(profileDirectory, {});
+    try {
+      expect(await second.getStartup({})).toMatchObject({ state: 'needsPassphrase', passphrase: 'enter' });
+      await expect(second.protectKeys({ passphrase })).rejects.toMatchObject({ code: 'locked' });
+      expect((await second.unlock({ passphrase })).state).toBe('ready');
+    } finally {
+      await second.close();
+    }
+    expect(sink.records.some((record) => record.message.includes(passphrase))).toBe(false);
   });
 
   it('validates the unlock request', async () => {

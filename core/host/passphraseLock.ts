@@ -7,9 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccountSummary } from '../identity/account';
 import {
   assertStrongPassphrase,
+  isKeychainUsable,
   KeyProtectionError,
   type KeySources,
-  type OsKeychain,
 } from '../identity/keyProtection';
 import type { Logger } from '../logging/logger';
 import { HostError } from './hostError';
@@ -24,10 +24,6 @@ export function unlockDelayMs(failedAttempts: number): number {
   const freeAttempts = 3;
   if (failedAttempts < freeAttempts) return 0;
   return Math.min(1_000 * 2 ** (failedAttempts - freeAttempts), 30_000);
-}
-
-async function isKeychainAvailable(keychain: OsKeychain | undefined): Promise<boolean> {
-  return keychain !== undefined && (await keychain.isAvailable());
 }
 
 export class PassphraseLock {
@@ -62,7 +58,7 @@ export class PassphraseLock {
       !account &&
       options.requireKeyProtection &&
       !passphraseGiven &&
-      !(await isKeychainAvailable(keySources.keychain))
+      !(await isKeychainUsable(keySources.keychain))
     )
       need = 'choose';
     return new PassphraseLock(need, keySources, options.requireKeyProtection, options.logger);
@@ -77,6 +73,15 @@ export class PassphraseLock {
   assertUnlocked(): void {
     if (this.current === 'enter') throw new HostError('locked', 'Enter your passphrase first.');
     if (this.current === 'choose') throw new HostError('locked', 'Choose a passphrase first.');
+  }
+
+  /**
+   * The passphrase given at start (STARLING_PASSPHRASE, --passphrase-file) does not unlock the
+   * profile: rather than fail, the host waits for the person to enter the right one.
+   */
+  passphraseRefused(): void {
+    this.current = 'enter';
+    this.logger.warn('the passphrase given at start does not unlock this profile: waiting for the right one');
   }
 
   /** Keeps a newly chosen passphrase for the account about to be created or restored. */
@@ -101,7 +106,7 @@ export class PassphraseLock {
     if (
       this.requireKeyProtection &&
       keySources.passphrase === undefined &&
-      !(await isKeychainAvailable(keySources.keychain))
+      !(await isKeychainUsable(keySources.keychain))
     ) {
       this.current = 'choose';
       this.assertUnlocked();

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,13 +7,21 @@ import { isStarlingError } from '../../shared/errors';
 import { toHex } from '../../shared/protocol/bytes';
 import { MnemonicError } from '../../shared/protocol/mnemonic/mnemonic';
 import { createLogger, memorySink } from '../logging/logger';
-import { createAccount, readAccountSummary, restoreAccount, unlockAccount } from './account';
+import {
+  createAccount,
+  protectAccountKeys,
+  readAccountSummary,
+  restoreAccount,
+  unlockAccount,
+} from './account';
 import { identityFilePath } from './identityFile';
 import type { KeySources, OsKeychain } from './keyProtection';
 
 const vectorPhrase =
   'python costume hamburger heels amnesty lukewarm antics value picked roped sowed southern amnesty';
 const vectorSessionId = '05aa654f00fc39fc69fd0db829410ca38177d7732a8d2f0934ab3872ac56d5aa74';
+/** Tests that are not about protection store keys unprotected, as asked explicitly. */
+const unprotected: KeySources = { allowUnprotected: true };
 
 /**
  * A keychain of this process: AES-256-GCM under a key held in memory, standing in for the OS
@@ -73,14 +81,14 @@ describe('accounts', () => {
     const otherProfile = path.join(directory, 'second-device');
     const restored = await restoreAccount({
       profileDirectory: otherProfile,
-      keySources: {},
+      keySources: unprotected,
       logger,
       recoveryPhrase: created.recoveryPhrase,
     });
     expect(restored.sessionId).toBe(created.sessionId);
 
     const first = await unlockAccount({ profileDirectory, keySources });
-    const second = await unlockAccount({ profileDirectory: otherProfile, keySources: {} });
+    const second = await unlockAccount({ profileDirectory: otherProfile, keySources: unprotected });
     expect(toHex(first.keys.ed25519SecretKey)).toBe(toHex(second.keys.ed25519SecretKey));
     expect(first.recoveryPhrase).toBe(created.recoveryPhrase);
     // Each device has its own vault key, so its own database key; the same device keeps its key.
@@ -94,7 +102,7 @@ describe('accounts', () => {
   it('restores the official vector account and shows it without unlocking', async () => {
     await restoreAccount({
       profileDirectory,
-      keySources: {},
+      keySources: unprotected,
       logger,
       recoveryPhrase: `  ${vectorPhrase.toUpperCase()} `,
     });
@@ -171,15 +179,80 @@ describe('accounts', () => {
     expect((await readAccountSummary(profileDirectory)).protection).toBe('passphrase');
   });
 
+  it('refuses to store keys unprotected unless asked explicitly, and writes nothing', async () => {
+    expect(await errorOf(createAccount({ profileDirectory, keySources: {}, logger }))).toMatchObject({
+      code: 'protectionRequired',
+    });
+    expect(
+      await errorOf(
+        restoreAccount({
+          profileDirectory,
+          keySources: { keychain: processKeychain({ available: false }) },
+          logger,
+          recoveryPhrase: vectorPhrase,
+        }),
+      ),
+    ).toMatchObject({ code: 'protectionRequired' });
+    expect(await errorOf(readAccountSummary(profileDirectory))).toMatchObject({ code: 'profileMissing' });
+  });
+
+  it('counts a keychain whose probe fails as none', async () => {
+    const broken: OsKeychain = {
+      ...processKeychain(),
+      isAvailable: () => Promise.reject(new Error('no D-Bus session')),
+    };
+    await createAccount({
+      profileDirectory,
+      keySources: { keychain: broken, passphrase: 'a long passphrase' },
+      logger,
+    });
+    expect((await readAccountSummary(profileDirectory)).protection).toBe('passphrase');
+  });
+
+  it('protects an unprotected profile with a passphrase, keeping its vault key and overwriting the old file', async () => {
+    await restoreAccount({ profileDirectory, keySources: unprotected, logger, recoveryPhrase: vectorPhrase });
+    const before = await unlockAccount({ profileDirectory, keySources: {} });
+    const plaintextKey = (
+      JSON.parse(await readFile(identityFilePath(profileDirectory), 'utf8')) as {
+        protection: { key: string };
+      }
+    ).protection.key;
+
+    expect(
+      await errorOf(protectAccountKeys({ profileDirectory, keySources: unprotected, logger })),
+    ).toMatchObject({
+      code: 'protectionRequired',
+    });
+    await expect(
+      protectAccountKeys({ profileDirectory, keySources: { passphrase: 'a new passphrase' }, logger }),
+    ).resolves.toEqual({ sessionId: vectorSessionId, protection: 'passphrase' });
+
+    const text = await readFile(identityFilePath(profileDirectory), 'utf8');
+    expect(text).not.toContain(plaintextKey);
+    expect((await stat(identityFilePath(profileDirectory))).mode & 0o777).toBe(0o600);
+    expect(await readdir(profileDirectory)).toEqual(['identity.json']);
+    expect(await errorOf(unlockAccount({ profileDirectory, keySources: {} }))).toMatchObject({
+      code: 'passphraseRequired',
+    });
+    const after = await unlockAccount({ profileDirectory, keySources: { passphrase: 'a new passphrase' } });
+    // The same vault key: the database opens with the same key, nothing was re-encrypted.
+    expect(toHex(after.databaseKey)).toBe(toHex(before.databaseKey));
+    expect(
+      await errorOf(
+        protectAccountKeys({ profileDirectory, keySources: { passphrase: 'another one!' }, logger }),
+      ),
+    ).toMatchObject({ code: 'alreadyProtected' });
+  });
+
   it('warns, once, when the keys end up unprotected', async () => {
-    await createAccount({ profileDirectory, keySources: {}, logger });
+    await createAccount({ profileDirectory, keySources: unprotected, logger });
     const warnings = sink.records.filter((record) => record.level === 'warn');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.message).toMatch(/unprotected key.*tests only/u);
+    expect(warnings[0]!.message).toMatch(/unprotected key.*tests and bots only/u);
   });
 
   it('never logs the Session ID in full or the recovery phrase', async () => {
-    const created = await createAccount({ profileDirectory, keySources: {}, logger });
+    const created = await createAccount({ profileDirectory, keySources: unprotected, logger });
     const logged = sink.records.map((record) => record.message).join('\n');
     expect(logged).toContain(created.sessionId.slice(0, 6));
     expect(logged).not.toContain(created.sessionId);
@@ -189,14 +262,16 @@ describe('accounts', () => {
   });
 
   it('refuses to overwrite an existing account', async () => {
-    await createAccount({ profileDirectory, keySources: {}, logger });
+    await createAccount({ profileDirectory, keySources: unprotected, logger });
     const before = await readFile(identityFilePath(profileDirectory), 'utf8');
-    expect(await errorOf(createAccount({ profileDirectory, keySources: {}, logger }))).toMatchObject({
-      code: 'profileExists',
-    });
+    expect(await errorOf(createAccount({ profileDirectory, keySources: unprotected, logger }))).toMatchObject(
+      {
+        code: 'profileExists',
+      },
+    );
     expect(
       await errorOf(
-        restoreAccount({ profileDirectory, keySources: {}, logger, recoveryPhrase: vectorPhrase }),
+        restoreAccount({ profileDirectory, keySources: unprotected, logger, recoveryPhrase: vectorPhrase }),
       ),
     ).toMatchObject({ code: 'profileExists' });
     expect(await readFile(identityFilePath(profileDirectory), 'utf8')).toBe(before);
@@ -204,13 +279,13 @@ describe('accounts', () => {
 
   it('writes nothing when the phrase is wrong', async () => {
     await expect(
-      restoreAccount({ profileDirectory, keySources: {}, logger, recoveryPhrase: 'python costume' }),
+      restoreAccount({ profileDirectory, keySources: unprotected, logger, recoveryPhrase: 'python costume' }),
     ).rejects.toBeInstanceOf(MnemonicError);
     expect(await errorOf(readAccountSummary(profileDirectory))).toMatchObject({ code: 'profileMissing' });
   });
 
   it('reports a damaged identity file instead of crashing', async () => {
-    await restoreAccount({ profileDirectory, keySources: {}, logger, recoveryPhrase: vectorPhrase });
+    await restoreAccount({ profileDirectory, keySources: unprotected, logger, recoveryPhrase: vectorPhrase });
     const filePath = identityFilePath(profileDirectory);
     const original = JSON.parse(await readFile(filePath, 'utf8')) as Record<string, unknown>;
 
@@ -225,7 +300,7 @@ describe('accounts', () => {
     // Another account's ID pasted into the file must not unlock with these keys.
     const edited = { ...original, sessionId: `05${'11'.repeat(32)}` };
     await writeFile(filePath, JSON.stringify(edited));
-    expect(await errorOf(unlockAccount({ profileDirectory, keySources: {} }))).toMatchObject({
+    expect(await errorOf(unlockAccount({ profileDirectory, keySources: unprotected }))).toMatchObject({
       code: 'profileDamaged',
     });
   });

@@ -11,9 +11,16 @@ import {
   IdentityFileError,
   identityFilePath,
   readIdentityFile,
+  replaceIdentityFile,
   writeNewIdentityFile,
 } from './identityFile';
-import { type KeySources, protectVaultKey, recoverVaultKey, vaultKeyLength } from './keyProtection';
+import {
+  KeyProtectionError,
+  type KeySources,
+  protectVaultKey,
+  recoverVaultKey,
+  vaultKeyLength,
+} from './keyProtection';
 
 export interface AccountSummary {
   readonly sessionId: string;
@@ -88,6 +95,29 @@ export async function unlockAccount(options: {
     recoveryPhrase: encodeMnemonic(seed).join(' '),
     databaseKey: await deriveDatabaseKey(vaultKey),
   };
+}
+
+/**
+ * Protects the keys of a profile that stores them unprotected (made by an older Starling, or with
+ * `--unprotected`): the same vault key is wrapped by the keychain or the passphrase of `keySources`,
+ * so nothing encrypted under it (the seed, the database) is re-encrypted, and the file that held it
+ * in the clear is overwritten.
+ */
+export async function protectAccountKeys(options: ProfileOptions): Promise<AccountSummary> {
+  const identity = await readIdentityFile(options.profileDirectory);
+  if (identity.protection.kind !== 'plaintext') {
+    throw new KeyProtectionError('alreadyProtected', 'The keys of this profile are already protected.');
+  }
+  const vaultKey = await recoverVaultKey(identity.protection, {});
+  // Never "protect" with no protection: the explicit unprotected choice does not apply here.
+  const protection = await protectVaultKey(
+    vaultKey,
+    { ...options.keySources, allowUnprotected: false },
+    options.logger,
+  );
+  await replaceIdentityFile(options.profileDirectory, { ...identity, protection });
+  options.logger.info(`the keys of account ${abbreviateSessionId(identity.sessionId)} are protected now`);
+  return { sessionId: identity.sessionId, protection: protection.kind };
 }
 
 /** A key for one purpose from the vault key: BLAKE2b-256 keyed by the vault key over the purpose. */

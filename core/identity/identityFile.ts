@@ -2,7 +2,7 @@
 // that a profile can be shown without unlocking it, and the seed encrypted under the vault key. The
 // Session ID is bound to the ciphertext as associated data, so an edited ID fails to unlock.
 import { constants } from 'node:fs';
-import { mkdir, open as openFile, readFile, rename, rm } from 'node:fs/promises';
+import { link, mkdir, open as openFile, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { StarlingError } from '../../shared/errors';
@@ -83,18 +83,7 @@ export async function readIdentityFile(profileDirectory: string): Promise<Identi
 export async function writeNewIdentityFile(profileDirectory: string, identity: IdentityFile): Promise<void> {
   await mkdir(profileDirectory, { recursive: true, mode: 0o700 });
   const finalPath = identityFilePath(profileDirectory);
-  const temporaryPath = `${finalPath}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await openFile(
-    temporaryPath,
-    constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY,
-    0o600,
-  );
-  try {
-    await handle.writeFile(`${JSON.stringify(identity, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const temporaryPath = await writeTemporaryIdentityFile(finalPath, identity);
   try {
     await assertNoIdentity(profileDirectory);
     await rename(temporaryPath, finalPath);
@@ -115,4 +104,54 @@ export async function assertNoIdentity(profileDirectory: string): Promise<void> 
     'profileExists',
     `${profileDirectory} already holds a Starling account; choose another profile directory.`,
   );
+}
+
+/** The identity written beside its final name, owner-only and flushed; returns where. */
+async function writeTemporaryIdentityFile(finalPath: string, identity: IdentityFile): Promise<string> {
+  const temporaryPath = `${finalPath}.${process.pid}.${Date.now()}.tmp`;
+  const handle = await openFile(
+    temporaryPath,
+    constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY,
+    0o600,
+  );
+  try {
+    await handle.writeFile(`${JSON.stringify(identity, null, 2)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temporaryPath;
+}
+
+/**
+ * Replaces the identity file of a profile (its keys re-wrapped), so that at every moment one
+ * complete file is in place. The old file's bytes held the vault key in the clear: they are
+ * overwritten with zeros before the old name is removed, rather than left in a free block.
+ */
+export async function replaceIdentityFile(profileDirectory: string, identity: IdentityFile): Promise<void> {
+  const finalPath = identityFilePath(profileDirectory);
+  const oldPath = `${finalPath}.${process.pid}.${Date.now()}.old`;
+  const temporaryPath = await writeTemporaryIdentityFile(finalPath, identity);
+  try {
+    // A second name for the old file keeps its bytes reachable to overwrite once the new one is in.
+    await link(finalPath, oldPath);
+    await rename(temporaryPath, finalPath);
+  } catch (error) {
+    await rm(temporaryPath, { force: true });
+    await rm(oldPath, { force: true });
+    throw error;
+  }
+  await overwriteAndRemove(oldPath);
+}
+
+async function overwriteAndRemove(filePath: string): Promise<void> {
+  const { size } = await stat(filePath);
+  const handle = await openFile(filePath, constants.O_WRONLY);
+  try {
+    await handle.write(Buffer.alloc(size), 0, size, 0);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rm(filePath);
 }

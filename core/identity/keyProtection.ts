@@ -1,6 +1,7 @@
 // How the key that encrypts a profile's secrets (the vault key) is itself kept at rest, strongest
 // first (design.md, security): wrapped by the OS keychain; else wrapped by a key derived from the
-// user's passphrase with Argon2id; else, for tests only, stored as it is, with a warning.
+// user's passphrase with Argon2id; else, only when asked for explicitly (tests and bots), stored as
+// it is, with a warning. Without any of the three, keys are refused rather than kept unprotected.
 import { minimumPassphraseLength } from '../../shared/contract/clientApi';
 import { StarlingError } from '../../shared/errors';
 import { loadSodium } from '../../shared/protocol/sodium';
@@ -25,6 +26,11 @@ export interface OsKeychain {
 export interface KeySources {
   readonly keychain?: OsKeychain;
   readonly passphrase?: string;
+  /**
+   * The person asked explicitly (`--unprotected`) that new keys may be stored without protection
+   * when there is neither a keychain nor a passphrase: for tests and bots, never a default.
+   */
+  readonly allowUnprotected?: boolean;
 }
 
 export type ProtectionRecord =
@@ -40,7 +46,13 @@ export type ProtectionRecord =
   | { readonly kind: 'plaintext'; readonly key: string };
 
 export type KeyProtectionErrorCode =
-  'keychainUnavailable' | 'keychainFailed' | 'passphraseRequired' | 'wrongPassphrase' | 'weakPassphrase';
+  | 'keychainUnavailable'
+  | 'keychainFailed'
+  | 'passphraseRequired'
+  | 'wrongPassphrase'
+  | 'weakPassphrase'
+  | 'protectionRequired'
+  | 'alreadyProtected';
 
 export class KeyProtectionError extends StarlingError<KeyProtectionErrorCode> {}
 
@@ -62,15 +74,34 @@ export function assertStrongPassphrase(passphrase: string): void {
 const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
 
+/**
+ * Whether the keychain can be used now. A keychain whose probe fails (no D-Bus session, a locked or
+ * broken store) counts as none, so that a passphrase is asked for instead of an error shown.
+ */
+export async function isKeychainUsable(keychain: OsKeychain | undefined): Promise<boolean> {
+  if (!keychain) return false;
+  try {
+    return await keychain.isAvailable();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether new keys could be protected now: by a keychain that answers, or by a passphrase. */
+export async function canProtectNewKeys(sources: KeySources): Promise<boolean> {
+  return sources.passphrase !== undefined || (await isKeychainUsable(sources.keychain));
+}
+
 export async function protectVaultKey(
   vaultKey: Uint8Array,
   sources: KeySources,
   logger: Logger,
 ): Promise<ProtectionRecord> {
-  if (sources.keychain && (await sources.keychain.isAvailable())) {
-    const wrapped = await sources.keychain.encrypt(vaultKey);
-    logger.info(`keys are protected by ${sources.keychain.name}`);
-    return { kind: 'keychain', keychain: sources.keychain.name, wrappedKey: toBase64(wrapped) };
+  if (await isKeychainUsable(sources.keychain)) {
+    const keychain = sources.keychain!;
+    const wrapped = await keychain.encrypt(vaultKey);
+    logger.info(`keys are protected by ${keychain.name}`);
+    return { kind: 'keychain', keychain: keychain.name, wrappedKey: toBase64(wrapped) };
   }
   if (sources.passphrase !== undefined) {
     assertStrongPassphrase(sources.passphrase);
@@ -92,9 +123,15 @@ export async function protectVaultKey(
       wrappedKey: toBase64(await seal(vaultKey, wrappingKey)),
     };
   }
+  if (!sources.allowUnprotected) {
+    throw new KeyProtectionError(
+      'protectionRequired',
+      'There is no OS keychain here and no passphrase was given: choose a passphrase to protect the keys.',
+    );
+  }
   logger.warn(
-    'No OS keychain and no passphrase: the keys of this profile are stored with an unprotected key. ' +
-      'This is meant for tests only; set STARLING_PASSPHRASE to protect them.',
+    'No OS keychain and no passphrase: the keys of this profile are stored with an unprotected key, ' +
+      'as asked. This is meant for tests and bots only; set STARLING_PASSPHRASE to protect them.',
   );
   return { kind: 'plaintext', key: toBase64(vaultKey) };
 }
@@ -102,14 +139,17 @@ export async function protectVaultKey(
 export async function recoverVaultKey(record: ProtectionRecord, sources: KeySources): Promise<Uint8Array> {
   switch (record.kind) {
     case 'keychain': {
-      if (!sources.keychain || !(await sources.keychain.isAvailable())) {
+      // A key wrapped by another keychain (the desktop app's safeStorage, the CLI's credential
+      // store) cannot be unwrapped by this one: say which one keeps it.
+      const keychain = sources.keychain;
+      if (!keychain || keychain.name !== record.keychain || !(await isKeychainUsable(keychain))) {
         throw new KeyProtectionError(
           'keychainUnavailable',
           `This profile's keys are kept by ${record.keychain}, which is not available here.`,
         );
       }
       try {
-        return await sources.keychain.decrypt(fromBase64(record.wrappedKey));
+        return await keychain.decrypt(fromBase64(record.wrappedKey));
       } catch {
         throw new KeyProtectionError(
           'keychainFailed',

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,24 @@ describe('openDatabase', () => {
     const reopened = openDatabase({ file, key, migrations });
     expect(reopened.prepare('SELECT body FROM notes').all()).toEqual([{ body: 'the-secret-marker' }]);
     reopened.close();
+  });
+
+  it('keeps the file and its -wal and -shm readable by their owner only', async () => {
+    const database = openDatabase({ file, key, migrations });
+    database.prepare('INSERT INTO notes (body) VALUES (?)').run('a note');
+    const names = await readdir(directory);
+    expect(names.sort()).toEqual(['messages.sqlite', 'messages.sqlite-shm', 'messages.sqlite-wal']);
+    for (const name of names) {
+      expect({ name, mode: (await stat(path.join(directory, name))).mode & 0o777 }).toEqual({
+        name,
+        mode: 0o600,
+      });
+    }
+    database.close();
+    // A file an older version left readable by others is narrowed when opened.
+    await chmod(file, 0o644);
+    openDatabase({ file, key, migrations }).close();
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
   it('refuses another key, and a file that is not a database', async () => {

@@ -5,6 +5,7 @@
 // The typings shim must come with this file into every program that compiles it.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../types/betterSqlite3.d.ts" />
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { StarlingError } from '../../shared/errors';
 import { toHex } from '../../shared/protocol/bytes';
@@ -24,6 +25,18 @@ export class DatabaseError extends StarlingError<DatabaseErrorCode> {}
 
 export const databaseKeyLength = 32;
 
+/**
+ * The database file exists, readable and writable by its owner only, before SQLite opens it: SQLite
+ * gives its -wal and -shm files the mode of the database file, so they are the owner's only too.
+ * Files made by an older Starling with the default mode are narrowed.
+ */
+function restrictToOwner(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path)) chmodSync(path, 0o600);
+  }
+}
+
 export function openDatabase(options: {
   readonly file: string;
   readonly key: Uint8Array;
@@ -31,6 +44,7 @@ export function openDatabase(options: {
 }): SqliteDatabase {
   if (options.key.length !== databaseKeyLength) throw new RangeError('a database key has 32 bytes');
   checkMigrations(options.migrations);
+  restrictToOwner(options.file);
   const database = new Database(options.file);
   try {
     // SQLCipher 4 settings, and the raw key (no passphrase KDF: the key is random, derived from

@@ -32,11 +32,20 @@ export interface Network {
       readonly browser?: Browser;
       /** More `starling serve` arguments, e.g. `--update-feed URL`. */
       readonly serveArguments?: readonly string[];
-      /** The passphrase the host is started with; none by default. */
+      /** The passphrase the host is started with (STARLING_PASSPHRASE); `testPassphrase` by default. */
       readonly passphrase?: string;
+      /**
+       * What protects the keys: the passphrase (by default); 'nothing', as a person's first start
+       * on a computer without a keychain (the Choose-passphrase or Unlock screen); or 'unprotected'
+       * (--unprotected: a new account's keys stored without protection).
+       */
+      readonly keys?: 'passphrase' | 'nothing' | 'unprotected';
     },
   ): Promise<Person>;
 }
+
+/** What protects the keys of the people of a test about something else than key protection. */
+export const testPassphrase = 'the passphrase of an end-to-end test';
 
 /** Where screenshots of the main screens are kept as test artefacts. */
 export const screenshotDirectory = path.resolve(__dirname, '..', '..', 'out', 'e2e', 'screenshots');
@@ -63,11 +72,17 @@ export const test = base.extend<{ network: Network }>({
               '--port',
               '0',
               ...(options.serveArguments ?? []),
+              ...(options.keys === 'unprotected' ? ['--unprotected'] : []),
             ],
             {
               cwd: directory,
               readyLine: /^listening (.+)$/mu,
-              env: { STARLING_PASSPHRASE: options.passphrase ?? '' },
+              env: {
+                STARLING_PASSPHRASE:
+                  (options.keys ?? 'passphrase') === 'passphrase'
+                    ? (options.passphrase ?? testPassphrase)
+                    : '',
+              },
             },
           );
           const context = await (options.browser ?? browser).newContext({

@@ -85,6 +85,16 @@ export const clientRequests = {
       .min(1, 'Enter your passphrase.')
       .max(1_024, 'A passphrase has at most 1,024 characters.'),
   }),
+  /**
+   * Protects keys stored unprotected (StartupView `keysUnprotected`) with a passphrase chosen now:
+   * a secret flowing UI → core only, as `unlock`'s.
+   */
+  protectKeys: z.object({
+    passphrase: z
+      .string()
+      .min(minimumPassphraseLength, `Choose a passphrase of at least ${minimumPassphraseLength} characters.`)
+      .max(1_024, 'A passphrase has at most 1,024 characters.'),
+  }),
   /** The one time a secret crosses the contract: the person asked to see their phrase. */
   revealRecoveryPhrase: z.object({ confirmed: z.literal(true) }),
   getSessionIdQr: z.object({}),
@@ -158,6 +168,7 @@ interface ClientResults {
   restoreAccount: AccountView;
   checkRecoveryPhrase: PhraseCheckView;
   unlock: StartupView;
+  protectKeys: StartupView;
   revealRecoveryPhrase: { readonly recoveryPhrase: string };
   getSessionIdQr: { readonly svg: string; readonly pngBase64: string };
   readQrImage: { readonly sessionId: string };
@@ -201,6 +212,7 @@ export const startupMethods = [
   'checkRecoveryPhrase',
   'readQrImage',
   'unlock',
+  'protectKeys',
   'getUpdateStatus',
   'checkForUpdates',
   'downloadUpdate',

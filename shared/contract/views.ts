@@ -107,6 +107,11 @@ interface StartupFacts {
   readonly account: AccountView | null;
   /** The network in use: mainnet, testnet or devnet. */
   readonly network: string;
+  /**
+   * Present (true) only when the account's keys are stored without protection (a profile of an
+   * older Starling, or made with `--unprotected`): the UI offers to protect them (`protectKeys`).
+   */
+  readonly keysUnprotected?: true;
 }
 
 /**

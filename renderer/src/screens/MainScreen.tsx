@@ -4,6 +4,7 @@ import { NewConversation } from './NewConversation';
 import { Profile } from './Profile';
 import { Settings } from './Settings';
 import { Sidebar } from './sidebar/Sidebar';
+import { KeyProtectionBanner } from './keyProtection/KeyProtection';
 import { UpdatePrompt } from './updates/UpdatePrompt';
 import { useAppStore } from '../store/store';
 
@@ -14,6 +15,7 @@ export function MainScreen() {
       <Sidebar />
       <main className="pane">
         <UpdatePrompt />
+        <KeyProtectionBanner />
         {screen === 'newConversation' ? (
           <NewConversation />
         ) : screen === 'profile' ? (

@@ -9,7 +9,8 @@ export function Passphrase({ need }: { need: 'choose' | 'enter' }) {
   return need === 'choose' ? <ChoosePassphrase /> : <EnterPassphrase />;
 }
 
-function PassphraseField({
+/** A password field with its label and, below it, a hint or the error in words. */
+export function PassphraseField({
   label,
   value,
   onChange,

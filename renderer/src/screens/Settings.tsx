@@ -5,6 +5,7 @@ import type { SettingsView } from '../../../shared/contract/views';
 import { updateSettings } from '../store/actions';
 import { chooseNotificationMode, chooseTheme, refreshNetworkStatus } from '../store/accountActions';
 import { type NotificationMode, type Theme, useAppStore } from '../store/store';
+import { KeyProtectionSection } from './keyProtection/KeyProtection';
 import { BlockedContacts } from './settings/BlockedContacts';
 import { type Choice, ChoiceGroup } from './settings/ChoiceGroup';
 import { NetworkStatus } from './settings/NetworkStatus';
@@ -57,6 +58,7 @@ export function Settings() {
 
   return (
     <Page title="Settings">
+      <KeyProtectionSection />
       <PageSection title="Notifications" description="What a notification shows when a message arrives.">
         <ChoiceGroup
           legend="Notification content"

@@ -64,6 +64,19 @@ export async function unlock(passphrase: string): Promise<string | null> {
   return null;
 }
 
+/**
+ * Protects keys stored unprotected with the passphrase the person chose: the startup it answers no
+ * longer says `keysUnprotected`. Resolves to the error's words for the form, or null.
+ */
+export async function protectKeys(passphrase: string): Promise<string | null> {
+  try {
+    setState({ startup: await apiForScreens().protectKeys({ passphrase }) });
+    return null;
+  } catch (error) {
+    return wordsOf(error, 'Your keys could not be protected. Try again.');
+  }
+}
+
 /** Asks the engine for the onion paths now; 'path.changed' keeps them current afterwards. */
 export async function refreshNetworkStatus(): Promise<void> {
   try {
