@@ -22,7 +22,12 @@ export class RequestTimedOutError extends Error {}
 export function post(
   url: string,
   body: Uint8Array,
-  options: { contentType: string; timeoutMs: number; maximumReplyBytes?: number },
+  options: {
+    contentType: string;
+    timeoutMs: number;
+    maximumReplyBytes?: number;
+    headers?: Readonly<Record<string, string>>;
+  },
 ): Promise<PostResult> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
@@ -35,7 +40,7 @@ export function post(
         method: 'POST',
         agent: secure ? httpsAgent : httpAgent,
         rejectUnauthorized: false,
-        headers: { 'Content-Type': options.contentType, 'Content-Length': body.length },
+        headers: { ...options.headers, 'Content-Type': options.contentType, 'Content-Length': body.length },
         timeout: options.timeoutMs,
       },
       (incoming) => {

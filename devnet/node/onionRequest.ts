@@ -1,14 +1,17 @@
 // Onion requests at a devnet service node (protocol-network.md §5.2–§5.4): peel this node's layer,
 // then either answer as the final snode, proxy to an HTTP server, or relay to the next node.
 // Errors before the destination are plain text with an HTTP status, as on the public network.
-import { fromHex, isHex, utf8Decode, utf8Encode } from '../../shared/protocol/bytes';
+import { fromHex, isHex, utf8Encode } from '../../shared/protocol/bytes';
 import { toBase64 } from '../../shared/protocol/base64';
 import { type EncryptionType, parseEncryptionType } from '../../shared/protocol/onion/encryptionType';
 import { decryptHop, encryptHop } from '../../shared/protocol/onion/hopCipher';
 import { nodeHopKey, type X25519KeyPair } from '../../shared/protocol/onion/hopKeys';
-import { encodeOnionLayer, parseOnionLayer, type OnionLayer } from '../../shared/protocol/onion/layer';
+import { encodeOnionLayer, type OnionLayer } from '../../shared/protocol/onion/layer';
+import { parseBoundedOnionLayer, unusableEphemeralKeyText } from '../http/boundedOnionLayer';
 import { post, RequestTimedOutError } from '../http/httpsClient';
+import { parseBoundedJson } from '../http/jsonLimits';
 import type { RpcReply, RpcRequest, SnodeRecord } from '../storage/rpcTypes';
+import { proxyUrl } from './proxyTarget';
 
 /** §5.1: the longest path a node relays. */
 export const maximumHops = 15;
@@ -31,7 +34,7 @@ const text = (status: number, body: string): OnionReply => ({ status, body });
 export async function handleOnionRequest(payload: Uint8Array, node: OnionNode): Promise<OnionReply> {
   let layer: OnionLayer;
   try {
-    layer = parseOnionLayer(payload);
+    layer = parseBoundedOnionLayer(payload);
   } catch (error) {
     return text(400, `Error parsing onion request: ${(error as Error).message}`);
   }
@@ -50,7 +53,12 @@ export async function handleOnionRequest(payload: Uint8Array, node: OnionNode): 
     return text(400, 'onion request max path length exceeded');
   }
 
-  const key = await nodeHopKey(encryptionType, node.x25519, fromHex(ephemeralKey));
+  let key: Uint8Array;
+  try {
+    key = await nodeHopKey(encryptionType, node.x25519, fromHex(ephemeralKey));
+  } catch {
+    return text(400, unusableEphemeralKeyText);
+  }
   let plaintext: Uint8Array;
   try {
     plaintext = await decryptHop(encryptionType, key, layer.ciphertext);
@@ -65,7 +73,7 @@ export async function handleOnionRequest(payload: Uint8Array, node: OnionNode): 
 
   let inner: OnionLayer;
   try {
-    inner = parseOnionLayer(plaintext);
+    inner = parseBoundedOnionLayer(plaintext);
   } catch {
     return encrypted(400, 'Invalid json');
   }
@@ -85,19 +93,15 @@ async function answerAsDestination(
   key: Uint8Array,
 ): Promise<OnionReply> {
   let reply: RpcReply;
-  try {
-    const request = JSON.parse(utf8Decode(inner.ciphertext)) as unknown;
-    if (
-      typeof request !== 'object' ||
-      request === null ||
-      typeof (request as RpcRequest).method !== 'string'
-    ) {
-      reply = { status: 400, body: 'invalid request: expected {"method", "params"}' };
-    } else {
-      reply = await node.storageRpc(request as RpcRequest);
-    }
-  } catch {
-    reply = { status: 400, body: 'invalid request: the body is not JSON' };
+  const parsed = parseBoundedJson(inner.ciphertext);
+  if ('error' in parsed) {
+    reply = { status: 400, body: `invalid request: ${parsed.error}` };
+  } else {
+    const request = parsed.value;
+    reply =
+      typeof request !== 'object' || request === null || typeof (request as RpcRequest).method !== 'string'
+        ? { status: 400, body: 'invalid request: expected {"method", "params"}' }
+        : await node.storageRpc(request as RpcRequest);
   }
   // §5.4: the RPC reply goes inside {"status", "body"}, the body as a JSON string unless "json":true.
   const body =
@@ -115,26 +119,10 @@ async function proxyToServer(
   inner: OnionLayer,
   encrypted: (status: number, body: string) => Promise<OnionReply>,
 ): Promise<OnionReply> {
-  const { host, target, port, protocol } = inner.json;
-  const scheme = protocol === undefined ? 'https' : protocol;
-  if (
-    typeof host !== 'string' ||
-    typeof target !== 'string' ||
-    !/^\/(loki|oxen)\/.*\/lsrpc$/u.test(target) ||
-    target.includes('?') ||
-    (scheme !== 'http' && scheme !== 'https') ||
-    (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535))
-  ) {
-    return encrypted(400, 'Invalid url');
-  }
-  // A devnet node must not become an open proxy into other networks: only servers on this machine.
-  if (!/^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost)$/u.test(host)) {
-    return encrypted(400, 'Invalid url: devnet nodes proxy only to servers on this machine');
-  }
-  const defaultPort = scheme === 'https' ? 443 : 80;
-  const portPart = port === undefined || port === defaultPort ? '' : `:${port}`;
+  const destination = proxyUrl(inner.json);
+  if ('refused' in destination) return encrypted(400, `Invalid url${destination.refused}`);
   try {
-    const reply = await post(`${scheme}://${host}${portPart}${target}`, plaintext, {
+    const reply = await post(destination.url, plaintext, {
       contentType: 'application/octet-stream',
       timeoutMs: proxyTimeoutMs,
     });
@@ -142,7 +130,7 @@ async function proxyToServer(
   } catch (error) {
     return error instanceof RequestTimedOutError
       ? text(504, 'Request time out')
-      : text(502, `Failed to reach ${host}: ${(error as Error).message}`);
+      : text(502, `Failed to reach ${new URL(destination.url).host}: ${(error as Error).message}`);
   }
 }
 

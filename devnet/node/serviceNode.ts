@@ -8,11 +8,13 @@ import type { X25519KeyPair } from '../../shared/protocol/onion/hopKeys';
 import { readBodyOrReply, sendReply } from '../http/httpBody';
 import { closeServer, startLoopbackServer } from '../http/loopbackServer';
 import { post, RequestTimedOutError } from '../http/httpsClient';
+import { parseBoundedJson } from '../http/jsonLimits';
 import { MessageStore } from '../storage/messageStore';
 import { handleStorageRpc } from '../storage/rpc';
 import type { NodeContext, RpcRequest, SnodeRecord } from '../storage/rpcTypes';
 import type { TlsIdentity } from '../tls/certificates';
 import { handleOnionRequest } from './onionRequest';
+import { ReplicationGuard, replicationRequestHeaders } from './peerAuthentication';
 import { clientRateLimit, RateLimiter, type RateLimitSettings } from './rateLimiter';
 
 /** Reported by `info` (§4.6): the storage server release whose behaviour devnet follows. */
@@ -49,10 +51,15 @@ export class ServiceNode {
   private sweepTimer: NodeJS.Timeout | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly rateLimiter: RateLimiter;
+  private readonly replicationGuard: ReplicationGuard;
 
   constructor(private readonly options: ServiceNodeOptions) {
     this.record = options.record;
     this.rateLimiter = new RateLimiter(options.rateLimit ?? clientRateLimit);
+    this.replicationGuard = new ReplicationGuard(
+      () => this.record,
+      () => options.network.nodes(),
+    );
   }
 
   get running(): boolean {
@@ -140,7 +147,7 @@ export class ServiceNode {
         return;
       }
       case '/devnet/replicate':
-        return this.replicated(response, body);
+        return this.replicated(request, response, body);
       default:
         sendReply(response, 404, 'Not found');
     }
@@ -165,8 +172,16 @@ export class ServiceNode {
     sendReply(response, reply.status, reply.body);
   }
 
-  /** A write that a swarm peer accepted and forwards here (§8); it is validated again. */
-  private async replicated(response: ServerResponse, body: Buffer): Promise<void> {
+  /**
+   * A write that a swarm peer accepted and forwards here (§8): refused unless signed by a peer
+   * (peerAuthentication.ts), then validated again as the client's own request would be.
+   */
+  private async replicated(request: IncomingMessage, response: ServerResponse, body: Buffer): Promise<void> {
+    const refusal = await this.replicationGuard.check(request.headers, body);
+    if (refusal) {
+      sendReply(response, refusal.status, refusal.reason);
+      return;
+    }
     const rpc = parseRpcRequest(body);
     if (typeof rpc === 'string') {
       sendReply(response, 400, rpc);
@@ -188,11 +203,18 @@ export class ServiceNode {
       peers.map(async (peer): Promise<[string, unknown]> => {
         if (this.partitioned) return [peer.ed25519PublicKey, { failed: true, timeout: true }];
         try {
+          const headers = await replicationRequestHeaders({
+            sender: this.record.ed25519PublicKey,
+            receiver: peer.ed25519PublicKey,
+            body: payload,
+            ed25519SecretKey: this.options.ed25519SecretKey,
+          });
           const reply = await post(`https://${peer.ip}:${peer.port}/devnet/replicate`, payload, {
             contentType: 'application/json',
             timeoutMs: replicationTimeoutMs,
+            headers,
           });
-          const result = JSON.parse(reply.body.toString('utf8')) as { status: number; body: unknown };
+          const result = peerResult(reply.body);
           if (reply.status === 200 && result.status >= 200 && result.status < 300) {
             return [peer.ed25519PublicKey, result.body];
           }
@@ -216,14 +238,24 @@ export class ServiceNode {
   }
 }
 
-/** The `{"method", "params"}` body of a storage RPC, or the 400 message explaining what is wrong. */
-function parseRpcRequest(body: Buffer): RpcRequest | string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    return 'invalid request: the body is not JSON';
+/** A peer's `{status, body}` answer to a replicated write; anything else counts as a bad answer. */
+function peerResult(body: Buffer): { status: number; body: unknown } {
+  const parsed = parseBoundedJson(body);
+  const result = 'value' in parsed ? (parsed.value as { status?: unknown; body?: unknown } | null) : null;
+  if (typeof result !== 'object' || result === null || typeof result.status !== 'number') {
+    throw new Error('the peer did not answer with {status, body}');
   }
+  return { status: result.status, body: result.body };
+}
+
+/**
+ * The `{"method", "params"}` body of a storage RPC, or the 400 message explaining what is wrong.
+ * Its size and nesting are bounded before it is parsed (jsonLimits.ts).
+ */
+function parseRpcRequest(body: Buffer): RpcRequest | string {
+  const bounded = parseBoundedJson(body);
+  if ('error' in bounded) return `invalid request: ${bounded.error}`;
+  const parsed = bounded.value;
   if (
     typeof parsed !== 'object' ||
     parsed === null ||

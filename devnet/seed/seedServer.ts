@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'node:https';
 import type { X25519KeyPair } from '../../shared/protocol/onion/hopKeys';
 import { readBodyOrReply, sendReply } from '../http/httpBody';
+import { parseBoundedJson } from '../http/jsonLimits';
 import { closeServer, startLoopbackServer } from '../http/loopbackServer';
 import { jsonReply, onionServerTargets, serveOnionV4 } from '../http/onionServerEndpoint';
 import type { SnodeRecord } from '../storage/rpcTypes';
@@ -66,12 +67,15 @@ export class SeedServer {
   private async jsonRpc(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBodyOrReply(request, response, maximumSeedBodyBytes);
     if (!body) return;
-    let call: { id?: unknown; method?: unknown; params?: unknown };
-    try {
-      call = JSON.parse(body.toString('utf8')) as typeof call;
-      if (typeof call !== 'object' || call === null) throw new Error('not an object');
-    } catch {
-      sendReply(response, 400, { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+    // Bounded before parsing (jsonLimits.ts): a seed answers anyone who asks.
+    const parsed = parseBoundedJson(body);
+    const call = ('value' in parsed ? parsed.value : undefined) as
+      | { id?: unknown; method?: unknown; params?: unknown }
+      | null
+      | undefined;
+    if (typeof call !== 'object' || call === null) {
+      const message = `Parse error: ${'error' in parsed ? parsed.error : 'the body is not a JSON object'}`;
+      sendReply(response, 400, { jsonrpc: '2.0', id: null, error: { code: -32700, message } });
       return;
     }
     const id = call.id ?? 0;
