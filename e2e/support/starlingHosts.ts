@@ -34,6 +34,8 @@ export interface Network {
       readonly serveArguments?: readonly string[];
       /** The passphrase the host is started with; none by default. */
       readonly passphrase?: string;
+      /** A browser context to open the host in (e.g. beside another host); a new one by default. */
+      readonly context?: BrowserContext;
     },
   ): Promise<Person>;
 }
@@ -70,9 +72,9 @@ export const test = base.extend<{ network: Network }>({
               env: { STARLING_PASSPHRASE: options.passphrase ?? '' },
             },
           );
-          const context = await (options.browser ?? browser).newContext({
-            viewport: { width: 1280, height: 800 },
-          });
+          const context =
+            options.context ??
+            (await (options.browser ?? browser).newContext({ viewport: { width: 1280, height: 800 } }));
           const page = await context.newPage();
           await page.goto(host.announced);
           const person = { name, profileDirectory, host, url: host.announced, context, page };
