@@ -1,4 +1,8 @@
-// The headless host refuses a missing or wrong token, and an invalid request gets a clear error.
+// The headless host refuses a missing or wrong token, and an invalid request gets a clear error;
+// two hosts live side by side in one browser, and a page of another local site cannot drive them.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/starlingHosts';
 
 test('the host refuses requests without its token and explains invalid calls', async ({
@@ -53,4 +57,63 @@ test('the host refuses requests without its token and explains invalid calls', a
     socketUrl,
   );
   expect(outcome).toBe('refused');
+});
+
+/** A page of its own on another port of 127.0.0.1, as any local web server would serve. */
+async function startOtherLocalSite(): Promise<{ origin: string; close: () => Promise<void> }> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html' });
+    response.end('<!doctype html><title>Another local site</title>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('two hosts in one browser both keep working after reloads, and no other local page reaches them', async ({
+  network,
+}) => {
+  const ada = await network.person('ada');
+  const bob = await network.person('bob', { context: ada.context });
+  const createButton = (page: Page) => page.getByRole('button', { name: 'Create account' });
+  for (const person of [ada, bob]) await expect(createButton(person.page)).toBeVisible();
+
+  // Each host set its own cookie (named after its port); neither replaced the other's.
+  const names = (await ada.context.cookies()).map((cookie) => cookie.name).sort();
+  const ports = [ada, bob].map((person) => new URL(person.url).port);
+  expect(names).toEqual(ports.map((port) => `starling_${port}`).sort());
+  for (const person of [ada, bob, ada]) {
+    await person.page.reload();
+    await expect(createButton(person.page)).toBeVisible();
+    await expect(person.page.getByText('The connection to Starling was lost', { exact: false })).toHaveCount(
+      0,
+    );
+  }
+
+  // A page served from another port of 127.0.0.1 gets the cookies (browsers do not scope them by
+  // port), but the host refuses its socket: the Origin is not the host's own.
+  const site = await startOtherLocalSite();
+  try {
+    const stranger = await ada.context.newPage();
+    await stranger.goto(site.origin);
+    for (const person of [ada, bob]) {
+      const socketUrl = `ws://${new URL(person.url).host}/api`;
+      const outcome = await stranger.evaluate(
+        (url) =>
+          new Promise<string>((resolve) => {
+            const socket = new WebSocket(url);
+            socket.onopen = () => resolve('open');
+            socket.onerror = () => resolve('refused');
+          }),
+        socketUrl,
+      );
+      expect(outcome).toBe('refused');
+    }
+    await stranger.close();
+  } finally {
+    await site.close();
+  }
 });

@@ -1,19 +1,19 @@
 // The headless host's web server (design.md "cli/ serve"): the built UI and ClientApi's WebSocket on
-// 127.0.0.1 only, behind a random per-launch token. The token comes in the printed URL once; the
-// host trades it for an HttpOnly, SameSite=Strict cookie and sends the browser on without it. Every
-// request without the token or the cookie is refused, and the WebSocket also checks the page's
-// origin, so another site open in the same browser can neither read the UI nor drive the API.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+// 127.0.0.1 only. The printed link's token is traded once for a session cookie of this host alone
+// (hostAccess.ts says who may use the host, and why); every other request needs that cookie and
+// this host's exact Host header, and the API socket also this host's own page as its Origin.
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ClientApi } from '../../shared/contract/clientApi';
 import type { ClientEventSource } from '../../shared/contract/clientEvents';
 import { socketPath, tokenParameter } from '../../shared/contract/socketProtocol';
 import type { Logger } from '../../core/logging/logger';
+import { createHostAccess, redirectTarget } from './hostAccess';
 import { bridgeSocket } from './socketBridge';
+import { refuse, securityHeaders, serveUiFile } from './uiFiles';
 
 export interface HeadlessHost {
   /** http://127.0.0.1:PORT/?token=…: the one URL that opens the UI. */
@@ -23,58 +23,18 @@ export interface HeadlessHost {
   close(): Promise<void>;
 }
 
-const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
-
 /** A call may carry an image of a QR code (base64, ≤ 16 MiB); nothing else comes near. */
 const maximumFrameBytes = 20 * 1024 * 1024;
-const cookieName = `starling_${tokenParameter}`;
 
-function securityHeaders(origin: string): Record<string, string> {
-  const socketOrigin = origin.replace(/^http/u, 'ws');
-  return {
-    // design.md's CSP: no inline scripts; wasm for libsodium-like code; the API's socket only.
-    'Content-Security-Policy': [
-      "default-src 'self'",
-      "script-src 'self' 'wasm-unsafe-eval'",
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "media-src 'self' blob: mediastream:",
-      `connect-src 'self' ${socketOrigin}`,
-      "object-src 'none'",
-      "base-uri 'none'",
-      "frame-ancestors 'none'",
-      "form-action 'none'",
-    ].join('; '),
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cache-Control': 'no-store',
-  };
-}
+const needsLink = 'This Starling host needs the link with its token, as printed when it started.';
 
-function sameToken(given: string | undefined | null, token: string): boolean {
-  if (!given) return false;
-  const left = Buffer.from(given);
-  const right = Buffer.from(token);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
-function cookieToken(request: IncomingMessage): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === cookieName) return value.join('=');
+/** The request's target on this host; undefined when it is not a URL at all. */
+function requestUrl(request: IncomingMessage, origin: string): URL | undefined {
+  try {
+    return new URL(request.url ?? '/', origin);
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 export async function startHeadlessHost(options: {
@@ -84,93 +44,63 @@ export async function startHeadlessHost(options: {
   readonly port?: number;
   readonly logger: Logger;
 }): Promise<HeadlessHost> {
-  const token = randomBytes(32).toString('base64url');
   const rendererDirectory = path.resolve(options.rendererDirectory);
-  let origin = '';
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  // The port may be the system's choice: the credentials and the origin are known from here on.
+  // (No request is handled before the handlers below are attached: that takes no turn of the loop.)
+  const access = createHostAccess((server.address() as AddressInfo).port);
+  const { origin } = access;
 
-  const authorized = (request: IncomingMessage, url: URL): boolean =>
-    sameToken(url.searchParams.get(tokenParameter), token) || sameToken(cookieToken(request), token);
-
-  const refuse = (response: ServerResponse, status: number, text: string): void => {
-    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders(origin) });
-    response.end(`${text}\n`);
-  };
-
-  async function serveFile(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  server.on('request', (request: IncomingMessage, response) => {
+    if (!access.isForThisHost(request)) {
+      return refuse(response, origin, 421, `This Starling host answers only as ${access.hostHeader}.`);
+    }
+    const url = requestUrl(request, origin);
+    if (!url) return refuse(response, origin, 400, 'This address is malformed.');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      refuse(response, 405, 'Only GET is served here.');
-      return;
+      return refuse(response, origin, 405, 'Only GET is served here.');
     }
-    if (!authorized(request, url)) {
-      refuse(response, 401, 'This Starling host needs the link with its token, as printed when it started.');
-      return;
-    }
-    if (url.searchParams.has(tokenParameter)) {
-      // Trade the token for a cookie, and take it out of the address bar and the history.
+    const token = access.tokenIn(url);
+    if (token === 'valid') {
+      // Trade the token for this host's session cookie, and take it out of the address bar and the
+      // history. The token opens nothing else: the redirect is all it is answered with.
       response.writeHead(303, {
-        'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname,
+        'Set-Cookie': access.sessionCookie(),
+        Location: redirectTarget(url),
         ...securityHeaders(origin),
       });
-      response.end();
-      return;
+      return response.end();
     }
-    let relative: string;
-    try {
-      relative = decodeURIComponent(url.pathname).replace(/^\/+/u, '');
-    } catch {
-      refuse(response, 400, 'This address is malformed.');
-      return;
-    }
-    const file = path.resolve(rendererDirectory, relative === '' ? 'index.html' : relative);
-    if (file !== rendererDirectory && !file.startsWith(`${rendererDirectory}${path.sep}`)) {
-      refuse(response, 404, 'Not found.');
-      return;
-    }
-    // Unknown paths get the UI itself (it has one page); a missing asset is a 404.
-    const isAsset = path.extname(file) !== '';
-    let body: Buffer;
-    let served = file;
-    try {
-      body = await readFile(file);
-    } catch {
-      if (isAsset) {
-        refuse(response, 404, 'Not found.');
-        return;
-      }
-      served = path.join(rendererDirectory, 'index.html');
-      body = await readFile(served);
-    }
-    response.writeHead(200, {
-      'Content-Type': contentTypes[path.extname(served)] ?? 'application/octet-stream',
-      'Content-Length': body.length,
-      ...securityHeaders(origin),
-    });
-    response.end(request.method === 'HEAD' ? undefined : body);
-  }
-
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', origin);
-    serveFile(request, response, url).catch((error: unknown) => {
-      options.logger.error(`serving ${url.pathname} failed: ${(error as Error).message}`);
-      if (!response.headersSent) refuse(response, 500, 'The UI could not be served.');
+    if (token === 'wrong' || !access.hasSession(request)) return refuse(response, origin, 401, needsLink);
+    serveUiFile({ request, response, url, origin, rendererDirectory }).catch((error: unknown) => {
+      options.logger.error(`serving a file failed: ${(error as Error).message}`);
+      if (!response.headersSent) refuse(response, origin, 500, 'The UI could not be served.');
       else response.destroy();
     });
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maximumFrameBytes });
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', origin);
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node takes its own error listener off an upgraded socket: a reset during a refusal would
+    // otherwise be thrown, and end the host.
+    socket.on('error', () => socket.destroy());
     const refuseUpgrade = (status: number, text: string): void => {
       socket.end(
         `HTTP/1.1 ${status} ${text}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${text}\n`,
       );
     };
-    if (url.pathname !== socketPath) return refuseUpgrade(404, 'Not Found');
-    if (!authorized(request, url)) return refuseUpgrade(401, 'Unauthorized: the token is missing or wrong');
-    // A browser always says which page opened the socket: only our own page may.
-    const pageOrigin = request.headers.origin;
-    if (pageOrigin !== undefined && pageOrigin !== origin) {
+    if (!access.isForThisHost(request)) return refuseUpgrade(421, 'Misdirected Request');
+    const url = requestUrl(request, origin);
+    if (!url || url.pathname !== socketPath) return refuseUpgrade(404, 'Not Found');
+    // The token never opens the socket: only the cookie it was traded for does.
+    if (!access.hasSession(request)) {
+      return refuseUpgrade(401, 'Unauthorized: open the link printed by starling serve');
+    }
+    if (!access.isFromOwnPage(request)) {
       return refuseUpgrade(403, 'Forbidden: this socket belongs to the Starling page only');
     }
     sockets.handleUpgrade(request, socket, head, (webSocket) =>
@@ -178,16 +108,10 @@ export async function startHeadlessHost(options: {
     );
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}/?${tokenParameter}=${token}`,
+    url: `${origin}/?${tokenParameter}=${access.token}`,
     origin,
-    token,
+    token: access.token,
     close: async () => {
       for (const client of sockets.clients) client.terminate();
       sockets.close();

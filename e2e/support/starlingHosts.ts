@@ -40,6 +40,8 @@ export interface Network {
        * (--unprotected: a new account's keys stored without protection).
        */
       readonly keys?: 'passphrase' | 'nothing' | 'unprotected';
+      /** A browser context to open the host in (e.g. beside another host); a new one by default. */
+      readonly context?: BrowserContext;
     },
   ): Promise<Person>;
 }
@@ -85,9 +87,9 @@ export const test = base.extend<{ network: Network }>({
               },
             },
           );
-          const context = await (options.browser ?? browser).newContext({
-            viewport: { width: 1280, height: 800 },
-          });
+          const context =
+            options.context ??
+            (await (options.browser ?? browser).newContext({ viewport: { width: 1280, height: 800 } }));
           const page = await context.newPage();
           await page.goto(host.announced);
           const person = { name, profileDirectory, host, url: host.announced, context, page };
