@@ -53,10 +53,13 @@ export class DropReport {
       this.flush();
       return;
     }
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.flush();
-    }, this.lastLineAt + this.intervalMs - now);
+    this.timer ??= setTimeout(
+      () => {
+        this.timer = undefined;
+        this.flush();
+      },
+      this.lastLineAt + this.intervalMs - now,
+    );
     this.timer.unref?.();
   }
 

@@ -123,7 +123,9 @@ export class ReceivePipeline {
    */
   private enforceRequestLimits(outcome: ReceiveOutcome): Set<number> {
     const received = new Set(
-      outcome.added.filter((message) => message.direction === 'incoming').map((message) => message.conversationId),
+      outcome.added
+        .filter((message) => message.direction === 'incoming')
+        .map((message) => message.conversationId),
     );
     if (received.size === 0) return new Set();
     const trimmed = this.requests.enforceLimits(received, this.options.requestLimits ?? requestLimits);

@@ -37,7 +37,9 @@ export class RequestRepository {
   constructor(private readonly database: SqliteDatabase) {
     const among = `(SELECT value FROM json_each(?))`;
     this.statements = {
-      requestsAmong: database.prepare(`SELECT id FROM conversations WHERE state = 'request' AND id IN ${among}`),
+      requestsAmong: database.prepare(
+        `SELECT id FROM conversations WHERE state = 'request' AND id IN ${among}`,
+      ),
       allRequests: database.prepare(`SELECT id FROM conversations WHERE state = 'request'`),
       storageHashes: database.prepare(
         `SELECT storage_hash FROM messages WHERE conversation_id IN ${among} AND storage_hash IS NOT NULL`,
@@ -120,7 +122,11 @@ export class RequestRepository {
     const over: { id: number; conversation_id: string; storage_hash: string | null; sent_at: number }[] = [];
     for (const conversationId of conversationIds) {
       over.push(
-        ...(this.statements.overConversationLimit.all(conversationId, limits.messages, limits.bytes) as typeof over),
+        ...(this.statements.overConversationLimit.all(
+          conversationId,
+          limits.messages,
+          limits.bytes,
+        ) as typeof over),
       );
     }
     const seen = new Set(over.map((row) => row.id));
@@ -133,7 +139,12 @@ export class RequestRepository {
       this.statements.remove.run(row.id);
       perConversation.set(row.conversation_id, (perConversation.get(row.conversation_id) ?? 0) + 1);
     }
-    for (const [conversationId, count] of perConversation) this.statements.noteNotKept.run(count, conversationId);
-    return over.map((row) => ({ id: row.id, conversationId: row.conversation_id, storageHash: row.storage_hash }));
+    for (const [conversationId, count] of perConversation)
+      this.statements.noteNotKept.run(count, conversationId);
+    return over.map((row) => ({
+      id: row.id,
+      conversationId: row.conversation_id,
+      storageHash: row.storage_hash,
+    }));
   }
 }
