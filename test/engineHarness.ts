@@ -96,7 +96,9 @@ export class EngineHarness {
   async close(): Promise<void> {
     await Promise.all([...this.engines].map((engine) => engine.close()));
     await this.devnet.close();
-    await rm(this.directory, { recursive: true, force: true });
+    // An engine's network may still be saving its pool cache (snodePool.persist is not awaited by
+    // close): retried, the removal waits for that write rather than failing on a directory refilled.
+    await rm(this.directory, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 }
 

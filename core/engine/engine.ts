@@ -171,6 +171,7 @@ export class Engine implements EngineApi {
     this.closed = true;
     // The poll under way finishes first, so that what it stored is also announced.
     await this.poller.stop();
+    this.pipeline.close();
     this.messenger.close();
     await this.outbox.stop();
     this.network.close();
@@ -313,6 +314,21 @@ export class Engine implements EngineApi {
 
   async block(request: ClientRequest<'block'>): Promise<ClientResult<'block'>> {
     return this.messenger.block(validateRequest('block', request));
+  }
+
+  async declineRequests(request: ClientRequest<'declineRequests'>): Promise<ClientResult<'declineRequests'>> {
+    return this.messenger.requests.declineMany(validateRequest('declineRequests', request));
+  }
+
+  async blockRequests(request: ClientRequest<'blockRequests'>): Promise<ClientResult<'blockRequests'>> {
+    return this.messenger.requests.blockMany(validateRequest('blockRequests', request));
+  }
+
+  async declineAllRequests(
+    request: ClientRequest<'declineAllRequests'> = {},
+  ): Promise<ClientResult<'declineAllRequests'>> {
+    validateRequest('declineAllRequests', request);
+    return this.messenger.requests.declineAll();
   }
 
   async unblock(request: ClientRequest<'unblock'>): Promise<ClientResult<'unblock'>> {

@@ -339,5 +339,9 @@ export class ClientHost implements ClientApi, ClientEventSource {
   acceptRequest = (request: ClientRequest<'acceptRequest'>) => this.call('acceptRequest', request);
   declineRequest = (request: ClientRequest<'declineRequest'>) => this.call('declineRequest', request);
   block = (request: ClientRequest<'block'>) => this.call('block', request);
+  declineRequests = (request: ClientRequest<'declineRequests'>) => this.call('declineRequests', request);
+  blockRequests = (request: ClientRequest<'blockRequests'>) => this.call('blockRequests', request);
+  declineAllRequests = (request: ClientRequest<'declineAllRequests'> = {}) =>
+    this.call('declineAllRequests', request);
   unblock = (request: ClientRequest<'unblock'>) => this.call('unblock', request);
 }

@@ -10,7 +10,6 @@ import type {
   MuteView,
   SettingsView,
 } from '../../shared/contract/views';
-import { StarlingError } from '../../shared/errors';
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
 import { maximumDataBytes } from '../../shared/protocol/storage/limits';
@@ -26,6 +25,7 @@ import type { SqliteDatabase } from '../store/database';
 import type { MessageRepository, StoredMessage } from '../store/messageRepository';
 import type { NewOutboxEntry, OutboxRepository } from '../store/outboxRepository';
 import type { SettingsRepository } from '../store/settingsRepository';
+import { MessengerError, type MessengerErrorCode } from './messengerError';
 import type { Outbox } from './outbox';
 import {
   disappearingUpdateContent,
@@ -41,18 +41,9 @@ import {
   visibleMessageTtl,
 } from './outgoingContent';
 import type { ReceiveOutcome } from './receivePipeline';
+import { MessageRequests } from './requests';
 
-export type MessengerErrorCode =
-  | 'conversationMissing'
-  | 'messageMissing'
-  | 'blocked'
-  | 'notAuthor'
-  | 'notARequest'
-  | 'nothingToRetry'
-  | 'messageTooLong'
-  | 'muteInPast';
-
-export class MessengerError extends StarlingError<MessengerErrorCode> {}
+export { MessengerError, type MessengerErrorCode };
 
 type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
 
@@ -60,6 +51,10 @@ type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Na
 const typingTimeoutMs = typingTtlMs;
 /** setTimeout's ceiling; a later expiry is looked at again when this one fires. */
 const longestTimerMs = 2 ** 31 - 1;
+/** A swarm delete names at most this many messages, so that a flood's deletes stay small requests. */
+const hashesPerDelete = 1_000;
+/** A received batch that changed more conversations than this is told as one 'conversations.changed'. */
+const conversationsPerEventBurst = 20;
 
 /**
  * Mutes are the person's own and never cross the network: they are kept in this device's time, as
@@ -83,6 +78,8 @@ export class Messenger {
   private muteTimer: NodeJS.Timeout | undefined;
   private readonly typingTimers = new Map<string, NodeJS.Timeout>();
   private closed = false;
+  /** Declining and blocking, one or many (requests.ts). */
+  readonly requests: MessageRequests;
 
   constructor(
     private readonly options: {
@@ -98,7 +95,17 @@ export class Messenger {
       readonly now: () => number;
       readonly emit: Emit;
     },
-  ) {}
+  ) {
+    this.requests = new MessageRequests({
+      database: options.database,
+      messages: options.messages,
+      conversations: options.conversations,
+      now: options.now,
+      emit: options.emit,
+      view: (record) => this.conversationView(record),
+      deleteOwnCopies: (hashes) => void this.deleteOwnCopies(hashes),
+    });
+  }
 
   start(): void {
     this.lastSentAt = this.options.messages.latestSentAt(this.options.keys.sessionId) ?? 0;
@@ -147,6 +154,7 @@ export class Messenger {
       disappearing: record.disappearing,
       approvedMe: record.approvedMe,
       muted: muteView(record.mutedUntil, muteClock()),
+      ...(record.messagesNotKept > 0 ? { messagesNotKept: record.messagesNotKept } : {}),
     };
   }
 
@@ -430,12 +438,15 @@ export class Messenger {
   }
 
   private async deleteOwnCopies(hashes: readonly string[]): Promise<void> {
-    try {
-      await deleteFromOwnSwarm(this.options.network, this.owner, hashes);
-    } catch (error) {
-      this.options.logger.warn(
-        `could not delete ${hashes.length} message(s) from the swarm: ${(error as Error).message}`,
-      );
+    for (let start = 0; start < hashes.length; start += hashesPerDelete) {
+      const part = hashes.slice(start, start + hashesPerDelete);
+      try {
+        await deleteFromOwnSwarm(this.options.network, this.owner, part);
+      } catch (error) {
+        this.options.logger.warn(
+          `could not delete ${part.length} message(s) from the swarm: ${(error as Error).message}`,
+        );
+      }
     }
   }
 
@@ -567,39 +578,16 @@ export class Messenger {
     return this.conversationChanged(conversation.id)!;
   }
 
-  /**
-   * Declining removes the request and its messages, here and in our swarm (or a member not yet
-   * polled would bring the request back); the sender is not told.
-   */
   declineRequest(request: ValidClientRequest<'declineRequest'>): { declined: true } {
-    const conversation = this.conversationOrThrow(request.conversationId);
-    if (conversation.state !== 'request') {
-      throw new MessengerError('notARequest', 'This conversation is not a message request.');
-    }
-    const hashes = this.options.messages.dropConversation(conversation.id);
-    this.options.conversations.remove(conversation.id);
-    if (hashes.length > 0) void this.deleteOwnCopies(hashes);
-    this.options.emit('conversation.removed', { conversationId: conversation.id });
-    return { declined: true };
+    return this.requests.decline(request);
   }
 
-  /** Blocked senders' messages are dropped unread; nothing is sent to them. */
   block(request: ValidClientRequest<'block'>): ConversationView {
-    const { conversations } = this.options;
-    conversations.ensure(request.conversationId, 'blocked', this.options.now());
-    conversations.setState(request.conversationId, 'blocked');
-    return this.conversationChanged(request.conversationId)!;
+    return this.requests.block(request);
   }
 
   unblock(request: ValidClientRequest<'unblock'>): ConversationView {
-    const conversation = this.conversationOrThrow(request.conversationId);
-    if (conversation.state === 'blocked') {
-      // Back to a chat if we ever wrote in it, else back to a request: unblocking is not accepting.
-      const wroteToThem =
-        this.options.messages.latestSentAt(this.options.keys.sessionId, conversation.id) !== null;
-      this.options.conversations.setState(conversation.id, wroteToThem ? 'accepted' : 'request');
-    }
-    return this.conversationChanged(conversation.id)!;
+    return this.requests.unblock(request, this.options.keys.sessionId);
   }
 
   // --- receiving ------------------------------------------------------------------------------------
@@ -610,7 +598,18 @@ export class Messenger {
     for (const message of outcome.added)
       this.options.emit('message.received', { message: this.view(message) });
     for (const message of outcome.updated) this.messageChanged(message.id);
-    for (const id of outcome.conversations) this.conversationChanged(id);
+    for (const { conversationId, messageId } of outcome.removed)
+      this.options.emit('message.removed', { conversationId, messageId });
+    if (outcome.conversations.size > conversationsPerEventBurst) {
+      // A flood of new requests: one event, not one per sender.
+      const updated = [...outcome.conversations].flatMap((id) => {
+        const record = this.options.conversations.get(id);
+        return record ? [this.conversationView(record)] : [];
+      });
+      this.options.emit('conversations.changed', { updated, removed: [] });
+    } else {
+      for (const id of outcome.conversations) this.conversationChanged(id);
+    }
     for (const { conversationId, typing } of outcome.typing) this.typingChanged(conversationId, typing);
     if (outcome.ownSwarmDeletes.length > 0) void this.deleteOwnCopies(outcome.ownSwarmDeletes);
     if (outcome.added.some((message) => message.expiresAt !== null)) this.scheduleExpiry();

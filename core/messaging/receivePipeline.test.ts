@@ -27,6 +27,7 @@ import { MessageRepository } from '../store/messageRepository';
 import { migrations } from '../store/migrations';
 import { OutboxRepository } from '../store/outboxRepository';
 import { ReceivePipeline } from './receivePipeline';
+import { requestLimits } from './requests';
 
 const startTime = 1_790_000_000_000;
 let hashCounter = 0;
@@ -65,8 +66,10 @@ describe('ReceivePipeline', () => {
   let pipeline: ReceivePipeline;
   let messages: MessageRepository;
   let conversations: ConversationRepository;
+  let logSink: ReturnType<typeof memorySink>;
 
   beforeEach(async () => {
+    logSink = memorySink();
     directory = await mkdtemp(path.join(tmpdir(), 'starling-pipeline-'));
     database = openDatabase({ file: path.join(directory, 'db.sqlite'), key: randomBytes(32), migrations });
     bob = await deriveIdentityKeys(randomBytes(16));
@@ -80,7 +83,7 @@ describe('ReceivePipeline', () => {
       conversations,
       outbox: new OutboxRepository(database),
       keys: bob,
-      logger: createLogger({ sink: memorySink() }),
+      logger: createLogger({ sink: logSink }),
       now: () => startTime + 5_000,
     });
   });
@@ -138,6 +141,63 @@ describe('ReceivePipeline', () => {
     expect(Object.keys(pipeline.statistics.rejected).sort()).toEqual(
       expect.arrayContaining(['decryptionFailed', 'malformedMessage']),
     );
+  });
+
+  it('tells a flood of junk in one line, not one per message, naming no message', async () => {
+    const junk = Array.from({ length: 2_000 }, (_unused, index) =>
+      retrieved(randomBytes(40 + (index % 200))),
+    );
+    await pipeline.receive(junk.slice(0, 1_000));
+    await pipeline.receive(junk.slice(1_000));
+    const warnings = logSink.records.filter((record) => record.level === 'warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/^dropped 1 message: 1 (malformed|undecryptable)$/u);
+    pipeline.close();
+    const summary = logSink.records.filter((record) => record.level === 'warn')[1]!.message;
+    expect(summary).toMatch(/^dropped 1,999 messages in the last minute: /u);
+    for (const { message } of logSink.records) expect(message).not.toContain(junk[5]!.hash.slice(0, 8));
+  });
+
+  it('keeps the newest messages of a request, and what it dropped does not come back', async () => {
+    const count = requestLimits.messages + 15;
+    const frames = await Promise.all(
+      Array.from({ length: count }, (_unused, index) =>
+        send(mallory, { dataMessage: { body: `junk ${index}` } }, startTime + index),
+      ),
+    );
+    const batch = frames.map(retrieved);
+    const first = await pipeline.receive(batch.slice(0, 40));
+    expect(first.added).toHaveLength(40);
+    const second = await pipeline.receive(batch.slice(40));
+    // Of the second batch, only what is kept is announced; of the first, what went is removed.
+    expect(second.added).toHaveLength(count - 40);
+    expect(second.removed).toHaveLength(15);
+    expect(second.ownSwarmDeletes).toHaveLength(15);
+    const kept = messages.page(mallory.sessionId, 200);
+    expect(kept.map((message) => message.body)).toEqual(
+      Array.from({ length: requestLimits.messages }, (_unused, index) => `junk ${count - 1 - index}`),
+    );
+    expect(conversations.get(mallory.sessionId)).toMatchObject({
+      messagesNotKept: 15,
+      unreadCount: requestLimits.messages,
+    });
+    // The same messages again, as a swarm member polled for the first time hands them over.
+    const again = await pipeline.receive(batch);
+    expect(again.added).toEqual([]);
+    expect(messages.page(mallory.sessionId, 200)).toHaveLength(requestLimits.messages);
+    expect(pipeline.statistics.notKept).toBe(15);
+  });
+
+  it('does not limit an accepted conversation', async () => {
+    conversations.ensure(alice.sessionId, 'accepted', startTime);
+    const frames = await Promise.all(
+      Array.from({ length: requestLimits.messages + 5 }, (_unused, index) =>
+        send(alice, { dataMessage: { body: `hello ${index}` } }, startTime + index),
+      ),
+    );
+    await pipeline.receive(frames.map(retrieved));
+    expect(messages.page(alice.sessionId, 200)).toHaveLength(requestLimits.messages + 5);
+    expect(conversations.get(alice.sessionId)?.messagesNotKept).toBe(0);
   });
 
   it('refuses a signed timestamp that differs from the envelope, and a message for someone else', async () => {

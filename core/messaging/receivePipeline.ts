@@ -1,7 +1,9 @@
 // The receive pipeline (design.md "messaging"): what a poll of namespace 0 of our own swarm brought
 // is decrypted and verified, interpreted, and written in one transaction, duplicates dropped; the
 // caller then tells the UI and makes the swarm changes that follow (deleting unsent messages).
-// Anything that fails to decode, decrypt or verify is counted by reason and logged without content.
+// Anything that fails to decode, decrypt or verify is counted by reason and logged without content,
+// in one line a minute at most (dropReport.ts). What an unaccepted sender may store is limited
+// (requests.ts): a request's oldest messages beyond the limits are dropped in the same transaction.
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
 import { isMessageError } from '../../shared/protocol/messages/messageErrors';
 import {
@@ -15,6 +17,9 @@ import type { ConversationRecord, ConversationRepository } from '../store/conver
 import type { SqliteDatabase } from '../store/database';
 import { expiresAt, type MessageRepository, type StoredMessage } from '../store/messageRepository';
 import type { OutboxRepository } from '../store/outboxRepository';
+import { type RequestLimits, RequestRepository } from '../store/requestRepository';
+import { DropReport } from './dropReport';
+import { requestLimits } from './requests';
 import { type IncomingAction, type InterpretedMessage, interpretMessage } from './incomingContent';
 
 export interface ReceiveStatistics {
@@ -26,11 +31,15 @@ export interface ReceiveStatistics {
   ignored: number;
   /** Refused by reason: malformedMessage, decryptionFailed, badSignature, timestampMismatch, … */
   readonly rejected: Record<string, number>;
+  /** Stored, then dropped as a request's oldest beyond what an unaccepted sender may keep here. */
+  notKept: number;
 }
 
 export interface ReceiveOutcome {
   readonly added: StoredMessage[];
   readonly updated: StoredMessage[];
+  /** Messages stored before and dropped now, over a request's limit. */
+  readonly removed: { readonly conversationId: string; readonly messageId: number }[];
   /** Conversations whose list entry changed (new, state, name, unread count, setting). */
   readonly conversations: Set<string>;
   readonly typing: { readonly conversationId: string; readonly typing: boolean }[];
@@ -39,7 +48,15 @@ export interface ReceiveOutcome {
 }
 
 export class ReceivePipeline {
-  readonly statistics: ReceiveStatistics = { accepted: 0, duplicates: 0, ignored: 0, rejected: {} };
+  readonly statistics: ReceiveStatistics = {
+    accepted: 0,
+    duplicates: 0,
+    ignored: 0,
+    rejected: {},
+    notKept: 0,
+  };
+  private readonly requests: RequestRepository;
+  private readonly dropReport: DropReport;
 
   constructor(
     private readonly options: {
@@ -50,8 +67,20 @@ export class ReceivePipeline {
       readonly keys: RecipientKeys & { readonly sessionId: string };
       readonly logger: Logger;
       readonly now: () => number;
+      /** What an unaccepted sender may store (by default, requests.ts's). */
+      readonly requestLimits?: RequestLimits;
+      /** Where drops are counted and told (by default, a minute's summary on `logger`). */
+      readonly dropReport?: DropReport;
     },
-  ) {}
+  ) {
+    this.requests = new RequestRepository(options.database);
+    this.dropReport = options.dropReport ?? new DropReport({ logger: options.logger });
+  }
+
+  /** Tells the drops not yet logged. */
+  close(): void {
+    this.dropReport.close();
+  }
 
   /** Decrypts a batch, then applies all of it in one transaction. */
   async receive(batch: readonly RetrievedMessage[]): Promise<ReceiveOutcome> {
@@ -70,14 +99,49 @@ export class ReceivePipeline {
     const outcome: ReceiveOutcome = {
       added: [],
       updated: [],
+      removed: [],
       conversations: new Set(),
       typing: [],
       ownSwarmDeletes: [],
     };
+    let notKept = new Set<number>();
     this.options.database.transaction(() => {
       for (const { retrieved, interpreted } of opened) this.apply(retrieved, interpreted, outcome);
+      notKept = this.enforceRequestLimits(outcome);
     })();
-    return { ...outcome, typing: latestTypingPerConversation(outcome.typing) };
+    return {
+      ...outcome,
+      // What came and went in this batch is never announced.
+      added: notKept.size === 0 ? outcome.added : outcome.added.filter((message) => !notKept.has(message.id)),
+      typing: latestTypingPerConversation(outcome.typing),
+    };
+  }
+
+  /**
+   * Drops what the batch brought beyond the requests' limits; returns the ids dropped. Only
+   * conversations that received messages are looked at: the limits held before the batch.
+   */
+  private enforceRequestLimits(outcome: ReceiveOutcome): Set<number> {
+    const received = new Set(
+      outcome.added
+        .filter((message) => message.direction === 'incoming')
+        .map((message) => message.conversationId),
+    );
+    if (received.size === 0) return new Set();
+    const trimmed = this.requests.enforceLimits(received, this.options.requestLimits ?? requestLimits);
+    if (trimmed.length === 0) return new Set();
+    const added = new Set(outcome.added.map((message) => message.id));
+    for (const message of trimmed) {
+      // Gone from our swarm too: nothing to fetch again from a member not polled yet.
+      if (message.storageHash) outcome.ownSwarmDeletes.push(message.storageHash);
+      if (!added.has(message.id)) {
+        outcome.removed.push({ conversationId: message.conversationId, messageId: message.id });
+      }
+      outcome.conversations.add(message.conversationId);
+    }
+    this.statistics.notKept += trimmed.length;
+    this.dropReport.dropped('overRequestLimit', trimmed.length);
+    return new Set(trimmed.map((message) => message.id));
   }
 
   private async open(retrieved: RetrievedMessage): Promise<IncomingOneToOneMessage | undefined> {
@@ -86,7 +150,7 @@ export class ReceivePipeline {
     } catch (error) {
       const reason = isMessageError(error) ? error.code : 'malformedMessage';
       this.statistics.rejected[reason] = (this.statistics.rejected[reason] ?? 0) + 1;
-      this.options.logger.warn(`message ${retrieved.hash.slice(0, 8)}… rejected: ${reason}`);
+      this.dropReport.dropped(reason);
       return undefined;
     }
   }
@@ -97,6 +161,7 @@ export class ReceivePipeline {
     const authorConversation = conversations.get(message.author);
     if (!fromSelf && authorConversation?.state === 'blocked') {
       this.statistics.ignored += 1;
+      this.dropReport.dropped('blockedSender');
       this.options.messages.drop(retrieved.hash, retrieved.expiration);
       // Deleted, or a member not yet polled would hand it over again once they are unblocked.
       outcome.ownSwarmDeletes.push(retrieved.hash);

@@ -34,8 +34,9 @@ describe('ConversationRepository mutes', () => {
     version2.prepare(`INSERT INTO conversations (id, state, created_at) VALUES (?, 'accepted', 1)`).run(bob);
     version2.close();
     database = openDatabase({ file: older, key, migrations });
-    expect(database.pragma('user_version', { simple: true })).toBe(3);
+    expect(database.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(new ConversationRepository(database).get(bob)?.mutedUntil).toBeNull();
+    expect(new ConversationRepository(database).get(bob)?.messagesNotKept).toBe(0);
   });
 
   it('keeps a timed mute, a mute until unmuted, and an unmute', () => {

@@ -14,6 +14,8 @@ export interface ConversationRecord {
   readonly approvedMe: boolean;
   /** When the mute ends, ms; 'forever' until unmuted; null when never muted or unmuted. */
   readonly mutedUntil: number | 'forever' | null;
+  /** Messages of this request dropped over the limit of what an unaccepted sender may store. */
+  readonly messagesNotKept: number;
 }
 
 /**
@@ -32,6 +34,7 @@ interface ConversationRow {
   disappearing_seconds: number;
   approved_me: number | null;
   muted_until: number | null;
+  messages_not_kept: number;
 }
 
 const toRecord = (row: ConversationRow): ConversationRecord => ({
@@ -46,10 +49,11 @@ const toRecord = (row: ConversationRow): ConversationRecord => ({
       : { mode: row.disappearing_mode, seconds: row.disappearing_seconds },
   approvedMe: row.approved_me === 1,
   mutedUntil: row.muted_until === null ? null : row.muted_until >= mutedForever ? 'forever' : row.muted_until,
+  messagesNotKept: row.messages_not_kept,
 });
 
 const selectConversation = `SELECT conversations.id, state, contacts.display_name, unread_count, last_message_at,
-    disappearing_mode, disappearing_seconds, contacts.approved_me, muted_until
+    disappearing_mode, disappearing_seconds, contacts.approved_me, muted_until, messages_not_kept
   FROM conversations LEFT JOIN contacts ON contacts.session_id = conversations.id`;
 
 export class ConversationRepository {

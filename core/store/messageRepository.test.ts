@@ -59,6 +59,7 @@ describe('MessageRepository', () => {
       disappearing: { mode: 'off', seconds: 0 },
       approvedMe: false,
       mutedUntil: null,
+      messagesNotKept: 0,
     });
   });
 

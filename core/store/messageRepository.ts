@@ -101,7 +101,7 @@ export function expiresAt(
 }
 
 /** Swarms keep a message at most 14 days from its store (§2.3); a day more covers clock skew. */
-const droppedMemoryMs = 15 * 24 * 3600 * 1000;
+export const droppedMemoryMs = 15 * 24 * 3600 * 1000;
 
 export class MessageRepository {
   private readonly statements;

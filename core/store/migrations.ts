@@ -143,4 +143,15 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE conversations ADD COLUMN muted_until INTEGER CHECK (muted_until IS NULL OR muted_until > 0);
       `),
   },
+  {
+    version: 4,
+    description: 'what was not kept of message requests',
+    up: (database) =>
+      database.exec(`
+        -- How many messages of a request were dropped because an unaccepted sender may store only so
+        -- much here (core/messaging/requests.ts), to tell the person in the request's view.
+        ALTER TABLE conversations ADD COLUMN messages_not_kept INTEGER NOT NULL DEFAULT 0
+          CHECK (messages_not_kept >= 0);
+      `),
+  },
 ];

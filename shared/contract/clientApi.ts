@@ -29,6 +29,20 @@ const sessionId = z.string().transform((input, context) => {
 
 const messageId = z.number().int().positive();
 
+/**
+ * The most conversations one bulk call names (issue 12): a "select all" over a flood of requests,
+ * about 670 KB of Session IDs; more goes in several calls, or in declineAllRequests.
+ */
+export const maximumBulkConversations = 10_000;
+
+const conversationIds = z
+  .array(sessionId)
+  .min(1, 'Choose at least one message request.')
+  .max(
+    maximumBulkConversations,
+    `At most ${maximumBulkConversations.toLocaleString('en')} requests can be handled at once.`,
+  );
+
 /** protocol-messages.md §2.3: the padded message must fit the 76,800-byte store limit. */
 export const maximumMessageLength = 60_000;
 
@@ -147,6 +161,12 @@ export const clientRequests = {
   acceptRequest: z.object({ conversationId: sessionId }),
   declineRequest: z.object({ conversationId: sessionId }),
   block: z.object({ conversationId: sessionId }),
+  /** Declines these requests in one go; conversations that are no longer requests are skipped. */
+  declineRequests: z.object({ conversationIds }),
+  /** Blocks the senders of these requests in one go; conversations that are no longer requests are skipped. */
+  blockRequests: z.object({ conversationIds }),
+  /** Declines every message request there is. */
+  declineAllRequests: z.object({}),
   unblock: z.object({ conversationId: sessionId }),
   getUpdateStatus: z.object({}),
   /** Reads the update feed now, as the host also does at start and periodically. */
@@ -161,6 +181,14 @@ export type ClientMethod = keyof typeof clientRequests;
 export type ClientRequest<Method extends ClientMethod> = z.input<(typeof clientRequests)[Method]>;
 /** A request after validation: defaults filled in, Session IDs canonical. */
 export type ValidClientRequest<Method extends ClientMethod> = z.output<(typeof clientRequests)[Method]>;
+
+/** What a bulk action on message requests did. */
+export interface BulkRequestResult {
+  /** The requests declined or blocked. */
+  readonly done: number;
+  /** Named, but no longer a request (accepted, blocked or declined meanwhile): left as they are. */
+  readonly skipped: number;
+}
 
 interface ClientResults {
   getStartup: StartupView;
@@ -192,6 +220,9 @@ interface ClientResults {
   acceptRequest: ConversationView;
   declineRequest: { readonly declined: true };
   block: ConversationView;
+  declineRequests: BulkRequestResult;
+  blockRequests: BulkRequestResult;
+  declineAllRequests: BulkRequestResult;
   unblock: ConversationView;
   getUpdateStatus: UpdateView;
   checkForUpdates: UpdateView;

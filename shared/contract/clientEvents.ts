@@ -19,6 +19,15 @@ export interface ClientEvents {
   'message.removed': { readonly conversationId: string; readonly messageId: number };
   'conversation.updated': { readonly conversation: ConversationView };
   'conversation.removed': { readonly conversationId: string };
+  /**
+   * Many conversations changed at once (a bulk decline or block, a poll that brought a flood of
+   * requests): one event instead of one 'conversation.updated' or 'conversation.removed' each, so
+   * that the UI applies them in one go.
+   */
+  'conversations.changed': {
+    readonly updated: readonly ConversationView[];
+    readonly removed: readonly string[];
+  };
   /** The profile now holds an account (created or restored): the app leaves onboarding. */
   'account.ready': { readonly account: AccountView };
   /** The onion paths changed: built, rebuilt, or a hop's health moved. */
@@ -47,6 +56,7 @@ export const clientEventNames = [
   'message.removed',
   'conversation.updated',
   'conversation.removed',
+  'conversations.changed',
   'account.ready',
   'path.changed',
   'network.hardforkRequired',

@@ -65,6 +65,11 @@ export interface ConversationView {
   readonly approvedMe: boolean;
   /** Notifications silenced by the person on this device; null when not muted (or the mute ended). */
   readonly muted: MuteView | null;
+  /**
+   * How many of a request's older messages were not kept (issue 12: an unaccepted sender may store
+   * only so much here); absent or 0 when none were dropped.
+   */
+  readonly messagesNotKept?: number;
 }
 
 /** A mute of a conversation's notifications, kept on this device only. */
