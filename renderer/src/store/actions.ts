@@ -31,7 +31,8 @@ export function dismissNotice(id: number): void {
 }
 
 /** Runs a call, reporting its failure as a notice; resolves to undefined when it failed. */
-async function attempt<Value>(work: () => Promise<Value>): Promise<Value | undefined> {
+/** Runs a call, and tells the person in words when it fails. */
+export async function attempt<Value>(work: () => Promise<Value>): Promise<Value | undefined> {
   try {
     return await work();
   } catch (error) {

@@ -2,6 +2,7 @@
 // and no component subscribes to the connection itself.
 import type { Connection } from '../api/connection';
 import { openConversation, showScreen } from './actions';
+import { applyConversationChanges } from './conversationChanges';
 import { removeMessage, upsertMessages } from './messageList';
 import { getState, setState } from './store';
 import type { MessageView } from '../../../shared/contract/views';
@@ -25,19 +26,13 @@ export function bridgeEvents(connection: Connection): () => void {
       const list = lists[conversationId];
       if (list) setState({ messages: { ...lists, [conversationId]: removeMessage(list, messageId) } });
     }),
-    connection.on('conversation.updated', ({ conversation }) =>
-      setState({ conversations: { ...getState().conversations, [conversation.id]: conversation } }),
+    connection.on('conversation.updated', ({ conversation }) => applyConversationChanges([conversation], [])),
+    connection.on('conversation.removed', ({ conversationId }) =>
+      applyConversationChanges([], [conversationId]),
     ),
-    connection.on('conversation.removed', ({ conversationId }) => {
-      const { conversations, messages, selectedConversationId } = getState();
-      const { [conversationId]: _removed, ...remaining } = conversations;
-      const { [conversationId]: _messages, ...otherMessages } = messages;
-      setState({
-        conversations: remaining,
-        messages: otherMessages,
-        selectedConversationId: selectedConversationId === conversationId ? null : selectedConversationId,
-      });
-    }),
+    connection.on('conversations.changed', ({ updated, removed }) =>
+      applyConversationChanges(updated, removed),
+    ),
     connection.on('typing.changed', ({ conversationId, typing }) =>
       setState({ typing: { ...getState().typing, [conversationId]: typing } }),
     ),

@@ -37,7 +37,15 @@ function useMarkRead(conversationId: string): void {
   }, [conversationId, unread]);
 }
 
-function RequestBar({ conversationId, name }: { conversationId: string; name: string }) {
+function RequestBar({
+  conversationId,
+  name,
+  messagesNotKept,
+}: {
+  conversationId: string;
+  name: string;
+  messagesNotKept: number;
+}) {
   const [confirmBlock, setConfirmBlock] = useState(false);
   return (
     <div className="request-bar" role="region" aria-label="Message request">
@@ -45,6 +53,14 @@ function RequestBar({ conversationId, name }: { conversationId: string; name: st
         <strong>{name}</strong> wants to send you messages. Accept (or reply) to chat, decline to delete the
         request, or block them. They are not told unless you accept.
       </p>
+      {messagesNotKept > 0 && (
+        <p className="request-bar__not-kept">
+          {messagesNotKept === 1
+            ? '1 older message from this sender was not kept:'
+            : `${messagesNotKept.toLocaleString('en')} older messages from this sender were not kept:`}{' '}
+          until you accept, only their newest messages are stored here.
+        </p>
+      )}
       <div className="request-bar__actions">
         <button type="button" className="button" onClick={() => void acceptRequest(conversationId)}>
           Accept
@@ -118,7 +134,13 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
   return (
     <section className="conversation" aria-label={`Conversation with ${name}`}>
       <ConversationHeader conversation={conversation} />
-      {conversation.state === 'request' && <RequestBar conversationId={conversation.id} name={name} />}
+      {conversation.state === 'request' && (
+        <RequestBar
+          conversationId={conversation.id}
+          name={name}
+          messagesNotKept={conversation.messagesNotKept ?? 0}
+        />
+      )}
       <MessageTimeline key={conversationId} conversationId={conversationId} listHandle={listHandle} />
       <Composer
         conversationId={conversationId}

@@ -1,77 +1,16 @@
-// The conversation list: one button per conversation (avatar, name, a muted sign, last message, time,
-// unread count), the open one highlighted. One tab stop for the whole list (roving tabindex): Up, Down,
-// Home and End move between rows, Enter opens. Each row subscribes to its own conversation.
-import { type KeyboardEvent, memo, useRef, useState } from 'react';
+// The sidebar's list of chats or of message requests. Only the rows in view are rendered (a flood
+// can leave 10,000 requests), placed in a list as tall as all of them. One tab stop for the whole
+// list (roving tabindex): Up, Down, Home and End move between rows, Enter opens. In the requests
+// list, rows can be chosen (a click, shift for a range, or all) for a bulk decline or block.
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { isMuteActive } from '../../../../shared/contract/mutes';
-import { openConversation, showScreen } from '../../store/actions';
+import { showScreen } from '../../store/actions';
 import { useAppStore } from '../../store/store';
-import { Avatar } from '../conversation/Avatar';
-import { conversationTitle, listTime, previewText } from '../conversation/format';
-import { BellOffIcon } from '../conversation/icons';
 import { listedConversationIds } from './conversationFilter';
-
-const ConversationRow = memo(function ConversationRow({
-  conversationId,
-  selected,
-  tabStop,
-  onFocus,
-}: {
-  conversationId: string;
-  selected: boolean;
-  tabStop: boolean;
-  onFocus: (conversationId: string) => void;
-}) {
-  const conversation = useAppStore((state) => state.conversations[conversationId]);
-  const typing = useAppStore((state) => state.typing[conversationId] ?? false);
-  if (!conversation) return null;
-  const unread = conversation.unreadCount;
-  const last = conversation.lastMessage;
-  const muted = isMuteActive(conversation.muted, Date.now());
-  return (
-    <li className="conversation-list__item">
-      <button
-        type="button"
-        className={`conversation-row ${selected ? 'conversation-row--selected' : ''} ${unread > 0 ? 'conversation-row--unread' : ''} ${muted ? 'conversation-row--muted' : ''}`}
-        data-conversation-id={conversationId}
-        tabIndex={tabStop ? 0 : -1}
-        aria-current={selected ? 'true' : undefined}
-        onFocus={() => onFocus(conversationId)}
-        onClick={() => void openConversation(conversationId)}
-      >
-        <Avatar sessionId={conversation.id} displayName={conversation.displayName} />
-        <span className="conversation-row__main">
-          <span className="conversation-row__top">
-            <span className="conversation-row__name">{conversationTitle(conversation)}</span>
-            {muted && (
-              <span className="conversation-row__muted" role="img" aria-label="Muted" title="Muted">
-                <BellOffIcon size={13} />
-              </span>
-            )}
-            {last && (
-              <time className="conversation-row__time" dateTime={new Date(last.sentAt).toISOString()}>
-                {listTime(last.sentAt, Date.now())}
-              </time>
-            )}
-          </span>
-          <span className="conversation-row__bottom">
-            <span
-              className={`conversation-row__preview ${typing ? 'conversation-row__preview--typing' : ''} ${last?.body === null ? 'conversation-row__preview--deleted' : ''}`}
-            >
-              {typing ? 'typing…' : previewText(last)}
-            </span>
-            {unread > 0 && (
-              <span className="badge" aria-hidden="true">
-                {unread > 99 ? '99+' : unread}
-              </span>
-            )}
-          </span>
-        </span>
-        {unread > 0 && <span className="visually-hidden">, {unread} unread</span>}
-      </button>
-    </li>
-  );
-});
+import { conversationRowHeight, ConversationRow } from './ConversationRow';
+import { RequestToolbar } from './RequestToolbar';
+import { useRequestSelection } from './requestSelection';
+import { useRowWindow } from './useRowWindow';
 
 export function ConversationList() {
   const screen = useAppStore((state) => state.screen);
@@ -84,7 +23,11 @@ export function ConversationList() {
   );
   const selected = useAppStore((state) => state.selectedConversationId);
   const [focused, setFocused] = useState<string | null>(null);
-  const listRef = useRef<HTMLUListElement>(null);
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const rows = useRowWindow(scrollerRef, ids.length, conversationRowHeight);
+  const selection = useRequestSelection(ids);
+  // A row brought into view by the keyboard gets the focus once it is rendered.
+  const [focusPending, setFocusPending] = useState(false);
 
   const tabStop =
     focused !== null && ids.includes(focused)
@@ -92,6 +35,15 @@ export function ConversationList() {
       : selected !== null && ids.includes(selected)
         ? selected
         : ids[0];
+
+  useEffect(() => {
+    if (!focusPending || focused === null) return;
+    const row = scrollerRef.current?.querySelector<HTMLElement>(`button[data-conversation-id="${focused}"]`);
+    if (row) {
+      row.focus();
+      setFocusPending(false);
+    }
+  });
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
     const current = ids.indexOf(focused ?? tabStop ?? '');
@@ -102,9 +54,9 @@ export function ConversationList() {
     else if (event.key === 'End') next = ids.length - 1;
     if (next === undefined || next < 0) return;
     event.preventDefault();
-    const id = ids[next]!;
-    setFocused(id);
-    listRef.current?.querySelector<HTMLElement>(`[data-conversation-id="${id}"]`)?.focus();
+    setFocused(ids[next]!);
+    rows.reveal(next);
+    setFocusPending(true);
   };
 
   if (ids.length === 0) {
@@ -130,22 +82,30 @@ export function ConversationList() {
     );
   }
 
+  const visible = ids.slice(rows.first, rows.end);
   return (
-    <ul
-      ref={listRef}
-      className="conversation-list"
-      aria-label={requests ? 'Message requests' : 'Chats'}
-      onKeyDown={onKeyDown}
-    >
-      {ids.map((id) => (
-        <ConversationRow
-          key={id}
-          conversationId={id}
-          selected={id === selected}
-          tabStop={id === tabStop}
-          onFocus={setFocused}
-        />
-      ))}
-    </ul>
+    <>
+      {requests && <RequestToolbar ids={ids} selection={selection} />}
+      <div ref={scrollerRef} className="conversation-list">
+        <ul
+          className="conversation-list__rows"
+          style={{ height: rows.totalHeight }}
+          aria-label={requests ? 'Message requests' : 'Chats'}
+          onKeyDown={onKeyDown}
+        >
+          {visible.map((id, offset) => (
+            <ConversationRow
+              key={id}
+              conversationId={id}
+              top={(rows.first + offset) * conversationRowHeight}
+              selected={id === selected}
+              tabStop={id === tabStop}
+              onFocus={setFocused}
+              {...(requests ? { checked: selection.chosen.has(id), onCheck: selection.choose } : {})}
+            />
+          ))}
+        </ul>
+      </div>
+    </>
   );
 }

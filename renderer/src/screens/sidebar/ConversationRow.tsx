@@ -1,0 +1,95 @@
+// One row of the sidebar's lists: a button per conversation (avatar, name, a muted sign, last
+// message, time, unread count), the open one highlighted; in the requests list also a checkbox that
+// chooses it for a bulk action. Each row subscribes to its own conversation.
+import { memo } from 'react';
+import { isMuteActive } from '../../../../shared/contract/mutes';
+import { openConversation } from '../../store/actions';
+import { useAppStore } from '../../store/store';
+import { Avatar } from '../conversation/Avatar';
+import { conversationTitle, listTime, previewText } from '../conversation/format';
+import { BellOffIcon } from '../conversation/icons';
+
+/** The height of a row, fixed by sidebar.css (.conversation-list__item). */
+export const conversationRowHeight = 60;
+
+export const ConversationRow = memo(function ConversationRow({
+  conversationId,
+  top,
+  selected,
+  tabStop,
+  onFocus,
+  checked,
+  onCheck,
+}: {
+  conversationId: string;
+  /** Where the row sits in the list (px): rows are placed, since only those in view are there. */
+  top: number;
+  selected: boolean;
+  tabStop: boolean;
+  onFocus: (conversationId: string) => void;
+  /** In the requests list: whether the row is chosen for a bulk action. */
+  checked?: boolean;
+  onCheck?: (conversationId: string, checked: boolean, range: boolean) => void;
+}) {
+  const conversation = useAppStore((state) => state.conversations[conversationId]);
+  const typing = useAppStore((state) => state.typing[conversationId] ?? false);
+  if (!conversation) return null;
+  const unread = conversation.unreadCount;
+  const last = conversation.lastMessage;
+  const muted = isMuteActive(conversation.muted, Date.now());
+  return (
+    <li className="conversation-list__item" style={{ transform: `translateY(${top}px)` }}>
+      {onCheck && (
+        <input
+          type="checkbox"
+          className="conversation-row__check"
+          aria-label={`Select ${conversationTitle(conversation)}`}
+          checked={checked ?? false}
+          tabIndex={-1}
+          // The click (also made by Space) carries shift, for a range; the change follows from it.
+          onClick={(event) => onCheck(conversationId, event.currentTarget.checked, event.shiftKey)}
+          onChange={() => undefined}
+        />
+      )}
+      <button
+        type="button"
+        className={`conversation-row ${selected ? 'conversation-row--selected' : ''} ${unread > 0 ? 'conversation-row--unread' : ''} ${muted ? 'conversation-row--muted' : ''}`}
+        data-conversation-id={conversationId}
+        tabIndex={tabStop ? 0 : -1}
+        aria-current={selected ? 'true' : undefined}
+        onFocus={() => onFocus(conversationId)}
+        onClick={() => void openConversation(conversationId)}
+      >
+        <Avatar sessionId={conversation.id} displayName={conversation.displayName} />
+        <span className="conversation-row__main">
+          <span className="conversation-row__top">
+            <span className="conversation-row__name">{conversationTitle(conversation)}</span>
+            {muted && (
+              <span className="conversation-row__muted" role="img" aria-label="Muted" title="Muted">
+                <BellOffIcon size={13} />
+              </span>
+            )}
+            {last && (
+              <time className="conversation-row__time" dateTime={new Date(last.sentAt).toISOString()}>
+                {listTime(last.sentAt, Date.now())}
+              </time>
+            )}
+          </span>
+          <span className="conversation-row__bottom">
+            <span
+              className={`conversation-row__preview ${typing ? 'conversation-row__preview--typing' : ''} ${last?.body === null ? 'conversation-row__preview--deleted' : ''}`}
+            >
+              {typing ? 'typing…' : previewText(last)}
+            </span>
+            {unread > 0 && (
+              <span className="badge" aria-hidden="true">
+                {unread > 99 ? '99+' : unread}
+              </span>
+            )}
+          </span>
+        </span>
+        {unread > 0 && <span className="visually-hidden">, {unread} unread</span>}
+      </button>
+    </li>
+  );
+});
