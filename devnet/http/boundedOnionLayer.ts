@@ -22,7 +22,10 @@ export function parseBoundedOnionLayer(bytes: Uint8Array): OnionLayer {
     if (length <= bytes.length - lengthPrefixBytes) {
       const violation = jsonLimitViolation(bytes.subarray(lengthPrefixBytes + length));
       if (violation !== undefined) {
-        throw new StarlingError('invalidOnionLayerJson', `The JSON of an onion layer is refused: ${violation}.`);
+        throw new StarlingError(
+          'invalidOnionLayerJson',
+          `The JSON of an onion layer is refused: ${violation}.`,
+        );
       }
     }
   }

@@ -26,7 +26,10 @@ const comma = 0x2c;
  * first excess; it does not validate the JSON (JSON.parse does that next), it only keeps track of
  * strings, so that brackets inside them do not count.
  */
-export function jsonLimitViolation(bytes: Uint8Array, limits: JsonLimits = requestJsonLimits): string | undefined {
+export function jsonLimitViolation(
+  bytes: Uint8Array,
+  limits: JsonLimits = requestJsonLimits,
+): string | undefined {
   let depth = 0;
   let values = 0;
   let inString = false;

@@ -48,7 +48,11 @@ describe('devnet under attack', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  async function account(): Promise<{ keys: IdentityKeys; members: SnodeRecord[]; outsiders: SnodeRecord[] }> {
+  async function account(): Promise<{
+    keys: IdentityKeys;
+    members: SnodeRecord[];
+    outsiders: SnodeRecord[];
+  }> {
     const keys = await deriveIdentityKeys(randomBytes(16));
     const swarmId = swarmIdForPubkey(
       keys.sessionId,
@@ -260,7 +264,9 @@ describe('devnet under attack', () => {
       const seedUrl = devnet.network.seeds[0]!.url;
       const jsonRpc = await postRaw(`${seedUrl}json_rpc`, nested(60 * 1024));
       expect(jsonRpc.status).toBe(400);
-      expect(jsonRpc.body).toMatchObject({ error: { code: -32700, message: expect.stringMatching(/nested/u) } });
+      expect(jsonRpc.body).toMatchObject({
+        error: { code: -32700, message: expect.stringMatching(/nested/u) },
+      });
       const v4 = await onionServer(devnet.nodes.slice(0, 2), devnet.network.httpServers[0]!, {
         method: 'GET',
         endpoint: '/devnet/status',
@@ -274,7 +280,11 @@ describe('devnet under attack', () => {
   describe('malformed onion input', () => {
     it.each(lowOrderPoints)('answers the ephemeral key %s with 400 at a guard', async (key) => {
       const payload = encodeOnionLayer(randomBytes(64), { ephemeral_key: key });
-      const reply = await postRaw(nodeUrl(devnet.nodes[6]!, '/onion_req/v2'), payload, 'application/octet-stream');
+      const reply = await postRaw(
+        nodeUrl(devnet.nodes[6]!, '/onion_req/v2'),
+        payload,
+        'application/octet-stream',
+      );
       expect(reply.status).toBe(400);
       expect(reply.text).toMatch(/^(Error parsing onion request: .*ephemeral_key|Invalid ciphertext)/u);
     });

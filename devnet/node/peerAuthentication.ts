@@ -87,7 +87,8 @@ export class ReplicationGuard {
       return { status: 401, reason: 'Replication refused: the request is stale or its timestamp is invalid' };
     }
     const node = sender.length === 64 && isHex(sender) ? this.findNode(sender) : undefined;
-    if (!node) return { status: 401, reason: 'Replication refused: the sender is not a node of this network' };
+    if (!node)
+      return { status: 401, reason: 'Replication refused: the sender is not a node of this network' };
     const self = this.self();
     const valid = await verifyRequestSignature(
       signedBytes(sender, self.ed25519PublicKey, timestamp, body),

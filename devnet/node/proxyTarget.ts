@@ -22,7 +22,10 @@ export function proxyUrl(fields: Readonly<Record<string, unknown>>): { url: stri
   const scheme = protocol === undefined ? 'https' : protocol;
   if (typeof host !== 'string' || typeof target !== 'string') return { refused: '' };
   if (scheme !== 'http' && scheme !== 'https') return { refused: '' };
-  if (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)) {
+  if (
+    port !== undefined &&
+    (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
+  ) {
     return { refused: '' };
   }
   if (!plainTarget.test(target) || dotSegment.test(target)) return { refused: '' };

@@ -70,9 +70,7 @@ export class SeedServer {
     // Bounded before parsing (jsonLimits.ts): a seed answers anyone who asks.
     const parsed = parseBoundedJson(body);
     const call = ('value' in parsed ? parsed.value : undefined) as
-      | { id?: unknown; method?: unknown; params?: unknown }
-      | null
-      | undefined;
+      { id?: unknown; method?: unknown; params?: unknown } | null | undefined;
     if (typeof call !== 'object' || call === null) {
       const message = `Parse error: ${'error' in parsed ? parsed.error : 'the body is not a JSON object'}`;
       sendReply(response, 400, { jsonrpc: '2.0', id: null, error: { code: -32700, message } });
