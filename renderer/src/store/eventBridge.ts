@@ -2,6 +2,7 @@
 // and no component subscribes to the connection itself.
 import type { Connection } from '../api/connection';
 import { openConversation, showScreen } from './actions';
+import { followConnection } from './reconnection';
 import { removeMessage, upsertMessages } from './messageList';
 import { getState, setState } from './store';
 import type { MessageView } from '../../../shared/contract/views';
@@ -16,7 +17,7 @@ function applyMessage(message: MessageView): void {
 
 export function bridgeEvents(connection: Connection): () => void {
   const unsubscribers = [
-    connection.onState((state) => setState({ connection: state })),
+    followConnection(connection),
     connection.on('message.received', ({ message }) => applyMessage(message)),
     connection.on('message.sent', ({ message }) => applyMessage(message)),
     connection.on('message.updated', ({ message }) => applyMessage(message)),
