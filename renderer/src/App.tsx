@@ -2,6 +2,7 @@
 // requests, new conversation, profile, settings) beside the open screen. The theme follows the
 // system unless chosen.
 import { useEffect } from 'react';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { Notices } from './components/Notices';
 import { useThemeClass } from './components/useTheme';
 import { MainScreen } from './screens/MainScreen';
@@ -11,7 +12,6 @@ import { useAppStore } from './store/store';
 
 export function App() {
   const startup = useAppStore((state) => state.startup);
-  const connection = useAppStore((state) => state.connection);
   useThemeClass();
 
   useEffect(() => {
@@ -20,11 +20,7 @@ export function App() {
 
   return (
     <div className="app">
-      {connection === 'lost' && (
-        <div className="banner banner--warning" role="status">
-          The connection to Starling was lost. Reconnecting…
-        </div>
-      )}
+      <ConnectionBanner />
       {startup === null ? (
         <div className="splash" aria-busy="true">
           <span className="splash__logo" aria-hidden="true" />

@@ -3,6 +3,7 @@
 import type { Connection } from '../api/connection';
 import { openConversation, showScreen } from './actions';
 import { applyConversationChanges } from './conversationChanges';
+import { followConnection } from './reconnection';
 import { removeMessage, upsertMessages } from './messageList';
 import { getState, setState } from './store';
 import type { MessageView } from '../../../shared/contract/views';
@@ -17,7 +18,7 @@ function applyMessage(message: MessageView): void {
 
 export function bridgeEvents(connection: Connection): () => void {
   const unsubscribers = [
-    connection.onState((state) => setState({ connection: state })),
+    followConnection(connection),
     connection.on('message.received', ({ message }) => applyMessage(message)),
     connection.on('message.sent', ({ message }) => applyMessage(message)),
     connection.on('message.updated', ({ message }) => applyMessage(message)),

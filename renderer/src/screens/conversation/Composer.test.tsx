@@ -9,6 +9,7 @@ vi.mock('../../store/actions', () => ({
 }));
 
 import { reportTyping, sendMessage, unblockContact } from '../../store/actions';
+import { setState } from '../../store/store';
 import { Composer } from './Composer';
 import { setReply, useComposerStore } from './composerStore';
 
@@ -25,6 +26,7 @@ function type(value: string): void {
 describe('Composer', () => {
   beforeEach(() => {
     useComposerStore.setState({ drafts: {}, focusRequest: 0, activeMessages: {} });
+    setState({ connection: 'open' });
     vi.mocked(sendMessage).mockClear().mockResolvedValue(true);
     vi.mocked(reportTyping).mockClear();
   });
@@ -94,6 +96,37 @@ describe('Composer', () => {
     fireEvent.keyDown(textarea(), { key: 'Enter' });
     await act(async () => undefined);
     expect(textarea().value).toBe('not lost');
+  });
+
+  it('keeps the words and says why while Starling is disconnected, and sends once it is back', async () => {
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    act(() => setState({ connection: 'lost' }));
+    type('typed while the host was away');
+    fireEvent.keyDown(textarea(), { key: 'Enter' });
+    await act(async () => undefined);
+    expect(sendMessage).not.toHaveBeenCalled();
+    expect(textarea().value).toBe('typed while the host was away');
+    expect(screen.getByRole('alert').textContent).toMatch(/Not sent: Starling is disconnected/u);
+
+    act(() => setState({ connection: 'open' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.keyDown(textarea(), { key: 'Enter' });
+    expect(sendMessage).toHaveBeenCalledWith(bob, 'typed while the host was away', undefined);
+  });
+
+  it('gives the words and the reply back when the connection drops during the send', async () => {
+    vi.mocked(sendMessage).mockImplementation(async () => {
+      setState({ connection: 'lost' });
+      return false;
+    });
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    act(() => setReply(bob, 42));
+    type('in flight');
+    fireEvent.keyDown(textarea(), { key: 'Enter' });
+    await act(async () => undefined);
+    expect(textarea().value).toBe('in flight');
+    expect(screen.getByText('Original message not found')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/Not sent/u);
   });
 
   it('reports typing on input, and its end after sending or 8 s idle', async () => {

@@ -1,8 +1,10 @@
 // Writing a message: a textarea that grows to about 8 lines, Enter sends and Shift+Enter starts a
 // new line, an emoji picker that inserts at the cursor, the reply being written shown above with a
 // way to cancel it, and typing indicators (started on input, stopped after sending or 8 s idle).
-// Blocked conversations get an explanation and the way out instead.
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+// Blocked conversations get an explanation and the way out instead. While Starling is disconnected
+// nothing is sent and nothing typed is cleared: the words stay in the field, and the composer says
+// why they did not go.
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { maximumMessageLength } from '../../../../shared/contract/clientApi';
 import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
 import { reportTyping, sendMessage, unblockContact } from '../../store/actions';
@@ -58,6 +60,12 @@ export function Composer({
   onSend?: () => void;
 }) {
   const draft = useComposerStore((state) => state.drafts[conversationId] ?? emptyDraft);
+  const connected = useAppStore((state) => state.connection === 'open');
+  /** A send was tried while disconnected: say so until the connection is back. */
+  const [heldBack, setHeldBack] = useState(false);
+  useEffect(() => {
+    if (connected) setHeldBack(false);
+  }, [connected]);
   const focusRequest = useComposerStore((state) => state.focusRequest);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -113,6 +121,10 @@ export function Composer({
 
   const send = async (): Promise<void> => {
     if (!canSend) return;
+    if (!connected) {
+      setHeldBack(true);
+      return;
+    }
     const sending = { text: text.trim(), quoteId };
     setDraftText(conversationId, '');
     setReply(conversationId, null);
@@ -124,6 +136,7 @@ export function Composer({
       setDraftText(conversationId, text);
       if (sending.quoteId !== null) setReply(conversationId, sending.quoteId);
     }
+    if (!sent && useAppStore.getState().connection !== 'open') setHeldBack(true);
   };
 
   const onChange = (value: string): void => {
@@ -206,6 +219,11 @@ export function Composer({
       <p id={hintId} className="visually-hidden">
         Enter sends, Shift+Enter starts a new line.
       </p>
+      {heldBack && !connected && (
+        <p className="composer__held" role="alert">
+          Not sent: Starling is disconnected. Your message stays here; send it again once Starling is back.
+        </p>
+      )}
       {text.length > maximumMessageLength - 1_000 && (
         <p className="composer__limit" role="status">
           {maximumMessageLength - text.length} characters left

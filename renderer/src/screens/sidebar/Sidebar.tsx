@@ -11,12 +11,16 @@ import './sidebar.css';
 
 function PathHealth() {
   const network = useAppStore((state) => state.network);
-  const connected = network?.connected ?? false;
-  const label = connected
-    ? 'Onion routing: connected'
-    : network
-      ? 'Onion routing: reconnecting'
-      : 'Onion routing: connecting';
+  // The last path state heard is stale once the engine itself is out of reach: never green then.
+  const reachable = useAppStore((state) => state.connection === 'open');
+  const connected = reachable && (network?.connected ?? false);
+  const label = !reachable
+    ? 'Onion routing: unknown, Starling is disconnected'
+    : connected
+      ? 'Onion routing: connected'
+      : network
+        ? 'Onion routing: reconnecting'
+        : 'Onion routing: connecting';
   return (
     <span
       className={`path-dot ${connected ? 'path-dot--ok' : 'path-dot--waiting'}`}
