@@ -47,35 +47,37 @@ export function RequestToolbar({ ids, selection }: { ids: readonly string[]; sel
         />
         <span aria-live="polite">{chosen > 0 ? `${count(chosen)} selected` : 'Select all'}</span>
       </label>
-      {chosen > 0 ? (
-        <>
+      <span className="request-toolbar__actions">
+        {chosen > 0 ? (
+          <>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={busy}
+              onClick={() => void run(() => declineRequests([...selection.chosen]))}
+            >
+              Decline
+            </button>
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={busy}
+              onClick={() => setAsking('block')}
+            >
+              Block
+            </button>
+          </>
+        ) : (
           <button
             type="button"
             className="button button--secondary"
             disabled={busy}
-            onClick={() => void run(() => declineRequests([...selection.chosen]))}
+            onClick={() => setAsking('declineAll')}
           >
-            Decline
+            Decline all
           </button>
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={busy}
-            onClick={() => setAsking('block')}
-          >
-            Block
-          </button>
-        </>
-      ) : (
-        <button
-          type="button"
-          className="button button--secondary"
-          disabled={busy}
-          onClick={() => setAsking('declineAll')}
-        >
-          Decline all
-        </button>
-      )}
+        )}
+      </span>
       {asking === 'block' && (
         <ConfirmDialog
           title={`Block ${chosen === 1 ? 'this sender' : `${count(chosen)} senders`}?`}
