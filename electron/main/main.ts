@@ -212,6 +212,11 @@ function startNotifications(clientHost: ClientHost): MessageNotifier {
   clientHost.on('conversation.removed', ({ conversationId }) =>
     messageNotifier.conversationRemoved(conversationId),
   );
+  // A bulk decline or block, or a flood in one poll, comes as one event: the badge follows it too.
+  clientHost.on('conversations.changed', ({ updated, removed }) => {
+    for (const conversation of updated) messageNotifier.conversationUpdated(conversation);
+    for (const conversationId of removed) messageNotifier.conversationRemoved(conversationId);
+  });
   clientHost.on('account.ready', () => {
     loadConversations();
     loadSettings();
