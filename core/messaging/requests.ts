@@ -14,8 +14,8 @@ import { MessengerError } from './messengerError';
 
 /**
  * What an unaccepted sender may store here. 50 messages are more than a person reads to decide
- * whether to accept; 256 KiB holds the newest message whatever its size (60,000 characters, at
- * most 240 KB of UTF-8) and a few more of the longest. Over all requests, 64 MiB: 256 requests at
+ * whether to accept; 256 KiB holds the newest message whatever its size (a message must fit the
+ * 76,800-byte store limit, protocol-messages.md §2.3) and a few more of the longest. Over all requests, 64 MiB: 256 requests at
  * their full size, or 200,000 ordinary messages of 300 bytes, so that thousands of throwaway IDs
  * cannot grow the database without end. The oldest go first, so a real person who writes again
  * stays.
