@@ -2,11 +2,10 @@
 // --unprotected): a banner above every screen that leads to Settings, and there a form to choose
 // the passphrase. The engine re-wraps the same vault key, so nothing is re-encrypted or lost.
 import { useState } from 'react';
-import { minimumPassphraseLength } from '../../../../shared/contract/clientApi';
 import { showScreen } from '../../store/actions';
 import { protectKeys } from '../../store/accountActions';
 import { useAppStore } from '../../store/store';
-import { PassphraseField } from '../Passphrase';
+import { NewPassphraseForm } from '../NewPassphraseForm';
 import { PageSection } from '../settings/Page';
 import './keyProtection.css';
 
@@ -51,56 +50,18 @@ export function KeyProtectionSection() {
 }
 
 function ProtectKeysForm({ onProtected }: { onProtected: () => void }) {
-  const [passphrase, setPassphrase] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const longEnough = passphrase.length >= minimumPassphraseLength;
-  const mismatch =
-    confirmation.length >= passphrase.length && confirmation !== passphrase && confirmation !== '';
   return (
-    <form
+    <NewPassphraseForm
       className="key-protection-form"
-      aria-label="Protect your keys"
-      aria-busy={busy}
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!longEnough || confirmation !== passphrase) return;
-        setBusy(true);
-        void protectKeys(passphrase).then((failure) => {
-          setBusy(false);
-          setError(failure);
-          if (failure === null) onProtected();
-        });
+      label="Protect your keys"
+      fieldLabels={{ passphrase: 'New passphrase', confirmation: 'Confirm new passphrase' }}
+      hint="It cannot be recovered; your recovery phrase still restores your account."
+      submitLabel="Protect keys"
+      submit={async (passphrase) => {
+        const failure = await protectKeys(passphrase);
+        if (failure === null) onProtected();
+        return failure;
       }}
-    >
-      <PassphraseField
-        label="New passphrase"
-        value={passphrase}
-        autoComplete="new-password"
-        error={error}
-        hint={`At least ${minimumPassphraseLength} characters. It cannot be recovered; your recovery phrase still restores your account.`}
-        onChange={(value) => {
-          setPassphrase(value);
-          setError(null);
-        }}
-      />
-      <PassphraseField
-        label="Confirm new passphrase"
-        value={confirmation}
-        autoComplete="new-password"
-        error={mismatch ? 'The passphrases do not match.' : null}
-        onChange={setConfirmation}
-      />
-      <div className="actions">
-        <button
-          type="submit"
-          className="button"
-          disabled={busy || !longEnough || confirmation !== passphrase}
-        >
-          {busy ? 'Protecting…' : 'Protect keys'}
-        </button>
-      </div>
-    </form>
+    />
   );
 }
