@@ -20,7 +20,10 @@ test('the host refuses requests without its token and explains invalid calls', a
 
   // From the page itself (which holds the cookie): an invalid request and an unknown method.
   const replies = await person.page.evaluate(async () => {
-    const socket = new WebSocket(`ws://${location.host}/api`);
+    // The page's own socket key, which the exchange's redirect gave it in the address's fragment.
+    const socket = new WebSocket(`ws://${location.host}/api`, [
+      `starling.${localStorage.getItem('starling-key')}`,
+    ]);
     await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
     const call = (id: number, method: string, request: unknown) =>
       new Promise<unknown>((resolve) => {

@@ -8,7 +8,12 @@ import { request as httpRequest } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import path from 'node:path';
 import { WebSocket } from 'ws';
-import type { SocketEvent, SocketReply } from '../shared/contract/socketProtocol';
+import {
+  type SocketEvent,
+  type SocketReply,
+  socketKeyFragment,
+  socketKeyProtocolPrefix,
+} from '../shared/contract/socketProtocol';
 import { type StarlingServer, startStarlingServer } from './devnetProcess';
 
 export interface ServeHost {
@@ -97,19 +102,41 @@ export function httpGet(
   });
 }
 
-/** Follows the printed link once, as a browser does, and returns the cookie it was given. */
+/** The socket key subprotocol that came with each cookie, as the page keeps it beside its cookie. */
+const socketKeyProtocols = new Map<string, string>();
+
+/**
+ * Follows the printed link once, as a browser does, and returns the cookie it was given. The socket
+ * key of the redirect's fragment is remembered with it: the sockets opened with that cookie offer it.
+ */
 export async function enterHost(host: ServeHost): Promise<string> {
   const entry = await httpGet(host.origin, new URL(host.url).pathname + new URL(host.url).search);
   if (entry.status !== 303) throw new Error(`the link answered ${entry.status}, not 303`);
   const cookie = String(entry.headers['set-cookie']).split(';')[0];
   if (!cookie) throw new Error('the link set no cookie');
+  const key = new URLSearchParams(new URL(String(entry.headers.location), host.origin).hash.slice(1)).get(
+    socketKeyFragment,
+  );
+  if (!key) throw new Error('the link gave no socket key');
+  socketKeyProtocols.set(cookie, `${socketKeyProtocolPrefix}${key}`);
   return cookie;
 }
 
+/** The subprotocols to offer: `protocols` when given, else the key that came with the cookie. */
+function protocolsFor(headers: Record<string, string>, protocols: readonly string[] | undefined): string[] {
+  if (protocols) return [...protocols];
+  const known = headers.Cookie === undefined ? undefined : socketKeyProtocols.get(headers.Cookie);
+  return known === undefined ? [] : [known];
+}
+
 /** Opens the API socket; resolves with it, or rejects with the HTTP status of the refusal. */
-export function openApiSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+export function openApiSocket(
+  url: string,
+  headers: Record<string, string> = {},
+  protocols?: readonly string[],
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
+    const socket = new WebSocket(url, protocolsFor(headers, protocols), { headers });
     socket.once('open', () => resolve(socket));
     socket.once('unexpected-response', (_request, response) =>
       reject(new Error(`status ${response.statusCode}`)),
@@ -203,6 +230,7 @@ export function rawWebSocket(
       'Connection: Upgrade',
       `Sec-WebSocket-Key: ${key}`,
       'Sec-WebSocket-Version: 13',
+      ...protocolsFor(headers, undefined).map((protocol) => `Sec-WebSocket-Protocol: ${protocol}`),
       ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
     ];
     socket.write(`${lines.join('\r\n')}\r\n\r\n`);

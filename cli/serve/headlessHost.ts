@@ -11,7 +11,7 @@ import type { ClientApi } from '../../shared/contract/clientApi';
 import type { ClientEventSource } from '../../shared/contract/clientEvents';
 import { socketPath, tokenParameter } from '../../shared/contract/socketProtocol';
 import type { Logger } from '../../core/logging/logger';
-import { createHostAccess, redirectTarget } from './hostAccess';
+import { createHostAccess } from './hostAccess';
 import { bridgeSocket } from './socketBridge';
 import { refuse, securityHeaders, serveUiFile } from './uiFiles';
 
@@ -35,6 +35,15 @@ function requestUrl(request: IncomingMessage, origin: string): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The subprotocols a WebSocket request offers (Sec-WebSocket-Protocol, comma-separated). */
+function offeredProtocols(request: IncomingMessage): string[] {
+  const header = request.headers['sec-websocket-protocol'];
+  return (typeof header === 'string' ? header : '')
+    .split(',')
+    .map((protocol) => protocol.trim())
+    .filter((protocol) => protocol !== '');
 }
 
 export async function startHeadlessHost(options: {
@@ -70,7 +79,7 @@ export async function startHeadlessHost(options: {
       // history. The token opens nothing else: the redirect is all it is answered with.
       response.writeHead(303, {
         'Set-Cookie': access.sessionCookie(),
-        Location: redirectTarget(url),
+        Location: access.sessionRedirect(url),
         ...securityHeaders(origin),
       });
       return response.end();
@@ -83,7 +92,12 @@ export async function startHeadlessHost(options: {
     });
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: maximumFrameBytes });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: maximumFrameBytes,
+    // The browser accepts the socket only if the host names the subprotocol it chose.
+    handleProtocols: (protocols) => access.offeredSocketKey(protocols) ?? false,
+  });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Node takes its own error listener off an upgraded socket: a reset during a refusal would
     // otherwise be thrown, and end the host.
@@ -102,6 +116,9 @@ export async function startHeadlessHost(options: {
     }
     if (!access.isFromOwnPage(request)) {
       return refuseUpgrade(403, 'Forbidden: this socket belongs to the Starling page only');
+    }
+    if (!access.offeredSocketKey(offeredProtocols(request))) {
+      return refuseUpgrade(401, 'Unauthorized: the socket key of this page is missing or wrong');
     }
     sockets.handleUpgrade(request, socket, head, (webSocket) =>
       bridgeSocket(webSocket, options.host, options.logger),

@@ -58,7 +58,7 @@ describe('access to the headless host', () => {
   it('trades the token for a cookie named after its port that holds another secret', async () => {
     const entry = await httpGet(first.origin, `/?token=${first.token}`);
     expect(entry.status).toBe(303);
-    expect(entry.headers.location).toBe('/');
+    expect(entry.headers.location).toMatch(/^\/#starling-key=/u);
     const setCookie = String(entry.headers['set-cookie']);
     expect(setCookie).toMatch(
       new RegExp(`^starling_${first.port}=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=/$`, 'u'),
@@ -81,7 +81,7 @@ describe('access to the headless host', () => {
     const asset = await httpGet(first.origin, `/assets/app.js?token=${first.token}`);
     expect(asset.status).toBe(303);
     expect(asset.body).toBe('');
-    expect(asset.headers.location).toBe('/assets/app.js');
+    expect(asset.headers.location).toMatch(/^\/assets\/app\.js#starling-key=/u);
     // Both cookies sent together, as a browser does on 127.0.0.1: each host finds its own.
     const both = `${secondCookie}; ${cookie}`;
     expect((await httpGet(first.origin, '/', { Cookie: both })).status).toBe(200);
@@ -94,8 +94,8 @@ describe('access to the headless host', () => {
       expect(entry.status, target).toBe(303);
       expect(entry.headers.location, target).toMatch(/^\/(?![/\\])/u);
     }
-    expect((await httpGet(first.origin, `/conversations/x?token=${first.token}`)).headers.location).toBe(
-      '/conversations/x',
+    expect((await httpGet(first.origin, `/conversations/x?token=${first.token}`)).headers.location).toMatch(
+      /^\/conversations\/x#starling-key=[A-Za-z0-9_-]{43}$/u,
     );
   });
 
@@ -115,6 +115,28 @@ describe('access to the headless host', () => {
       ).rejects.toThrow('status 421');
     }
     expect(await rawStatusLine(first.port, 'GET / HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 421 /u);
+  });
+
+  it('opens the API socket only with the socket key of its own page, not with a replayed cookie', async () => {
+    // Every server on 127.0.0.1 receives the cookie from the browser; one that replays it with a
+    // forged Origin and Host still lacks the key, which only the fragment brought to the page.
+    const cookie = await enterHost(first);
+    const headers = { Cookie: cookie, Origin: first.origin };
+    await expect(openApiSocket(first.socketUrl, headers, [])).rejects.toThrow('status 401');
+    await expect(openApiSocket(first.socketUrl, headers, ['starling.not-the-key'])).rejects.toThrow(
+      'status 401',
+    );
+    const otherKey = await enterHost(second);
+    await expect(openApiSocket(first.socketUrl, { ...headers, Cookie: otherKey })).rejects.toThrow(
+      'status 401',
+    );
+    const socket = await openApiSocket(first.socketUrl, headers);
+    try {
+      expect(socket.protocol).toMatch(/^starling\./u);
+      expect(await apiClient(socket).call('getStartup', {})).toMatchObject({ ok: true });
+    } finally {
+      socket.close();
+    }
   });
 
   it('opens the API socket only with its cookie and from its own page', async () => {

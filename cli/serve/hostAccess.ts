@@ -10,9 +10,15 @@
 //   own origin.
 // - The API socket must come from this host's own page: a browser always sends Origin on a
 //   WebSocket, so a missing or different one is another page or not a browser at all.
+// - The API socket also needs the socket key (shared/contract/socketProtocol.ts), which only this
+//   host's page holds: a server on another port that received the cookie cannot replay it alone.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { tokenParameter } from '../../shared/contract/socketProtocol';
+import {
+  socketKeyFragment,
+  socketKeyProtocolPrefix,
+  tokenParameter,
+} from '../../shared/contract/socketProtocol';
 
 export interface HostAccess {
   /** The printed link's token, good only for the exchange. */
@@ -25,10 +31,14 @@ export interface HostAccess {
   isForThisHost(request: IncomingMessage): boolean;
   isFromOwnPage(request: IncomingMessage): boolean;
   hasSession(request: IncomingMessage): boolean;
+  /** The subprotocol that carries this host's socket key, if the request offers it. */
+  offeredSocketKey(protocols: Iterable<string>): string | undefined;
   /** Whether the address carries the token, and whether it is this host's. */
   tokenIn(url: URL): 'none' | 'valid' | 'wrong';
   /** The Set-Cookie header that hands out the session credential. */
   sessionCookie(): string;
+  /** Where the exchange sends the browser: `redirectTarget`, with the socket key in the fragment. */
+  sessionRedirect(url: URL): string;
 }
 
 function sameSecret(given: string | undefined | null, secret: string): boolean {
@@ -51,6 +61,7 @@ function cookieValues(request: IncomingMessage, name: string): string[] {
 export function createHostAccess(port: number): HostAccess {
   const token = randomBytes(32).toString('base64url');
   const credential = randomBytes(32).toString('base64url');
+  const socketKey = randomBytes(32).toString('base64url');
   const hostHeader = `127.0.0.1:${port}`;
   const origin = `http://${hostHeader}`;
   const cookieName = `starling_${port}`;
@@ -66,7 +77,14 @@ export function createHostAccess(port: number): HostAccess {
       if (!url.searchParams.has(tokenParameter)) return 'none';
       return sameSecret(url.searchParams.get(tokenParameter), token) ? 'valid' : 'wrong';
     },
+    offeredSocketKey: (protocols) => {
+      for (const protocol of protocols) {
+        if (sameSecret(protocol, `${socketKeyProtocolPrefix}${socketKey}`)) return protocol;
+      }
+      return undefined;
+    },
     sessionCookie: () => `${cookieName}=${credential}; HttpOnly; SameSite=Strict; Path=/`,
+    sessionRedirect: (url) => `${redirectTarget(url)}#${socketKeyFragment}=${socketKey}`,
   };
 }
 

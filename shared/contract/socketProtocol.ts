@@ -26,3 +26,13 @@ export interface SocketEvent<Name extends ClientEventName = ClientEventName> {
 export const socketPath = '/api';
 /** The query parameter, and the cookie, that carry the per-launch token. */
 export const tokenParameter = 'token';
+
+/**
+ * The socket key: a second per-launch secret that the host hands to its page in the fragment of the
+ * exchange's redirect (`#starling-key=…`), which browsers never send to any server. The page keeps
+ * it in its own storage (scoped to this host's origin, port included) and offers it as a WebSocket
+ * subprotocol `starling.<key>`. Cookies are not: every server on 127.0.0.1 receives them, so the
+ * cookie alone must not open the API.
+ */
+export const socketKeyFragment = 'starling-key';
+export const socketKeyProtocolPrefix = 'starling.';

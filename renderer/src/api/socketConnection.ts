@@ -15,6 +15,7 @@ import {
   disconnectedReply,
   type Listeners,
 } from './clientProxy';
+import { socketKeyProtocols } from './socketKey';
 
 /** What the host says about this page when asked directly. */
 export type HostAnswer = 'accepted' | 'refused' | 'unreachable';
@@ -97,7 +98,7 @@ export function socketConnection(options: SocketConnectionOptions = {}): Connect
   };
 
   function attempt(): void {
-    const candidate = new WebSocket(url);
+    const candidate = new WebSocket(url, socketKeyProtocols());
     let opened = false;
     candidate.onopen = () => {
       opened = true;
