@@ -50,17 +50,21 @@ test('the host refuses requests without its token and explains invalid calls', a
   const stranger = await person.context.newPage();
   await stranger.goto('about:blank');
   const socketUrl = `${origin.replace('http', 'ws')}/api?token=${new URL(person.url).searchParams.get('token')}`;
-  const outcome = await stranger.evaluate(
-    (url) =>
-      new Promise<string>((resolve) => {
-        const socket = new WebSocket(url);
+  expect(await socketOutcome(stranger, socketUrl)).toBe('refused');
+});
+
+/** Whether `page` can open a WebSocket to `url`, as its own scripts would. */
+function socketOutcome(page: Page, url: string): Promise<'open' | 'refused'> {
+  return page.evaluate(
+    (target) =>
+      new Promise<'open' | 'refused'>((resolve) => {
+        const socket = new WebSocket(target);
         socket.onopen = () => resolve('open');
         socket.onerror = () => resolve('refused');
       }),
-    socketUrl,
+    url,
   );
-  expect(outcome).toBe('refused');
-});
+}
 
 /** A page of its own on another port of 127.0.0.1, as any local web server would serve. */
 async function startOtherLocalSite(): Promise<{ origin: string; close: () => Promise<void> }> {
@@ -104,16 +108,7 @@ test('two hosts in one browser both keep working after reloads, and no other loc
     await stranger.goto(site.origin);
     for (const person of [ada, bob]) {
       const socketUrl = `ws://${new URL(person.url).host}/api`;
-      const outcome = await stranger.evaluate(
-        (url) =>
-          new Promise<string>((resolve) => {
-            const socket = new WebSocket(url);
-            socket.onopen = () => resolve('open');
-            socket.onerror = () => resolve('refused');
-          }),
-        socketUrl,
-      );
-      expect(outcome).toBe('refused');
+      expect(await socketOutcome(stranger, socketUrl)).toBe('refused');
     }
     await stranger.close();
   } finally {

@@ -3,6 +3,7 @@
 import type { ClientRequest } from '../../../shared/contract/clientApi';
 import type { ConversationView, DisappearingSetting } from '../../../shared/contract/views';
 import { ApiError, type Connection } from '../api/connection';
+import { applyConversationChanges } from './conversationChanges';
 import { emptyMessageList, prependPage, upsertMessages } from './messageList';
 import { getState, type Screen, setState } from './store';
 
@@ -42,9 +43,7 @@ export async function attempt<Value>(work: () => Promise<Value>): Promise<Value 
 }
 
 function putConversations(conversations: readonly ConversationView[]): void {
-  const next = { ...getState().conversations };
-  for (const conversation of conversations) next[conversation.id] = conversation;
-  setState({ conversations: next });
+  applyConversationChanges(conversations, []);
 }
 
 /** The first thing the UI does: onboarding or the conversations. */

@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/store';
 import { blockRequests, declineAllRequests, declineRequests } from '../../store/requestActions';
 import { ConfirmDialog } from '../conversation/ConfirmDialog';
 import type { RequestSelection } from './requestSelection';
+import { requestCount } from './conversationFilter';
 
 function count(value: number): string {
   return value.toLocaleString('en');
@@ -18,10 +19,7 @@ export function RequestToolbar({ ids, selection }: { ids: readonly string[]; sel
   const chosen = selection.chosen.size;
   const all = chosen > 0 && chosen === ids.length;
   // Decline all means every request, also those a search hides.
-  const total = useAppStore(
-    (state) =>
-      Object.values(state.conversations).filter((conversation) => conversation.state === 'request').length,
-  );
+  const total = useAppStore((state) => requestCount(state.conversations));
 
   useEffect(() => {
     if (allRef.current) allRef.current.indeterminate = chosen > 0 && !all;

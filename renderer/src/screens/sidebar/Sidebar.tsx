@@ -7,6 +7,7 @@ import { type Screen, useAppStore } from '../../store/store';
 import { Avatar } from '../conversation/Avatar';
 import { ChatIcon, CloseIcon, ComposeIcon, InboxIcon, SearchIcon, SettingsIcon } from '../conversation/icons';
 import { ConversationList } from './ConversationList';
+import { requestCount } from './conversationFilter';
 import './sidebar.css';
 
 function PathHealth() {
@@ -117,10 +118,7 @@ function Tab({
 
 export function Sidebar() {
   const search = useAppStore((state) => state.search);
-  const requestCount = useAppStore(
-    (state) =>
-      Object.values(state.conversations).filter((conversation) => conversation.state === 'request').length,
-  );
+  const waitingRequests = useAppStore((state) => requestCount(state.conversations));
   const unreadChats = useAppStore((state) =>
     Object.values(state.conversations).reduce(
       (sum, conversation) => sum + (conversation.state === 'accepted' ? conversation.unreadCount : 0),
@@ -146,8 +144,8 @@ export function Sidebar() {
           label="Requests"
           fullLabel="Message requests"
           icon={<InboxIcon size={16} />}
-          count={requestCount}
-          countLabel={`${requestCount} waiting`}
+          count={waitingRequests}
+          countLabel={`${waitingRequests} waiting`}
         />
       </div>
       <div className="sidebar__search" role="search">

@@ -29,3 +29,8 @@ export function listedConversationIds(
   listed.sort((left, right) => time(right) - time(left) || left.id.localeCompare(right.id));
   return listed.map((conversation) => conversation.id);
 }
+
+/** How many message requests wait, whatever the search shows. */
+export function requestCount(conversations: Readonly<Record<string, ConversationView>>): number {
+  return Object.values(conversations).filter((conversation) => conversation.state === 'request').length;
+}
