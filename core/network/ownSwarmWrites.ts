@@ -11,22 +11,48 @@ import type { SwarmOwner } from '../polling/swarmPoller';
 import { NetworkError } from './onionClient';
 import type { SessionNetwork } from './sessionNetwork';
 
+/** A request's params signed by the swarm's owner (every write to our own swarm but a store). */
+export async function ownerSignedParams(
+  owner: SwarmOwner,
+  params: Record<string, unknown>,
+  signed: Uint8Array,
+): Promise<Record<string, unknown>> {
+  return {
+    pubkey: owner.pubkey,
+    pubkey_ed25519: toHex(owner.ed25519PublicKey),
+    ...params,
+    signature: await signRequest(signed, owner.ed25519SecretKey),
+  };
+}
+
+/** The params of a `delete` of our own messages by hash (§4.6). */
+export function deleteParams(owner: SwarmOwner, hashes: readonly string[]): Promise<Record<string, unknown>> {
+  return ownerSignedParams(owner, { messages: hashes }, deleteSignatureMessage({ messages: hashes }));
+}
+
+/**
+ * The params of an `expire` that moves our messages' expiry to `expiry` (§4.6): without `shorten`
+ * or `extend` the server may move it either way, within its 30-day cap.
+ */
+export function expireParams(
+  owner: SwarmOwner,
+  hashes: readonly string[],
+  expiry: number,
+): Promise<Record<string, unknown>> {
+  return ownerSignedParams(
+    owner,
+    { messages: hashes, expiry },
+    expireSignatureMessage({ expiry, messages: hashes }),
+  );
+}
+
 async function ownerRequest(
   network: SessionNetwork,
   owner: SwarmOwner,
   method: string,
-  params: Record<string, unknown>,
-  signed: Uint8Array,
+  params: () => Promise<Record<string, unknown>>,
 ): Promise<void> {
-  const result = await network.swarmRequest(owner.pubkey, async () => ({
-    method,
-    params: {
-      pubkey: owner.pubkey,
-      pubkey_ed25519: toHex(owner.ed25519PublicKey),
-      ...params,
-      signature: await signRequest(signed, owner.ed25519SecretKey),
-    },
-  }));
+  const result = await network.swarmRequest(owner.pubkey, async () => ({ method, params: await params() }));
   if (result.status !== 200) {
     throw new NetworkError(
       'pathsFailed',
@@ -42,13 +68,7 @@ export async function deleteFromOwnSwarm(
   hashes: readonly string[],
 ): Promise<void> {
   if (hashes.length === 0) return;
-  await ownerRequest(
-    network,
-    owner,
-    'delete',
-    { messages: hashes },
-    deleteSignatureMessage({ messages: hashes }),
-  );
+  await ownerRequest(network, owner, 'delete', () => deleteParams(owner, hashes));
 }
 
 /** Brings the expiry of messages of our own swarm forward to `expiry` (never later). */
@@ -59,11 +79,11 @@ export async function shortenExpiryInOwnSwarm(
   expiry: number,
 ): Promise<void> {
   if (hashes.length === 0) return;
-  await ownerRequest(
-    network,
-    owner,
-    'expire',
-    { messages: hashes, expiry, shorten: true },
-    expireSignatureMessage({ mode: 'shorten', expiry, messages: hashes }),
+  await ownerRequest(network, owner, 'expire', () =>
+    ownerSignedParams(
+      owner,
+      { messages: hashes, expiry, shorten: true },
+      expireSignatureMessage({ mode: 'shorten', expiry, messages: hashes }),
+    ),
   );
 }

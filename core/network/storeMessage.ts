@@ -27,42 +27,57 @@ export interface StoreResult {
   readonly confirmations: readonly string[];
 }
 
-export async function storeMessage(network: SessionNetwork, request: StoreRequest): Promise<StoreResult> {
-  const data = toBase64(request.data);
-  let timestamp = 0;
-  const result = await network.swarmRequest(request.pubkey, async (now) => {
-    timestamp = now;
-    const params: Record<string, unknown> = {
-      pubkey: request.pubkey,
-      namespace: request.namespace,
-      timestamp: now,
-      ttl: request.ttlMs,
-      data,
-    };
-    if (storeNeedsAuthentication(request.namespace)) {
-      if (!request.owner) throw new RangeError(`namespace ${request.namespace} needs the owner's signature`);
-      params.pubkey_ed25519 = toHex(request.owner.ed25519PublicKey);
-      params.signature = await signRequest(
-        storeSignatureMessage({ namespace: request.namespace, timestamp: now }),
-        request.owner.ed25519SecretKey,
-      );
-    }
-    return { method: 'store', params };
-  });
-  const body = result.body as { hash?: unknown; swarm?: Record<string, { failed?: boolean; hash?: string }> };
+/** The params of one `store` (§4.6), signed when the namespace needs the owner. */
+export async function storeParams(request: StoreRequest, now: number): Promise<Record<string, unknown>> {
+  const params: Record<string, unknown> = {
+    pubkey: request.pubkey,
+    namespace: request.namespace,
+    timestamp: now,
+    ttl: request.ttlMs,
+    data: toBase64(request.data),
+  };
+  if (storeNeedsAuthentication(request.namespace)) {
+    if (!request.owner) throw new RangeError(`namespace ${request.namespace} needs the owner's signature`);
+    params.pubkey_ed25519 = toHex(request.owner.ed25519PublicKey);
+    params.signature = await signRequest(
+      storeSignatureMessage({ namespace: request.namespace, timestamp: now }),
+      request.owner.ed25519SecretKey,
+    );
+  }
+  return params;
+}
+
+/**
+ * What a store's answer means (alone, or as one result of a batch or sequence): its hash once at
+ * least one member confirmed it; a refusal of the message itself is final, anything else retryable.
+ */
+export function storeOutcome(status: number, reply: unknown, timestamp: number): StoreResult {
+  const body = (typeof reply === 'object' && reply !== null ? reply : {}) as {
+    hash?: unknown;
+    swarm?: Record<string, { failed?: boolean; hash?: string }>;
+  };
   const confirmations = Object.entries(body.swarm ?? {})
     .filter(([, entry]) => !entry.failed && entry.hash === body.hash)
     .map(([node]) => node);
-  if (result.status >= 400 && result.status < 500) {
+  if (status >= 400 && status < 500) {
     // The swarm refused the message itself (size, TTL, signature): retrying cannot help.
-    const reason = typeof result.body === 'string' ? result.body : `status ${result.status}`;
+    const reason = typeof reply === 'string' ? reply : `status ${status}`;
     throw new NetworkError('storeRefused', `The swarm refused the message: ${reason}`);
   }
-  if (result.status !== 200 || typeof body.hash !== 'string' || confirmations.length === 0) {
+  if (status !== 200 || typeof body.hash !== 'string' || confirmations.length === 0) {
     throw new NetworkError(
       'pathsFailed',
-      `The swarm did not confirm the message (${result.status}: ${typeof result.body === 'string' ? result.body : 'no confirmation'}).`,
+      `The swarm did not confirm the message (${status}: ${typeof reply === 'string' ? reply : 'no confirmation'}).`,
     );
   }
   return { hash: body.hash, timestamp, confirmations };
+}
+
+export async function storeMessage(network: SessionNetwork, request: StoreRequest): Promise<StoreResult> {
+  let timestamp = 0;
+  const result = await network.swarmRequest(request.pubkey, async (now) => {
+    timestamp = now;
+    return { method: 'store', params: await storeParams(request, now) };
+  });
+  return storeOutcome(result.status, result.body, timestamp);
 }

@@ -154,4 +154,20 @@ export const migrations: readonly Migration[] = [
           CHECK (messages_not_kept >= 0);
       `),
   },
+  {
+    version: 5,
+    description: "the account's config objects (libsession dumps)",
+    up: (database) =>
+      database.exec(`
+        -- One row per user config (protocol-config-groups.md §3 "Dump format"): the current message,
+        -- its state (clean / dirty / waiting) and its storage hashes, so that a restarted engine
+        -- resumes a push under way and deletes what it superseded. Written in the same transaction
+        -- as the changes the config brought.
+        CREATE TABLE config_dumps (
+          kind TEXT PRIMARY KEY
+            CHECK (kind IN ('userProfile', 'contacts', 'conversationInfoVolatile', 'userGroups')),
+          dump BLOB NOT NULL
+        ) STRICT, WITHOUT ROWID;
+      `),
+  },
 ];
