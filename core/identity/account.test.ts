@@ -11,6 +11,7 @@ import {
   createAccount,
   protectAccountKeys,
   readAccountSummary,
+  recordDisplayName,
   restoreAccount,
   unlockAccount,
 } from './account';
@@ -109,7 +110,18 @@ describe('accounts', () => {
     expect(await readAccountSummary(profileDirectory)).toEqual({
       sessionId: vectorSessionId,
       protection: 'plaintext',
+      displayName: null,
     });
+  });
+
+  it('keeps the display name last known in the identity file, for showing without unlocking', async () => {
+    await restoreAccount({ profileDirectory, keySources: unprotected, logger, recoveryPhrase: vectorPhrase });
+    await recordDisplayName(profileDirectory, 'Ada Lovelace');
+    expect((await readAccountSummary(profileDirectory)).displayName).toBe('Ada Lovelace');
+    await recordDisplayName(profileDirectory, null);
+    expect((await readAccountSummary(profileDirectory)).displayName).toBeNull();
+    // The keys still open after the file was replaced.
+    await expect(unlockAccount({ profileDirectory, keySources: unprotected })).resolves.toBeDefined();
   });
 
   it('keeps no secret in the clear when a passphrase protects the keys', async () => {
@@ -225,7 +237,7 @@ describe('accounts', () => {
     });
     await expect(
       protectAccountKeys({ profileDirectory, keySources: { passphrase: 'a new passphrase' }, logger }),
-    ).resolves.toEqual({ sessionId: vectorSessionId, protection: 'passphrase' });
+    ).resolves.toEqual({ sessionId: vectorSessionId, protection: 'passphrase', displayName: null });
 
     const text = await readFile(identityFilePath(profileDirectory), 'utf8');
     expect(text).not.toContain(plaintextKey);

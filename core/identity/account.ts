@@ -25,6 +25,8 @@ import {
 export interface AccountSummary {
   readonly sessionId: string;
   readonly protection: 'keychain' | 'passphrase' | 'plaintext';
+  /** The display name last known to this profile; null when none was ever set or synced. */
+  readonly displayName: string | null;
 }
 
 export interface UnlockedAccount {
@@ -64,7 +66,18 @@ export async function restoreAccount(
 /** The public facts of a profile, read without unlocking it. */
 export async function readAccountSummary(profileDirectory: string): Promise<AccountSummary> {
   const identity = await readIdentityFile(profileDirectory);
-  return { sessionId: identity.sessionId, protection: identity.protection.kind };
+  return {
+    sessionId: identity.sessionId,
+    protection: identity.protection.kind,
+    displayName: identity.displayName ?? null,
+  };
+}
+
+/** Keeps the account's display name in the identity file, for `account show` (identityFile.ts). */
+export async function recordDisplayName(profileDirectory: string, displayName: string | null): Promise<void> {
+  const identity = await readIdentityFile(profileDirectory);
+  if ((identity.displayName ?? null) === displayName) return;
+  await replaceIdentityFile(profileDirectory, { ...identity, displayName });
 }
 
 export async function unlockAccount(options: {
@@ -117,7 +130,11 @@ export async function protectAccountKeys(options: ProfileOptions): Promise<Accou
   );
   await replaceIdentityFile(options.profileDirectory, { ...identity, protection });
   options.logger.info(`the keys of account ${abbreviateSessionId(identity.sessionId)} are protected now`);
-  return { sessionId: identity.sessionId, protection: protection.kind };
+  return {
+    sessionId: identity.sessionId,
+    protection: protection.kind,
+    displayName: identity.displayName ?? null,
+  };
 }
 
 /** A key for one purpose from the vault key: BLAKE2b-256 keyed by the vault key over the purpose. */

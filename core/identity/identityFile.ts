@@ -35,6 +35,11 @@ const identityFileSchema = z.object({
     z.object({ kind: z.literal('plaintext'), key: base64 }),
   ]),
   secret: z.object({ cipher: z.literal('xchacha20poly1305-ietf'), sealedSeed: base64 }),
+  /**
+   * The account's display name as last known (UserProfile config), kept here so that `account show`
+   * tells it without unlocking: it is no secret, every message the account sends carries it.
+   */
+  displayName: z.string().max(400).nullable().optional(),
 });
 
 export type IdentityFile = z.infer<typeof identityFileSchema> & { readonly protection: ProtectionRecord };

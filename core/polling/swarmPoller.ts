@@ -77,6 +77,11 @@ export class SwarmPoller {
        * a message may come again from the other node polled, so the receiver drops duplicates by hash.
        */
       readonly onMessages: (messages: readonly RetrievedMessage[]) => Promise<void> | void;
+      /**
+       * Requests sent along with the retrieves in the same batch, e.g. the `expire` that keeps the
+       * account's config messages alive (protocol-network.md §11); their answers are not read.
+       */
+      readonly alongside?: (now: number) => Promise<readonly { method: string; params: unknown }[]>;
     },
   ) {}
 
@@ -157,16 +162,19 @@ export class SwarmPoller {
     const result = await network.client.callSnode(node, async (now) => ({
       method: 'batch',
       params: {
-        requests: await Promise.all(
-          namespaces.map(async (namespace) => ({
-            method: 'retrieve',
-            params: {
-              ...(await retrieveAuthentication({ ...owner, sessionId: owner.pubkey }, namespace, now)),
-              max_size: sizes.get(namespace),
-              last_hash: state.lastHash(node.ed25519PublicKey, owner.pubkey, namespace) ?? '',
-            },
-          })),
-        ),
+        requests: [
+          ...(await Promise.all(
+            namespaces.map(async (namespace) => ({
+              method: 'retrieve',
+              params: {
+                ...(await retrieveAuthentication({ ...owner, sessionId: owner.pubkey }, namespace, now)),
+                max_size: sizes.get(namespace),
+                last_hash: state.lastHash(node.ed25519PublicKey, owner.pubkey, namespace) ?? '',
+              },
+            })),
+          )),
+          ...((await this.options.alongside?.(now)) ?? []),
+        ],
       },
     }));
     if (result.status !== 200) {
@@ -177,7 +185,7 @@ export class SwarmPoller {
     const messages: RetrievedMessage[] = [];
     const lastHashes = new Map<number, string>();
     let more = false;
-    replies.forEach((reply, index) => {
+    replies.slice(0, namespaces.length).forEach((reply, index) => {
       const namespace = namespaces[index]!;
       if (reply.code === 421) network.swarms.update(owner.pubkey, []);
       if (reply.code !== 200) return;

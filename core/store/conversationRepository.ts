@@ -16,6 +16,11 @@ export interface ConversationRecord {
   readonly mutedUntil: number | 'forever' | null;
   /** Messages of this request dropped over the limit of what an unaccepted sender may store. */
   readonly messagesNotKept: number;
+  /** The name the account gave this person (Contacts config); shown instead of theirs. */
+  readonly nickname: string | null;
+  /** −1 hidden, 0 normal, > 0 pinned (higher first), as the configs spell it (§5.2). */
+  readonly priority: number;
+  readonly markedUnread: boolean;
 }
 
 /**
@@ -35,6 +40,9 @@ interface ConversationRow {
   approved_me: number | null;
   muted_until: number | null;
   messages_not_kept: number;
+  nickname: string | null;
+  priority: number;
+  marked_unread: number;
 }
 
 const toRecord = (row: ConversationRow): ConversationRecord => ({
@@ -50,10 +58,14 @@ const toRecord = (row: ConversationRow): ConversationRecord => ({
   approvedMe: row.approved_me === 1,
   mutedUntil: row.muted_until === null ? null : row.muted_until >= mutedForever ? 'forever' : row.muted_until,
   messagesNotKept: row.messages_not_kept,
+  nickname: row.nickname,
+  priority: row.priority,
+  markedUnread: row.marked_unread === 1,
 });
 
 const selectConversation = `SELECT conversations.id, state, contacts.display_name, unread_count, last_message_at,
-    disappearing_mode, disappearing_seconds, contacts.approved_me, muted_until, messages_not_kept
+    disappearing_mode, disappearing_seconds, contacts.approved_me, muted_until, messages_not_kept,
+    contacts.nickname, priority, marked_unread
   FROM conversations LEFT JOIN contacts ON contacts.session_id = conversations.id`;
 
 export class ConversationRepository {
@@ -66,7 +78,8 @@ export class ConversationRepository {
       ),
       get: database.prepare(`${selectConversation} WHERE conversations.id = ?`),
       list: database.prepare(
-        `${selectConversation} WHERE state = ? ORDER BY coalesce(last_message_at, created_at) DESC`,
+        `${selectConversation} WHERE state = ?
+         ORDER BY max(priority, 0) DESC, coalesce(last_message_at, created_at) DESC`,
       ),
       setState: database.prepare(`UPDATE conversations SET state = ? WHERE id = ?`),
       remove: database.prepare(`DELETE FROM conversations WHERE id = ?`),
@@ -86,6 +99,12 @@ export class ConversationRepository {
            profile_updated_at = excluded.profile_updated_at
          WHERE excluded.profile_updated_at >= contacts.profile_updated_at`,
       ),
+      setNickname: database.prepare(
+        `INSERT INTO contacts (session_id, nickname) VALUES (?, ?)
+         ON CONFLICT (session_id) DO UPDATE SET nickname = excluded.nickname`,
+      ),
+      setPriority: database.prepare(`UPDATE conversations SET priority = ? WHERE id = ?`),
+      setMarkedUnread: database.prepare(`UPDATE conversations SET marked_unread = ? WHERE id = ?`),
       approveMe: database.prepare(
         `INSERT INTO contacts (session_id, approved_me) VALUES (?, 1)
          ON CONFLICT (session_id) DO UPDATE SET approved_me = 1`,
@@ -145,5 +164,18 @@ export class ConversationRepository {
   /** The other party accepted our messages. */
   markApprovedMe(sessionId: string): void {
     this.statements.approveMe.run(sessionId);
+  }
+
+  /** The account's own name for a person; null clears it. */
+  setNickname(sessionId: string, nickname: string | null): void {
+    this.statements.setNickname.run(sessionId, nickname);
+  }
+
+  setPriority(id: string, priority: number): void {
+    this.statements.setPriority.run(priority, id);
+  }
+
+  setMarkedUnread(id: string, markedUnread: boolean): void {
+    this.statements.setMarkedUnread.run(markedUnread ? 1 : 0, id);
   }
 }

@@ -60,6 +60,9 @@ describe('MessageRepository', () => {
       approvedMe: false,
       mutedUntil: null,
       messagesNotKept: 0,
+      nickname: null,
+      priority: 0,
+      markedUnread: false,
     });
   });
 

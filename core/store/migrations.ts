@@ -168,6 +168,14 @@ export const migrations: readonly Migration[] = [
             CHECK (kind IN ('userProfile', 'contacts', 'conversationInfoVolatile', 'userGroups')),
           dump BLOB NOT NULL
         ) STRICT, WITHOUT ROWID;
+
+        -- What the Contacts config (§5.2) adds to a person and a conversation: the nickname the
+        -- account gave them, and the priority (−1 hidden, 0 normal, > 0 pinned, higher first).
+        ALTER TABLE contacts ADD COLUMN nickname TEXT;
+        ALTER TABLE conversations ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+        -- ConvoInfoVolatile (§5.3): "marked unread" by the person, on any of the account's devices.
+        ALTER TABLE conversations ADD COLUMN marked_unread INTEGER NOT NULL DEFAULT 0
+          CHECK (marked_unread IN (0, 1));
       `),
   },
 ];
