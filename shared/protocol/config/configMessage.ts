@@ -138,7 +138,6 @@ export class ConfigMessage {
         signedEnd = keyStart;
         break;
       }
-      if (signature !== undefined) throw new ConfigFormatError('no key may follow "~"');
       if (reader.peek() !== 'bytes') throw reader.fail('dict key is not a string');
       const key = reader.readKey();
       if (key <= previousKey) throw reader.fail('top-level keys not strictly ascending', keyStart);
@@ -185,9 +184,9 @@ export class ConfigMessage {
     return this.receivedDiff ?? new Map();
   }
 
-  /** Whether the message came from bytes and has not been changed since. */
-  get isReceived(): boolean {
-    return this.baseData === undefined;
+  /** Whether this is a local message whose data may still change before it is pushed. */
+  get isEditable(): boolean {
+    return this.baseData !== undefined;
   }
 
   /** Replaces the data of a local message (edits before a push, §2.2). */
@@ -229,6 +228,21 @@ export class ConfigMessage {
       lags,
       unknown: new Map(this.unknown),
       baseData: copyConfigDict(data),
+      sign,
+    });
+  }
+
+  /**
+   * The same message, serialized again and signed with `sign`: a dump holds messages unsigned
+   * (§3 "Dump format"), so a group config reloaded mid-push signs its message again.
+   */
+  resigned(sign: ConfigSign): ConfigMessage {
+    return new ConfigMessage({
+      seqno: this.seqno,
+      data: this.currentData,
+      lags: this.lags,
+      unknown: this.unknown,
+      diff: this.diff,
       sign,
     });
   }
