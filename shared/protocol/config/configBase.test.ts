@@ -256,3 +256,29 @@ describe('ConfigBase convergence', () => {
     expect(config.push().obsoleteHashes).toEqual(['stored']);
   });
 });
+
+describe('ConfigBase and newer clients', () => {
+  it("keeps a newer client's top-level and data keys through a merge, an edit and a dump", () => {
+    const config = ConfigBase.empty();
+    config.edit((data) => data.set('a', 1n));
+    const first = config.push();
+    config.confirmPushed(first.seqno, 'h1');
+    const start = ConfigMessage.parse(first.plaintext);
+    const newer = start.increment();
+    newer.replaceData(new Map([...start.data, ['future', text('field')]]));
+    const withUnknown = ConfigMessage.local({
+      seqno: newer.seqno,
+      data: newer.data,
+      lags: newer.lags,
+      unknown: new Map([['*', text('top-level')]]),
+      baseData: start.data,
+    });
+    config.edit((data) => data.set('mine', 1n));
+    config.merge([{ hash: 'newer', plaintext: withUnknown.serialize() }]);
+    config.edit((data) => data.set('a', 2n));
+    const reloaded = ConfigBase.fromDump(config.dump());
+    const pushed = ConfigMessage.parse(reloaded.push().plaintext);
+    expect(pushed.unknown.get('*')).toEqual(text('top-level'));
+    expect(show(encodeBt(pushed.data))).toBe('d1:ai2e6:future5:field4:minei1ee');
+  });
+});
