@@ -213,3 +213,72 @@ describe('ConfigBase with signatures', () => {
     expect(reader.state).toBe('clean');
   });
 });
+
+describe('ConfigBase convergence', () => {
+  it('three devices editing from a common base push byte-identical merges in any order', () => {
+    const origin = ConfigBase.empty();
+    origin.edit((data) => data.set('shared', 1n));
+    const base = origin.push();
+    const devices = ['one', 'two', 'three'].map(() => {
+      const device = ConfigBase.empty();
+      device.merge([{ hash: 'base', plaintext: base.plaintext }]);
+      return device;
+    });
+    const pushes = devices.map((device, index) => {
+      device.edit((data) => {
+        data.set(`device${index}`, BigInt(index));
+        data.set('shared', BigInt(10 + index));
+      });
+      const push = device.push();
+      device.confirmPushed(push.seqno, `hash${index}`);
+      return { hash: `hash${index}`, plaintext: push.plaintext };
+    });
+    const merged = devices.map((device, index) => {
+      const others = pushes.filter((_, other) => other !== index);
+      device.merge(index % 2 === 0 ? others : [...others].reverse());
+      expect(device.state).toBe('dirty');
+      const push = device.push();
+      expect([...push.obsoleteHashes].sort()).toEqual(['hash0', 'hash1', 'hash2']);
+      return toHex(push.plaintext);
+    });
+    expect(new Set(merged).size).toBe(1);
+    expect(devices.map((device) => device.seqno)).toEqual([3, 3, 3]);
+  });
+
+  it('does not mark a fetched copy of its own unconfirmed push obsolete', () => {
+    const config = ConfigBase.empty();
+    config.edit((data) => data.set('a', 1n));
+    const push = config.push();
+    expect(config.merge([{ hash: 'stored', plaintext: push.plaintext }])).toEqual(['stored']);
+    expect(config.currentHashes).toEqual(['stored']);
+    config.confirmPushed(push.seqno, 'stored');
+    config.edit((data) => data.set('a', 2n));
+    expect(config.push().obsoleteHashes).toEqual(['stored']);
+  });
+});
+
+describe('ConfigBase and newer clients', () => {
+  it("keeps a newer client's top-level and data keys through a merge, an edit and a dump", () => {
+    const config = ConfigBase.empty();
+    config.edit((data) => data.set('a', 1n));
+    const first = config.push();
+    config.confirmPushed(first.seqno, 'h1');
+    const start = ConfigMessage.parse(first.plaintext);
+    const newer = start.increment();
+    newer.replaceData(new Map([...start.data, ['future', text('field')]]));
+    const withUnknown = ConfigMessage.local({
+      seqno: newer.seqno,
+      data: newer.data,
+      lags: newer.lags,
+      unknown: new Map([['*', text('top-level')]]),
+      baseData: start.data,
+    });
+    config.edit((data) => data.set('mine', 1n));
+    config.merge([{ hash: 'newer', plaintext: withUnknown.serialize() }]);
+    config.edit((data) => data.set('a', 2n));
+    const reloaded = ConfigBase.fromDump(config.dump());
+    const pushed = ConfigMessage.parse(reloaded.push().plaintext);
+    expect(pushed.unknown.get('*')).toEqual(text('top-level'));
+    expect(show(encodeBt(pushed.data))).toBe('d1:ai2e6:future5:field4:minei1ee');
+  });
+});

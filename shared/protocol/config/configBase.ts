@@ -7,7 +7,7 @@ import { ConfigFormatError, isConfigFormatError } from './configFormatError';
 import { mergeConfigMessages } from './configMerge';
 import { ConfigMessage } from './configMessage';
 import type { ConfigDict } from './configValue';
-import { utf8Decode, utf8Encode } from '../bytes';
+import { bytesEqual, utf8Decode, utf8Encode } from '../bytes';
 
 export type ConfigState = 'clean' | 'dirty' | 'waiting';
 
@@ -196,7 +196,15 @@ export class ConfigBase {
     if (outcome.kind === 'single') {
       const ownIndex = includeOwn ? 0 : -1;
       if (outcome.index === ownIndex) {
-        this.retire(incomingHashes);
+        // Copies of our own message (fetched before its push was confirmed) are not obsolete: they
+        // are where our current message is stored.
+        const own = this.message;
+        for (const entry of incoming) {
+          const isOwn = entry.message.seqno === own.seqno && bytesEqual(entry.message.hash, own.hash);
+          if (!isOwn) this.retire([entry.hash]);
+          else if (this.currentState !== 'dirty' && !this.hashes.includes(entry.hash))
+            this.hashes.push(entry.hash);
+        }
       } else {
         const winner = incoming[outcome.index - (includeOwn ? 1 : 0)]!;
         this.retire([...this.hashes, ...incomingHashes.filter((hash) => hash !== winner.hash)]);

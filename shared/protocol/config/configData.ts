@@ -2,6 +2,7 @@
 // strict conversion from decoded bt, pruning, copying, equality, diffing and the merge's replay of a
 // diff (§3 step 5.4).
 import { isBtDict, isBtList, type BtValue } from './bencode';
+import { compareBytes } from './byteOrder';
 import { ConfigFormatError } from './configFormatError';
 import {
   isConfigBytes,
@@ -28,12 +29,7 @@ export function compareScalars(left: ConfigScalar, right: ConfigScalar): number 
     return left < right ? -1 : left > right ? 1 : 0;
   }
   if (typeof right === 'bigint') return 1;
-  const length = Math.min(left.length, right.length);
-  for (let index = 0; index < length; index += 1) {
-    const difference = left[index]! - right[index]!;
-    if (difference !== 0) return difference;
-  }
-  return left.length - right.length;
+  return compareBytes(left, right);
 }
 
 export function scalarsEqual(left: ConfigScalar, right: ConfigScalar): boolean {
