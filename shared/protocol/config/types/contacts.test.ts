@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../bytes';
-import { type ConfigDict, keyFromBytes, keyFromText } from '../configValue';
+import { type ConfigDict, type ConfigValue, keyFromBytes, keyFromText } from '../configValue';
 import { readContact, readContacts, removeContact, updateContact } from './contacts';
 
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);
@@ -144,7 +144,7 @@ describe('contacts', () => {
   });
 
   it('skips hostile entries when reading and clamps huge ints', () => {
-    const contacts: ConfigDict = new Map([
+    const contacts: ConfigDict = new Map<string, ConfigValue>([
       [k('short'), new Map([[k('n'), text('x')]])],
       [
         joeKey,
