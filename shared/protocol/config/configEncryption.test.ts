@@ -31,7 +31,7 @@ describe('config encryption (§4 step 4, §8.1)', () => {
     const encrypted = await encryptConfig(message, keyBase1, 'test-suite1');
     for (let index = 0; index < encrypted.length; index += 1) {
       const damaged = encrypted.slice();
-      damaged[index] ^= 0x01;
+      damaged[index] = damaged[index]! ^ 0x01;
       await expect(decryptConfig(damaged, keyBase1, 'test-suite1')).rejects.toMatchObject({
         reason: 'undecryptable',
       });

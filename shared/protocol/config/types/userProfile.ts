@@ -1,0 +1,75 @@
+// UserProfile (namespace 2): top-level keys of `&` (protocol-config-groups.md §5.1). Writers touch
+// only their own keys; the [newer LS] keys t/P/Q/T/f/E/s and any others are left as they are.
+import type { ConfigDict } from '../configValue';
+import {
+  configTypeError,
+  field,
+  getInteger,
+  getNumberOrZero,
+  getText,
+  setNonemptyText,
+  setPositiveInteger,
+  truncateUtf8,
+} from './configFields';
+import {
+  type ProfilePicture,
+  nameMaxBytes,
+  readPriority,
+  readProfilePicture,
+  writePriority,
+  writeProfilePicture,
+} from './sharedFields';
+
+export interface UserProfileView {
+  readonly displayName: string | null;
+  readonly profilePicture: ProfilePicture | null;
+  /** `+`: −1 hidden, 0 normal, >0 pinned. */
+  readonly noteToSelfPriority: number;
+  /** `e`: Note-to-Self disappearing timer; 0 = off. */
+  readonly noteToSelfExpirySeconds: number;
+  /** `M`: blinded (community) message requests; null = the client's default. */
+  readonly communityMessageRequests: boolean | null;
+}
+
+const nameKey = field('n');
+const expiryKey = field('e');
+const messageRequestsKey = field('M');
+
+export function readUserProfile(data: ConfigDict): UserProfileView {
+  const name = getText(data, nameKey);
+  const requests = getInteger(data, messageRequestsKey);
+  return {
+    displayName: name === undefined || name.length === 0 ? null : name,
+    profilePicture: readProfilePicture(data),
+    noteToSelfPriority: readPriority(data),
+    noteToSelfExpirySeconds: Math.max(0, getNumberOrZero(data, expiryKey)),
+    communityMessageRequests: requests === undefined ? null : requests !== 0n,
+  };
+}
+
+/** `n`, cut to 100 bytes on a UTF-8 boundary (`set_name_truncated`); null or "" erases it. */
+export function setDisplayName(data: ConfigDict, name: string | null): void {
+  setNonemptyText(data, nameKey, name === null ? null : truncateUtf8(name, nameMaxBytes));
+}
+
+/** `p`/`q` as a pair; null erases both. */
+export function setProfilePicture(data: ConfigDict, picture: ProfilePicture | null): void {
+  writeProfilePicture(data, picture);
+}
+
+export function setNoteToSelfPriority(data: ConfigDict, priority: number): void {
+  writePriority(data, priority);
+}
+
+export function setNoteToSelfExpirySeconds(data: ConfigDict, seconds: number): void {
+  if (!Number.isSafeInteger(seconds) || seconds < 0) {
+    throw configTypeError('config-invalid-integer', 'A disappearing timer is whole seconds ≥ 0.');
+  }
+  setPositiveInteger(data, expiryKey, seconds, 'A disappearing timer');
+}
+
+/** `M`: 1 on, 0 off, null erases the key (the client default). */
+export function setCommunityMessageRequests(data: ConfigDict, enabled: boolean | null): void {
+  if (enabled === null) data.delete(messageRequestsKey);
+  else data.set(messageRequestsKey, enabled ? 1n : 0n);
+}
