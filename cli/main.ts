@@ -4,6 +4,7 @@
 import { isStarlingError } from '../shared/errors';
 import { createLogger, streamSink } from '../core/logging/logger';
 import { accountCommand, accountUsage } from './commands/account';
+import { contactCommand, contactUsage } from './commands/contact';
 import { devnetCommand, devnetUsage } from './commands/devnet';
 import { listenCommand, listenUsage } from './commands/listen';
 import { networkCommand, networkUsage } from './commands/network';
@@ -16,6 +17,7 @@ import { type CommandIo, UsageError } from './io';
 const usage = `starling: a desktop client for the Session network
 
 ${accountUsage}
+${contactUsage}
 ${devnetUsage}
 ${networkUsage}
 ${sendUsage}
@@ -37,6 +39,9 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
     switch (command) {
       case 'account':
         await accountCommand(rest, io, logger);
+        return exitCodes.success;
+      case 'contact':
+        await contactCommand(rest, io, logger);
         return exitCodes.success;
       case 'network':
         await networkCommand(rest, io, logger);

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { type Engine, openEngine } from '../core/engine/engine';
 import type { Logger } from '../core/logging/logger';
+import type { KeySources } from '../core/identity/keyProtection';
 import { loadNetwork } from '../core/network/networkDescription';
 import { type CommandIo, UsageError } from './io';
 import { keySourcesFor } from './keySources';
@@ -25,7 +26,9 @@ export interface EngineTarget {
   readonly profileDirectory: string;
   /** A network file, `mainnet` or `testnet` (loadNetwork). */
   readonly network: string;
-  readonly passphraseFile: string | undefined;
+  readonly passphraseFile?: string | undefined;
+  /** The key sources already chosen (a restore that goes on to fetch the account). */
+  readonly keySources?: KeySources;
 }
 
 export function profileDirectory(io: CommandIo, profile: string | undefined): string {
@@ -57,7 +60,7 @@ export async function withEngine<Result>(
   const network = await loadNetwork(target.network, io.cwd);
   const engine = await openEngine({
     profileDirectory: target.profileDirectory,
-    keySources: await keySourcesFor(io, target.passphraseFile),
+    keySources: target.keySources ?? (await keySourcesFor(io, target.passphraseFile)),
     network,
     logger,
   });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { type Engine, openEngine } from '../core/engine/engine';
 import { createAccount, restoreAccount } from '../core/identity/account';
 import type { RetryPolicy } from '../core/messaging/outbox';
+import type { PushTiming } from '../core/config/configPusher';
 import { createLogger, type Logger, memorySink, streamSink } from '../core/logging/logger';
 import { loadNetwork, type NetworkDescription } from '../core/network/networkDescription';
 import { type Devnet, startDevnet } from '../devnet/network/devnet';
@@ -20,6 +21,8 @@ export interface TestUser {
   /** Closes the engine and opens the profile again, as a restart of the app would. */
   restart(options?: { readonly poll?: boolean }): Promise<Engine>;
 }
+
+const quickConfigPushes: PushTiming = { coalesceMs: 20, retryMs: 200, maximumRetryMs: 2_000 };
 
 export class EngineHarness {
   private readonly engines = new Set<Engine>();
@@ -56,6 +59,8 @@ export class EngineHarness {
       readonly recoveryPhrase?: string;
       readonly poll?: boolean;
       readonly retryPolicy?: RetryPolicy;
+      /** Config pushes: quick by default here, so that tests need not wait seconds for them. */
+      readonly configPushTiming?: PushTiming;
     } = {},
   ): Promise<TestUser> {
     this.users += 1;
@@ -71,6 +76,7 @@ export class EngineHarness {
         network: this.network,
         logger: this.logger.child(name),
         ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+        configPushTiming: options.configPushTiming ?? quickConfigPushes,
       });
       this.engines.add(engine);
       await engine.start({ poll: poll ?? false });

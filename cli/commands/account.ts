@@ -10,15 +10,24 @@ import {
 } from '../../core/identity/account';
 import { sessionIdQrPng } from '../../core/identity/qrImage';
 import type { Logger } from '../../core/logging/logger';
+import { loadNetwork } from '../../core/network/networkDescription';
 import { type CommandIo, printJson, readInput, UsageError } from '../io';
 import { assertNewKeysProtectable, keySourcesFor } from '../keySources';
-import { profileDirectory } from '../profileEngine';
+import { checkedRequest, withTimeout } from '../requests';
+import { engineOptions, engineTarget, profileDirectory, withEngine } from '../profileEngine';
 
 export const accountUsage = `Usage:
   starling account create  --profile DIR [--passphrase-file FILE | --unprotected]
-  starling account restore --profile DIR [--passphrase-file FILE | --unprotected]   (the phrase on standard input)
+  starling account restore --profile DIR [--network FILE|mainnet|testnet] [--passphrase-file FILE | --unprotected]
+                           (the phrase on standard input; with --network, the account's configs are fetched)
   starling account protect --profile DIR [--passphrase-file FILE]   (protects a profile's unprotected keys)
-  starling account show    --profile DIR [--qr FILE.png]`;
+  starling account show    --profile DIR [--qr FILE.png]
+  starling account set-name --profile DIR --network FILE|mainnet|testnet --name NAME [--passphrase-file FILE]`;
+
+/** How long restore waits for the account's configs, as desktop waits for the profile. */
+const restoreFetchMs = 15_000;
+/** How long set-name waits for the swarm to confirm the profile. */
+const confirmationTimeoutMs = 60_000;
 
 const profileOptions = {
   profile: { type: 'string' },
@@ -43,13 +52,18 @@ export async function accountCommand(args: readonly string[], io: CommandIo, log
       return;
     }
     case 'restore': {
-      const { values } = parseArgs({ args: rest, options: newAccountOptions, strict: true });
+      const { values } = parseArgs({
+        args: rest,
+        options: { ...newAccountOptions, network: { type: 'string' } },
+        strict: true,
+      });
       const directory = profileDirectory(io, values.profile);
       const keySources = await keySourcesFor(io, values['passphrase-file'], {
         unprotected: values.unprotected,
       });
       // Refused before the phrase is asked for, so that no one types it in vain.
       await assertNewKeysProtectable(keySources);
+      if (values.network !== undefined) await loadNetwork(values.network, io.cwd);
       const recoveryPhrase = await readInput(io, 'Recovery phrase (13 words): ');
       const result = await restoreAccount({
         profileDirectory: directory,
@@ -57,7 +71,41 @@ export async function accountCommand(args: readonly string[], io: CommandIo, log
         logger,
         recoveryPhrase,
       });
-      printJson(io, { sessionId: result.sessionId });
+      if (values.network === undefined) {
+        printJson(io, { sessionId: result.sessionId });
+        return;
+      }
+      const target = { profileDirectory: directory, network: values.network, keySources };
+      const account = await withEngine(target, io, logger, async (engine) => {
+        await engine.start({ poll: false });
+        await engine.fetchAccountNow(restoreFetchMs);
+        return engine.getAccount();
+      });
+      printJson(io, { sessionId: account.sessionId, displayName: account.displayName });
+      return;
+    }
+    case 'set-name': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { ...engineOptions, name: { type: 'string' } },
+        strict: true,
+      });
+      const target = engineTarget(io, values);
+      if (values.name === undefined) throw new UsageError('Give the display name with --name.');
+      const request = checkedRequest('updateProfile', { displayName: values.name });
+      const account = await withEngine(target, io, logger, async (engine) => {
+        await engine.start({ poll: false });
+        // The account's profile as the swarm has it first: an edit of a stale copy would be outranked.
+        await engine.fetchAccountNow(restoreFetchMs);
+        const updated = await engine.updateProfile(request);
+        await withTimeout(
+          engine.configsConfirmed(),
+          confirmationTimeoutMs,
+          'The swarm has not confirmed the new name',
+        );
+        return updated;
+      });
+      printJson(io, { displayName: account.displayName });
       return;
     }
     case 'protect': {
@@ -80,7 +128,7 @@ export async function accountCommand(args: readonly string[], io: CommandIo, log
       });
       const summary = await readAccountSummary(profileDirectory(io, values.profile));
       if (values.qr === undefined) {
-        printJson(io, { sessionId: summary.sessionId });
+        printJson(io, { sessionId: summary.sessionId, displayName: summary.displayName });
         return;
       }
       const qrPath = path.resolve(io.cwd, values.qr);
@@ -89,7 +137,7 @@ export async function accountCommand(args: readonly string[], io: CommandIo, log
       } catch {
         throw new UsageError(`Cannot write the QR code to ${values.qr}.`);
       }
-      printJson(io, { sessionId: summary.sessionId, qr: qrPath });
+      printJson(io, { sessionId: summary.sessionId, displayName: summary.displayName, qr: qrPath });
       return;
     }
     default:

@@ -2,14 +2,13 @@
 // prints `{"hash": …, "timestamp": …}` once the recipient's swarm confirmed it. The message goes
 // through the engine's persistent outbox, so one that is not confirmed in time stays queued.
 import { parseArgs } from 'node:util';
-import { clientRequests, type ValidClientRequest } from '../../shared/contract/clientApi';
-import { InvalidRequestError } from '../../shared/contract/validateRequest';
 import { StarlingError } from '../../shared/errors';
 import type { Engine } from '../../core/engine/engine';
 import type { Logger } from '../../core/logging/logger';
 import type { StoredMessage } from '../../core/store/messageRepository';
 import { type CommandIo, positiveNumberFlag, printJson, UsageError } from '../io';
 import { engineOptions, engineTarget, withEngine } from '../profileEngine';
+import { checkedRequest } from '../requests';
 
 export const sendUsage = `  starling send   --profile DIR --network FILE|mainnet|testnet --to 05… --text TEXT
                   [--timeout S] [--passphrase-file FILE]   (waits up to S = 60 s for the recipient's swarm)`;
@@ -42,7 +41,7 @@ export async function sendCommand(args: readonly string[], io: CommandIo, logger
   if (values.to === undefined) throw new UsageError('Name the recipient with --to and their Session ID.');
   if (values.text === undefined) throw new UsageError('Give the message with --text.');
   const timeoutSeconds = positiveNumberFlag('timeout', values.timeout) ?? defaultTimeoutSeconds;
-  const request = checkedRequest(values.to, values.text);
+  const request = checkedRequest('sendMessage', { conversationId: values.to, text: values.text });
   const sent = await withEngine(target, io, logger, async (engine) => {
     await engine.start({ poll: false });
     const { id } = await engine.sendMessage(request);
@@ -64,19 +63,6 @@ export async function sendCommand(args: readonly string[], io: CommandIo, logger
     return;
   }
   throw deliveryError(sent, timeoutSeconds);
-}
-
-/**
- * The engine checks the request too, but checking it here refuses bad input before the profile is
- * unlocked and the network joined, with the words of the schema (and so of the Session ID validator)
- * rather than the engine's field names.
- */
-function checkedRequest(to: string, text: string): ValidClientRequest<'sendMessage'> {
-  const parsed = clientRequests.sendMessage.safeParse({ conversationId: to, text });
-  if (!parsed.success) {
-    throw new InvalidRequestError(parsed.error.issues[0]?.message ?? 'This message cannot be sent.');
-  }
-  return parsed.data;
 }
 
 /** Resolves once the message is no longer `sending` (the outbox retries a failing store), or at `deadline`. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ClientRequest, ClientResult, EngineApi } from '../../shared/contract/clientApi';
 import type { ClientEventListener, ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
 import { validateRequest } from '../../shared/contract/validateRequest';
-import type { AccountView, NetworkView } from '../../shared/contract/views';
+import type { AccountView, ConversationView, NetworkView } from '../../shared/contract/views';
 import { sessionIdQrSvg } from '../../shared/protocol/identity/sessionIdQrCode';
 import { sessionIdQrPng } from '../identity/qrImage';
 import { ClientEventListeners } from './clientEventListeners';
@@ -23,7 +23,15 @@ import { fileNetworkCache } from '../network/networkCache';
 import type { NetworkDescription } from '../network/networkDescription';
 import type { SeedOptions } from '../network/seedClient';
 import { SessionNetwork } from '../network/sessionNetwork';
-import { SwarmPoller } from '../polling/swarmPoller';
+import { type RetrievedMessage, SwarmPoller, type SwarmOwner } from '../polling/swarmPoller';
+import { AccountSync } from '../config/accountSync';
+import { ConfigLifetime } from '../config/configLifetime';
+import { ConfigPusher, type PushTiming } from '../config/configPusher';
+import { UserConfigs } from '../config/userConfigs';
+import { zstdCompressor } from '../config/zstdCompressor';
+import { ConfigDumpRepository } from '../store/configDumpRepository';
+import { namespaces } from '../../shared/protocol/storage/namespaces';
+import type { UserConfigKind } from '../../shared/protocol/config/configKinds';
 import { ConversationRepository } from '../store/conversationRepository';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import { MessageRepository, type StoredMessage } from '../store/messageRepository';
@@ -40,7 +48,21 @@ export interface EngineOptions {
   readonly seedOptions?: SeedOptions;
   /** How the outbox retries failed stores (tests shorten it). */
   readonly retryPolicy?: RetryPolicy;
+  /** How soon config edits are pushed and failed pushes retried (tests shorten it). */
+  readonly configPushTiming?: PushTiming;
 }
+
+/**
+ * Our own swarm's namespaces, polled in one batch in desktop's order (protocol-network.md §11): the
+ * messages, then UserProfile, Contacts, UserGroups and ConvoInfoVolatile.
+ */
+export const ownSwarmNamespaces = [
+  namespaces.default,
+  namespaces.userProfile,
+  namespaces.contacts,
+  namespaces.userGroups,
+  namespaces.conversationInfoVolatile,
+] as const;
 
 /** DIR/data/<network>.sqlite: one database per network, so devnet tests never mix with mainnet. */
 export function databaseFile(profileDirectory: string, networkName: string): string {
@@ -65,11 +87,15 @@ export class Engine implements EngineApi {
   private readonly poller: SwarmPoller;
   private readonly outbox: Outbox;
   private readonly messenger: Messenger;
+  private readonly configs: UserConfigs;
+  private readonly pusher: ConfigPusher;
+  private readonly sync: AccountSync;
   private readonly listeners = new ClientEventListeners();
   private started = false;
   private closed = false;
   private readonly recoveryPhrase: string;
   private readonly networkName: string;
+  private readonly logger: Logger;
 
   constructor(
     options: EngineOptions,
@@ -78,6 +104,7 @@ export class Engine implements EngineApi {
   ) {
     const { keys } = account;
     const logger = options.logger;
+    this.logger = logger;
     this.sessionId = keys.sessionId;
     this.recoveryPhrase = account.recoveryPhrase;
     this.networkName = options.network.name;
@@ -128,17 +155,47 @@ export class Engine implements EngineApi {
       logger: logger.child('receive'),
       now,
     });
+    const owner: SwarmOwner = {
+      pubkey: keys.sessionId,
+      ed25519PublicKey: keys.ed25519PublicKey,
+      ed25519SecretKey: keys.ed25519SecretKey,
+    };
+    this.configs = new UserConfigs({
+      dumps: new ConfigDumpRepository(database),
+      keys,
+      compressor: zstdCompressor,
+      logger: logger.child('config'),
+      onEdited: () => this.pusher.requested(),
+    });
+    this.pusher = new ConfigPusher({
+      configs: this.configs,
+      network: this.network,
+      keys,
+      compressor: zstdCompressor,
+      logger: logger.child('config'),
+      ...(options.configPushTiming ? { timing: options.configPushTiming } : {}),
+    });
+    this.sync = new AccountSync({
+      configs: this.configs,
+      conversations,
+      messages,
+      settings: this.settings,
+      ownSessionId: keys.sessionId,
+      profileDirectory: options.profileDirectory,
+      logger: logger.child('config'),
+      now,
+      emit,
+      conversationView: (record) => this.messenger.conversationView(record),
+    });
+    const lifetime = new ConfigLifetime({ owner, liveHashes: () => this.configs.liveHashes() });
     this.poller = new SwarmPoller({
       network: this.network,
-      owner: {
-        pubkey: keys.sessionId,
-        ed25519PublicKey: keys.ed25519PublicKey,
-        ed25519SecretKey: keys.ed25519SecretKey,
-      },
-      namespaces: [0],
+      owner,
+      namespaces: ownSwarmNamespaces,
       state: databasePollState(database),
       logger: logger.child('poller'),
-      onMessages: async (batch) => this.messenger.applied(await this.pipeline.receive(batch)),
+      onMessages: (batch) => this.received(batch),
+      alongside: (now) => lifetime.requests(now),
     });
     this.network.on('pathsChanged', () => this.emit('path.changed', { network: this.networkStatus() }));
     this.network.on('hardforkRequired', (version) =>
@@ -152,6 +209,7 @@ export class Engine implements EngineApi {
     if (this.started) return;
     this.started = true;
     this.messenger.start();
+    this.sync.start();
     try {
       await this.network.start();
     } catch (error) {
@@ -162,6 +220,7 @@ export class Engine implements EngineApi {
     // Closed just as the network was joined: nothing may start on a closed database.
     if (this.closed) return;
     this.outbox.start();
+    this.pusher.start();
     if (options.poll !== false) this.poller.start();
   }
 
@@ -174,6 +233,7 @@ export class Engine implements EngineApi {
     this.pipeline.close();
     this.messenger.close();
     await this.outbox.stop();
+    await this.pusher.stop();
     this.network.close();
     this.database.close();
     this.listeners.clear();
@@ -185,6 +245,62 @@ export class Engine implements EngineApi {
 
   private emit<Name extends ClientEventName>(name: Name, event: ClientEvents[Name]): void {
     this.listeners.emit(name, event);
+  }
+
+  /**
+   * What a poll brought: the configs first (protocol-config-groups.md §5.5), merged and applied to
+   * the database in one transaction, so that the messages after them meet the contacts and blocks
+   * they say; then the messages.
+   */
+  private async received(batch: readonly RetrievedMessage[]): Promise<void> {
+    const opened = await this.configs.open(batch);
+    if (opened.size > 0) {
+      const changes = this.database.transaction(() => this.sync.applyRemote(this.configs.merge(opened)))();
+      this.sync.announce(changes);
+      if (this.configs.needsPush()) this.pusher.requested();
+    }
+    const messages = batch.filter((message) => message.namespace === namespaces.default);
+    if (messages.length > 0) {
+      const outcome = await this.pipeline.receive(messages);
+      this.sync.readStateOf(outcome.conversations);
+      this.messenger.applied(outcome);
+      // A name or an approval the other party sent goes into their Contacts entry.
+      this.sync.conversationsChanged(outcome.conversations);
+    }
+  }
+
+  /**
+   * Fetches the account's configs now, waiting at most `timeoutMs` (a restored account's name,
+   * contacts and read state, before the first screen closes). Resolves whether they came or not.
+   */
+  async fetchAccountNow(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    const fetch = (async () => {
+      await this.network.start();
+      await this.poller.pollOnce();
+    })().catch((error: unknown) => {
+      this.logger.warn(`could not fetch the account's configs: ${(error as Error).message}`);
+    });
+    await Promise.race([fetch, deadline]);
+    clearTimeout(timer);
+  }
+
+  /** A config's serialized current message (tests and diagnostics). */
+  configMessage(kind: UserConfigKind): Uint8Array {
+    return this.configs.currentMessage(kind);
+  }
+
+  /** The configs' seqnos, states and hashes (tests and diagnostics: no content). */
+  configState(): ReturnType<UserConfigs['describe']> {
+    return this.configs.describe();
+  }
+
+  /** Resolves once the swarm confirmed every config change made so far (the command line). */
+  configsConfirmed(): Promise<void> {
+    return this.pusher.confirmed();
   }
 
   /** One poll of the account's swarm now (the command line's `listen`, tests). */
@@ -241,11 +357,11 @@ export class Engine implements EngineApi {
 
   async getAccount(request: ClientRequest<'getAccount'> = {}): Promise<AccountView> {
     validateRequest('getAccount', request);
-    return { sessionId: this.sessionId, displayName: this.settings.get('displayName') };
+    return { sessionId: this.sessionId, displayName: this.sync.displayName() };
   }
 
   async updateProfile(request: ClientRequest<'updateProfile'>): Promise<AccountView> {
-    this.settings.set('displayName', validateRequest('updateProfile', request).displayName);
+    await this.sync.setDisplayName(validateRequest('updateProfile', request).displayName);
     return this.getAccount();
   }
 
@@ -273,7 +389,11 @@ export class Engine implements EngineApi {
   }
 
   async sendMessage(request: ClientRequest<'sendMessage'>): Promise<ClientResult<'sendMessage'>> {
-    return this.messenger.sendMessage(validateRequest('sendMessage', request));
+    const valid = validateRequest('sendMessage', request);
+    const sent = await this.messenger.sendMessage(valid);
+    // Writing to someone accepts them (a new conversation, or a request answered).
+    this.sync.conversationsChanged([valid.conversationId]);
+    return sent;
   }
 
   async retryMessage(request: ClientRequest<'retryMessage'>): Promise<ClientResult<'retryMessage'>> {
@@ -289,7 +409,10 @@ export class Engine implements EngineApi {
   }
 
   async markRead(request: ClientRequest<'markRead'>): Promise<ClientResult<'markRead'>> {
-    return this.messenger.markRead(validateRequest('markRead', request));
+    const conversation = await this.messenger.markRead(validateRequest('markRead', request));
+    const newest = this.messages.lastMessage(conversation.id);
+    if (newest) this.sync.conversationRead(conversation.id, newest.sentAt);
+    return conversation;
   }
 
   async setTyping(request: ClientRequest<'setTyping'>): Promise<ClientResult<'setTyping'>> {
@@ -297,7 +420,9 @@ export class Engine implements EngineApi {
   }
 
   async setDisappearing(request: ClientRequest<'setDisappearing'>): Promise<ClientResult<'setDisappearing'>> {
-    return this.messenger.setDisappearing(validateRequest('setDisappearing', request));
+    return this.followedBySync(
+      await this.messenger.setDisappearing(validateRequest('setDisappearing', request)),
+    );
   }
 
   async setMuted(request: ClientRequest<'setMuted'>): Promise<ClientResult<'setMuted'>> {
@@ -305,7 +430,7 @@ export class Engine implements EngineApi {
   }
 
   async acceptRequest(request: ClientRequest<'acceptRequest'>): Promise<ClientResult<'acceptRequest'>> {
-    return this.messenger.acceptRequest(validateRequest('acceptRequest', request));
+    return this.followedBySync(await this.messenger.acceptRequest(validateRequest('acceptRequest', request)));
   }
 
   async declineRequest(request: ClientRequest<'declineRequest'>): Promise<ClientResult<'declineRequest'>> {
@@ -313,7 +438,7 @@ export class Engine implements EngineApi {
   }
 
   async block(request: ClientRequest<'block'>): Promise<ClientResult<'block'>> {
-    return this.messenger.block(validateRequest('block', request));
+    return this.followedBySync(this.messenger.block(validateRequest('block', request)));
   }
 
   async declineRequests(request: ClientRequest<'declineRequests'>): Promise<ClientResult<'declineRequests'>> {
@@ -321,7 +446,10 @@ export class Engine implements EngineApi {
   }
 
   async blockRequests(request: ClientRequest<'blockRequests'>): Promise<ClientResult<'blockRequests'>> {
-    return this.messenger.requests.blockMany(validateRequest('blockRequests', request));
+    const valid = validateRequest('blockRequests', request);
+    const result = this.messenger.requests.blockMany(valid);
+    this.sync.conversationsChanged(valid.conversationIds);
+    return result;
   }
 
   async declineAllRequests(
@@ -332,6 +460,25 @@ export class Engine implements EngineApi {
   }
 
   async unblock(request: ClientRequest<'unblock'>): Promise<ClientResult<'unblock'>> {
-    return this.messenger.unblock(validateRequest('unblock', request));
+    return this.followedBySync(this.messenger.unblock(validateRequest('unblock', request)));
+  }
+
+  async setNickname(request: ClientRequest<'setNickname'>): Promise<ClientResult<'setNickname'>> {
+    const { conversationId, nickname } = validateRequest('setNickname', request);
+    this.sync.setNickname(conversationId, nickname);
+    return { conversationId, nickname };
+  }
+
+  async setPinned(request: ClientRequest<'setPinned'>): Promise<ClientResult<'setPinned'>> {
+    const { conversationId, pinned } = validateRequest('setPinned', request);
+    // Refused in words for a conversation that does not exist.
+    this.messenger.getConversation({ conversationId });
+    return this.sync.setPinned(conversationId, pinned);
+  }
+
+  /** A conversation changed by the person: its Contacts entry follows (accountSync.ts). */
+  private followedBySync(conversation: ConversationView): ConversationView {
+    this.sync.conversationsChanged([conversation.id]);
+    return conversation;
   }
 }

@@ -65,6 +65,9 @@ async function readAccountIfAny(profileDirectory: string): Promise<AccountSummar
   }
 }
 
+/** How long a restore waits for the account's configs (desktop waits 15 s for the profile). */
+const restoreFetchMs = 15_000;
+
 export class ClientHost implements ClientApi, ClientEventSource {
   private engine: Engine | undefined;
   private opening: Promise<Engine> | undefined;
@@ -239,7 +242,12 @@ export class ClientHost implements ClientApi, ClientEventSource {
     const keySources = await this.lock.keySourcesForNewAccount();
     await this.refuseSecondAccount();
     await restoreAccount({ ...this.options, keySources, recoveryPhrase });
-    return this.accountReady(displayName, keySources);
+    const engine = await this.startEngine(keySources);
+    // The account's name, contacts and read state come before the first screen closes, as on
+    // desktop (which waits up to 15 s for the profile); a name typed here only fills a gap.
+    await engine.fetchAccountNow(restoreFetchMs);
+    const synced = (await engine.getAccount()).displayName;
+    return this.accountReady(synced === null ? displayName : undefined, keySources);
   }
 
   private async refuseSecondAccount(): Promise<void> {
@@ -344,4 +352,6 @@ export class ClientHost implements ClientApi, ClientEventSource {
   declineAllRequests = (request: ClientRequest<'declineAllRequests'> = {}) =>
     this.call('declineAllRequests', request);
   unblock = (request: ClientRequest<'unblock'>) => this.call('unblock', request);
+  setNickname = (request: ClientRequest<'setNickname'>) => this.call('setNickname', request);
+  setPinned = (request: ClientRequest<'setPinned'>) => this.call('setPinned', request);
 }

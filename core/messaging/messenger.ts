@@ -155,6 +155,8 @@ export class Messenger {
       approvedMe: record.approvedMe,
       muted: muteView(record.mutedUntil, muteClock()),
       ...(record.messagesNotKept > 0 ? { messagesNotKept: record.messagesNotKept } : {}),
+      ...(record.nickname ? { nickname: record.nickname } : {}),
+      ...(record.priority > 0 ? { pinned: true as const } : {}),
     };
   }
 

@@ -64,6 +64,7 @@ export class SessionNetwork {
   readonly paths: OnionPaths;
   readonly client: OnionClient;
   readonly swarms: Swarms;
+  private joining: Promise<void> | undefined;
   private readonly listeners: { [Name in keyof NetworkEvents]: NetworkEvents[Name][] } = {
     hardforkRequired: [],
     pathsChanged: [],
@@ -113,7 +114,16 @@ export class SessionNetwork {
    * Gets a pool and builds the onion paths; resolves once requests can flow, and rejects with
    * NetworkClosedError when the network was closed meanwhile (nothing is scheduled then).
    */
-  async start(): Promise<void> {
+  /** Joins the network; callers at once share one join, and a failed join may be tried again. */
+  start(): Promise<void> {
+    this.joining ??= this.join().catch((error: unknown) => {
+      this.joining = undefined;
+      throw error;
+    });
+    return this.joining;
+  }
+
+  private async join(): Promise<void> {
     this.throwIfClosed();
     await this.pool.ensure();
     this.throwIfClosed();

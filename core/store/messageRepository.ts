@@ -169,7 +169,6 @@ export class MessageRepository {
          ORDER BY sent_at`,
       ),
       markRead: database.prepare(`UPDATE messages SET read_at = ?, expires_at = ? WHERE id = ?`),
-      clearUnread: database.prepare(`UPDATE conversations SET unread_count = 0 WHERE id = ?`),
       markOutgoingRead: database.prepare(
         `UPDATE messages SET state = 'read', failure = NULL
          WHERE conversation_id = ? AND direction = 'outgoing' AND sent_at = ? AND state IN ('sending', 'sent')
@@ -284,10 +283,15 @@ export class MessageRepository {
     this.statements.setRecipientHash.run(hash, id);
   }
 
-  /** Marks every unread incoming message read, starting after-read timers; returns them. */
-  markRead(conversationId: string, readAt: number): StoredMessage[] {
+  /**
+   * Marks unread incoming messages read, starting after-read timers; returns them. With
+   * `upToSentAt`, only those sent at or before it (another device read up to there, §5.3).
+   */
+  markRead(conversationId: string, readAt: number, upToSentAt = Number.POSITIVE_INFINITY): StoredMessage[] {
     return this.database.transaction(() => {
-      const unread = (this.statements.unread.all(conversationId) as MessageRow[]).map(toMessage);
+      const unread = (this.statements.unread.all(conversationId) as MessageRow[])
+        .map(toMessage)
+        .filter((message) => message.sentAt <= upToSentAt);
       for (const message of unread) {
         this.statements.markRead.run(
           readAt,
@@ -295,7 +299,7 @@ export class MessageRepository {
           message.id,
         );
       }
-      this.statements.clearUnread.run(conversationId);
+      this.statements.recount.run(conversationId);
       return unread.map((message) => this.byId(message.id)!);
     })();
   }

@@ -9,6 +9,8 @@ const schemas = {
   typingIndicators: z.boolean(),
   notifications: z.enum(notificationModes),
   displayName: z.string().nullable(),
+  /** The configs hold what this profile knew before them (core/config/accountSync.ts). */
+  configsSeeded: z.boolean(),
 };
 
 export type SettingName = keyof typeof schemas;
@@ -21,6 +23,7 @@ const defaults: { [Name in SettingName]: SettingValue<Name> } = {
   // The reference client shows who wrote and what; the person can reveal less in Settings.
   notifications: notificationModes[0],
   displayName: null,
+  configsSeeded: false,
 };
 
 export class SettingsRepository {

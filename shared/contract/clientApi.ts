@@ -80,6 +80,12 @@ const displayName = z
   .trim()
   .min(1, 'Enter a display name.')
   .max(100, 'A display name has at most 100 characters.');
+const nickname = z
+  .string()
+  .trim()
+  .min(1, 'Enter a nickname, or clear it.')
+  .max(100, 'A nickname has at most 100 characters.')
+  .nullable();
 /** 13 words fit easily; a limit keeps a pasted novel out. */
 const recoveryPhrase = z.string().max(1_000, 'A recovery phrase is 13 words.');
 /** The shortest passphrase accepted when choosing one (the KDF cannot make a short one strong). */
@@ -168,6 +174,10 @@ export const clientRequests = {
   /** Declines every message request there is. */
   declineAllRequests: z.object({}),
   unblock: z.object({ conversationId: sessionId }),
+  /** The account's own name for a person, shown instead of theirs on every device; null clears it. */
+  setNickname: z.object({ conversationId: sessionId, nickname }),
+  /** Pins a conversation to the top of the list, or unpins it (on every device of the account). */
+  setPinned: z.object({ conversationId: sessionId, pinned: z.boolean() }),
   getUpdateStatus: z.object({}),
   /** Reads the update feed now, as the host also does at start and periodically. */
   checkForUpdates: z.object({}),
@@ -224,6 +234,8 @@ interface ClientResults {
   blockRequests: BulkRequestResult;
   declineAllRequests: BulkRequestResult;
   unblock: ConversationView;
+  setNickname: { readonly conversationId: string; readonly nickname: string | null };
+  setPinned: ConversationView;
   getUpdateStatus: UpdateView;
   checkForUpdates: UpdateView;
   downloadUpdate: UpdateView;

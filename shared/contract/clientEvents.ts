@@ -30,6 +30,8 @@ export interface ClientEvents {
   };
   /** The profile now holds an account (created or restored): the app leaves onboarding. */
   'account.ready': { readonly account: AccountView };
+  /** The account's profile changed: here, or on another of its devices (the UserProfile config). */
+  'account.changed': { readonly account: AccountView };
   /** The onion paths changed: built, rebuilt, or a hop's health moved. */
   'path.changed': { readonly network: NetworkView };
   /** The network runs a hardfork newer than this build knows: messages may stop until it updates. */
@@ -58,6 +60,7 @@ export const clientEventNames = [
   'conversation.removed',
   'conversations.changed',
   'account.ready',
+  'account.changed',
   'path.changed',
   'network.hardforkRequired',
   'typing.changed',

@@ -70,6 +70,10 @@ export interface ConversationView {
    * only so much here); absent or 0 when none were dropped.
    */
   readonly messagesNotKept?: number;
+  /** The name the account gave this person (synced with its other devices); absent when none. */
+  readonly nickname?: string;
+  /** Pinned to the top of the list (on every device of the account); absent when not. */
+  readonly pinned?: true;
 }
 
 /** A mute of a conversation's notifications, kept on this device only. */

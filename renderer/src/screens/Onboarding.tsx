@@ -3,7 +3,7 @@
 // passphrase comes first: chosen before the account, entered at every start after it.
 import { useEffect, useId, useState } from 'react';
 import type { PhraseCheckView } from '../../../shared/contract/views';
-import { apiForScreens, createAccount, enterApp, restoreAccount } from '../store/actions';
+import { apiForScreens, createAccount, enterApp, restoreAccount, updateDisplayName } from '../store/actions';
 import { useAppStore } from '../store/store';
 import { Passphrase } from './Passphrase';
 
@@ -162,9 +162,44 @@ function unknownWordsMessage(unknownWords: PhraseCheckView['unknownWords']): str
     .join(' ');
 }
 
+/**
+ * After a restore that found no display name on the network (the account never had one, or its
+ * devices never pushed it): ask for one, as desktop does, or go on without.
+ */
+function ChooseDisplayName() {
+  const [displayName, setDisplayName] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="card"
+      aria-labelledby="choose-name-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setBusy(true);
+        void updateDisplayName(displayName.trim()).then((saved) => {
+          setBusy(false);
+          if (saved) void enterApp();
+        });
+      }}
+    >
+      <h1 id="choose-name-title">Choose your display name</h1>
+      <p>Your account is back. No display name was found for it on the network.</p>
+      <DisplayNameField value={displayName} onChange={setDisplayName} />
+      <div className="actions">
+        <button type="submit" className="button" disabled={busy || displayName.trim() === ''}>
+          Continue
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => void enterApp()}>
+          Skip for now
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function RestoreAccount({ onBack }: { onBack: () => void }) {
   const [phrase, setPhrase] = useState('');
-  const [displayName, setDisplayName] = useState('');
+  const [needsName, setNeedsName] = useState(false);
   const [check, setCheck] = useState<PhraseCheckView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -198,6 +233,7 @@ function RestoreAccount({ onBack }: { onBack: () => void }) {
           : null
       : null);
 
+  if (needsName) return <ChooseDisplayName />;
   return (
     <form
       className="card"
@@ -205,10 +241,11 @@ function RestoreAccount({ onBack }: { onBack: () => void }) {
       onSubmit={(event) => {
         event.preventDefault();
         setBusy(true);
-        void restoreAccount(phrase, displayName.trim() || undefined).then((failure) => {
+        void restoreAccount(phrase).then((result) => {
           setBusy(false);
-          setError(failure);
-          if (failure === null) void enterApp();
+          if (!result.ok) setError(result.message);
+          else if (result.account.displayName === null) setNeedsName(true);
+          else void enterApp();
         });
       }}
     >
@@ -240,7 +277,11 @@ function RestoreAccount({ onBack }: { onBack: () => void }) {
           {inlineError ?? `${wordCount} of 13 words`}
         </span>
       </div>
-      <DisplayNameField value={displayName} onChange={setDisplayName} />
+      {busy && (
+        <p className="field__hint" role="status">
+          Fetching your name, contacts and read state from the network (up to 15 seconds)…
+        </p>
+      )}
       <div className="actions">
         <button type="submit" className="button" disabled={busy || !check?.ok}>
           {busy ? 'Restoring…' : 'Restore account'}

@@ -1,7 +1,7 @@
 // What the UI does, as functions over the connection and the store: each calls the engine, puts
 // the answer in the store, and turns a failure into a notice in words (never a stack trace).
 import type { ClientRequest } from '../../../shared/contract/clientApi';
-import type { ConversationView, DisappearingSetting } from '../../../shared/contract/views';
+import type { AccountView, ConversationView, DisappearingSetting } from '../../../shared/contract/views';
 import { ApiError, type Connection } from '../api/connection';
 import { applyConversationChanges } from './conversationChanges';
 import { emptyMessageList, prependPage, upsertMessages } from './messageList';
@@ -74,13 +74,16 @@ export async function createAccount(displayName: string | undefined): Promise<st
 /** Restores from a phrase; the error's words are returned for the form to show inline. */
 export async function restoreAccount(
   recoveryPhrase: string,
-  displayName: string | undefined,
-): Promise<string | null> {
+): Promise<
+  { readonly ok: true; readonly account: AccountView } | { readonly ok: false; readonly message: string }
+> {
   try {
-    await api().restoreAccount({ recoveryPhrase, ...(displayName ? { displayName } : {}) });
-    return null;
+    return { ok: true, account: await api().restoreAccount({ recoveryPhrase }) };
   } catch (error) {
-    return error instanceof ApiError ? error.message : 'The account could not be restored.';
+    return {
+      ok: false,
+      message: error instanceof ApiError ? error.message : 'The account could not be restored.',
+    };
   }
 }
 
@@ -214,6 +217,22 @@ export async function blockContact(conversationId: string): Promise<void> {
 
 export async function unblockContact(conversationId: string): Promise<void> {
   const updated = await attempt(() => api().unblock({ conversationId }));
+  if (updated) putConversations([updated]);
+}
+
+/** The account's own name for a person (null removes it); every device of the account shows it. */
+export async function setNickname(conversationId: string, nickname: string | null): Promise<boolean> {
+  const result = await attempt(() => api().setNickname({ conversationId, nickname }));
+  const existing = getState().conversations[conversationId];
+  if (result && existing) {
+    const { nickname: _previous, ...rest } = existing;
+    putConversations([result.nickname === null ? rest : { ...rest, nickname: result.nickname }]);
+  }
+  return result !== undefined;
+}
+
+export async function setPinned(conversationId: string, pinned: boolean): Promise<void> {
+  const updated = await attempt(() => api().setPinned({ conversationId, pinned }));
   if (updated) putConversations([updated]);
 }
 

@@ -40,6 +40,7 @@ export function bridgeEvents(connection: Connection): () => void {
     // The app leaves onboarding when the person is done with it (enterApp), not when the account
     // exists: the recovery phrase is still on screen then.
     connection.on('account.ready', ({ account }) => setState({ account })),
+    connection.on('account.changed', ({ account }) => setState({ account })),
     connection.on('path.changed', ({ network }) => setState({ network })),
     connection.on('network.hardforkRequired', ({ hardfork }) => setState({ hardforkRequired: hardfork })),
     connection.on('update.changed', ({ update }) => setState({ update })),

@@ -31,6 +31,8 @@ function Header() {
 }
 
 let setMuted: Mock<ClientApi['setMuted']>;
+let setNickname: Mock<ClientApi['setNickname']>;
+let setPinned: Mock<ClientApi['setPinned']>;
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -40,7 +42,15 @@ beforeEach(() => {
     ...chat,
     muted: until === null ? null : { until: until === 'forever' ? null : until },
   }));
-  useConnection(fakeConnection({ setMuted }));
+  setNickname = vi.fn<ClientApi['setNickname']>(async ({ conversationId, nickname }) => ({
+    conversationId,
+    nickname: nickname ?? null,
+  }));
+  setPinned = vi.fn<ClientApi['setPinned']>(async ({ pinned }) => ({
+    ...chat,
+    ...(pinned ? { pinned: true as const } : {}),
+  }));
+  useConnection(fakeConnection({ setMuted, setNickname, setPinned }));
 });
 afterEach(() => {
   cleanup();
@@ -117,5 +127,40 @@ describe('ConversationHeader mute', () => {
     await act(async () => fireEvent.click(screen.getByRole('menuitem', { name: 'Mute for 1 hour' })));
     expect(getState().conversations[bob]?.muted).toBeNull();
     expect(getState().notices.map((notice) => notice.text)).toEqual(['Something went wrong. Try again.']);
+  });
+});
+
+describe('ConversationHeader nickname and pin', () => {
+  it('sets a nickname that replaces their name in the header, and removes it again', async () => {
+    render(<Header />);
+    openOptions();
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Set nickname…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Set a nickname' });
+    const field = within(dialog).getByLabelText('Nickname');
+    fireEvent.change(field, { target: { value: '  Bobby  ' } });
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Save' })));
+    expect(setNickname).toHaveBeenCalledExactlyOnceWith({ conversationId: bob, nickname: 'Bobby' });
+    expect(screen.getByRole('heading', { name: 'Bobby' })).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    openOptions();
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Change nickname…' }));
+    const again = screen.getByRole('dialog', { name: 'Change nickname' });
+    fireEvent.change(within(again).getByLabelText('Nickname'), { target: { value: '' } });
+    await act(async () => fireEvent.click(within(again).getByRole('button', { name: 'Remove' })));
+    expect(setNickname).toHaveBeenLastCalledWith({ conversationId: bob, nickname: null });
+    expect(screen.getByRole('heading', { name: 'Bob' })).toBeTruthy();
+  });
+
+  it('pins and unpins the conversation', async () => {
+    render(<Header />);
+    openOptions();
+    await act(async () => fireEvent.click(screen.getByRole('menuitem', { name: 'Pin to top' })));
+    expect(setPinned).toHaveBeenCalledExactlyOnceWith({ conversationId: bob, pinned: true });
+    expect(getState().conversations[bob]?.pinned).toBe(true);
+    openOptions();
+    await act(async () => fireEvent.click(screen.getByRole('menuitem', { name: 'Unpin' })));
+    expect(setPinned).toHaveBeenLastCalledWith({ conversationId: bob, pinned: false });
+    expect(getState().conversations[bob]?.pinned).toBeUndefined();
   });
 });

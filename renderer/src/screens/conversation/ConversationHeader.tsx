@@ -10,13 +10,24 @@ import {
   copyToClipboard,
   setDisappearing,
   setMuted,
+  setPinned,
   unblockContact,
 } from '../../store/actions';
 import { useAppStore } from '../../store/store';
 import { Avatar } from './Avatar';
 import { ConfirmDialog } from './ConfirmDialog';
 import { conversationTitle, disappearingLabel, durationLabel, mutedLabel } from './format';
-import { BellIcon, BellOffIcon, BlockIcon, CopyIcon, MoreIcon, TimerIcon } from './icons';
+import {
+  BellIcon,
+  BellOffIcon,
+  BlockIcon,
+  CopyIcon,
+  MoreIcon,
+  PencilIcon,
+  PinIcon,
+  TimerIcon,
+} from './icons';
+import { NicknameDialog } from './NicknameDialog';
 import { type MenuItem, type MenuSection, MenuButton } from './Menu';
 
 /** The reference client's choices, 5 minutes to 2 weeks (the contract's 30 s is for tests). */
@@ -79,12 +90,25 @@ function muteSection(conversation: ConversationView, muted: boolean): MenuSectio
 export function ConversationHeader({ conversation }: { conversation: ConversationView }) {
   const typing = useAppStore((state) => state.typing[conversation.id] ?? false);
   const [confirmBlock, setConfirmBlock] = useState(false);
+  const [editNickname, setEditNickname] = useState(false);
   const title = conversationTitle(conversation);
   const blocked = conversation.state === 'blocked';
   const disappearingOn = conversation.disappearing.mode !== 'off';
   const muted = isMuteActive(conversation.muted, Date.now());
 
   const moreItems: MenuItem[] = [
+    {
+      key: 'nickname',
+      label: conversation.nickname ? 'Change nickname…' : 'Set nickname…',
+      icon: <PencilIcon />,
+      onSelect: () => setEditNickname(true),
+    },
+    {
+      key: 'pin',
+      label: conversation.pinned ? 'Unpin' : 'Pin to top',
+      icon: <PinIcon />,
+      onSelect: () => void setPinned(conversation.id, !conversation.pinned),
+    },
     {
       key: 'copy',
       label: 'Copy Session ID',
@@ -109,7 +133,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
 
   return (
     <header className="conversation-header">
-      <Avatar sessionId={conversation.id} displayName={conversation.displayName} />
+      <Avatar sessionId={conversation.id} displayName={conversation.nickname ?? conversation.displayName} />
       <div className="conversation-header__who">
         <h2 className="conversation-header__name">{title}</h2>
         <div className="conversation-header__details">
@@ -180,6 +204,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
           </MenuButton>
         )}
       </div>
+      {editNickname && <NicknameDialog conversation={conversation} onClose={() => setEditNickname(false)} />}
       {confirmBlock && (
         <ConfirmDialog
           title={`Block ${title}?`}

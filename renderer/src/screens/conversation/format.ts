@@ -6,8 +6,13 @@ import type { ConversationView, DisappearingSetting, MuteView } from '../../../.
 const dayMs = 86_400_000;
 
 /** The name to show: the one they gave themselves, else their Session ID, shortened. */
-export function conversationTitle(conversation: Pick<ConversationView, 'id' | 'displayName'>): string {
-  return conversation.displayName?.trim() || abbreviateSessionId(conversation.id);
+/** What a conversation is called: the nickname the account gave, else their own name, else their ID. */
+export function conversationTitle(
+  conversation: Pick<ConversationView, 'id' | 'displayName' | 'nickname'>,
+): string {
+  return (
+    conversation.nickname?.trim() || conversation.displayName?.trim() || abbreviateSessionId(conversation.id)
+  );
 }
 
 /** One or two letters: of the name's first two words, else two hex digits of the Session ID. */

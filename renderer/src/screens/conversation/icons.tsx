@@ -184,3 +184,17 @@ export const LockIcon = ({ size = 48 }: IconProps) => (
     <path d="M8 11V7a4 4 0 0 1 8 0v4" />
   </Icon>
 );
+
+export const PinIcon = ({ size = 16 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M12 17v5" />
+    <path d="M9 3h6l-1 6 4 4v2H6v-2l4-4-1-6z" />
+  </Icon>
+);
+
+export const PencilIcon = ({ size = 16 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M4 20h4L19 9l-4-4L4 16v4z" />
+    <path d="M14 6l4 4" />
+  </Icon>
+);

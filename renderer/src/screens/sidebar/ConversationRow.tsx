@@ -7,7 +7,7 @@ import { openConversation } from '../../store/actions';
 import { useAppStore } from '../../store/store';
 import { Avatar } from '../conversation/Avatar';
 import { conversationTitle, listTime, previewText } from '../conversation/format';
-import { BellOffIcon } from '../conversation/icons';
+import { BellOffIcon, PinIcon } from '../conversation/icons';
 
 /** The height of a row, fixed by sidebar.css (.conversation-list__item). */
 export const conversationRowHeight = 60;
@@ -60,10 +60,15 @@ export const ConversationRow = memo(function ConversationRow({
         onFocus={() => onFocus(conversationId)}
         onClick={() => void openConversation(conversationId)}
       >
-        <Avatar sessionId={conversation.id} displayName={conversation.displayName} />
+        <Avatar sessionId={conversation.id} displayName={conversation.nickname ?? conversation.displayName} />
         <span className="conversation-row__main">
           <span className="conversation-row__top">
             <span className="conversation-row__name">{conversationTitle(conversation)}</span>
+            {conversation.pinned && (
+              <span className="conversation-row__muted" role="img" aria-label="Pinned" title="Pinned">
+                <PinIcon size={13} />
+              </span>
+            )}
             {muted && (
               <span className="conversation-row__muted" role="img" aria-label="Muted" title="Muted">
                 <BellOffIcon size={13} />

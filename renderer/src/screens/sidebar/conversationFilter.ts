@@ -1,12 +1,13 @@
 // Which conversations the sidebar lists, in which order: chats or requests, matching the search by
-// display name or Session ID, the most recent first. Pure, for tests.
+// nickname, display name or Session ID, pinned first, then the most recent. Pure, for tests.
 import type { ConversationState, ConversationView } from '../../../../shared/contract/views';
 
-/** Whether a conversation matches a search, by its display name or its Session ID. */
+/** Whether a conversation matches a search, by its nickname, display name or Session ID. */
 export function matchesSearch(conversation: ConversationView, search: string): boolean {
   const query = search.trim().toLowerCase();
   if (query === '') return true;
   if (conversation.displayName?.toLowerCase().includes(query)) return true;
+  if (conversation.nickname?.toLowerCase().includes(query)) return true;
   // A Session ID is often pasted with spaces or line breaks.
   const compact = query.replace(/\s+/gu, '');
   return compact !== '' && conversation.id.toLowerCase().includes(compact);
@@ -26,7 +27,11 @@ export function listedConversationIds(
   );
   const time = (conversation: ConversationView): number =>
     conversation.lastMessage?.sentAt ?? Number.POSITIVE_INFINITY;
-  listed.sort((left, right) => time(right) - time(left) || left.id.localeCompare(right.id));
+  const pinned = (conversation: ConversationView): number => (conversation.pinned ? 1 : 0);
+  listed.sort(
+    (left, right) =>
+      pinned(right) - pinned(left) || time(right) - time(left) || left.id.localeCompare(right.id),
+  );
   return listed.map((conversation) => conversation.id);
 }
 

@@ -1,0 +1,301 @@
+// What the account's configs mean for this device (protocol-config-groups.md §5, design.md
+// "Configs"): the database follows the configs after every merge, and the features' changes go into
+// the configs, so that every device of the account shows the same name, contacts, nicknames,
+// blocks, pins and read state. The database keeps a copy of what the configs say, for queries; the
+// configs are the truth that travels.
+//
+// Only accepted and blocked conversations become Contacts entries: a message request is not a
+// contact yet, and a flood of requests (issue 12) must not bloat a config that every device merges.
+import type { ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
+import type { ConversationView } from '../../shared/contract/views';
+import type { UserConfigKind } from '../../shared/protocol/config/configKinds';
+import {
+  readContacts,
+  readContact,
+  updateContact,
+  type ContactView,
+} from '../../shared/protocol/config/types/contacts';
+import {
+  type ConversationInfoEntry,
+  pruneConversationInfo,
+  readConversationInfo,
+  updateConversation,
+} from '../../shared/protocol/config/types/conversationInfoVolatile';
+import { readUserProfile, setDisplayName } from '../../shared/protocol/config/types/userProfile';
+import { recordDisplayName } from '../identity/account';
+import type { Logger } from '../logging/logger';
+import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
+import type { MessageRepository } from '../store/messageRepository';
+import type { SettingsRepository } from '../store/settingsRepository';
+import type { UserConfigs } from './userConfigs';
+
+/** What a merge changed here, to tell the UI once the transaction is committed. */
+export interface SyncChanges {
+  readonly conversations: ReadonlySet<string>;
+  readonly account: boolean;
+}
+
+/** A merge that changed more conversations than this is told as one 'conversations.changed'. */
+const conversationsPerEvent = 20;
+
+type Emit = <Name extends ClientEventName>(name: Name, event: ClientEvents[Name]) => void;
+
+export class AccountSync {
+  constructor(
+    private readonly options: {
+      readonly configs: UserConfigs;
+      readonly conversations: ConversationRepository;
+      readonly messages: MessageRepository;
+      readonly settings: SettingsRepository;
+      readonly ownSessionId: string;
+      readonly profileDirectory: string;
+      readonly logger: Logger;
+      readonly now: () => number;
+      readonly emit: Emit;
+      readonly conversationView: (record: ConversationRecord) => ConversationView;
+    },
+  ) {}
+
+  /**
+   * A profile from before the configs (or one whose configs were never pushed) writes what it knows
+   * into them once: its name and its accepted and blocked contacts. Merging then reconciles this
+   * with what the account's other devices pushed.
+   */
+  start(): void {
+    const { configs, settings, conversations } = this.options;
+    if (settings.get('configsSeeded')) return;
+    const name = settings.get('displayName');
+    if (name && readUserProfile(configs.data('userProfile')).displayName === null) {
+      configs.edit('userProfile', (data) => setDisplayName(data, name));
+    }
+    this.conversationsChanged(
+      [...conversations.list('accepted'), ...conversations.list('blocked')].map((record) => record.id),
+    );
+    settings.set('configsSeeded', true);
+  }
+
+  displayName(): string | null {
+    return readUserProfile(this.options.configs.data('userProfile')).displayName;
+  }
+
+  async setDisplayName(name: string): Promise<void> {
+    this.options.configs.edit('userProfile', (data) => setDisplayName(data, name));
+    await this.displayNameChanged();
+  }
+
+  /**
+   * Local changes to conversations (accepted, blocked, unblocked, declined, a disappearing setting, a
+   * first message sent, the other party's name or approval): their Contacts entries follow, in one
+   * edit however many there are (a bulk block of a flood of requests).
+   */
+  conversationsChanged(conversationIds: Iterable<string>): void {
+    const { configs, conversations } = this.options;
+    const data = configs.data('contacts');
+    const updates: [string, Parameters<typeof updateContact>[2]][] = [];
+    for (const id of new Set(conversationIds)) {
+      if (id === this.options.ownSessionId) continue;
+      const record = conversations.get(id);
+      const entry = readContact(data, id);
+      if (!record || (record.state !== 'accepted' && record.state !== 'blocked')) {
+        // Declined, or back to a request: no longer approved here (nor blocked).
+        if (entry && (entry.approved || entry.blocked))
+          updates.push([id, { approved: false, blocked: false }]);
+        continue;
+      }
+      const wanted = contactFields(record);
+      if (entry && sameFields(entry, wanted)) continue;
+      updates.push([
+        id,
+        entry ? wanted : { ...wanted, createdSeconds: Math.floor(this.options.now() / 1000) },
+      ]);
+    }
+    if (updates.length === 0) return;
+    configs.edit('contacts', (contacts) => {
+      for (const [id, change] of updates) updateContact(contacts, id, change);
+    });
+  }
+
+  /** The person read a conversation here: the other devices clear its badge too (§5.3). */
+  conversationRead(conversationId: string, lastRead: number): void {
+    const now = this.options.now();
+    this.options.configs.edit('conversationInfoVolatile', (data) => {
+      updateConversation(
+        data,
+        { kind: 'oneToOne', sessionId: conversationId },
+        { lastReadMs: lastRead, unread: false },
+        now,
+      );
+      // libsession drops entries read long ago and not marked unread when it pushes (§5.3).
+      pruneConversationInfo(data, now);
+    });
+  }
+
+  setNickname(conversationId: string, nickname: string | null): void {
+    const { configs, conversations } = this.options;
+    configs.edit('contacts', (data) => updateContact(data, conversationId, { nickname }));
+    conversations.setNickname(conversationId, nickname);
+    this.announce({ conversations: new Set([conversationId]), account: false });
+  }
+
+  setPinned(conversationId: string, pinned: boolean): ConversationView {
+    const { conversations } = this.options;
+    const record = conversations.get(conversationId)!;
+    conversations.setPriority(conversationId, pinned ? Math.max(record.priority, 1) : 0);
+    this.conversationsChanged([conversationId]);
+    const view = this.options.conversationView(conversations.get(conversationId)!);
+    this.options.emit('conversation.updated', { conversation: view });
+    return view;
+  }
+
+  /**
+   * After a merge, inside its transaction: the database takes what the merged configs say. Nothing
+   * here edits a config, so applying never echoes back as a push.
+   */
+  applyRemote(kinds: ReadonlySet<UserConfigKind>): SyncChanges {
+    const changed = new Set<string>();
+    let account = false;
+    if (kinds.has('userProfile')) {
+      const name = this.displayName();
+      if (name !== this.options.settings.get('displayName')) {
+        this.options.settings.set('displayName', name);
+        account = true;
+      }
+    }
+    if (kinds.has('contacts')) {
+      for (const contact of readContacts(this.options.configs.data('contacts'))) {
+        if (contact.sessionId === this.options.ownSessionId) continue;
+        if (this.applyContact(contact)) changed.add(contact.sessionId);
+      }
+    }
+    if (kinds.has('conversationInfoVolatile')) {
+      for (const id of this.applyReadState()) changed.add(id);
+    }
+    return { conversations: changed, account };
+  }
+
+  /** Tells the UI what a merge (or a local sync action) changed. */
+  announce(changes: SyncChanges): void {
+    const { conversations, emit } = this.options;
+    if (changes.account) {
+      void this.displayNameChanged();
+    }
+    const views = [...changes.conversations].flatMap((id) => {
+      const record = conversations.get(id);
+      return record ? [this.options.conversationView(record)] : [];
+    });
+    if (views.length > conversationsPerEvent) {
+      emit('conversations.changed', { updated: views, removed: [] });
+    } else {
+      for (const conversation of views) emit('conversation.updated', { conversation });
+    }
+  }
+
+  private async displayNameChanged(): Promise<void> {
+    const name = this.displayName();
+    this.options.settings.set('displayName', name);
+    this.options.emit('account.changed', {
+      account: { sessionId: this.options.ownSessionId, displayName: name },
+    });
+    try {
+      await recordDisplayName(this.options.profileDirectory, name);
+    } catch (error) {
+      this.options.logger.warn(`could not keep the display name in the profile: ${(error as Error).message}`);
+    }
+  }
+
+  /** One Contacts entry into the database; returns whether the conversation changed. */
+  private applyContact(contact: ContactView): boolean {
+    const { conversations, now } = this.options;
+    const id = contact.sessionId;
+    let record = conversations.get(id);
+    const before = record && JSON.stringify(record);
+    if (contact.blocked) {
+      record ??= conversations.ensure(id, 'blocked', now());
+      if (record.state !== 'blocked') conversations.setState(id, 'blocked');
+    } else if (contact.approved) {
+      record ??= conversations.ensure(id, 'accepted', now());
+      if (record.state !== 'accepted') conversations.setState(id, 'accepted');
+    } else if (record?.state === 'blocked') {
+      // Unblocked on another device: a conversation we never accepted returns to the requests.
+      conversations.setState(id, 'request');
+    }
+    if (!conversations.get(id)) return false;
+    if (contact.nickname !== (record?.nickname ?? null)) conversations.setNickname(id, contact.nickname);
+    if (contact.name && !record?.displayName) conversations.updateProfile(id, contact.name, 0);
+    if (contact.approvedMe && !record?.approvedMe) conversations.markApprovedMe(id);
+    if (contact.priority !== (record?.priority ?? 0)) conversations.setPriority(id, contact.priority);
+    const disappearing = contact.disappearing ?? { mode: 'off' as const, seconds: 0 };
+    if (
+      record &&
+      (record.disappearing.mode !== disappearing.mode || record.disappearing.seconds !== disappearing.seconds)
+    ) {
+      conversations.setDisappearing(id, disappearing);
+    }
+    return JSON.stringify(conversations.get(id)) !== before;
+  }
+
+  /** Read state from ConvoInfoVolatile: what another device read is read here (§5.3). */
+  private applyReadState(): string[] {
+    return this.markReadAsSynced(this.oneToOneReadState());
+  }
+
+  /**
+   * Messages that arrive after the read state that covers them (a restored device fetches both in
+   * one poll, the configs first) are read at once.
+   */
+  readStateOf(conversationIds: ReadonlySet<string>): void {
+    if (conversationIds.size === 0) return;
+    this.markReadAsSynced(this.oneToOneReadState().filter((entry) => conversationIds.has(entry.sessionId)));
+  }
+
+  private oneToOneReadState(): OneToOneReadState[] {
+    return readConversationInfo(this.options.configs.data('conversationInfoVolatile')).filter(
+      (entry): entry is OneToOneReadState => entry.kind === 'oneToOne',
+    );
+  }
+
+  private markReadAsSynced(entries: readonly OneToOneReadState[]): string[] {
+    const { conversations, messages, now } = this.options;
+    const changed: string[] = [];
+    for (const info of entries) {
+      const record = conversations.get(info.sessionId);
+      if (!record) continue;
+      const read = record.unreadCount > 0 ? messages.markRead(record.id, now(), info.lastReadMs) : [];
+      if (info.unread !== record.markedUnread) conversations.setMarkedUnread(record.id, info.unread);
+      if (read.length > 0 || info.unread !== record.markedUnread) changed.push(record.id);
+    }
+    return changed;
+  }
+}
+
+type OneToOneReadState = Extract<ConversationInfoEntry, { readonly kind: 'oneToOne' }>;
+
+type ContactFields = Pick<ContactView, 'approved' | 'blocked' | 'approvedMe' | 'name' | 'priority'> & {
+  readonly disappearing: ContactView['disappearing'];
+};
+
+/** The Contacts entry fields a conversation record decides. */
+function contactFields(record: ConversationRecord): ContactFields {
+  return {
+    approved: record.state === 'accepted',
+    blocked: record.state === 'blocked',
+    approvedMe: record.approvedMe,
+    name: record.displayName ?? '',
+    priority: record.priority,
+    disappearing:
+      record.disappearing.mode === 'off'
+        ? null
+        : { mode: record.disappearing.mode, seconds: record.disappearing.seconds },
+  };
+}
+
+function sameFields(entry: ContactView, wanted: ContactFields): boolean {
+  return (
+    entry.approved === wanted.approved &&
+    entry.blocked === wanted.blocked &&
+    entry.approvedMe === wanted.approvedMe &&
+    entry.name === wanted.name &&
+    entry.priority === wanted.priority &&
+    JSON.stringify(entry.disappearing) === JSON.stringify(wanted.disappearing)
+  );
+}
