@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark and prints its figures (README.md records them).
 // `node out/bench/run.js network devnet` runs only the benchmarks named, in the order below.
+import { configSyncBenchmark } from './configSync';
 import { devnetBenchmark } from './devnet';
 import { identityBenchmark } from './identity';
 import { latencyBenchmark } from './latency';
@@ -13,6 +14,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   network: networkBenchmark,
   receive: receiveBenchmark,
   latency: latencyBenchmark,
+  configs: configSyncBenchmark,
   ui: uiBenchmark,
 };
 

@@ -32,7 +32,7 @@ describe('starling account', () => {
 
     const shown = await runStarling(['account', 'show', '--profile', 'alice'], { cwd });
     expect(shown.code).toBe(exitCodes.success);
-    expect(JSON.parse(shown.stdout)).toEqual({ sessionId: account.sessionId });
+    expect(JSON.parse(shown.stdout)).toEqual({ sessionId: account.sessionId, displayName: null });
 
     const restored = await runStarling(['account', 'restore', '--profile', 'alice-laptop', '--unprotected'], {
       cwd,
@@ -82,7 +82,11 @@ describe('starling account', () => {
     });
     const shown = await runStarling(['account', 'show', '--profile', 'qr', '--qr', 'id.png'], { cwd });
     expect(shown.code).toBe(exitCodes.success);
-    expect(JSON.parse(shown.stdout)).toEqual({ sessionId: vectorSessionId, qr: path.join(cwd, 'id.png') });
+    expect(JSON.parse(shown.stdout)).toEqual({
+      sessionId: vectorSessionId,
+      displayName: null,
+      qr: path.join(cwd, 'id.png'),
+    });
     expect(decodeSessionIdFromImage(await readFile(path.join(cwd, 'id.png')))).toBe(vectorSessionId);
 
     const unwritable = await runStarling(

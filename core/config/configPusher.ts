@@ -108,7 +108,9 @@ export class ConfigPusher {
     } catch (error) {
       this.failures += 1;
       const delay = Math.min(this.timing.retryMs * 2 ** (this.failures - 1), this.timing.maximumRetryMs);
-      this.options.logger.warn(`config push failed (${(error as Error).message}); retrying in ${delay} ms`);
+      // One failure is the network's weather (it is retried); several in a row are worth a warning.
+      const log = this.failures >= 3 ? this.options.logger.warn : this.options.logger.info;
+      log.call(this.options.logger, `config push failed (${(error as Error).message}); retrying in ${delay} ms`);
       this.settle(error as Error);
       this.schedule(delay);
     } finally {
