@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { contrastRatio, parseHexColour, themeTokens } from './contrast';
+
+const css = readFileSync(fileURLToPath(new URL('./app.css', import.meta.url)), 'utf8');
+
+/** WCAG 2.x AA for body text (issue #17, item 10: every text colour, both themes). */
+const minimum = 4.5;
+
+const surfaces = ['--background', '--surface', '--surface-raised', '--surface-muted'];
+/** Each text token with the backgrounds it is drawn on in the stylesheets. */
+const pairs: readonly (readonly [string, readonly string[]])[] = [
+  ['--text', surfaces],
+  ['--text-muted', surfaces],
+  ['--danger', surfaces],
+  ['--success', surfaces],
+  ['--accent', surfaces],
+  ['--accent-contrast', ['--accent', '--accent-strong']],
+  ['--bubble-outgoing-text', ['--bubble-outgoing']],
+  ['--bubble-incoming-text', ['--bubble-incoming']],
+];
+
+describe('contrast of the theme tokens', () => {
+  it('computes the WCAG ratio of known colours', () => {
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrastRatio('#fff', '#fff')).toBeCloseTo(1, 5);
+    // The issue's measurement: the old error colour on the dark surface.
+    expect(contrastRatio('#c2410c', '#171d1b')).toBeLessThan(minimum);
+    expect(() => parseHexColour('rgb(0 0 0)')).toThrow(/not a hex colour/u);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`keeps every text/background pair at ${minimum}:1 or more in the ${theme} theme`, () => {
+      const tokens = themeTokens(css, theme);
+      const failures: string[] = [];
+      for (const [text, backgrounds] of pairs) {
+        for (const background of backgrounds) {
+          const foreground = tokens.get(text);
+          const behind = tokens.get(background);
+          expect(foreground, `${text} is declared`).toBeDefined();
+          expect(behind, `${background} is declared`).toBeDefined();
+          const ratio = contrastRatio(foreground!, behind!);
+          if (ratio < minimum) failures.push(`${text} on ${background}: ${ratio.toFixed(2)}:1`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
