@@ -2,7 +2,13 @@
 // inline so it needs no image request (the page's CSP allows no remote or data: images here).
 export function Logo({ className = 'logo' }: { className?: string }) {
   return (
-    <svg className={className} viewBox="64 64 896 896" aria-hidden="true" focusable="false" data-testid="logo">
+    <svg
+      className={className}
+      viewBox="64 64 896 896"
+      aria-hidden="true"
+      focusable="false"
+      data-testid="logo"
+    >
       <rect x="64" y="64" width="896" height="896" rx="200" fill="#2f7d6d" />
       <polygon
         fill="#ffffff"

@@ -136,7 +136,9 @@ export const MessageBubble = memo(function MessageBubble({
   const ownId = useAppStore((state) => state.account?.sessionId ?? null);
   const peerName = useAppStore((state) => {
     const conversation = state.conversations[conversationId];
-    return conversation ? conversationTitle(conversation) : abbreviateSessionId(conversationId);
+    return conversation
+      ? conversationTitle(conversation, state.account?.sessionId ?? null)
+      : abbreviateSessionId(conversationId);
   });
   const tabStop = useComposerStore((state) => {
     const active = state.activeMessages[conversationId];

@@ -5,8 +5,15 @@ import type { ConversationView, DisappearingSetting, MuteView } from '../../../.
 
 const dayMs = 86_400_000;
 
+export const noteToSelfTitle = 'Note to Self';
+
 /** The name to show: the one they gave themselves, else their Session ID, shortened. */
-export function conversationTitle(conversation: Pick<ConversationView, 'id' | 'displayName'>): string {
+export function conversationTitle(
+  conversation: Pick<ConversationView, 'id' | 'displayName'>,
+  ownSessionId: string | null = null,
+): string {
+  // The conversation with oneself is named for what it is, not by one's own name or ID.
+  if (ownSessionId !== null && conversation.id === ownSessionId) return noteToSelfTitle;
   return conversation.displayName?.trim() || abbreviateSessionId(conversation.id);
 }
 

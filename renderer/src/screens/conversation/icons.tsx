@@ -184,3 +184,10 @@ export const LockIcon = ({ size = 48 }: IconProps) => (
     <path d="M8 11V7a4 4 0 0 1 8 0v4" />
   </Icon>
 );
+
+/** Note to Self's avatar: a bookmark, as the reference client draws it. */
+export const BookmarkIcon = ({ size = 18 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M6 3h12v18l-6-4-6 4z" />
+  </Icon>
+);

@@ -33,7 +33,9 @@ export const ConversationRow = memo(function ConversationRow({
 }) {
   const conversation = useAppStore((state) => state.conversations[conversationId]);
   const typing = useAppStore((state) => state.typing[conversationId] ?? false);
+  const ownSessionId = useAppStore((state) => state.account?.sessionId ?? null);
   if (!conversation) return null;
+  const title = conversationTitle(conversation, ownSessionId);
   const unread = conversation.unreadCount;
   const last = conversation.lastMessage;
   const muted = isMuteActive(conversation.muted, Date.now());
@@ -43,7 +45,7 @@ export const ConversationRow = memo(function ConversationRow({
         <input
           type="checkbox"
           className="conversation-row__check"
-          aria-label={`Select ${conversationTitle(conversation)}`}
+          aria-label={`Select ${title}`}
           checked={checked ?? false}
           tabIndex={-1}
           // The click (also made by Space) carries shift, for a range; the change follows from it.
@@ -60,10 +62,14 @@ export const ConversationRow = memo(function ConversationRow({
         onFocus={() => onFocus(conversationId)}
         onClick={() => void openConversation(conversationId)}
       >
-        <Avatar sessionId={conversation.id} displayName={conversation.displayName} />
+        <Avatar
+          sessionId={conversation.id}
+          displayName={conversation.displayName}
+          noteToSelf={conversation.id === ownSessionId}
+        />
         <span className="conversation-row__main">
           <span className="conversation-row__top">
-            <span className="conversation-row__name">{conversationTitle(conversation)}</span>
+            <span className="conversation-row__name">{title}</span>
             {muted && (
               <span className="conversation-row__muted" role="img" aria-label="Muted" title="Muted">
                 <BellOffIcon size={13} />
