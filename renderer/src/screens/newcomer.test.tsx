@@ -138,3 +138,18 @@ describe('the path dot (item 14)', () => {
     await waitFor(() => expect(document.activeElement).toBe(section));
   });
 });
+
+describe('right-to-left text (item 2)', () => {
+  it('lets the preview set its own direction and isolates the name', () => {
+    showMain([
+      {
+        ...conversation(named, 'שרה', 'accepted'),
+        lastMessage: { body: 'שלום', sentAt: 0, direction: 'incoming' },
+      },
+    ]);
+    render(<MainScreen />);
+    const preview = screen.getByText('שלום');
+    expect(preview.getAttribute('dir')).toBe('auto');
+    expect(screen.getByText('שרה').tagName.toLowerCase()).toBe('bdi');
+  });
+});

@@ -203,6 +203,7 @@ export function Composer({
           Message to {peerName}
         </label>
         <textarea
+          dir="auto"
           ref={textareaRef}
           id={inputId}
           className="composer__input"

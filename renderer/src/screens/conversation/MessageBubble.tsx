@@ -68,7 +68,9 @@ function Quote({ quote, authorName }: { quote: QuoteView; authorName: string }) 
       {quote.body === null ? (
         <span className="quote__body quote__body--missing">Original message not found</span>
       ) : (
-        <span className="quote__body">{quote.body}</span>
+        <span className="quote__body" dir="auto">
+          {quote.body}
+        </span>
       )}
     </blockquote>
   );
@@ -250,7 +252,9 @@ export const MessageBubble = memo(function MessageBubble({
           {message.unsent ? (
             <p className="message__body message__body--deleted">This message was deleted</p>
           ) : (
-            <p className="message__body">{body}</p>
+            <p className="message__body" dir="auto">
+              {body}
+            </p>
           )}
           <span className="message__meta">
             {message.expiresAt !== null && <Expiry expiresAt={message.expiresAt} />}

@@ -69,7 +69,7 @@ export const ConversationRow = memo(function ConversationRow({
         />
         <span className="conversation-row__main">
           <span className="conversation-row__top">
-            <span className="conversation-row__name">{title}</span>
+            <bdi className="conversation-row__name">{title}</bdi>
             {muted && (
               <span className="conversation-row__muted" role="img" aria-label="Muted" title="Muted">
                 <BellOffIcon size={13} />
@@ -82,7 +82,9 @@ export const ConversationRow = memo(function ConversationRow({
             )}
           </span>
           <span className="conversation-row__bottom">
+            {/* Their text sets its own direction (right-to-left or not), #17 item 2. */}
             <span
+              dir="auto"
               className={`conversation-row__preview ${typing ? 'conversation-row__preview--typing' : ''} ${last?.body === null ? 'conversation-row__preview--deleted' : ''}`}
             >
               {typing ? 'typing…' : previewText(last)}
