@@ -23,7 +23,8 @@ test('a host that goes away loses nothing typed, and its restart asks for the ne
   await ana.host.stop();
   const lost = page.getByRole('alert').filter({ hasText: 'Disconnected from Starling' });
   await expect(lost).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByRole('img', { name: /Onion routing: connected/u })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Onion routing: connected/u })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Onion routing: unknown/u })).toBeVisible();
   const text = 'written while the host was away';
   await composer(page).fill(text);
   await composer(page).press('Enter');

@@ -3,6 +3,7 @@
 // system unless chosen.
 import { useEffect } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { Logo } from './components/Logo';
 import { Notices } from './components/Notices';
 import { useThemeClass } from './components/useTheme';
 import { MainScreen } from './screens/MainScreen';
@@ -23,7 +24,7 @@ export function App() {
       <ConnectionBanner />
       {startup === null ? (
         <div className="splash" aria-busy="true">
-          <span className="splash__logo" aria-hidden="true" />
+          <Logo className="splash__logo" />
           <span>Starting Starling…</span>
         </div>
       ) : startup.state === 'needsAccount' || startup.state === 'needsPassphrase' ? (

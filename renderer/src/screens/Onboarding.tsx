@@ -6,6 +6,7 @@ import type { PhraseCheckView } from '../../../shared/contract/views';
 import { apiForScreens, createAccount, enterApp, restoreAccount, updateDisplayName } from '../store/actions';
 import { useAppStore } from '../store/store';
 import { Passphrase } from './Passphrase';
+import { Logo } from '../components/Logo';
 
 type Step = 'welcome' | 'create' | 'savePhrase' | 'restore';
 
@@ -44,14 +45,15 @@ export function Onboarding() {
 function Welcome({ onCreate, onRestore }: { onCreate: () => void; onRestore: () => void }) {
   return (
     <section className="card" aria-labelledby="welcome-title">
-      <span className="logo" aria-hidden="true" />
+      <Logo />
       <h1 id="welcome-title">Welcome to Starling</h1>
       <p>
         Private messages on the Session network: no phone number, no e-mail. Your account is a Session ID and
         a 13-word recovery phrase that only you hold.
       </p>
       <div className="actions">
-        <button type="button" className="button" onClick={onCreate}>
+        {/* The first screen's first action has the focus, so Enter or Space starts (#17, item 15). */}
+        <button type="button" className="button" onClick={onCreate} autoFocus>
           Create account
         </button>
         <button type="button" className="button button--secondary" onClick={onRestore}>

@@ -2,6 +2,7 @@
 // the account is made, then entered at every start. The engine derives the key (Argon2id, about
 // half a second), so the form shows it is busy; the passphrase goes to the engine and nowhere else.
 import { useState } from 'react';
+import { Logo } from '../components/Logo';
 import { unlock } from '../store/accountActions';
 import { NewPassphraseForm } from './NewPassphraseForm';
 import { PassphraseField } from './PassphraseField';
@@ -20,7 +21,7 @@ function ChoosePassphrase() {
       submitLabel="Continue"
       submit={unlock}
     >
-      <span className="logo" aria-hidden="true" />
+      <Logo />
       <h1 id="choose-passphrase-title">Choose a passphrase</h1>
       <p>
         This computer has no keychain, so Starling protects your keys with a passphrase. It cannot be
@@ -52,7 +53,7 @@ function EnterPassphrase() {
         });
       }}
     >
-      <span className="logo" aria-hidden="true" />
+      <Logo />
       <h1 id="enter-passphrase-title">Unlock Starling</h1>
       <p>Enter the passphrase that protects your keys on this computer.</p>
       <PassphraseField

@@ -9,6 +9,7 @@ import { KeyProtectionSection } from './keyProtection/KeyProtection';
 import { BlockedContacts } from './settings/BlockedContacts';
 import { type Choice, ChoiceGroup } from './settings/ChoiceGroup';
 import { NetworkStatus } from './settings/NetworkStatus';
+import { networkSectionId } from './settings/showNetwork';
 import { Page, PageSection } from './settings/Page';
 import { SettingSwitch } from './settings/Switch';
 import { UpdatesSection } from './settings/UpdatesSection';
@@ -101,6 +102,7 @@ export function Settings() {
       </PageSection>
 
       <PageSection
+        id={networkSectionId}
         title="Network"
         description="Every request goes through an onion path of three service nodes, so no single node sees both who you are and what you ask for."
       >

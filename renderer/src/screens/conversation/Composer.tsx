@@ -24,7 +24,9 @@ function ReplyPreview({ conversationId, quoteId }: { conversationId: string; quo
   const message = useAppStore((state) => state.messages[conversationId]?.byId.get(quoteId));
   const peerName = useAppStore((state) => {
     const conversation = state.conversations[conversationId];
-    return conversation ? conversationTitle(conversation) : abbreviateSessionId(conversationId);
+    return conversation
+      ? conversationTitle(conversation, state.account?.sessionId ?? null)
+      : abbreviateSessionId(conversationId);
   });
   const author = message?.direction === 'outgoing' ? 'You' : peerName;
   return (
@@ -201,6 +203,7 @@ export function Composer({
           Message to {peerName}
         </label>
         <textarea
+          dir="auto"
           ref={textareaRef}
           id={inputId}
           className="composer__input"

@@ -91,7 +91,14 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
   const typing = useAppStore((state) => state.typing[conversation.id] ?? false);
   const [confirmBlock, setConfirmBlock] = useState(false);
   const [editNickname, setEditNickname] = useState(false);
-  const title = conversationTitle(conversation);
+  const ownSessionId = useAppStore((state) => state.account?.sessionId ?? null);
+  const title = conversationTitle(conversation, ownSessionId);
+  const noteToSelf = conversation.id === ownSessionId;
+  // Unnamed, the title already is the shortened ID: the details say so instead of repeating it (#17.12).
+  const named =
+    noteToSelf ||
+    (conversation.nickname?.trim() ?? '') !== '' ||
+    (conversation.displayName?.trim() ?? '') !== '';
   const blocked = conversation.state === 'blocked';
   const disappearingOn = conversation.disappearing.mode !== 'off';
   const muted = isMuteActive(conversation.muted, Date.now());
@@ -133,7 +140,11 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
 
   return (
     <header className="conversation-header">
-      <Avatar sessionId={conversation.id} displayName={conversation.nickname ?? conversation.displayName} />
+      <Avatar
+        sessionId={conversation.id}
+        displayName={conversation.nickname ?? conversation.displayName}
+        noteToSelf={noteToSelf}
+      />
       <div className="conversation-header__who">
         <h2 className="conversation-header__name">{title}</h2>
         <div className="conversation-header__details">
@@ -148,10 +159,16 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
             </span>
           ) : (
             <>
-              <span className="conversation-header__id mono" title={conversation.id}>
-                <span className="visually-hidden">Session ID </span>
-                {abbreviateSessionId(conversation.id)}
-              </span>
+              {named ? (
+                <span className="conversation-header__id mono" title={conversation.id}>
+                  <span className="visually-hidden">Session ID </span>
+                  {abbreviateSessionId(conversation.id)}
+                </span>
+              ) : (
+                <span className="conversation-header__id" title={conversation.id}>
+                  No display name
+                </span>
+              )}
               <button
                 type="button"
                 className="icon-button icon-button--small"

@@ -10,6 +10,7 @@ import { ConversationHeader } from './ConversationHeader';
 import { conversationTitle } from './format';
 import { ChatIcon, ComposeIcon } from './icons';
 import { MessageTimeline } from './MessageTimeline';
+import { requestCount } from '../sidebar/conversationFilter';
 import type { VirtualListHandle } from './VirtualList';
 import './conversation.css';
 
@@ -93,29 +94,60 @@ function RequestBar({
   );
 }
 
+/**
+ * The one empty state (#17 item 13): with chats, which to pick; without, how to start one, and the
+ * requests waiting, if any (they are not chats yet, so "pick a conversation" would point at nothing).
+ */
 function EmptyPane() {
-  const hasConversations = useAppStore((state) => Object.keys(state.conversations).length > 0);
+  const chats = useAppStore(
+    (state) =>
+      Object.values(state.conversations).filter((conversation) => conversation.state === 'accepted').length,
+  );
+  const requests = useAppStore((state) => requestCount(state.conversations));
+  const screen = useAppStore((state) => state.screen);
+  if (screen === 'requests' || chats > 0) {
+    return (
+      <section className="empty-pane" aria-labelledby="empty-pane-title">
+        <span className="empty-pane__art" aria-hidden="true">
+          <ChatIcon size={40} />
+        </span>
+        <h2 id="empty-pane-title">Pick a conversation</h2>
+        <p>
+          {screen === 'requests'
+            ? 'Choose a request on the left to read it, then accept, decline or block.'
+            : 'Choose someone on the left to read and write messages.'}
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="empty-pane" aria-labelledby="empty-pane-title">
       <span className="empty-pane__art" aria-hidden="true">
         <ChatIcon size={40} />
       </span>
-      <h2 id="empty-pane-title">{hasConversations ? 'Pick a conversation' : 'No conversations yet'}</h2>
+      <h2 id="empty-pane-title">No conversations yet</h2>
       <p>
-        {hasConversations
-          ? 'Choose someone on the left to read and write messages.'
-          : 'Start one with a Session ID: your messages travel end-to-end encrypted over onion routing.'}
+        Start one with someone’s Session ID: ask them for it, or for the QR code in their profile. Your
+        messages travel end-to-end encrypted over onion routing.
       </p>
-      <button type="button" className="button" onClick={() => showScreen('newConversation')}>
-        <ComposeIcon size={16} />
-        New conversation
-      </button>
+      <div className="actions">
+        <button type="button" className="button" onClick={() => showScreen('newConversation')}>
+          <ComposeIcon size={16} />
+          New conversation
+        </button>
+        {requests > 0 && (
+          <button type="button" className="button button--secondary" onClick={() => showScreen('requests')}>
+            {requests === 1 ? 'Read 1 message request' : `Read ${requests} message requests`}
+          </button>
+        )}
+      </div>
     </section>
   );
 }
 
 function OpenConversation({ conversationId }: { conversationId: string }) {
   const conversation = useAppStore((state) => state.conversations[conversationId]);
+  const ownSessionId = useAppStore((state) => state.account?.sessionId ?? null);
   const listHandle = useRef<VirtualListHandle>(null);
   useMarkRead(conversationId);
 
@@ -130,7 +162,7 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
   }, [state]);
 
   if (!conversation) return <EmptyPane />;
-  const name = conversationTitle(conversation);
+  const name = conversationTitle(conversation, ownSessionId);
   return (
     <section className="conversation" aria-label={`Conversation with ${name}`}>
       <ConversationHeader conversation={conversation} />

@@ -68,7 +68,9 @@ function Quote({ quote, authorName }: { quote: QuoteView; authorName: string }) 
       {quote.body === null ? (
         <span className="quote__body quote__body--missing">Original message not found</span>
       ) : (
-        <span className="quote__body">{quote.body}</span>
+        <span className="quote__body" dir="auto">
+          {quote.body}
+        </span>
       )}
     </blockquote>
   );
@@ -136,7 +138,9 @@ export const MessageBubble = memo(function MessageBubble({
   const ownId = useAppStore((state) => state.account?.sessionId ?? null);
   const peerName = useAppStore((state) => {
     const conversation = state.conversations[conversationId];
-    return conversation ? conversationTitle(conversation) : abbreviateSessionId(conversationId);
+    return conversation
+      ? conversationTitle(conversation, state.account?.sessionId ?? null)
+      : abbreviateSessionId(conversationId);
   });
   const tabStop = useComposerStore((state) => {
     const active = state.activeMessages[conversationId];
@@ -248,7 +252,9 @@ export const MessageBubble = memo(function MessageBubble({
           {message.unsent ? (
             <p className="message__body message__body--deleted">This message was deleted</p>
           ) : (
-            <p className="message__body">{body}</p>
+            <p className="message__body" dir="auto">
+              {body}
+            </p>
           )}
           <span className="message__meta">
             {message.expiresAt !== null && <Expiry expiresAt={message.expiresAt} />}

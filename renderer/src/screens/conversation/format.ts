@@ -5,11 +5,17 @@ import type { ConversationView, DisappearingSetting, MuteView } from '../../../.
 
 const dayMs = 86_400_000;
 
-/** The name to show: the one they gave themselves, else their Session ID, shortened. */
-/** What a conversation is called: the nickname the account gave, else their own name, else their ID. */
+export const noteToSelfTitle = 'Note to Self';
+
+/**
+ * What a conversation is called: Note to Self for the one with oneself, else the nickname the account
+ * gave, else the name they gave themselves, else their Session ID, shortened.
+ */
 export function conversationTitle(
   conversation: Pick<ConversationView, 'id' | 'displayName' | 'nickname'>,
+  ownSessionId: string | null = null,
 ): string {
+  if (ownSessionId !== null && conversation.id === ownSessionId) return noteToSelfTitle;
   return (
     conversation.nickname?.trim() || conversation.displayName?.trim() || abbreviateSessionId(conversation.id)
   );

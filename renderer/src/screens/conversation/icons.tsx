@@ -198,3 +198,10 @@ export const PencilIcon = ({ size = 16 }: IconProps) => (
     <path d="M14 6l4 4" />
   </Icon>
 );
+
+/** Note to Self's avatar: a bookmark, as the reference client draws it. */
+export const BookmarkIcon = ({ size = 18 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M6 3h12v18l-6-4-6 4z" />
+  </Icon>
+);

@@ -21,15 +21,23 @@ export function Page({ title, lede, children }: { title: string; lede?: ReactNod
 export function PageSection({
   title,
   description,
+  id,
   children,
 }: {
   title: string;
   description?: ReactNode;
+  /** Lets another screen bring this section into view and give it the focus (tabIndex -1). */
+  id?: string;
   children: ReactNode;
 }) {
   const titleId = useId();
   return (
-    <section className="page-section" aria-labelledby={titleId}>
+    <section
+      className="page-section"
+      aria-labelledby={titleId}
+      id={id}
+      tabIndex={id === undefined ? undefined : -1}
+    >
       <header className="page-section__header">
         <h2 id={titleId}>{title}</h2>
         {description && <p>{description}</p>}

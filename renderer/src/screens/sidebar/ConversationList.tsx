@@ -4,7 +4,6 @@
 // list, rows can be chosen (a click, shift for a range, or all) for a bulk decline or block.
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { showScreen } from '../../store/actions';
 import { useAppStore } from '../../store/store';
 import { listedConversationIds } from './conversationFilter';
 import { conversationRowHeight, ConversationRow } from './ConversationRow';
@@ -67,16 +66,8 @@ export function ConversationList() {
         ) : requests ? (
           <p>No message requests. When someone you have not accepted writes to you, it appears here.</p>
         ) : (
-          <>
-            <p>No conversations yet.</p>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => showScreen('newConversation')}
-            >
-              Start a conversation
-            </button>
-          </>
+          // The pane beside says what to do (one empty state, #17 item 13); here only where chats go.
+          <p>Your chats will be listed here.</p>
         )}
       </div>
     );

@@ -33,7 +33,9 @@ export const ConversationRow = memo(function ConversationRow({
 }) {
   const conversation = useAppStore((state) => state.conversations[conversationId]);
   const typing = useAppStore((state) => state.typing[conversationId] ?? false);
+  const ownSessionId = useAppStore((state) => state.account?.sessionId ?? null);
   if (!conversation) return null;
+  const title = conversationTitle(conversation, ownSessionId);
   const unread = conversation.unreadCount;
   const last = conversation.lastMessage;
   const muted = isMuteActive(conversation.muted, Date.now());
@@ -43,7 +45,7 @@ export const ConversationRow = memo(function ConversationRow({
         <input
           type="checkbox"
           className="conversation-row__check"
-          aria-label={`Select ${conversationTitle(conversation)}`}
+          aria-label={`Select ${title}`}
           checked={checked ?? false}
           tabIndex={-1}
           // The click (also made by Space) carries shift, for a range; the change follows from it.
@@ -60,10 +62,14 @@ export const ConversationRow = memo(function ConversationRow({
         onFocus={() => onFocus(conversationId)}
         onClick={() => void openConversation(conversationId)}
       >
-        <Avatar sessionId={conversation.id} displayName={conversation.nickname ?? conversation.displayName} />
+        <Avatar
+          sessionId={conversation.id}
+          displayName={conversation.nickname ?? conversation.displayName}
+          noteToSelf={conversation.id === ownSessionId}
+        />
         <span className="conversation-row__main">
           <span className="conversation-row__top">
-            <span className="conversation-row__name">{conversationTitle(conversation)}</span>
+            <bdi className="conversation-row__name">{title}</bdi>
             {conversation.pinned && (
               <span className="conversation-row__muted" role="img" aria-label="Pinned" title="Pinned">
                 <PinIcon size={13} />
@@ -81,7 +87,9 @@ export const ConversationRow = memo(function ConversationRow({
             )}
           </span>
           <span className="conversation-row__bottom">
+            {/* Their text sets its own direction (right-to-left or not), #17 item 2. */}
             <span
+              dir="auto"
               className={`conversation-row__preview ${typing ? 'conversation-row__preview--typing' : ''} ${last?.body === null ? 'conversation-row__preview--deleted' : ''}`}
             >
               {typing ? 'typing…' : previewText(last)}

@@ -6,6 +6,7 @@ import { setSearch, showScreen } from '../../store/actions';
 import { type Screen, useAppStore } from '../../store/store';
 import { Avatar } from '../conversation/Avatar';
 import { ChatIcon, CloseIcon, ComposeIcon, InboxIcon, SearchIcon, SettingsIcon } from '../conversation/icons';
+import { showNetwork } from '../settings/showNetwork';
 import { ConversationList } from './ConversationList';
 import { requestCount } from './conversationFilter';
 import './sidebar.css';
@@ -22,13 +23,17 @@ function PathHealth() {
       : network
         ? 'Onion routing: reconnecting'
         : 'Onion routing: connecting';
+  // A button: the dot is where a newcomer looks when messages stall, so it opens the paths (#17.14).
   return (
-    <span
-      className={`path-dot ${connected ? 'path-dot--ok' : 'path-dot--waiting'}`}
-      role="img"
-      aria-label={label}
+    <button
+      type="button"
+      className="path-button"
+      aria-label={`${label}. Show the network`}
       title={label}
-    />
+      onClick={showNetwork}
+    >
+      <span className={`path-dot ${connected ? 'path-dot--ok' : 'path-dot--waiting'}`} aria-hidden="true" />
+    </button>
   );
 }
 
