@@ -45,7 +45,9 @@ async function mergeBenchmark(): Promise<void> {
     const config = ConfigBase.fromDump(dump);
     config.edit((data) => {
       for (let edit = 0; edit < editsPerDevice; edit += 1) {
-        updateContact(data, contactId(device * editsPerDevice + edit), { nickname: `Nick ${device}.${edit}` });
+        updateContact(data, contactId(device * editsPerDevice + edit), {
+          nickname: `Nick ${device}.${edit}`,
+        });
       }
     });
     return { hash: `device-${device}`, plaintext: config.push().plaintext };

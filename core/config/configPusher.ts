@@ -110,7 +110,10 @@ export class ConfigPusher {
       const delay = Math.min(this.timing.retryMs * 2 ** (this.failures - 1), this.timing.maximumRetryMs);
       // One failure is the network's weather (it is retried); several in a row are worth a warning.
       const log = this.failures >= 3 ? this.options.logger.warn : this.options.logger.info;
-      log.call(this.options.logger, `config push failed (${(error as Error).message}); retrying in ${delay} ms`);
+      log.call(
+        this.options.logger,
+        `config push failed (${(error as Error).message}); retrying in ${delay} ms`,
+      );
       this.settle(error as Error);
       this.schedule(delay);
     } finally {
