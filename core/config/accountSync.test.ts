@@ -147,3 +147,19 @@ describe('a config written by a newer client', () => {
     expect(Buffer.from(other.engine.configMessage('userProfile')).includes('1:*i7e')).toBe(true);
   }, 120_000);
 });
+
+describe('a push under way when Starling stops', () => {
+  it('resumes from the saved dump at the next start', async () => {
+    // Edits wait ten minutes before they are pushed: the engine stops long before that.
+    const device = await harness.user('stopped', {
+      configPushTiming: { coalesceMs: 600_000, retryMs: 200, maximumRetryMs: 2_000 },
+    });
+    await device.engine.updateProfile({ displayName: 'Resumed' });
+    expect(device.engine.configState().userProfile.state).toBe('dirty');
+    await device.restart();
+    // Nothing asks for the push: the restarted engine resumes it by itself.
+    const other = await harness.user('stopped-2', { recoveryPhrase: device.recoveryPhrase });
+    await receiveUntil(other, async () => (await other.engine.getAccount()).displayName === 'Resumed');
+    expect(device.engine.configState().userProfile.state).toBe('clean');
+  }, 60_000);
+});

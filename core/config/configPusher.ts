@@ -75,8 +75,8 @@ export class ConfigPusher {
   }
 
   /**
-   * Resolves once the swarm confirmed every change made so far; rejects with the reason when a push
-   * fails (it is still retried in the background).
+   * Resolves once the swarm confirmed every change made so far; rejects when the swarm refuses a push
+   * (it is still retried in the background) or Starling stops first. Callers bound the wait.
    */
   confirmed(): Promise<void> {
     if (!this.options.configs.needsPush()) return Promise.resolve();
@@ -114,7 +114,8 @@ export class ConfigPusher {
         this.options.logger,
         `config push failed (${(error as Error).message}); retrying in ${delay} ms`,
       );
-      this.settle(error as Error);
+      // Waiters hear of a refusal, which no retry can change; other failures are retried under them.
+      if (error instanceof NetworkError && error.code === 'storeRefused') this.settle(error);
       this.schedule(delay);
     } finally {
       this.running = undefined;
