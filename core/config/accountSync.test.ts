@@ -163,3 +163,26 @@ describe('a push under way when Starling stops', () => {
     expect(device.engine.configState().userProfile.state).toBe('clean');
   }, 60_000);
 });
+
+describe('Note to Self', () => {
+  it('keeps its pin and its disappearing timer in UserProfile, on every device', async () => {
+    const laptop = await harness.user('self-laptop');
+    const phone = await harness.user('self-phone', { recoveryPhrase: laptop.recoveryPhrase });
+    await laptop.engine.sendMessage({ conversationId: laptop.sessionId, text: 'a note' });
+    await laptop.engine.sendingSettled();
+    await receiveUntil(phone, async () => (await conversationOf(phone, phone.sessionId)) !== undefined);
+
+    await laptop.engine.setPinned({ conversationId: laptop.sessionId, pinned: true });
+    await laptop.engine.setDisappearing({
+      conversationId: laptop.sessionId,
+      setting: { mode: 'afterSend', seconds: 3_600 },
+    });
+    await laptop.engine.configsConfirmed();
+    expect(laptop.engine.configState().contacts.seqno).toBe(0);
+    await receiveUntil(phone, async () => (await conversationOf(phone, phone.sessionId))?.pinned === true);
+    expect((await conversationOf(phone, phone.sessionId))?.disappearing).toEqual({
+      mode: 'afterSend',
+      seconds: 3_600,
+    });
+  }, 60_000);
+});

@@ -21,7 +21,12 @@ import {
   readConversationInfo,
   updateConversation,
 } from '../../shared/protocol/config/types/conversationInfoVolatile';
-import { readUserProfile, setDisplayName } from '../../shared/protocol/config/types/userProfile';
+import {
+  readUserProfile,
+  setDisplayName,
+  setNoteToSelfExpirySeconds,
+  setNoteToSelfPriority,
+} from '../../shared/protocol/config/types/userProfile';
 import { recordDisplayName } from '../identity/account';
 import type { Logger } from '../logging/logger';
 import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
@@ -93,7 +98,10 @@ export class AccountSync {
     const data = configs.data('contacts');
     const updates: [string, Parameters<typeof updateContact>[2]][] = [];
     for (const id of new Set(conversationIds)) {
-      if (id === this.options.ownSessionId) continue;
+      if (id === this.options.ownSessionId) {
+        this.noteToSelfChanged();
+        continue;
+      }
       const record = conversations.get(id);
       const entry = readContact(data, id);
       if (!record || (record.state !== 'accepted' && record.state !== 'blocked')) {
@@ -112,6 +120,22 @@ export class AccountSync {
     if (updates.length === 0) return;
     configs.edit('contacts', (contacts) => {
       for (const [id, change] of updates) updateContact(contacts, id, change);
+    });
+  }
+
+  /**
+   * Note to Self is no contact: its pin and its disappearing timer live in UserProfile (§5.1), the
+   * timer counted after send.
+   */
+  private noteToSelfChanged(): void {
+    const record = this.options.conversations.get(this.options.ownSessionId);
+    if (!record) return;
+    const profile = readUserProfile(this.options.configs.data('userProfile'));
+    const seconds = record.disappearing.mode === 'off' ? 0 : record.disappearing.seconds;
+    if (profile.noteToSelfPriority === record.priority && profile.noteToSelfExpirySeconds === seconds) return;
+    this.options.configs.edit('userProfile', (data) => {
+      setNoteToSelfPriority(data, record.priority);
+      setNoteToSelfExpirySeconds(data, seconds);
     });
   }
 
@@ -160,6 +184,7 @@ export class AccountSync {
         this.options.settings.set('displayName', name);
         account = true;
       }
+      if (this.applyNoteToSelf()) changed.add(this.options.ownSessionId);
     }
     if (kinds.has('contacts')) {
       for (const contact of readContacts(this.options.configs.data('contacts'))) {
@@ -201,6 +226,30 @@ export class AccountSync {
     } catch (error) {
       this.options.logger.warn(`could not keep the display name in the profile: ${(error as Error).message}`);
     }
+  }
+
+  /** Note to Self's pin and timer from UserProfile; returns whether its conversation changed. */
+  private applyNoteToSelf(): boolean {
+    const { conversations, ownSessionId } = this.options;
+    const record = conversations.get(ownSessionId);
+    if (!record) return false;
+    const profile = readUserProfile(this.options.configs.data('userProfile'));
+    let changed = false;
+    if (profile.noteToSelfPriority !== record.priority) {
+      conversations.setPriority(ownSessionId, profile.noteToSelfPriority);
+      changed = true;
+    }
+    const seconds = record.disappearing.mode === 'off' ? 0 : record.disappearing.seconds;
+    if (profile.noteToSelfExpirySeconds !== seconds) {
+      conversations.setDisappearing(
+        ownSessionId,
+        profile.noteToSelfExpirySeconds === 0
+          ? { mode: 'off', seconds: 0 }
+          : { mode: 'afterSend', seconds: profile.noteToSelfExpirySeconds },
+      );
+      changed = true;
+    }
+    return changed;
   }
 
   /** One Contacts entry into the database; returns whether the conversation changed. */
