@@ -4,7 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHarness, receiveUntil, type TestUser } from '../../test/engineHarness';
 import { concatBytes, fromHex, utf8Decode, utf8Encode } from '../../shared/protocol/bytes';
+import { ConfigBase } from '../../shared/protocol/config/configBase';
 import { ConfigMessage } from '../../shared/protocol/config/configMessage';
+import {
+  readConversation,
+  updateConversation,
+} from '../../shared/protocol/config/types/conversationInfoVolatile';
 import { sealUserConfig } from '../../shared/protocol/config/configPipeline';
 import { deriveIdentityKeys } from '../../shared/protocol/identity/keys';
 import { decodeMnemonic } from '../../shared/protocol/mnemonic/mnemonic';
@@ -184,5 +189,48 @@ describe('Note to Self', () => {
       mode: 'afterSend',
       seconds: 3_600,
     });
+  }, 60_000);
+});
+
+describe('marked unread on another device', () => {
+  it('shows here until the conversation is read, which clears it everywhere', async () => {
+    const device = await harness.user('unread-flag');
+    const bob = await harness.user('unread-bob');
+    await device.engine.sendMessage({ conversationId: bob.sessionId, text: 'hello' });
+    await device.engine.sendingSettled();
+    const keys = await deriveIdentityKeys(decodeMnemonic(device.recoveryPhrase));
+    // Another device of the account marked the conversation unread (§5.3 `u`).
+    const other = ConfigBase.empty();
+    other.edit((data) =>
+      updateConversation(data, { kind: 'oneToOne', sessionId: bob.sessionId }, { unread: true }, Date.now()),
+    );
+    const push = other.push();
+    const [sealed] = await sealUserConfig(
+      push.plaintext,
+      push.seqno,
+      'conversationInfoVolatile',
+      keys,
+      zstdCompressor,
+    );
+    await storeMessage(device.engine.network, {
+      pubkey: keys.sessionId,
+      namespace: namespaces.conversationInfoVolatile,
+      data: sealed!,
+      ttlMs: configTtlMs,
+      owner: keys,
+    });
+    await receiveUntil(
+      device,
+      async () => (await conversationOf(device, bob.sessionId))?.markedUnread === true,
+    );
+
+    const read = await device.engine.markRead({ conversationId: bob.sessionId });
+    expect(read.markedUnread).toBeUndefined();
+    await device.engine.configsConfirmed();
+    const info = readConversation(
+      ConfigMessage.parse(device.engine.configMessage('conversationInfoVolatile')).data,
+      { kind: 'oneToOne', sessionId: bob.sessionId },
+    );
+    expect(info?.unread).toBe(false);
   }, 60_000);
 });

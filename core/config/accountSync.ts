@@ -26,6 +26,7 @@ import {
   setDisplayName,
   setNoteToSelfExpirySeconds,
   setNoteToSelfPriority,
+  stampProfileUpdate,
 } from '../../shared/protocol/config/types/userProfile';
 import { recordDisplayName } from '../identity/account';
 import type { Logger } from '../logging/logger';
@@ -84,7 +85,11 @@ export class AccountSync {
   }
 
   async setDisplayName(name: string): Promise<void> {
-    this.options.configs.edit('userProfile', (data) => setDisplayName(data, name));
+    if (name === this.displayName()) return;
+    this.options.configs.edit('userProfile', (data) => {
+      setDisplayName(data, name);
+      stampProfileUpdate(data, this.options.now() / 1000);
+    });
     await this.displayNameChanged();
   }
 
@@ -141,6 +146,7 @@ export class AccountSync {
 
   /** The person read a conversation here: the other devices clear its badge too (§5.3). */
   conversationRead(conversationId: string, lastRead: number): void {
+    this.options.conversations.setMarkedUnread(conversationId, false);
     const now = this.options.now();
     this.options.configs.edit('conversationInfoVolatile', (data) => {
       updateConversation(

@@ -409,10 +409,12 @@ export class Engine implements EngineApi {
   }
 
   async markRead(request: ClientRequest<'markRead'>): Promise<ClientResult<'markRead'>> {
-    const conversation = await this.messenger.markRead(validateRequest('markRead', request));
-    const newest = this.messages.lastMessage(conversation.id);
-    if (newest) this.sync.conversationRead(conversation.id, newest.sentAt);
-    return conversation;
+    const valid = validateRequest('markRead', request);
+    await this.messenger.markRead(valid);
+    const newest = this.messages.lastMessage(valid.conversationId);
+    if (newest) this.sync.conversationRead(valid.conversationId, newest.sentAt);
+    // As it is now: reading also ended a "marked unread" (accountSync.ts).
+    return this.messenger.getConversation(valid);
   }
 
   async setTyping(request: ClientRequest<'setTyping'>): Promise<ClientResult<'setTyping'>> {

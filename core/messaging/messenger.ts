@@ -157,6 +157,7 @@ export class Messenger {
       ...(record.messagesNotKept > 0 ? { messagesNotKept: record.messagesNotKept } : {}),
       ...(record.nickname ? { nickname: record.nickname } : {}),
       ...(record.priority > 0 ? { pinned: true as const } : {}),
+      ...(record.markedUnread ? { markedUnread: true as const } : {}),
     };
   }
 

@@ -74,6 +74,8 @@ export interface ConversationView {
   readonly nickname?: string;
   /** Pinned to the top of the list (on every device of the account); absent when not. */
   readonly pinned?: true;
+  /** Marked unread on one of the account's devices (ConvoInfoVolatile); reading it clears it. */
+  readonly markedUnread?: true;
 }
 
 /** A mute of a conversation's notifications, kept on this device only. */

@@ -129,7 +129,7 @@ export async function loadOlderMessages(conversationId: string, limit = pageSize
 
 export async function markRead(conversationId: string): Promise<void> {
   const conversation = getState().conversations[conversationId];
-  if (!conversation || conversation.unreadCount === 0) return;
+  if (!conversation || (conversation.unreadCount === 0 && !conversation.markedUnread)) return;
   const updated = await attempt(() => api().markRead({ conversationId }));
   if (updated) putConversations([updated]);
 }

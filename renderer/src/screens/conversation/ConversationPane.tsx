@@ -22,7 +22,9 @@ function useMarkRead(conversationId: string): void {
     const check = (): void => {
       if (busy.current || document.visibilityState !== 'visible') return;
       if (!getState().messages[conversationId]?.loaded) return;
-      if ((getState().conversations[conversationId]?.unreadCount ?? 0) === 0) return;
+      const shown = getState().conversations[conversationId];
+      // Unread messages, or marked unread on another device: opening it reads it.
+      if (!shown || (shown.unreadCount === 0 && !shown.markedUnread)) return;
       busy.current = true;
       void markRead(conversationId).finally(() => {
         busy.current = false;

@@ -41,6 +41,30 @@ const row = (name: string): HTMLElement =>
   screen.getAllByRole('button').find((button) => button.textContent?.includes(name))!;
 
 describe('ConversationList', () => {
+  it('lists pinned conversations first, shows nicknames, and marks what another device marked unread', () => {
+    setState({
+      conversations: {
+        [alice]: chat(alice, 'Alice', null),
+        [bob]: {
+          ...chat(bob, 'Bob', null),
+          nickname: 'Bobby',
+          pinned: true,
+          unreadCount: 0,
+          markedUnread: true,
+          lastMessage: { body: 'older', sentAt: Date.now() - 3_600_000, direction: 'incoming' },
+        },
+      },
+    });
+    render(<ConversationList />);
+    const names = screen.getAllByRole('button').map((button) => button.textContent ?? '');
+    expect(names.findIndex((text) => text.includes('Bobby'))).toBeLessThan(
+      names.findIndex((text) => text.includes('Alice')),
+    );
+    expect(within(row('Bobby')).getByRole('img', { name: 'Pinned' })).toBeTruthy();
+    expect(row('Bobby').textContent).toContain('marked unread');
+    expect(row('Alice').textContent).not.toContain('marked unread');
+  });
+
   it('marks a muted conversation with a labelled icon, and only that one', () => {
     render(<ConversationList />);
     expect(within(row('Alice')).getByRole('img', { name: 'Muted' })).toBeTruthy();

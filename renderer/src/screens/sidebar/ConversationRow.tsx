@@ -55,7 +55,7 @@ export const ConversationRow = memo(function ConversationRow({
       )}
       <button
         type="button"
-        className={`conversation-row ${selected ? 'conversation-row--selected' : ''} ${unread > 0 ? 'conversation-row--unread' : ''} ${muted ? 'conversation-row--muted' : ''}`}
+        className={`conversation-row ${selected ? 'conversation-row--selected' : ''} ${unread > 0 || conversation.markedUnread ? 'conversation-row--unread' : ''} ${muted ? 'conversation-row--muted' : ''}`}
         data-conversation-id={conversationId}
         tabIndex={tabStop ? 0 : -1}
         aria-current={selected ? 'true' : undefined}
@@ -99,9 +99,15 @@ export const ConversationRow = memo(function ConversationRow({
                 {unread > 99 ? '99+' : unread}
               </span>
             )}
+            {unread === 0 && conversation.markedUnread && (
+              <span className="badge badge--dot" aria-hidden="true" title="Marked unread" />
+            )}
           </span>
         </span>
         {unread > 0 && <span className="visually-hidden">, {unread} unread</span>}
+        {unread === 0 && conversation.markedUnread && (
+          <span className="visually-hidden">, marked unread</span>
+        )}
       </button>
     </li>
   );

@@ -7,6 +7,7 @@ import {
   setNoteToSelfExpirySeconds,
   setNoteToSelfPriority,
   setProfilePicture,
+  stampProfileUpdate,
 } from './userProfile';
 
 const k = keyFromText;
@@ -93,5 +94,13 @@ describe('user profile', () => {
       expect.objectContaining({ code: 'config-invalid-integer' }),
     );
     expect(data.size).toBe(0);
+  });
+});
+
+describe('stampProfileUpdate', () => {
+  it('writes t as whole unix seconds, as newer libsession does with a name change', () => {
+    const data: ConfigDict = new Map();
+    stampProfileUpdate(data, 1_700_000_000.9);
+    expect(data.get(k('t'))).toBe(1_700_000_000n);
   });
 });

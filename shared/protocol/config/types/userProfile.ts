@@ -1,5 +1,6 @@
 // UserProfile (namespace 2): top-level keys of `&` (protocol-config-groups.md §5.1). Writers touch
-// only their own keys; the [newer LS] keys t/P/Q/T/f/E/s and any others are left as they are.
+// only their own keys; the [newer LS] keys P/Q/T/f/E/s and any others are left as they are (`t` is
+// stamped by a name change, as newer libsession does).
 import type { ConfigDict } from '../configValue';
 import {
   configTypeError,
@@ -9,6 +10,7 @@ import {
   getText,
   setNonemptyText,
   setPositiveInteger,
+  toConfigInteger,
   truncateUtf8,
 } from './configFields';
 import {
@@ -50,6 +52,16 @@ export function readUserProfile(data: ConfigDict): UserProfileView {
 /** `n`, cut to 100 bytes on a UTF-8 boundary (`set_name_truncated`); null or "" erases it. */
 export function setDisplayName(data: ConfigDict, name: string | null): void {
   setNonemptyText(data, nameKey, name === null ? null : truncateUtf8(name, nameMaxBytes));
+}
+
+const profileUpdatedKey = field('t');
+
+/**
+ * [newer LS] `t`: when the profile was last changed on purpose, unix seconds. Newer libsession stamps
+ * it in set_name and set_profile_pic and compares it with `T` to choose a re-uploaded picture.
+ */
+export function stampProfileUpdate(data: ConfigDict, nowSeconds: number): void {
+  data.set(profileUpdatedKey, toConfigInteger(Math.floor(nowSeconds), 'A time'));
 }
 
 /** `p`/`q` as a pair; null erases both. */
