@@ -2,7 +2,15 @@
 // a bounded wait for the network.
 import { clientRequests, type ClientMethod, type ValidClientRequest } from '../shared/contract/clientApi';
 import { InvalidRequestError } from '../shared/contract/validateRequest';
+import type { Engine } from '../core/engine/engine';
+import type { Logger } from '../core/logging/logger';
 import { NetworkError } from '../core/network/onionClient';
+import type { CommandIo } from './io';
+import { type EngineTarget, withEngine } from './profileEngine';
+
+/** How long an edit of the account waits for its configs, then for the swarm's confirmation. */
+export const accountFetchTimeoutMs = 15_000;
+const confirmationTimeoutMs = 60_000;
 
 /**
  * The engine checks every request too, but checking it here refuses bad input before the profile is
@@ -38,4 +46,29 @@ export async function withTimeout<Value>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * An edit of the account's configs from the command line (set-name, set-nickname): the configs as
+ * the swarm has them first, since an edit of a stale copy would be outranked by the devices' newer
+ * messages; then the edit; then the wait for the swarm to confirm the push (exit 9 if it does not).
+ */
+export function editAccount<Result>(
+  target: EngineTarget,
+  io: CommandIo,
+  logger: Logger,
+  edit: (engine: Engine) => Promise<Result>,
+  what: string,
+): Promise<Result> {
+  return withEngine(target, io, logger, async (engine) => {
+    await engine.start({ poll: false });
+    await engine.fetchAccountNow(accountFetchTimeoutMs);
+    const result = await edit(engine);
+    await withTimeout(
+      engine.configsConfirmed(),
+      confirmationTimeoutMs,
+      `The swarm has not confirmed ${what}`,
+    );
+    return result;
+  });
 }

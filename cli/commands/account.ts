@@ -13,7 +13,7 @@ import type { Logger } from '../../core/logging/logger';
 import { loadNetwork } from '../../core/network/networkDescription';
 import { type CommandIo, printJson, readInput, UsageError } from '../io';
 import { assertNewKeysProtectable, keySourcesFor } from '../keySources';
-import { checkedRequest, withTimeout } from '../requests';
+import { accountFetchTimeoutMs, checkedRequest, editAccount } from '../requests';
 import { engineOptions, engineTarget, profileDirectory, withEngine } from '../profileEngine';
 
 export const accountUsage = `Usage:
@@ -23,11 +23,6 @@ export const accountUsage = `Usage:
   starling account protect --profile DIR [--passphrase-file FILE]   (protects a profile's unprotected keys)
   starling account show    --profile DIR [--qr FILE.png]
   starling account set-name --profile DIR --network FILE|mainnet|testnet --name NAME [--passphrase-file FILE]`;
-
-/** How long restore waits for the account's configs, as desktop waits for the profile. */
-const restoreFetchMs = 15_000;
-/** How long set-name waits for the swarm to confirm the profile. */
-const confirmationTimeoutMs = 60_000;
 
 const profileOptions = {
   profile: { type: 'string' },
@@ -78,7 +73,8 @@ export async function accountCommand(args: readonly string[], io: CommandIo, log
       const target = { profileDirectory: directory, network: values.network, keySources };
       const account = await withEngine(target, io, logger, async (engine) => {
         await engine.start({ poll: false });
-        await engine.fetchAccountNow(restoreFetchMs);
+        // As desktop, which waits up to 15 s for the profile.
+        await engine.fetchAccountNow(accountFetchTimeoutMs);
         return engine.getAccount();
       });
       printJson(io, { sessionId: account.sessionId, displayName: account.displayName });
@@ -93,18 +89,13 @@ export async function accountCommand(args: readonly string[], io: CommandIo, log
       const target = engineTarget(io, values);
       if (values.name === undefined) throw new UsageError('Give the display name with --name.');
       const request = checkedRequest('updateProfile', { displayName: values.name });
-      const account = await withEngine(target, io, logger, async (engine) => {
-        await engine.start({ poll: false });
-        // The account's profile as the swarm has it first: an edit of a stale copy would be outranked.
-        await engine.fetchAccountNow(restoreFetchMs);
-        const updated = await engine.updateProfile(request);
-        await withTimeout(
-          engine.configsConfirmed(),
-          confirmationTimeoutMs,
-          'The swarm has not confirmed the new name',
-        );
-        return updated;
-      });
+      const account = await editAccount(
+        target,
+        io,
+        logger,
+        (engine) => engine.updateProfile(request),
+        'the new name',
+      );
       printJson(io, { displayName: account.displayName });
       return;
     }

@@ -3,15 +3,11 @@
 import { parseArgs } from 'node:util';
 import type { Logger } from '../../core/logging/logger';
 import { type CommandIo, printJson, UsageError } from '../io';
-import { engineOptions, engineTarget, withEngine } from '../profileEngine';
-import { checkedRequest, withTimeout } from '../requests';
+import { engineOptions, engineTarget } from '../profileEngine';
+import { checkedRequest, editAccount } from '../requests';
 
 export const contactUsage = `  starling contact set-nickname --profile DIR --network FILE|mainnet|testnet --contact 05…
                   (--nickname TEXT | --clear) [--passphrase-file FILE]`;
-
-/** How long the command waits for the account's configs, then for the swarm's confirmation. */
-const fetchTimeoutMs = 15_000;
-const confirmationTimeoutMs = 60_000;
 
 export async function contactCommand(args: readonly string[], io: CommandIo, logger: Logger): Promise<void> {
   const [subcommand, ...rest] = args;
@@ -42,17 +38,12 @@ export async function contactCommand(args: readonly string[], io: CommandIo, log
     conversationId: values.contact,
     nickname: values.clear ? null : values.nickname,
   });
-  const result = await withEngine(target, io, logger, async (engine) => {
-    await engine.start({ poll: false });
-    // The contacts as the swarm has them first: an edit of a stale copy would be outranked.
-    await engine.fetchAccountNow(fetchTimeoutMs);
-    const changed = await engine.setNickname(request);
-    await withTimeout(
-      engine.configsConfirmed(),
-      confirmationTimeoutMs,
-      'The swarm has not confirmed the nickname',
-    );
-    return changed;
-  });
+  const result = await editAccount(
+    target,
+    io,
+    logger,
+    (engine) => engine.setNickname(request),
+    'the nickname',
+  );
   printJson(io, { contact: result.conversationId, nickname: result.nickname });
 }

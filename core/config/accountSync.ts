@@ -44,7 +44,7 @@ export interface SyncChanges {
 /** A merge that changed more conversations than this is told as one 'conversations.changed'. */
 const conversationsPerEvent = 20;
 
-type Emit = <Name extends ClientEventName>(name: Name, event: ClientEvents[Name]) => void;
+export type Emit = <Name extends ClientEventName>(name: Name, event: ClientEvents[Name]) => void;
 
 export class AccountSync {
   constructor(

@@ -24,12 +24,9 @@ import type { NetworkDescription } from '../network/networkDescription';
 import type { SeedOptions } from '../network/seedClient';
 import { SessionNetwork } from '../network/sessionNetwork';
 import { type RetrievedMessage, SwarmPoller, type SwarmOwner } from '../polling/swarmPoller';
-import { AccountSync } from '../config/accountSync';
-import { ConfigLifetime } from '../config/configLifetime';
-import { ConfigPusher, type PushTiming } from '../config/configPusher';
-import { UserConfigs } from '../config/userConfigs';
-import { zstdCompressor } from '../config/zstdCompressor';
-import { ConfigDumpRepository } from '../store/configDumpRepository';
+import { AccountConfigs } from '../config/accountConfigs';
+import type { AccountSync } from '../config/accountSync';
+import type { PushTiming } from '../config/configPusher';
 import { namespaces } from '../../shared/protocol/storage/namespaces';
 import type { UserConfigKind } from '../../shared/protocol/config/configKinds';
 import { ConversationRepository } from '../store/conversationRepository';
@@ -87,8 +84,7 @@ export class Engine implements EngineApi {
   private readonly poller: SwarmPoller;
   private readonly outbox: Outbox;
   private readonly messenger: Messenger;
-  private readonly configs: UserConfigs;
-  private readonly pusher: ConfigPusher;
+  private readonly configs: AccountConfigs;
   private readonly sync: AccountSync;
   private readonly listeners = new ClientEventListeners();
   private started = false;
@@ -160,34 +156,21 @@ export class Engine implements EngineApi {
       ed25519PublicKey: keys.ed25519PublicKey,
       ed25519SecretKey: keys.ed25519SecretKey,
     };
-    this.configs = new UserConfigs({
-      dumps: new ConfigDumpRepository(database),
-      keys,
-      compressor: zstdCompressor,
-      logger: logger.child('config'),
-      onEdited: () => this.pusher.requested(),
-    });
-    this.pusher = new ConfigPusher({
-      configs: this.configs,
+    this.configs = new AccountConfigs({
+      database,
       network: this.network,
       keys,
-      compressor: zstdCompressor,
-      logger: logger.child('config'),
-      ...(options.configPushTiming ? { timing: options.configPushTiming } : {}),
-    });
-    this.sync = new AccountSync({
-      configs: this.configs,
       conversations,
       messages,
       settings: this.settings,
-      ownSessionId: keys.sessionId,
       profileDirectory: options.profileDirectory,
       logger: logger.child('config'),
       now,
       emit,
       conversationView: (record) => this.messenger.conversationView(record),
+      pushTiming: options.configPushTiming,
     });
-    const lifetime = new ConfigLifetime({ owner, liveHashes: () => this.configs.liveHashes() });
+    this.sync = this.configs.sync;
     this.poller = new SwarmPoller({
       network: this.network,
       owner,
@@ -195,7 +178,7 @@ export class Engine implements EngineApi {
       state: databasePollState(database),
       logger: logger.child('poller'),
       onMessages: (batch) => this.received(batch),
-      alongside: (now) => lifetime.requests(now),
+      alongside: (now) => this.configs.alongsidePoll(now),
     });
     this.network.on('pathsChanged', () => this.emit('path.changed', { network: this.networkStatus() }));
     this.network.on('hardforkRequired', (version) =>
@@ -209,7 +192,7 @@ export class Engine implements EngineApi {
     if (this.started) return;
     this.started = true;
     this.messenger.start();
-    this.sync.start();
+    this.configs.open();
     try {
       await this.network.start();
     } catch (error) {
@@ -220,7 +203,7 @@ export class Engine implements EngineApi {
     // Closed just as the network was joined: nothing may start on a closed database.
     if (this.closed) return;
     this.outbox.start();
-    this.pusher.start();
+    this.configs.startPushing();
     if (options.poll !== false) this.poller.start();
   }
 
@@ -233,7 +216,7 @@ export class Engine implements EngineApi {
     this.pipeline.close();
     this.messenger.close();
     await this.outbox.stop();
-    await this.pusher.stop();
+    await this.configs.stop();
     this.network.close();
     this.database.close();
     this.listeners.clear();
@@ -253,12 +236,7 @@ export class Engine implements EngineApi {
    * they say; then the messages.
    */
   private async received(batch: readonly RetrievedMessage[]): Promise<void> {
-    const opened = await this.configs.open(batch);
-    if (opened.size > 0) {
-      const changes = this.database.transaction(() => this.sync.applyRemote(this.configs.merge(opened)))();
-      this.sync.announce(changes);
-      if (this.configs.needsPush()) this.pusher.requested();
-    }
+    await this.configs.received(batch);
     const messages = batch.filter((message) => message.namespace === namespaces.default);
     if (messages.length > 0) {
       const outcome = await this.pipeline.receive(messages);
@@ -294,13 +272,13 @@ export class Engine implements EngineApi {
   }
 
   /** The configs' seqnos, states and hashes (tests and diagnostics: no content). */
-  configState(): ReturnType<UserConfigs['describe']> {
+  configState(): ReturnType<AccountConfigs['describe']> {
     return this.configs.describe();
   }
 
   /** Resolves once the swarm confirmed every config change made so far (the command line). */
   configsConfirmed(): Promise<void> {
-    return this.pusher.confirmed();
+    return this.configs.confirmed();
   }
 
   /** One poll of the account's swarm now (the command line's `listen`, tests). */

@@ -17,6 +17,7 @@ import {
   keyFromBytes,
   keyFromText,
   keyToBytes,
+  keyToText,
 } from '../configValue';
 
 export type ConfigTypeErrorCode =
@@ -300,4 +301,13 @@ export function dictEntries(dict: ConfigDict | undefined): [string, ConfigDict][
     if (isConfigDict(value)) entries.push([key, value]);
   }
   return entries;
+}
+
+/** The UTF-8 text of a key (a community URL, a room token); undefined for bytes that are not UTF-8. */
+export function keyTextOrUndefined(key: string): string | undefined {
+  try {
+    return keyToText(key);
+  } catch {
+    return undefined;
+  }
 }

@@ -3,7 +3,7 @@
 // unread}`; `1`, `g` and `C` are keyed by 33-byte IDs, `o` by the canonical community base URL
 // with rooms under `R` by lowercase token. An entry without `r` reads as last read 0.
 import type { ConfigDict } from '../configValue';
-import { keyFromText, keyToText } from '../configValue';
+import { keyFromText } from '../configValue';
 import {
   type SessionIdPrefix,
   dictEntries,
@@ -20,6 +20,7 @@ import {
   sessionIdToKey,
   setFlag,
   toConfigInteger,
+  keyTextOrUndefined,
 } from './configFields';
 import { canonicalCommunityBaseUrl, canonicalRoomToken } from './communityUrl';
 
@@ -73,14 +74,6 @@ function readInfo(entry: ConfigDict): ConversationInfo {
   };
 }
 
-function textKey(key: string): string | undefined {
-  try {
-    return keyToText(key);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Every conversation: one-to-one, groups, legacy groups, then communities; malformed skipped. */
 export function readConversationInfo(data: ConfigDict): ConversationInfoEntry[] {
   const entries: ConversationInfoEntry[] = [];
@@ -91,11 +84,11 @@ export function readConversationInfo(data: ConfigDict): ConversationInfoEntry[] 
     }
   }
   for (const [urlKey, community] of dictEntries(getDict(data, communitiesKey)).sort(byKey)) {
-    const baseUrl = textKey(urlKey);
+    const baseUrl = keyTextOrUndefined(urlKey);
     const pubkey = getBytes(community, pubkeyKey);
     if (baseUrl === undefined || pubkey?.length !== 32) continue;
     for (const [roomKey, entry] of dictEntries(getDict(community, roomsKey)).sort(byKey)) {
-      const room = textKey(roomKey);
+      const room = keyTextOrUndefined(roomKey);
       if (room === undefined) continue;
       entries.push({
         kind: 'community',

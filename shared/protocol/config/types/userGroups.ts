@@ -2,7 +2,7 @@
 // `o` communities keyed by canonical base URL, `C` legacy groups (read-only, never rewritten).
 import { toHex } from '../../bytes';
 import type { ConfigDict } from '../configValue';
-import { keyFromText, keyToText } from '../configValue';
+import { keyFromText } from '../configValue';
 import {
   configTypeError,
   dictEntries,
@@ -23,6 +23,7 @@ import {
   setNonemptyText,
   setPositiveInteger,
   truncateUtf8,
+  keyTextOrUndefined,
 } from './configFields';
 import { canonicalCommunityBaseUrl, canonicalRoomToken, checkedRoomName } from './communityUrl';
 import {
@@ -182,22 +183,14 @@ export interface CommunityRef {
   readonly pubkey: Uint8Array;
 }
 
-function safeText(key: string): string | undefined {
-  try {
-    return keyToText(key);
-  } catch {
-    return undefined;
-  }
-}
-
 export function readCommunities(data: ConfigDict): CommunityView[] {
   const views: CommunityView[] = [];
   for (const [urlKey, community] of dictEntries(getDict(data, communitiesKey))) {
-    const baseUrl = safeText(urlKey);
+    const baseUrl = keyTextOrUndefined(urlKey);
     const pubkey = getBytes(community, pubkeyKey);
     if (baseUrl === undefined || pubkey?.length !== 32) continue;
     for (const [roomKey, entry] of dictEntries(getDict(community, roomsKey))) {
-      const room = getText(entry, commonKeys.name) ?? safeText(roomKey);
+      const room = getText(entry, commonKeys.name) ?? keyTextOrUndefined(roomKey);
       if (room === undefined) continue;
       views.push({ baseUrl, room, pubkey: new Uint8Array(pubkey), ...readCommon(entry) });
     }
