@@ -224,8 +224,16 @@ describe('marked unread on another device', () => {
       async () => (await conversationOf(device, bob.sessionId))?.markedUnread === true,
     );
 
+    const told: (true | undefined)[] = [];
+    const stop = device.engine.on('conversation.updated', ({ conversation }) => {
+      if (conversation.id === bob.sessionId) told.push(conversation.markedUnread);
+    });
     const read = await device.engine.markRead({ conversationId: bob.sessionId });
+    stop();
     expect(read.markedUnread).toBeUndefined();
+    // The UI is told the conversation as it is after reading, not with the mark it had.
+    expect(told.at(-1)).toBeUndefined();
+    expect(told.length).toBeGreaterThan(0);
     await device.engine.configsConfirmed();
     const info = readConversation(
       ConfigMessage.parse(device.engine.configMessage('conversationInfoVolatile')).data,

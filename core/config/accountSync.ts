@@ -90,6 +90,7 @@ export class AccountSync {
       setDisplayName(data, name);
       stampProfileUpdate(data, this.options.now() / 1000);
     });
+    this.options.settings.set('displayName', this.displayName());
     await this.displayNameChanged();
   }
 
@@ -221,9 +222,9 @@ export class AccountSync {
     }
   }
 
+  /** Tells the UI and the identity file; the settings' copy (for outgoing profiles) is set already. */
   private async displayNameChanged(): Promise<void> {
     const name = this.displayName();
-    this.options.settings.set('displayName', name);
     this.options.emit('account.changed', {
       account: { sessionId: this.options.ownSessionId, displayName: name },
     });

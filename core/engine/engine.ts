@@ -388,11 +388,11 @@ export class Engine implements EngineApi {
 
   async markRead(request: ClientRequest<'markRead'>): Promise<ClientResult<'markRead'>> {
     const valid = validateRequest('markRead', request);
-    await this.messenger.markRead(valid);
+    // Reading ends a "marked unread" too (accountSync.ts): before the messenger tells the UI, so
+    // that what it tells is the conversation as it now is.
     const newest = this.messages.lastMessage(valid.conversationId);
     if (newest) this.sync.conversationRead(valid.conversationId, newest.sentAt);
-    // As it is now: reading also ended a "marked unread" (accountSync.ts).
-    return this.messenger.getConversation(valid);
+    return this.messenger.markRead(valid);
   }
 
   async setTyping(request: ClientRequest<'setTyping'>): Promise<ClientResult<'setTyping'>> {
