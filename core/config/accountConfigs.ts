@@ -1,6 +1,7 @@
 // The account's configs as the engine holds them (design.md "Configs"): the four config objects, their
 // pushes and renewals, and what they mean for the database, put together in one place so that the
 // engine only hands over what a poll brought and what the person changed.
+import { accountAuthority } from '../network/swarmAuthority';
 import type { ConversationView } from '../../shared/contract/views';
 import type { UserConfigKind } from '../../shared/protocol/config/configKinds';
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
@@ -59,11 +60,7 @@ export class AccountConfigs {
     });
     this.sync = new AccountSync({ ...options, configs: this.configs, ownSessionId: keys.sessionId });
     this.lifetime = new ConfigLifetime({
-      owner: {
-        pubkey: keys.sessionId,
-        ed25519PublicKey: keys.ed25519PublicKey,
-        ed25519SecretKey: keys.ed25519SecretKey,
-      },
+      authority: accountAuthority(keys),
       liveHashes: () => this.configs.liveHashes(),
     });
   }

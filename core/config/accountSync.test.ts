@@ -1,6 +1,7 @@
 // One account on several devices, on a real devnet (issue 13): what one device changes in the
 // account's configs reaches the others, concurrent edits converge to the same data and the same
 // message, and a device restored from the phrase gets everything.
+import { accountAuthority } from '../network/swarmAuthority';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHarness, receiveUntil, type TestUser } from '../../test/engineHarness';
 import { concatBytes, fromHex, utf8Decode, utf8Encode } from '../../shared/protocol/bytes';
@@ -134,7 +135,7 @@ describe('a config written by a newer client', () => {
       namespace: namespaces.userProfile,
       data: sealed!,
       ttlMs: configTtlMs,
-      owner: keys,
+      authority: accountAuthority(keys),
     });
     await receiveUntil(device, async () => (await device.engine.getAccount()).displayName === 'Newer');
 
@@ -217,7 +218,7 @@ describe('marked unread on another device', () => {
       namespace: namespaces.conversationInfoVolatile,
       data: sealed!,
       ttlMs: configTtlMs,
-      owner: keys,
+      authority: accountAuthority(keys),
     });
     await receiveUntil(
       device,

@@ -2,8 +2,8 @@
 // "Storage"): they are stored for 30 days, and an `expire` sent along with a poll moves their expiry
 // back to 30 days from now. Desktop sends it with every poll; once an hour, or as soon as the set of
 // live hashes changes, is enough to never let a config lapse.
-import type { SwarmOwner } from '../polling/swarmPoller';
-import { expireParams } from '../network/ownSwarmWrites';
+import type { SwarmAuthority } from '../network/swarmAuthority';
+import { expireParams } from '../network/swarmWrites';
 import { configTtlMs } from './configPusher';
 
 export const configRenewalIntervalMs = 60 * 60 * 1000;
@@ -14,7 +14,7 @@ export class ConfigLifetime {
 
   constructor(
     private readonly options: {
-      readonly owner: SwarmOwner;
+      readonly authority: SwarmAuthority;
       /** The storage hashes of the configs' current messages. */
       readonly liveHashes: () => readonly string[];
     },
@@ -28,6 +28,8 @@ export class ConfigLifetime {
     if (key === this.renewedHashes && now - this.renewedAt < configRenewalIntervalMs) return [];
     this.renewedAt = now;
     this.renewedHashes = key;
-    return [{ method: 'expire', params: await expireParams(this.options.owner, hashes, now + configTtlMs) }];
+    return [
+      { method: 'expire', params: await expireParams(this.options.authority, hashes, now + configTtlMs) },
+    ];
   }
 }

@@ -9,10 +9,10 @@ import { sealUserConfig } from '../../shared/protocol/config/configPipeline';
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
 import type { Logger } from '../logging/logger';
 import { NetworkError } from '../network/onionClient';
-import { deleteParams } from '../network/ownSwarmWrites';
+import { deleteParams } from '../network/swarmWrites';
 import type { SessionNetwork } from '../network/sessionNetwork';
 import { storeOutcome, storeParams } from '../network/storeMessage';
-import type { SwarmOwner } from '../polling/swarmPoller';
+import { accountAuthority } from '../network/swarmAuthority';
 import type { UserConfigs } from './userConfigs';
 
 /** Config messages live 30 days, renewed by the polls (§4 "Storage"). */
@@ -138,11 +138,7 @@ export class ConfigPusher {
     const sealed = await Promise.all(
       pushes.map(({ kind, push }) => sealUserConfig(push.plaintext, push.seqno, kind, keys, compressor)),
     );
-    const owner: SwarmOwner = {
-      pubkey: keys.sessionId,
-      ed25519PublicKey: keys.ed25519PublicKey,
-      ed25519SecretKey: keys.ed25519SecretKey,
-    };
+    const authority = accountAuthority(keys);
     const obsolete = [...new Set(pushes.flatMap(({ push }) => push.obsoleteHashes))];
     let timestamp = 0;
     const result = await network.swarmRequest(keys.sessionId, async (now) => {
@@ -157,7 +153,7 @@ export class ConfigPusher {
                 namespace: userConfigKinds[kind].namespace,
                 data,
                 ttlMs: configTtlMs,
-                owner,
+                authority,
               },
               now,
             ),
@@ -165,7 +161,7 @@ export class ConfigPusher {
         ),
       );
       const deletes =
-        obsolete.length > 0 ? [{ method: 'delete', params: await deleteParams(owner, obsolete) }] : [];
+        obsolete.length > 0 ? [{ method: 'delete', params: await deleteParams(authority, obsolete) }] : [];
       return { method: 'sequence', params: { requests: [...stores, ...deletes] } };
     });
     if (result.status !== 200) {

@@ -23,7 +23,8 @@ import { fileNetworkCache } from '../network/networkCache';
 import type { NetworkDescription } from '../network/networkDescription';
 import type { SeedOptions } from '../network/seedClient';
 import { SessionNetwork } from '../network/sessionNetwork';
-import { type RetrievedMessage, SwarmPoller, type SwarmOwner } from '../polling/swarmPoller';
+import { type RetrievedMessage, SwarmPoller } from '../polling/swarmPoller';
+import { accountAuthority } from '../network/swarmAuthority';
 import { AccountConfigs } from '../config/accountConfigs';
 import type { AccountSync } from '../config/accountSync';
 import type { PushTiming } from '../config/configPusher';
@@ -151,11 +152,6 @@ export class Engine implements EngineApi {
       logger: logger.child('receive'),
       now,
     });
-    const owner: SwarmOwner = {
-      pubkey: keys.sessionId,
-      ed25519PublicKey: keys.ed25519PublicKey,
-      ed25519SecretKey: keys.ed25519SecretKey,
-    };
     this.configs = new AccountConfigs({
       database,
       network: this.network,
@@ -173,7 +169,7 @@ export class Engine implements EngineApi {
     this.sync = this.configs.sync;
     this.poller = new SwarmPoller({
       network: this.network,
-      owner,
+      authority: accountAuthority(keys),
       namespaces: ownSwarmNamespaces,
       state: databasePollState(database),
       logger: logger.child('poller'),

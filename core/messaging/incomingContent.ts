@@ -84,11 +84,18 @@ function displayNameOf(content: Content): string | undefined {
 
 /**
  * The actions of one message. `ownSessionId` tells our other devices' copies (sender = us, with
- * `syncTarget` naming the real conversation) from other people's messages.
+ * `syncTarget` naming the real conversation) from other people's messages. A message of a group's
+ * swarm (`groupId`) belongs to that group whoever wrote it, and receipts, typing and request
+ * responses mean nothing there (desktop sends none to groups).
  */
-export function interpretMessage(message: IncomingOneToOneMessage, ownSessionId: string): InterpretedMessage {
+export function interpretMessage(
+  message: IncomingOneToOneMessage,
+  ownSessionId: string,
+  groupId?: string,
+): InterpretedMessage {
   const author = message.senderSessionId;
   const fromSelf = author === ownSessionId;
+  const direct = groupId === undefined;
   const { content } = message;
   const actions: IncomingAction[] = [];
   const ignore = (reason: string): InterpretedMessage => ({
@@ -100,8 +107,8 @@ export function interpretMessage(message: IncomingOneToOneMessage, ownSessionId:
   });
 
   const data = content.dataMessage;
-  let conversationId = author;
-  if (fromSelf) {
+  let conversationId = groupId ?? author;
+  if (fromSelf && direct) {
     // Our own messages arrive here only as copies for our other devices, or as unsend requests.
     const target = data?.syncTarget;
     if (target !== undefined && !isSessionId(target)) return ignore('a copy for an invalid recipient');
@@ -141,12 +148,12 @@ export function interpretMessage(message: IncomingOneToOneMessage, ownSessionId:
       });
     }
   }
-  if (!fromSelf && content.receiptMessage?.type === SessionProtos.ReceiptMessage.Type.READ) {
+  if (direct && !fromSelf && content.receiptMessage?.type === SessionProtos.ReceiptMessage.Type.READ) {
     const sentAts = (content.receiptMessage.timestamp ?? []).filter(Number.isSafeInteger);
     if (sentAts.length > maximumReceiptTimestamps) return ignore('an oversized read receipt');
     if (sentAts.length > 0) actions.push({ kind: 'readReceipt', conversationId, sentAts });
   }
-  if (!fromSelf && content.typingMessage) {
+  if (direct && !fromSelf && content.typingMessage) {
     actions.push({
       kind: 'typing',
       conversationId,
@@ -159,7 +166,7 @@ export function interpretMessage(message: IncomingOneToOneMessage, ownSessionId:
     if (!target || target.author !== author) return ignore('an unsend request for another author’s message');
     actions.push({ kind: 'unsend', target });
   }
-  if (!fromSelf && content.messageRequestResponse?.isApproved === true) {
+  if (direct && !fromSelf && content.messageRequestResponse?.isApproved === true) {
     actions.push({ kind: 'requestAccepted', conversationId });
   }
   return {

@@ -12,20 +12,25 @@ import type {
 } from '../../shared/contract/views';
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
-import { maximumDataBytes } from '../../shared/protocol/storage/limits';
 import type { Content } from '../../shared/protocol/messages/codec';
 import { wrapOneToOneMessage } from '../../shared/protocol/messages/sessionProtocol';
 import type { Logger } from '../logging/logger';
-import { deleteFromOwnSwarm, shortenExpiryInOwnSwarm } from '../network/ownSwarmWrites';
+import { deleteFromSwarm, shortenExpiryInSwarm } from '../network/swarmWrites';
+import { accountAuthority, type SwarmAuthority } from '../network/swarmAuthority';
 import type { SessionNetwork } from '../network/sessionNetwork';
 import { storeMessage } from '../network/storeMessage';
-import type { SwarmOwner } from '../polling/swarmPoller';
 import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
 import type { SqliteDatabase } from '../store/database';
 import type { MessageRepository, StoredMessage } from '../store/messageRepository';
-import type { NewOutboxEntry, OutboxRepository } from '../store/outboxRepository';
+import type { OutboxRepository } from '../store/outboxRepository';
 import type { SettingsRepository } from '../store/settingsRepository';
 import { MessengerError, type MessengerErrorCode } from './messengerError';
+import {
+  type ConversationKind,
+  conversationKindOf,
+  type ConversationTransport,
+} from './conversationTransport';
+import { DirectTransport } from './directTransport';
 import type { Outbox } from './outbox';
 import {
   disappearingUpdateContent,
@@ -80,6 +85,7 @@ export class Messenger {
   private closed = false;
   /** Declining and blocking, one or many (requests.ts). */
   readonly requests: MessageRequests;
+  private readonly transports: Readonly<Record<ConversationKind, ConversationTransport>>;
 
   constructor(
     private readonly options: {
@@ -94,8 +100,12 @@ export class Messenger {
       readonly logger: Logger;
       readonly now: () => number;
       readonly emit: Emit;
+      /** How group messages travel (core/groups); without it, only one-to-one chats are written to. */
+      readonly groupTransport?: ConversationTransport;
     },
   ) {
+    const direct = new DirectTransport(options.keys);
+    this.transports = { direct, group: options.groupTransport ?? direct };
     this.requests = new MessageRequests({
       database: options.database,
       messages: options.messages,
@@ -122,13 +132,8 @@ export class Messenger {
     this.typingTimers.clear();
   }
 
-  private get owner(): SwarmOwner {
-    const { keys } = this.options;
-    return {
-      pubkey: keys.sessionId,
-      ed25519PublicKey: keys.ed25519PublicKey,
-      ed25519SecretKey: keys.ed25519SecretKey,
-    };
+  private get ownSwarm(): SwarmAuthority {
+    return accountAuthority(this.options.keys);
   }
 
   private get profile(): Profile {
@@ -244,43 +249,26 @@ export class Messenger {
 
   // --- sending ------------------------------------------------------------------------------------
 
-  /**
-   * Wraps `content` for `recipient` and, unless we write to ourselves, for our own swarm with
-   * `syncTarget` set so that our other devices see it too (§3, §0.6).
-   */
-  private async frames(
-    recipient: string,
-    sentAt: number,
-    content: (syncTarget: string | undefined) => Content,
-  ): Promise<{ forRecipient: Uint8Array; forSelf: Uint8Array | undefined }> {
-    const { keys } = this.options;
-    const wrap = (to: string, body: Content): Promise<Uint8Array> =>
-      wrapOneToOneMessage({ content: body, recipientSessionId: to, timestampMs: sentAt }, keys);
-    const forRecipient = await wrap(recipient, content(undefined));
-    const forSelf = recipient === keys.sessionId ? undefined : await wrap(keys.sessionId, content(recipient));
-    return { forRecipient, forSelf };
+  /** The transport of a conversation's kind (conversationTransport.ts). */
+  private transportOf(conversationId: string): ConversationTransport {
+    return this.transports[conversationKindOf(conversationId)];
   }
 
   /** Queues a message that is not shown itself (receipt, reaction, setting, unsend, acceptance). */
   private async queueControl(
-    recipient: string,
+    conversationId: string,
     content: (syncTarget: string | undefined) => Content,
     options: { readonly copyToSelf: boolean; readonly ttlMs?: number },
   ): Promise<void> {
-    const frames = await this.frames(recipient, this.nextSentAt(), content);
-    const ttlMs = options.ttlMs ?? messageTtlMs;
-    const entries: NewOutboxEntry[] = [
-      { messageId: null, purpose: 'control', destination: recipient, data: frames.forRecipient, ttlMs },
-    ];
-    if (options.copyToSelf && frames.forSelf) {
-      entries.push({
-        messageId: null,
-        purpose: 'control',
-        destination: this.options.keys.sessionId,
-        data: frames.forSelf,
-        ttlMs,
-      });
-    }
+    const entries = await this.transportOf(conversationId).entries({
+      conversationId,
+      sentAt: this.nextSentAt(),
+      content,
+      messageId: null,
+      purpose: 'control',
+      ttlMs: options.ttlMs ?? messageTtlMs,
+      copyToSelf: options.copyToSelf,
+    });
     this.options.outboxEntries.add(entries, this.options.now());
     this.options.outbox.kick();
   }
@@ -309,16 +297,17 @@ export class Messenger {
       quoted && !quoted.unsent
         ? { author: quoted.author, sentAt: quoted.sentAt, text: quoted.body }
         : undefined;
-    const frames = await this.frames(conversation.id, sentAt, (syncTarget) =>
-      textContent({ text: request.text, profile: this.profile, disappearing, quote, syncTarget }),
-    );
-    if (frames.forRecipient.length > maximumDataBytes) {
-      throw new MessengerError(
-        'messageTooLong',
-        'This message is too long for the network: shorten it, or send it in several parts.',
-      );
-    }
     const ttlMs = visibleMessageTtl(disappearing);
+    const entries = await this.transportOf(conversation.id).entries({
+      conversationId: conversation.id,
+      sentAt,
+      content: (syncTarget) =>
+        textContent({ text: request.text, profile: this.profile, disappearing, quote, syncTarget }),
+      messageId: null,
+      purpose: 'message',
+      ttlMs,
+      copyToSelf: true,
+    });
     const stored = this.options.database.transaction(() => {
       const [message] = this.options.messages.insert([
         {
@@ -340,25 +329,10 @@ export class Messenger {
         },
       ]);
       if (!message) throw new Error('an outgoing message collided with a stored one');
-      const entries: NewOutboxEntry[] = [
-        {
-          messageId: message.id,
-          purpose: 'message',
-          destination: conversation.id,
-          data: frames.forRecipient,
-          ttlMs,
-        },
-      ];
-      if (frames.forSelf) {
-        entries.push({
-          messageId: message.id,
-          purpose: 'syncCopy',
-          destination: this.options.keys.sessionId,
-          data: frames.forSelf,
-          ttlMs,
-        });
-      }
-      this.options.outboxEntries.add(entries, this.options.now());
+      this.options.outboxEntries.add(
+        entries.map((entry) => ({ ...entry, messageId: message.id })),
+        this.options.now(),
+      );
       return message;
     })();
     this.options.outbox.kick();
@@ -444,7 +418,7 @@ export class Messenger {
     for (let start = 0; start < hashes.length; start += hashesPerDelete) {
       const part = hashes.slice(start, start + hashesPerDelete);
       try {
-        await deleteFromOwnSwarm(this.options.network, this.owner, part);
+        await deleteFromSwarm(this.options.network, this.ownSwarm, part);
       } catch (error) {
         this.options.logger.warn(
           `could not delete ${part.length} message(s) from the swarm: ${(error as Error).message}`,
@@ -457,7 +431,11 @@ export class Messenger {
     const conversation = this.conversationOrThrow(request.conversationId);
     const read = this.options.messages.markRead(conversation.id, this.options.now());
     if (read.length > 0) {
-      if (this.options.settings.get('readReceipts') && conversation.state === 'accepted') {
+      if (
+        this.options.settings.get('readReceipts') &&
+        conversation.state === 'accepted' &&
+        this.transportOf(conversation.id).sendsReceipts
+      ) {
         await this.queueControl(
           conversation.id,
           () => readReceiptContent(read.map((message) => message.sentAt)),
@@ -482,7 +460,7 @@ export class Messenger {
       byExpiry.set(message.expiresAt, [...(byExpiry.get(message.expiresAt) ?? []), message.storageHash]);
     }
     for (const [expiry, hashes] of byExpiry) {
-      shortenExpiryInOwnSwarm(this.options.network, this.owner, hashes, expiry).catch((error: unknown) =>
+      shortenExpiryInSwarm(this.options.network, this.ownSwarm, hashes, expiry).catch((error: unknown) =>
         this.options.logger.warn(
           `could not shorten the expiry of read messages: ${(error as Error).message}`,
         ),
@@ -493,7 +471,11 @@ export class Messenger {
   /** Typing indicators are not kept or retried: they are stale in seconds (TTL 20 s, §2.3). */
   async setTyping(request: ValidClientRequest<'setTyping'>): Promise<{ sent: boolean }> {
     const conversation = this.options.conversations.get(request.conversationId);
-    if (!this.options.settings.get('typingIndicators') || conversation?.state !== 'accepted')
+    if (
+      !this.options.settings.get('typingIndicators') ||
+      conversation?.state !== 'accepted' ||
+      !this.transportOf(conversation.id).sendsReceipts
+    )
       return { sent: false };
     const sentAt = this.nextSentAt();
     try {

@@ -8,6 +8,9 @@ import type { Logger } from '../logging/logger';
 import { NetworkError } from '../network/onionClient';
 import type { SessionNetwork } from '../network/sessionNetwork';
 import { storeMessage } from '../network/storeMessage';
+import type { SwarmAuthority } from '../network/swarmAuthority';
+import { conversationKindOf } from './conversationTransport';
+import { storeNeedsAuthentication } from '../../shared/protocol/storage/namespaces';
 import type { MessageRepository } from '../store/messageRepository';
 import type { OutboxEntry, OutboxRepository } from '../store/outboxRepository';
 
@@ -44,6 +47,11 @@ export class Outbox {
       /** A message's delivery state or hashes changed. */
       readonly onMessageChanged: (messageId: number) => void;
       readonly retryPolicy?: RetryPolicy | undefined;
+      /**
+       * Who signs stores to a swarm that needs it (a group's namespace 11: the admin key or our
+       * subaccount); undefined when we may no longer write there (we left, or were removed).
+       */
+      readonly authorityFor?: (destination: string) => SwarmAuthority | undefined;
     },
   ) {}
 
@@ -106,18 +114,29 @@ export class Outbox {
   private async send(entry: OutboxEntry): Promise<void> {
     const { entries, messages } = this.options;
     try {
+      const authority = storeNeedsAuthentication(entry.namespace)
+        ? this.options.authorityFor?.(entry.destination)
+        : undefined;
+      if (storeNeedsAuthentication(entry.namespace) && !authority) {
+        throw new NetworkError('storeRefused', 'You can no longer write to this conversation.');
+      }
       const result = await storeMessage(this.options.network, {
         pubkey: entry.destination,
-        namespace: 0,
+        namespace: entry.namespace,
         data: entry.data,
         ttlMs: entry.ttlMs,
+        ...(authority ? { authority } : {}),
       });
       entries.remove(entry.id);
       if (entry.messageId === null) return;
       if (entry.purpose === 'message') {
         messages.setRecipientHash(entry.messageId, result.hash);
-        // A note to self has one copy, which is also the copy in our own swarm.
-        if (entry.destination === this.options.ownSessionId)
+        // A note to self has one copy, which is also the copy in our own swarm; a group's one copy
+        // is in the swarm that all its members and our own devices poll.
+        if (
+          entry.destination === this.options.ownSessionId ||
+          conversationKindOf(entry.destination) === 'group'
+        )
           messages.setStorageHash(entry.messageId, result.hash);
         messages.setState(entry.messageId, 'sent');
       } else if (entry.purpose === 'syncCopy') {

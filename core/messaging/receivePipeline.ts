@@ -47,6 +47,13 @@ export interface ReceiveOutcome {
   readonly ownSwarmDeletes: string[];
 }
 
+/** Where a batch came from when not our own namespace 0: a group's swarm, and how to open its messages. */
+export interface MessageSource {
+  readonly groupId: string;
+  /** Decrypts and verifies one message; throws a MessageError when it cannot. */
+  open(retrieved: RetrievedMessage): Promise<IncomingOneToOneMessage>;
+}
+
 export class ReceivePipeline {
   readonly statistics: ReceiveStatistics = {
     accepted: 0,
@@ -82,8 +89,11 @@ export class ReceivePipeline {
     this.dropReport.close();
   }
 
-  /** Decrypts a batch, then applies all of it in one transaction. */
-  async receive(batch: readonly RetrievedMessage[]): Promise<ReceiveOutcome> {
+  /**
+   * Decrypts a batch, then applies all of it in one transaction. By default the batch is namespace 0
+   * of our own swarm; a group's messages come with their `source` (core/groups), which opens them.
+   */
+  async receive(batch: readonly RetrievedMessage[], source?: MessageSource): Promise<ReceiveOutcome> {
     const opened: { retrieved: RetrievedMessage; interpreted: InterpretedMessage }[] = [];
     const dropped = this.options.messages.droppedAmong(batch.map((retrieved) => retrieved.hash));
     for (const retrieved of batch) {
@@ -92,9 +102,12 @@ export class ReceivePipeline {
         this.statistics.duplicates += 1;
         continue;
       }
-      const message = await this.open(retrieved);
+      const message = await this.open(retrieved, source);
       if (message)
-        opened.push({ retrieved, interpreted: interpretMessage(message, this.options.keys.sessionId) });
+        opened.push({
+          retrieved,
+          interpreted: interpretMessage(message, this.options.keys.sessionId, source?.groupId),
+        });
     }
     const outcome: ReceiveOutcome = {
       added: [],
@@ -144,9 +157,14 @@ export class ReceivePipeline {
     return new Set(trimmed.map((message) => message.id));
   }
 
-  private async open(retrieved: RetrievedMessage): Promise<IncomingOneToOneMessage | undefined> {
+  private async open(
+    retrieved: RetrievedMessage,
+    source: MessageSource | undefined,
+  ): Promise<IncomingOneToOneMessage | undefined> {
     try {
-      return await unwrapOneToOneMessage(retrieved.data, this.options.keys);
+      return source
+        ? await source.open(retrieved)
+        : await unwrapOneToOneMessage(retrieved.data, this.options.keys);
     } catch (error) {
       const reason = isMessageError(error) ? error.code : 'malformedMessage';
       this.statistics.rejected[reason] = (this.statistics.rejected[reason] ?? 0) + 1;
@@ -228,7 +246,8 @@ export class ReceivePipeline {
           },
           action.conversationId === message.author && authorConversation !== undefined,
         );
-        if (action.direction === 'incoming' && !authorConversation?.approvedMe) {
+        const direct = action.conversationId === message.author;
+        if (direct && action.direction === 'incoming' && !authorConversation?.approvedMe) {
           conversations.markApprovedMe(message.author);
         }
         if (!stored) return false;

@@ -2,12 +2,11 @@
 // path to one random member, which replicates it; the reply's per-node map says which members
 // confirmed it. A store counts as done only with at least one confirmation.
 import { toBase64 } from '../../shared/protocol/base64';
-import { toHex } from '../../shared/protocol/bytes';
 import { storeNeedsAuthentication } from '../../shared/protocol/storage/namespaces';
-import { signRequest } from '../../shared/protocol/storage/requestSignature';
 import { storeSignatureMessage } from '../../shared/protocol/storage/signatureMessages';
 import { NetworkError } from './onionClient';
 import type { SessionNetwork } from './sessionNetwork';
+import type { SwarmAuthority } from './swarmAuthority';
 
 export interface StoreRequest {
   /** The swarm owner, e.g. the recipient's Session ID. */
@@ -15,8 +14,8 @@ export interface StoreRequest {
   readonly namespace: number;
   readonly data: Uint8Array;
   readonly ttlMs: number;
-  /** Signs stores in namespaces that need the owner (configs, §4.3). */
-  readonly owner?: { readonly ed25519PublicKey: Uint8Array; readonly ed25519SecretKey: Uint8Array };
+  /** Signs stores in namespaces that need it (configs, groups: §4.3); its pubkey is `pubkey`'s. */
+  readonly authority?: SwarmAuthority;
 }
 
 export interface StoreResult {
@@ -27,7 +26,7 @@ export interface StoreResult {
   readonly confirmations: readonly string[];
 }
 
-/** The params of one `store` (§4.6), signed when the namespace needs the owner. */
+/** The params of one `store` (§4.6), signed when the namespace needs it. */
 export async function storeParams(request: StoreRequest, now: number): Promise<Record<string, unknown>> {
   const params: Record<string, unknown> = {
     pubkey: request.pubkey,
@@ -36,15 +35,13 @@ export async function storeParams(request: StoreRequest, now: number): Promise<R
     ttl: request.ttlMs,
     data: toBase64(request.data),
   };
-  if (storeNeedsAuthentication(request.namespace)) {
-    if (!request.owner) throw new RangeError(`namespace ${request.namespace} needs the owner's signature`);
-    params.pubkey_ed25519 = toHex(request.owner.ed25519PublicKey);
-    params.signature = await signRequest(
-      storeSignatureMessage({ namespace: request.namespace, timestamp: now }),
-      request.owner.ed25519SecretKey,
-    );
+  if (!storeNeedsAuthentication(request.namespace)) return params;
+  const { authority } = request;
+  if (authority?.pubkey !== request.pubkey) {
+    throw new RangeError(`namespace ${request.namespace} needs the signature of the swarm's owner`);
   }
-  return params;
+  const signed = storeSignatureMessage({ namespace: request.namespace, timestamp: now });
+  return { ...params, ...(await authority.authenticate(signed)) };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Pollers against a real devnet: messages stored by another party (namespace 0) and by the owner's
 // other device (config namespaces 2 and 3) arrive once, `more` is followed, and last_hash survives
 // a restart.
+import { accountAuthority } from '../network/swarmAuthority';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -77,11 +78,7 @@ describe('SwarmPoller on a devnet', () => {
   ): Promise<SwarmPoller> {
     return new SwarmPoller({
       network: owner.network,
-      owner: {
-        pubkey: owner.account.sessionId,
-        ed25519PublicKey: owner.account.ed25519PublicKey,
-        ed25519SecretKey: owner.account.ed25519SecretKey,
-      },
+      authority: accountAuthority(owner.account),
       namespaces: [0, 2, 3],
       state: databasePollState(openStateDatabase(owner.stateName)),
       logger,
@@ -109,7 +106,7 @@ describe('SwarmPoller on a devnet', () => {
         namespace,
         data,
         ttlMs: 30 * day,
-        owner: alice,
+        authority: accountAuthority(alice),
       });
       sent.set(stored.hash, { namespace, data });
     }

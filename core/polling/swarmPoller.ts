@@ -4,11 +4,12 @@
 // then are the new `last_hash` values kept, so a crash re-fetches rather than loses. A node that
 // says `more` is asked again at once. The interval adapts to what the user is doing.
 import { fromBase64 } from '../../shared/protocol/base64';
-import { retrieveAuthentication } from '../../shared/protocol/storage/retrieveAuthentication';
+import { retrieveSignatureMessage } from '../../shared/protocol/storage/signatureMessages';
 import type { Logger } from '../logging/logger';
 import { NetworkError } from '../network/onionClient';
 import type { SessionNetwork } from '../network/sessionNetwork';
 import type { Snode } from '../network/snode';
+import { authenticatedParams, type SwarmAuthority } from '../network/swarmAuthority';
 import type { PollStateStore } from './pollState';
 
 export interface RetrievedMessage {
@@ -19,13 +20,6 @@ export interface RetrievedMessage {
   readonly expiration: number;
   /** The raw message bytes (decoded from the reply's base64). */
   readonly data: Uint8Array;
-}
-
-export interface SwarmOwner {
-  /** The storage pubkey, e.g. the account's `05…` Session ID. */
-  readonly pubkey: string;
-  readonly ed25519PublicKey: Uint8Array;
-  readonly ed25519SecretKey: Uint8Array;
 }
 
 export type PollActivity = 'activeConversation' | 'foreground' | 'background';
@@ -68,7 +62,8 @@ export class SwarmPoller {
   constructor(
     private readonly options: {
       readonly network: SessionNetwork;
-      readonly owner: SwarmOwner;
+      /** The swarm polled and who signs its retrieves: the account, or a group's admin or member. */
+      readonly authority: SwarmAuthority;
       readonly namespaces: readonly number[];
       readonly state: PollStateStore;
       readonly logger: Logger;
@@ -126,8 +121,8 @@ export class SwarmPoller {
   }
 
   private async round(): Promise<void> {
-    const { network, owner } = this.options;
-    const members = await network.swarms.membersOf(owner.pubkey);
+    const { network, authority } = this.options;
+    const members = await network.swarms.membersOf(authority.pubkey);
     const chosen = [...members].sort(() => Math.random() - 0.5).slice(0, nodesPerRound);
     const results = await Promise.allSettled(chosen.map((node) => this.pollNode(node)));
     const failures = results.filter((result) => result.status === 'rejected');
@@ -142,7 +137,7 @@ export class SwarmPoller {
       if (fresh.length > 0) await this.options.onMessages(fresh);
       for (const message of fresh) this.remember(message.hash);
       for (const [namespace, hash] of lastHashes) {
-        this.options.state.setLastHash(node.ed25519PublicKey, this.options.owner.pubkey, namespace, hash);
+        this.options.state.setLastHash(node.ed25519PublicKey, this.options.authority.pubkey, namespace, hash);
       }
       await this.options.state.save();
       if (!more) return;
@@ -157,7 +152,7 @@ export class SwarmPoller {
   private async retrieveFrom(
     node: Snode,
   ): Promise<{ messages: RetrievedMessage[]; lastHashes: Map<number, string>; more: boolean }> {
-    const { owner, namespaces, state, network } = this.options;
+    const { authority, namespaces, state, network } = this.options;
     const sizes = retrieveSizes(namespaces);
     const result = await network.client.callSnode(node, async (now) => ({
       method: 'batch',
@@ -166,11 +161,16 @@ export class SwarmPoller {
           ...(await Promise.all(
             namespaces.map(async (namespace) => ({
               method: 'retrieve',
-              params: {
-                ...(await retrieveAuthentication({ ...owner, sessionId: owner.pubkey }, namespace, now)),
-                max_size: sizes.get(namespace),
-                last_hash: state.lastHash(node.ed25519PublicKey, owner.pubkey, namespace) ?? '',
-              },
+              params: await authenticatedParams(
+                authority,
+                {
+                  namespace,
+                  timestamp: now,
+                  max_size: sizes.get(namespace),
+                  last_hash: state.lastHash(node.ed25519PublicKey, authority.pubkey, namespace) ?? '',
+                },
+                retrieveSignatureMessage({ namespace, timestamp: now }),
+              ),
             })),
           )),
           ...((await this.options.alongside?.(now)) ?? []),
@@ -178,7 +178,7 @@ export class SwarmPoller {
       },
     }));
     if (result.status !== 200) {
-      if (result.status === 421) network.swarms.update(owner.pubkey, []);
+      if (result.status === 421) network.swarms.update(authority.pubkey, []);
       throw new NetworkError('pathsFailed', `The swarm node answered the poll with ${result.status}.`);
     }
     const replies = (result.body as { results?: { code?: number; body?: unknown }[] }).results ?? [];
@@ -187,7 +187,7 @@ export class SwarmPoller {
     let more = false;
     replies.slice(0, namespaces.length).forEach((reply, index) => {
       const namespace = namespaces[index]!;
-      if (reply.code === 421) network.swarms.update(owner.pubkey, []);
+      if (reply.code === 421) network.swarms.update(authority.pubkey, []);
       if (reply.code !== 200) return;
       const body = reply.body as { messages?: unknown; more?: unknown };
       if (body.more === true) more = true;

@@ -178,4 +178,32 @@ export const migrations: readonly Migration[] = [
           CHECK (marked_unread IN (0, 1));
       `),
   },
+  {
+    version: 6,
+    description: 'closed groups (groups v2)',
+    up: (database) =>
+      database.exec(`
+        -- Group messages are stored in the group's swarm, namespace 11 (protocol-config-groups.md §6.5).
+        ALTER TABLE outbox ADD COLUMN namespace INTEGER NOT NULL DEFAULT 0;
+
+        -- One row per 03… group the account is in or was invited to (core/groups). The group's
+        -- conversation is the conversations row of the same id. The admin seed or the member's
+        -- subaccount auth data (§6.6) sign its requests; the three dumps are its Keys, Info and
+        -- Members objects (§6.2–6.4), written in the same transaction as what they brought.
+        CREATE TABLE groups (
+          id TEXT PRIMARY KEY CHECK (length(id) = 66 AND substr(id, 1, 2) = '03'),
+          status TEXT NOT NULL
+            CHECK (status IN ('invited', 'member', 'kicked', 'destroyed', 'left')),
+          admin_seed BLOB CHECK (admin_seed IS NULL OR length(admin_seed) = 32),
+          auth_data BLOB CHECK (auth_data IS NULL OR length(auth_data) = 100),
+          invited_by TEXT,
+          -- The invite response (§6.9 Invitee step 4) still to send once the keys have come.
+          invite_response_due INTEGER NOT NULL DEFAULT 0 CHECK (invite_response_due IN (0, 1)),
+          joined_at INTEGER NOT NULL,
+          keys_dump BLOB,
+          info_dump BLOB,
+          members_dump BLOB
+        ) STRICT;
+      `),
+  },
 ];

@@ -8,8 +8,10 @@ export type OutboxPurpose = 'message' | 'syncCopy' | 'control';
 export interface NewOutboxEntry {
   readonly messageId: number | null;
   readonly purpose: OutboxPurpose;
-  /** The swarm owner to store in (namespace 0). */
+  /** The swarm owner to store in: a `05…` recipient (namespace 0) or a `03…` group (namespace 11). */
   readonly destination: string;
+  /** The namespace to store in; 0 when omitted. */
+  readonly namespace?: number;
   /** The exact frame to store: a retry stores the same bytes, so the swarm sees the same hash. */
   readonly data: Uint8Array;
   readonly ttlMs: number;
@@ -17,6 +19,7 @@ export interface NewOutboxEntry {
 
 export interface OutboxEntry extends NewOutboxEntry {
   readonly id: number;
+  readonly namespace: number;
   readonly attempts: number;
   readonly nextAttemptAt: number;
   readonly failed: boolean;
@@ -28,6 +31,7 @@ interface OutboxRow {
   message_id: number | null;
   purpose: OutboxPurpose;
   destination: string;
+  namespace: number;
   data: Uint8Array;
   ttl_ms: number;
   attempts: number;
@@ -41,6 +45,7 @@ const toEntry = (row: OutboxRow): OutboxEntry => ({
   messageId: row.message_id,
   purpose: row.purpose,
   destination: row.destination,
+  namespace: row.namespace,
   data: new Uint8Array(row.data),
   ttlMs: row.ttl_ms,
   attempts: row.attempts,
@@ -55,8 +60,8 @@ export class OutboxRepository {
   constructor(private readonly database: SqliteDatabase) {
     this.statements = {
       add: database.prepare(
-        `INSERT INTO outbox (message_id, purpose, destination, data, ttl_ms, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (message_id, purpose, destination, namespace, data, ttl_ms, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       due: database.prepare(
         `SELECT * FROM outbox WHERE failed = 0 AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
@@ -84,6 +89,7 @@ export class OutboxRepository {
           entry.messageId,
           entry.purpose,
           entry.destination,
+          entry.namespace ?? 0,
           entry.data,
           entry.ttlMs,
           now,

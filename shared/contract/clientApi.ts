@@ -3,6 +3,7 @@
 // object. The schemas are the single source of truth: the request types derive from them.
 import { z } from 'zod';
 import { checkSessionId } from '../protocol/identity/sessionId';
+import { checkConversationId } from '../protocol/identity/conversationId';
 import type {
   AccountView,
   ConversationView,
@@ -20,6 +21,16 @@ import type {
 /** A Session ID as typed or pasted: canonicalised, or refused with the validator's own words. */
 const sessionId = z.string().transform((input, context) => {
   const checked = checkSessionId(input);
+  if (!checked.ok) {
+    context.addIssue({ code: 'custom', message: checked.message });
+    return z.NEVER;
+  }
+  return checked.sessionId;
+});
+
+/** A conversation: a person's Session ID or a closed group's 03… ID (design.md "Conversation kinds"). */
+const conversationId = z.string().transform((input, context) => {
+  const checked = checkConversationId(input);
   if (!checked.ok) {
     context.addIssue({ code: 'custom', message: checked.message });
     return z.NEVER;
@@ -133,14 +144,14 @@ export const clientRequests = {
       .optional(),
   }),
   listConversations: z.object({ list: z.enum(['chats', 'requests', 'blocked']) }),
-  getConversation: z.object({ conversationId: sessionId }),
+  getConversation: z.object({ conversationId }),
   listMessages: z.object({
-    conversationId: sessionId,
+    conversationId,
     limit: z.number().int().min(1).max(200).default(50),
     before: z.object({ sentAt: z.number().int(), id: messageId }).optional(),
   }),
   sendMessage: z.object({
-    conversationId: sessionId,
+    conversationId,
     text: z
       .string()
       .refine((text) => text.trim().length > 0, 'A message needs some text.')
@@ -157,15 +168,15 @@ export const clientRequests = {
     remove: z.boolean().default(false),
   }),
   deleteMessage: z.object({ messageId, forEveryone: z.boolean().default(false) }),
-  markRead: z.object({ conversationId: sessionId }),
+  markRead: z.object({ conversationId }),
   setTyping: z.object({ conversationId: sessionId, typing: z.boolean() }),
   /** What the person is doing, so the engine polls faster in an open conversation, slower when hidden. */
   setActivity: z.object({ activity: z.enum(['activeConversation', 'foreground', 'background']) }),
   setDisappearing: z.object({ conversationId: sessionId, setting: disappearing }),
   /** Silences a conversation's notifications on this device until a time, for good, or (null) no more. */
-  setMuted: z.object({ conversationId: sessionId, until: muteUntil }),
-  acceptRequest: z.object({ conversationId: sessionId }),
-  declineRequest: z.object({ conversationId: sessionId }),
+  setMuted: z.object({ conversationId, until: muteUntil }),
+  acceptRequest: z.object({ conversationId }),
+  declineRequest: z.object({ conversationId }),
   block: z.object({ conversationId: sessionId }),
   /** Declines these requests in one go; conversations that are no longer requests are skipped. */
   declineRequests: z.object({ conversationIds }),
@@ -177,7 +188,7 @@ export const clientRequests = {
   /** The account's own name for a person, shown instead of theirs on every device; null clears it. */
   setNickname: z.object({ conversationId: sessionId, nickname }),
   /** Pins a conversation to the top of the list, or unpins it (on every device of the account). */
-  setPinned: z.object({ conversationId: sessionId, pinned: z.boolean() }),
+  setPinned: z.object({ conversationId, pinned: z.boolean() }),
   getUpdateStatus: z.object({}),
   /** Reads the update feed now, as the host also does at start and periodically. */
   checkForUpdates: z.object({}),
