@@ -4,6 +4,7 @@
 import { BtWriter, decodeBt, isBtDict, isBtList, type BtValue } from './bencode';
 import { configValuesEqual, copyConfigDict, pruneConfigDict } from './configData';
 import { ConfigFormatError, isConfigFormatError } from './configFormatError';
+import { ConfigReadOnlyError } from './configReadOnlyError';
 import { mergeConfigMessages } from './configMerge';
 import { ConfigMessage } from './configMessage';
 import type { ConfigDict } from './configValue';
@@ -118,6 +119,11 @@ export class ConfigBase {
     });
   }
 
+  /** Verifies but cannot sign: a group member's Info or Members (§3 step 4). */
+  get isReadOnly(): boolean {
+    return this.signing.verify !== undefined && this.signing.sign === undefined;
+  }
+
   get state(): ConfigState {
     return this.currentState;
   }
@@ -149,9 +155,11 @@ export class ConfigBase {
 
   /**
    * Applies a change to a copy of the data; if the pruned data differs, the config becomes dirty
-   * (seqno incremented once per push cycle, §2.2). Returns whether anything changed.
+   * (seqno incremented once per push cycle, §2.2). Returns whether anything changed. A verify-only
+   * config (a group member's, §3 step 4) throws a ConfigReadOnlyError before calling `change`.
    */
   edit(change: (data: ConfigDict) => void): boolean {
+    if (this.isReadOnly) throw new ConfigReadOnlyError();
     const copy = copyConfigDict(this.message.data);
     change(copy);
     const next = pruneConfigDict(copy);
