@@ -107,6 +107,17 @@ describe('GroupKeyring (§6.2)', () => {
     expect(toHex(stays.encryptionKey()!)).not.toBe(toHex(keyBefore!));
   });
 
+  it('tracks nothing for a member that holds no key at all (LS clears hashes without keys)', async () => {
+    const { keys, admin, memberRing } = await setUp();
+    const onlyAdmin = await admin.rekey([keys.admin.sessionId], start);
+    const outsider = await memberRing(keys.member1);
+    expect(await outsider.loadKeyMessage('k1', onlyAdmin, start)).toEqual({ changed: false });
+    expect(outsider.activeHashes()).toEqual([]);
+    expect(outsider.encryptionKey()).toBeUndefined();
+    expect(outsider.decryptionKeys()).toEqual([]);
+    expect(outsider.currentGeneration()).toBe(0);
+  });
+
   it('refuses a forged signature, a wrong length and a truncated message, leaving the state alone', async () => {
     const { keys, admin, memberRing } = await setUp();
     const message = await admin.rekey([keys.admin.sessionId, keys.member1.sessionId], start);
@@ -146,6 +157,20 @@ describe('GroupKeyring (§6.2)', () => {
       expect(ring.pendingMessage()).toBeUndefined();
     }
     expect(admin.encryptionKey()).toEqual(other.encryptionKey());
+    // A member seeing the same collision has nothing to do: only admins rekey.
+    const member = await GroupKeyring.create({
+      groupEd25519PublicKey: gpk,
+      ownX25519SecretKey: keys.admin.x25519SecretKey,
+      ownX25519PublicKey: keys.admin.x25519PublicKey,
+    });
+    for (const [hash, message] of [
+      ['a1', fromFirst],
+      ['b1', fromSecond],
+    ] as const) {
+      await member.loadKeyMessage(hash, message, start + 20);
+    }
+    expect(member.keys().map((key) => key.generation)).toEqual([1, 1]);
+    expect(member.needsRekey()).toBe(false);
     const resolved = await admin.rekey(
       [keys.admin.sessionId, keys.member1.sessionId, keys.member2.sessionId],
       start + 30,
