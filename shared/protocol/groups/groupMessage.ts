@@ -224,7 +224,7 @@ export async function decryptGroupMessage(
     throw malformed('it has no valid signature');
 
   // §6.5 step 7.4: only the current signature form, over data ‖ group key.
-  let verified = false;
+  let verified: boolean;
   try {
     verified = sodium.crypto_sign_verify_detached(
       signature,
