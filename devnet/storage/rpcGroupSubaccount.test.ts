@@ -42,7 +42,7 @@ describe('storage RPC: a groups v2 member signing with signAsSubaccount', () => 
       memberEd25519SecretKey: member.ed25519SecretKey,
     });
     // §6.6: the request names the 03 group and carries no pubkey_ed25519.
-    const params = await network.storeParams(network.group, namespace, text, credentials);
+    const params = await network.storeParams(network.group, namespace, text, { ...credentials });
     return network.rpc('store', params);
   }
 

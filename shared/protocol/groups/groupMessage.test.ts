@@ -177,7 +177,7 @@ describe('group messages (§6.5)', () => {
       compressor: zstdCompressor,
     };
     const data = utf8Encode('hello group');
-    const decryptDict = async (fields: Map<string, BtValue>, trailing = new Uint8Array()) =>
+    const decryptDict = async (fields: Map<string, BtValue>, trailing: Uint8Array = new Uint8Array()) =>
       refusal(decryptGroupMessage(await sealDict(concatBytes(encodeBt(fields), trailing)), options));
 
     const version2 = await signedFields(data, { '': 2n });
