@@ -151,9 +151,10 @@ describe('presence and values', () => {
     expect(decodeContent(fromHex('2a07' + '0801' + '1203' + '01ac02'))).toEqual(receipt);
   });
 
-  it('skips fields it does not know (Pro, groups v2, legacy configuration)', () => {
-    // Content 16 (proMessage, bytes), Content 7 (configurationMessage), DataMessage 120 (groups v2).
-    const bytes = fromHex('8201' + '03' + '010203' + '3a00' + '0a06' + 'c20700' + '0a0178');
+  it('skips fields it does not know (Pro, legacy configuration, a future DataMessage field)', () => {
+    // Content 16 (proMessage, bytes), Content 7 (configurationMessage), DataMessage 121 (unassigned;
+    // 120 is groups v2's GroupUpdateMessage now).
+    const bytes = fromHex('8201' + '03' + '010203' + '3a00' + '0a06' + 'ca0700' + '0a0178');
     expect(decodeContent(bytes)).toEqual({ dataMessage: { body: 'x' } });
   });
 

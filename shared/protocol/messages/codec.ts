@@ -50,6 +50,19 @@ export type UnsendRequest = Plain<SessionProtos.UnsendRequest.$Properties>;
 export type MessageRequestResponse = Plain<SessionProtos.MessageRequestResponse.$Properties>;
 export type DataExtractionNotification = Plain<SessionProtos.DataExtractionNotification.$Properties>;
 export type SharedConfigMessage = Plain<SessionProtos.SharedConfigMessage.$Properties>;
+// Groups v2 control messages (protocol-config-groups.md §6.8).
+export type GroupUpdateMessage = Plain<SessionProtos.GroupUpdateMessage.$Properties>;
+export type GroupUpdateInviteMessage = Plain<SessionProtos.GroupUpdateInviteMessage.$Properties>;
+export type GroupUpdateInfoChangeMessage = Plain<SessionProtos.GroupUpdateInfoChangeMessage.$Properties>;
+export type GroupUpdateMemberChangeMessage = Plain<SessionProtos.GroupUpdateMemberChangeMessage.$Properties>;
+export type GroupUpdatePromoteMessage = Plain<SessionProtos.GroupUpdatePromoteMessage.$Properties>;
+export type GroupUpdateMemberLeftMessage = Plain<SessionProtos.GroupUpdateMemberLeftMessage.$Properties>;
+export type GroupUpdateInviteResponseMessage =
+  Plain<SessionProtos.GroupUpdateInviteResponseMessage.$Properties>;
+export type GroupUpdateDeleteMemberContentMessage =
+  Plain<SessionProtos.GroupUpdateDeleteMemberContentMessage.$Properties>;
+export type GroupUpdateMemberLeftNotificationMessage =
+  Plain<SessionProtos.GroupUpdateMemberLeftNotificationMessage.$Properties>;
 
 /** The generated namespace, for its enums (e.g. `SessionProtos.Envelope.Type.SESSION_MESSAGE`). */
 export { SessionProtos };
