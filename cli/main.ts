@@ -6,6 +6,7 @@ import { createLogger, streamSink } from '../core/logging/logger';
 import { accountCommand, accountUsage } from './commands/account';
 import { contactCommand, contactUsage } from './commands/contact';
 import { devnetCommand, devnetUsage } from './commands/devnet';
+import { groupCommand, groupUsage } from './commands/group';
 import { listenCommand, listenUsage } from './commands/listen';
 import { networkCommand, networkUsage } from './commands/network';
 import { sendCommand, sendUsage } from './commands/send';
@@ -18,6 +19,7 @@ const usage = `starling: a desktop client for the Session network
 
 ${accountUsage}
 ${contactUsage}
+${groupUsage}
 ${devnetUsage}
 ${networkUsage}
 ${sendUsage}
@@ -42,6 +44,9 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
         return exitCodes.success;
       case 'contact':
         await contactCommand(rest, io, logger);
+        return exitCodes.success;
+      case 'group':
+        await groupCommand(rest, io, logger);
         return exitCodes.success;
       case 'network':
         await networkCommand(rest, io, logger);

@@ -10,7 +10,8 @@ import { type CommandIo, positiveNumberFlag, printJson, type StopSignals } from 
 import { engineOptions, engineTarget, withEngine } from '../profileEngine';
 
 export const listenUsage = `  starling listen --profile DIR --network FILE|mainnet|testnet [--count N] [--timeout S]
-                  [--passphrase-file FILE]   (a JSON line per message, until N came, S s passed or Ctrl-C)`;
+                  [--passphrase-file FILE]   (a JSON line per message or group invite, until N came,
+                  S s passed or Ctrl-C)`;
 
 export async function listenCommand(
   args: readonly string[],
@@ -38,6 +39,13 @@ export async function listenCommand(
         timestamp: message.sentAt,
         conversation: message.conversationId,
       });
+      printed += 1;
+      if (printed === count) stopping.abort();
+    });
+    // An invite is a line of its own: from an approved contact we joined at once, else it waits.
+    engine.on('group.invited', ({ group, from }) => {
+      if (printed === count) return;
+      printJson(io, { event: 'groupInvite', groupId: group.id, from, name: group.name });
       printed += 1;
       if (printed === count) stopping.abort();
     });

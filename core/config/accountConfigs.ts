@@ -15,6 +15,7 @@ import type { MessageRepository } from '../store/messageRepository';
 import type { SettingsRepository } from '../store/settingsRepository';
 import { AccountSync, type Emit } from './accountSync';
 import { ConfigLifetime } from './configLifetime';
+import { pushUserConfigs } from './userConfigPush';
 import { ConfigPusher, type PushTiming } from './configPusher';
 import { UserConfigs } from './userConfigs';
 import { zstdCompressor } from './zstdCompressor';
@@ -51,12 +52,16 @@ export class AccountConfigs {
       onEdited: () => this.pusher.requested(),
     });
     this.pusher = new ConfigPusher({
-      configs: this.configs,
-      network: options.network,
-      keys,
-      compressor: zstdCompressor,
+      needsPush: () => this.configs.needsPush(),
+      pushOnce: () =>
+        pushUserConfigs({
+          configs: this.configs,
+          network: options.network,
+          keys,
+          compressor: zstdCompressor,
+        }),
       logger,
-      ...(options.pushTiming ? { timing: options.pushTiming } : {}),
+      timing: options.pushTiming,
     });
     this.sync = new AccountSync({ ...options, configs: this.configs, ownSessionId: keys.sessionId });
     this.lifetime = new ConfigLifetime({

@@ -6,6 +6,7 @@
 //
 // Only accepted and blocked conversations become Contacts entries: a message request is not a
 // contact yet, and a flood of requests (issue 12) must not bloat a config that every device merges.
+import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import type { ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
 import type { ConversationView } from '../../shared/contract/views';
 import type { UserConfigKind } from '../../shared/protocol/config/configKinds';
@@ -108,6 +109,8 @@ export class AccountSync {
         this.noteToSelfChanged();
         continue;
       }
+      // Groups are in UserGroups (core/groups keeps their entries), not in Contacts.
+      if (conversationKindOf(id) !== 'direct') continue;
       const record = conversations.get(id);
       const entry = readContact(data, id);
       if (!record || (record.state !== 'accepted' && record.state !== 'blocked')) {
@@ -152,7 +155,9 @@ export class AccountSync {
     this.options.configs.edit('conversationInfoVolatile', (data) => {
       updateConversation(
         data,
-        { kind: 'oneToOne', sessionId: conversationId },
+        conversationKindOf(conversationId) === 'group'
+          ? { kind: 'group', groupId: conversationId }
+          : { kind: 'oneToOne', sessionId: conversationId },
         { lastReadMs: lastRead, unread: false },
         now,
       );

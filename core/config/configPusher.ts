@@ -1,19 +1,9 @@
-// Pushing the account's configs (protocol-config-groups.md §5.5, as desktop's UserSyncJob): every
-// config with an unconfirmed change is encrypted and stored, then the hashes it superseded are
-// deleted, all in one `sequence` to our own swarm, which stops at the first failure, so nothing is
-// deleted unless its replacement was stored. Edits are coalesced: a push starts a moment after the
-// last change, and failures are retried with a growing delay.
-import type { ConfigCompressor } from '../../shared/protocol/config/configCompression';
-import { userConfigKinds } from '../../shared/protocol/config/configKinds';
-import { sealUserConfig } from '../../shared/protocol/config/configPipeline';
-import type { IdentityKeys } from '../../shared/protocol/identity/keys';
+// When config pushes happen (protocol-config-groups.md §5.5 and §7, as desktop's UserSyncJob and
+// GroupSyncJob): edits are coalesced, so a push starts a moment after the last change; failures are
+// retried with a growing delay; callers may wait for the swarm's confirmation. What one push sends
+// is the owner's: the account's configs (userConfigPush.ts) or a group's (core/groups).
 import type { Logger } from '../logging/logger';
 import { NetworkError } from '../network/onionClient';
-import { deleteParams } from '../network/swarmWrites';
-import type { SessionNetwork } from '../network/sessionNetwork';
-import { storeOutcome, storeParams } from '../network/storeMessage';
-import { accountAuthority } from '../network/swarmAuthority';
-import type { UserConfigs } from './userConfigs';
 
 /** Config messages live 30 days, renewed by the polls (§4 "Storage"). */
 export const configTtlMs = 30 * 24 * 60 * 60 * 1000;
@@ -38,12 +28,12 @@ export class ConfigPusher {
 
   constructor(
     private readonly options: {
-      readonly configs: UserConfigs;
-      readonly network: SessionNetwork;
-      readonly keys: IdentityKeys;
-      readonly compressor: ConfigCompressor;
+      /** Whether anything waits to be pushed (an edit, a push not yet confirmed). */
+      readonly needsPush: () => boolean;
+      /** One push of everything pending; throws a NetworkError when the swarm did not take it. */
+      readonly pushOnce: () => Promise<void>;
       readonly logger: Logger;
-      readonly timing?: PushTiming;
+      readonly timing?: PushTiming | undefined;
     },
   ) {}
 
@@ -54,7 +44,7 @@ export class ConfigPusher {
   /** Starts pushing; a push that was under way when the engine stopped resumes now. */
   start(): void {
     this.stopped = false;
-    if (this.options.configs.needsPush()) this.schedule(0);
+    if (this.options.needsPush()) this.schedule(0);
   }
 
   async stop(): Promise<void> {
@@ -79,7 +69,7 @@ export class ConfigPusher {
    * (it is still retried in the background) or Starling stops first. Callers bound the wait.
    */
   confirmed(): Promise<void> {
-    if (!this.options.configs.needsPush()) return Promise.resolve();
+    if (!this.options.needsPush()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
       if (!this.running) this.schedule(0);
@@ -96,11 +86,11 @@ export class ConfigPusher {
   private async run(): Promise<void> {
     if (this.running || this.stopped) return;
     this.again = false;
-    this.running = this.pushOnce();
+    this.running = this.options.pushOnce();
     try {
       await this.running;
       this.failures = 0;
-      if (this.again || this.options.configs.needsPush()) {
+      if (this.again || this.options.needsPush()) {
         this.schedule(this.again ? this.timing.coalesceMs : 0);
       } else {
         this.settle();
@@ -128,58 +118,5 @@ export class ConfigPusher {
       if (error) waiter.reject(error);
       else waiter.resolve();
     }
-  }
-
-  /** One sequence: the stores of every pending config, then the delete of what they supersede. */
-  private async pushOnce(): Promise<void> {
-    const { configs, network, keys, compressor } = this.options;
-    const pushes = configs.pendingPushes();
-    if (pushes.length === 0) return;
-    const sealed = await Promise.all(
-      pushes.map(({ kind, push }) => sealUserConfig(push.plaintext, push.seqno, kind, keys, compressor)),
-    );
-    const authority = accountAuthority(keys);
-    const obsolete = [...new Set(pushes.flatMap(({ push }) => push.obsoleteHashes))];
-    let timestamp = 0;
-    const result = await network.swarmRequest(keys.sessionId, async (now) => {
-      timestamp = now;
-      const stores = await Promise.all(
-        pushes.flatMap(({ kind }, index) =>
-          sealed[index]!.map(async (data) => ({
-            method: 'store',
-            params: await storeParams(
-              {
-                pubkey: keys.sessionId,
-                namespace: userConfigKinds[kind].namespace,
-                data,
-                ttlMs: configTtlMs,
-                authority,
-              },
-              now,
-            ),
-          })),
-        ),
-      );
-      const deletes =
-        obsolete.length > 0 ? [{ method: 'delete', params: await deleteParams(authority, obsolete) }] : [];
-      return { method: 'sequence', params: { requests: [...stores, ...deletes] } };
-    });
-    if (result.status !== 200) {
-      throw new NetworkError(
-        'pathsFailed',
-        `The swarm did not take the config push (status ${result.status}).`,
-      );
-    }
-    const results = (result.body as { results?: { code?: number; body?: unknown }[] }).results ?? [];
-    let index = 0;
-    pushes.forEach(({ kind, push }, pushIndex) => {
-      // A multipart push stores several messages; the config is named by the last one's hash.
-      let hash = '';
-      for (let part = 0; part < sealed[pushIndex]!.length; part += 1, index += 1) {
-        const reply = results[index];
-        hash = storeOutcome(reply?.code ?? 0, reply?.body, timestamp).hash;
-      }
-      configs.confirmPushed(kind, push.seqno, hash);
-    });
   }
 }

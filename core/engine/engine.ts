@@ -26,6 +26,9 @@ import { SessionNetwork } from '../network/sessionNetwork';
 import { type RetrievedMessage, SwarmPoller } from '../polling/swarmPoller';
 import { accountAuthority } from '../network/swarmAuthority';
 import { AccountConfigs } from '../config/accountConfigs';
+import { zstdCompressor } from '../config/zstdCompressor';
+import { Groups } from '../groups/groups';
+import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import type { AccountSync } from '../config/accountSync';
 import type { PushTiming } from '../config/configPusher';
 import { namespaces } from '../../shared/protocol/storage/namespaces';
@@ -86,6 +89,7 @@ export class Engine implements EngineApi {
   private readonly outbox: Outbox;
   private readonly messenger: Messenger;
   private readonly configs: AccountConfigs;
+  private readonly groups: Groups;
   private readonly sync: AccountSync;
   private readonly listeners = new ClientEventListeners();
   private started = false;
@@ -127,10 +131,40 @@ export class Engine implements EngineApi {
       now,
       onMessageChanged: (messageId) => this.messenger.messageChanged(messageId),
       retryPolicy: options.retryPolicy,
+      authorityFor: (destination) => this.groups.authorityFor(destination),
     });
     const emit = <Name extends ClientEventName>(name: Name, event: ClientEvents[Name]): void =>
       this.emit(name, event);
+    this.pipeline = new ReceivePipeline({
+      database,
+      messages,
+      conversations,
+      outbox: outboxEntries,
+      keys,
+      logger: logger.child('receive'),
+      now,
+    });
+    this.groups = new Groups({
+      database,
+      network: this.network,
+      keys,
+      conversations,
+      pipeline: this.pipeline,
+      outboxEntries,
+      outbox: this.outbox,
+      compressor: zstdCompressor,
+      logger: logger.child('groups'),
+      now,
+      emit,
+      nextSentAt: () => this.messenger.nextSentAt(),
+      profile: () => this.messenger.profile,
+      applied: (outcome) => this.messenger.applied(outcome),
+      conversationView: (record) => this.messenger.conversationView(record),
+      pushTiming: options.configPushTiming,
+    });
     this.messenger = new Messenger({
+      groupTransport: this.groups.transport,
+      groupSummary: (groupId) => this.groups.summary(groupId),
       database,
       messages,
       conversations,
@@ -142,15 +176,6 @@ export class Engine implements EngineApi {
       logger: logger.child('messaging'),
       now,
       emit,
-    });
-    this.pipeline = new ReceivePipeline({
-      database,
-      messages,
-      conversations,
-      outbox: outboxEntries,
-      keys,
-      logger: logger.child('receive'),
-      now,
     });
     this.configs = new AccountConfigs({
       database,
@@ -189,6 +214,7 @@ export class Engine implements EngineApi {
     this.started = true;
     this.messenger.start();
     this.configs.open();
+    await this.groups.open();
     try {
       await this.network.start();
     } catch (error) {
@@ -200,7 +226,11 @@ export class Engine implements EngineApi {
     if (this.closed) return;
     this.outbox.start();
     this.configs.startPushing();
-    if (options.poll !== false) this.poller.start();
+    this.groups.start();
+    if (options.poll !== false) {
+      this.poller.start();
+      this.groups.polling.start();
+    }
   }
 
   /** Stops every schedule, waits for the work under way, and closes the database. */
@@ -209,6 +239,7 @@ export class Engine implements EngineApi {
     this.closed = true;
     // The poll under way finishes first, so that what it stored is also announced.
     await this.poller.stop();
+    await this.groups.stop();
     this.pipeline.close();
     this.messenger.close();
     await this.outbox.stop();
@@ -240,6 +271,8 @@ export class Engine implements EngineApi {
       this.messenger.applied(outcome);
       // A name or an approval the other party sent goes into their Contacts entry.
       this.sync.conversationsChanged(outcome.conversations);
+      // Invites and promotions to groups come one to one.
+      await this.groups.updatesReceived(outcome.groupUpdates);
     }
   }
 
@@ -277,9 +310,35 @@ export class Engine implements EngineApi {
     return this.configs.confirmed();
   }
 
-  /** One poll of the account's swarm now (the command line's `listen`, tests). */
-  receiveNow(): Promise<void> {
-    return this.poller.pollOnce();
+  /** One poll of the account's swarm and of every group's now (the command line's `listen`, tests). */
+  async receiveNow(): Promise<void> {
+    await this.poller.pollOnce();
+    await this.groups.receiveNow();
+  }
+
+  /** Resolves once a group's changes are in its swarm and its invites sent (the command line). */
+  groupSettled(groupId: string): Promise<void> {
+    return this.groups.administration.settled(groupId);
+  }
+
+  /** The keys this engine holds for a group, newest first (tests: what a removed member could read). */
+  groupDecryptionKeys(groupId: string): Uint8Array[] {
+    return this.groups.registry.objects(groupId)?.keyring.decryptionKeys() ?? [];
+  }
+
+  /** A group's Ed25519 public key (tests). */
+  groupPublicKey(groupId: string): Uint8Array {
+    return this.groups.loaded(groupId).objects.publicKey;
+  }
+
+  /** What the group's swarm holds in a namespace, as our engine may read it (tests, diagnostics). */
+  groupSwarmMessages(groupId: string, namespace: number): Promise<{ hash: string; data: Uint8Array }[]> {
+    return this.groups.swarmMessages(groupId, namespace);
+  }
+
+  /** Group messages and notices dropped, by reason (tests and diagnostics). */
+  get groupRejections(): Readonly<Record<string, number>> {
+    return this.groups.rejected;
   }
 
   /** Resolves once the outbox has nothing due or under way. */
@@ -291,6 +350,7 @@ export class Engine implements EngineApi {
   async setActivity(request: ClientRequest<'setActivity'>): Promise<ClientResult<'setActivity'>> {
     const { activity } = validateRequest('setActivity', request);
     this.poller.setActivity(activity);
+    this.groups.setActivity(activity);
     return { activity };
   }
 
@@ -406,11 +466,49 @@ export class Engine implements EngineApi {
   }
 
   async acceptRequest(request: ClientRequest<'acceptRequest'>): Promise<ClientResult<'acceptRequest'>> {
-    return this.followedBySync(await this.messenger.acceptRequest(validateRequest('acceptRequest', request)));
+    const valid = validateRequest('acceptRequest', request);
+    if (conversationKindOf(valid.conversationId) === 'group') {
+      await this.groups.invites.accept(valid.conversationId);
+      return this.messenger.getConversation(valid);
+    }
+    return this.followedBySync(await this.messenger.acceptRequest(valid));
   }
 
   async declineRequest(request: ClientRequest<'declineRequest'>): Promise<ClientResult<'declineRequest'>> {
-    return this.messenger.declineRequest(validateRequest('declineRequest', request));
+    const valid = validateRequest('declineRequest', request);
+    if (conversationKindOf(valid.conversationId) === 'group') {
+      this.groups.invites.decline(valid.conversationId);
+      return { declined: true };
+    }
+    return this.messenger.declineRequest(valid);
+  }
+
+  // --- closed groups (core/groups) ---------------------------------------------------------------
+
+  async createGroup(request: ClientRequest<'createGroup'>): Promise<ClientResult<'createGroup'>> {
+    return this.groups.administration.create(validateRequest('createGroup', request));
+  }
+
+  async getGroup(request: ClientRequest<'getGroup'>): Promise<ClientResult<'getGroup'>> {
+    return this.groups.view(validateRequest('getGroup', request).groupId);
+  }
+
+  async addGroupMembers(request: ClientRequest<'addGroupMembers'>): Promise<ClientResult<'addGroupMembers'>> {
+    return this.groups.administration.add(validateRequest('addGroupMembers', request));
+  }
+
+  async removeGroupMembers(
+    request: ClientRequest<'removeGroupMembers'>,
+  ): Promise<ClientResult<'removeGroupMembers'>> {
+    return this.groups.administration.remove(validateRequest('removeGroupMembers', request));
+  }
+
+  async updateGroup(request: ClientRequest<'updateGroup'>): Promise<ClientResult<'updateGroup'>> {
+    return this.groups.administration.update(validateRequest('updateGroup', request));
+  }
+
+  async leaveGroup(request: ClientRequest<'leaveGroup'>): Promise<ClientResult<'leaveGroup'>> {
+    return this.groups.administration.leave(validateRequest('leaveGroup', request));
   }
 
   async block(request: ClientRequest<'block'>): Promise<ClientResult<'block'>> {

@@ -354,4 +354,11 @@ export class ClientHost implements ClientApi, ClientEventSource {
   unblock = (request: ClientRequest<'unblock'>) => this.call('unblock', request);
   setNickname = (request: ClientRequest<'setNickname'>) => this.call('setNickname', request);
   setPinned = (request: ClientRequest<'setPinned'>) => this.call('setPinned', request);
+  createGroup = (request: ClientRequest<'createGroup'>) => this.call('createGroup', request);
+  getGroup = (request: ClientRequest<'getGroup'>) => this.call('getGroup', request);
+  addGroupMembers = (request: ClientRequest<'addGroupMembers'>) => this.call('addGroupMembers', request);
+  removeGroupMembers = (request: ClientRequest<'removeGroupMembers'>) =>
+    this.call('removeGroupMembers', request);
+  updateGroup = (request: ClientRequest<'updateGroup'>) => this.call('updateGroup', request);
+  leaveGroup = (request: ClientRequest<'leaveGroup'>) => this.call('leaveGroup', request);
 }

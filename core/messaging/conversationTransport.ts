@@ -7,12 +7,7 @@
 import type { Content } from '../../shared/protocol/messages/codec';
 import type { NewOutboxEntry, OutboxPurpose } from '../store/outboxRepository';
 
-export type ConversationKind = 'direct' | 'group';
-
-/** The kind a conversation ID names (§0: `05…` a person, `03…` a groups v2 group). */
-export function conversationKindOf(conversationId: string): ConversationKind {
-  return conversationId.startsWith('03') ? 'group' : 'direct';
-}
+export { type ConversationKind, conversationKindOf } from '../../shared/protocol/identity/conversationId';
 
 export interface OutgoingMessage {
   readonly conversationId: string;

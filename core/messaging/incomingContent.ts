@@ -37,7 +37,14 @@ export type IncomingAction =
   | { readonly kind: 'readReceipt'; readonly conversationId: string; readonly sentAts: readonly number[] }
   | { readonly kind: 'typing'; readonly conversationId: string; readonly typing: boolean }
   | { readonly kind: 'unsend'; readonly target: MessageReference }
-  | { readonly kind: 'requestAccepted'; readonly conversationId: string };
+  | { readonly kind: 'requestAccepted'; readonly conversationId: string }
+  /**
+   * A groups v2 control message (protocol-config-groups.md §6.8): an invite or promotion sent to us
+   * one to one, or a change in a group's swarm. core/groups checks its signature and applies it.
+   */
+  | { readonly kind: 'groupUpdate'; readonly conversationId: string; readonly update: GroupUpdate };
+
+export type GroupUpdate = NonNullable<NonNullable<Content['dataMessage']>['groupUpdateMessage']>;
 
 export interface InterpretedMessage {
   readonly author: string;
@@ -115,6 +122,15 @@ export function interpretMessage(
     conversationId = target ?? ownSessionId;
   }
 
+  if (data?.groupUpdateMessage) {
+    return {
+      author,
+      sentAt: message.timestampMs,
+      actions: [{ kind: 'groupUpdate', conversationId, update: data.groupUpdateMessage }],
+      displayName: fromSelf ? undefined : displayNameOf(content),
+      ignored: undefined,
+    };
+  }
   if (data) {
     if (data.reaction) {
       const target = reference(data.reaction.author, data.reaction.id);

@@ -6,6 +6,7 @@ import type { ValidClientRequest } from '../../shared/contract/clientApi';
 import type {
   ConversationView,
   MessagePage,
+  GroupSummaryView,
   MessageView,
   MuteView,
   SettingsView,
@@ -102,6 +103,8 @@ export class Messenger {
       readonly emit: Emit;
       /** How group messages travel (core/groups); without it, only one-to-one chats are written to. */
       readonly groupTransport?: ConversationTransport;
+      /** A group conversation's member count and our standing in it (core/groups). */
+      readonly groupSummary?: (groupId: string) => GroupSummaryView | undefined;
     },
   ) {
     const direct = new DirectTransport(options.keys);
@@ -136,12 +139,12 @@ export class Messenger {
     return accountAuthority(this.options.keys);
   }
 
-  private get profile(): Profile {
+  get profile(): Profile {
     return { displayName: this.options.settings.get('displayName') };
   }
 
   /** Sent times name messages together with their author, so ours never repeat (§3). */
-  private nextSentAt(): number {
+  nextSentAt(): number {
     this.lastSentAt = Math.max(this.options.now(), this.lastSentAt + 1);
     return this.lastSentAt;
   }
@@ -163,7 +166,14 @@ export class Messenger {
       ...(record.nickname ? { nickname: record.nickname } : {}),
       ...(record.priority > 0 ? { pinned: true as const } : {}),
       ...(record.markedUnread ? { markedUnread: true as const } : {}),
+      ...this.groupPart(record.id),
     };
+  }
+
+  private groupPart(id: string): { group?: GroupSummaryView } {
+    if (conversationKindOf(id) !== 'group') return {};
+    const group = this.options.groupSummary?.(id);
+    return group ? { group } : {};
   }
 
   private conversationOrThrow(id: string): ConversationRecord {
@@ -279,6 +289,16 @@ export class Messenger {
     const existing = conversations.get(id);
     if (existing?.state === 'blocked') {
       throw new MessengerError('blocked', 'You blocked this contact. Unblock them to send messages.');
+    }
+    if (conversationKindOf(id) === 'group') {
+      // A group is joined through its invite (core/groups), never by writing to it.
+      if (existing?.state !== 'accepted') {
+        throw new MessengerError(
+          'notInGroup',
+          existing ? 'Accept the invitation to write in this group.' : 'You are not in this group.',
+        );
+      }
+      return existing;
     }
     if (existing?.state === 'request') await this.acceptRequest({ conversationId: id });
     return conversations.ensure(id, 'accepted', this.options.now());

@@ -9,6 +9,10 @@ export type MessengerErrorCode =
   | 'notARequest'
   | 'nothingToRetry'
   | 'messageTooLong'
-  | 'muteInPast';
+  | 'muteInPast'
+  | 'notInGroup'
+  | 'groupNotReady'
+  | 'notGroupAdmin'
+  | 'groupTooLarge';
 
 export class MessengerError extends StarlingError<MessengerErrorCode> {}

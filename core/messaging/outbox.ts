@@ -9,7 +9,7 @@ import { NetworkError } from '../network/onionClient';
 import type { SessionNetwork } from '../network/sessionNetwork';
 import { storeMessage } from '../network/storeMessage';
 import type { SwarmAuthority } from '../network/swarmAuthority';
-import { conversationKindOf } from './conversationTransport';
+import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import { storeNeedsAuthentication } from '../../shared/protocol/storage/namespaces';
 import type { MessageRepository } from '../store/messageRepository';
 import type { OutboxEntry, OutboxRepository } from '../store/outboxRepository';

@@ -20,7 +20,12 @@ import type { OutboxRepository } from '../store/outboxRepository';
 import { type RequestLimits, RequestRepository } from '../store/requestRepository';
 import { DropReport } from './dropReport';
 import { requestLimits } from './requests';
-import { type IncomingAction, type InterpretedMessage, interpretMessage } from './incomingContent';
+import {
+  type GroupUpdate,
+  type IncomingAction,
+  type InterpretedMessage,
+  interpretMessage,
+} from './incomingContent';
 
 export interface ReceiveStatistics {
   /** Messages that changed something. */
@@ -45,6 +50,17 @@ export interface ReceiveOutcome {
   readonly typing: { readonly conversationId: string; readonly typing: boolean }[];
   /** Hashes of messages in our own swarm to delete there: unsent ones, and blocked senders'. */
   readonly ownSwarmDeletes: string[];
+  /** Groups v2 control messages, for core/groups to check and apply (their signatures are async). */
+  readonly groupUpdates: ReceivedGroupUpdate[];
+}
+
+export interface ReceivedGroupUpdate {
+  readonly conversationId: string;
+  readonly author: string;
+  readonly sentAt: number;
+  /** The storage hash of the message that carried it. */
+  readonly hash: string;
+  readonly update: GroupUpdate;
 }
 
 /** Where a batch came from when not our own namespace 0: a group's swarm, and how to open its messages. */
@@ -116,6 +132,7 @@ export class ReceivePipeline {
       conversations: new Set(),
       typing: [],
       ownSwarmDeletes: [],
+      groupUpdates: [],
     };
     let notKept = new Set<number>();
     this.options.database.transaction(() => {
@@ -291,6 +308,16 @@ export class ReceivePipeline {
         if (target.storageHash) outcome.ownSwarmDeletes.push(target.storageHash);
         outcome.updated.push(target);
         outcome.conversations.add(target.conversationId);
+        return true;
+      }
+      case 'groupUpdate': {
+        outcome.groupUpdates.push({
+          conversationId: action.conversationId,
+          author: message.author,
+          sentAt: message.sentAt,
+          hash: retrieved.hash,
+          update: action.update,
+        });
         return true;
       }
       case 'requestAccepted': {

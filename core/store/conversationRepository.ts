@@ -63,10 +63,13 @@ const toRecord = (row: ConversationRow): ConversationRecord => ({
   markedUnread: row.marked_unread === 1,
 });
 
-const selectConversation = `SELECT conversations.id, state, contacts.display_name, unread_count, last_message_at,
+// A person's name is the one they gave themselves; a group's, the one its Info holds (migration 6).
+const selectConversation = `SELECT conversations.id, state,
+    coalesce(contacts.display_name, groups.name) AS display_name, unread_count, last_message_at,
     disappearing_mode, disappearing_seconds, contacts.approved_me, muted_until, messages_not_kept,
     contacts.nickname, priority, marked_unread
-  FROM conversations LEFT JOIN contacts ON contacts.session_id = conversations.id`;
+  FROM conversations LEFT JOIN contacts ON contacts.session_id = conversations.id
+    LEFT JOIN groups ON groups.id = conversations.id`;
 
 export class ConversationRepository {
   private readonly statements;

@@ -16,6 +16,7 @@ export interface GroupRecord {
   readonly adminSeed: Uint8Array | null;
   /** The 100-byte subaccount auth data an admin gave us (§6.6): we are a member. */
   readonly authData: Uint8Array | null;
+  readonly name: string | null;
   readonly invitedBy: string | null;
   /** The invite response (§6.9) is still to be sent, once the group's keys have come. */
   readonly inviteResponseDue: boolean;
@@ -30,6 +31,7 @@ interface GroupRow {
   status: GroupStatus;
   admin_seed: Uint8Array | null;
   auth_data: Uint8Array | null;
+  name: string | null;
   invited_by: string | null;
   invite_response_due: number;
   joined_at: number;
@@ -45,6 +47,7 @@ const toRecord = (row: GroupRow): GroupRecord => ({
   status: row.status,
   adminSeed: bytesOrNull(row.admin_seed),
   authData: bytesOrNull(row.auth_data),
+  name: row.name,
   invitedBy: row.invited_by,
   inviteResponseDue: row.invite_response_due === 1,
   joinedAt: row.joined_at,
@@ -67,15 +70,17 @@ export class GroupRepository {
       get: database.prepare(`SELECT * FROM groups WHERE id = ?`),
       all: database.prepare(`SELECT * FROM groups ORDER BY joined_at, id`),
       insert: database.prepare(
-        `INSERT INTO groups (id, status, admin_seed, auth_data, invited_by, invite_response_due, joined_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO groups (id, status, admin_seed, auth_data, name, invited_by, invite_response_due, joined_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status,
+           name = coalesce(groups.name, excluded.name),
            admin_seed = coalesce(excluded.admin_seed, groups.admin_seed),
            auth_data = coalesce(excluded.auth_data, groups.auth_data),
            invited_by = coalesce(groups.invited_by, excluded.invited_by),
            invite_response_due = excluded.invite_response_due`,
       ),
       setStatus: database.prepare(`UPDATE groups SET status = ? WHERE id = ?`),
+      setName: database.prepare(`UPDATE groups SET name = ? WHERE id = ?`),
       setAdminSeed: database.prepare(`UPDATE groups SET admin_seed = ? WHERE id = ?`),
       setInviteResponseDue: database.prepare(`UPDATE groups SET invite_response_due = ? WHERE id = ?`),
       setDumps: database.prepare(
@@ -100,6 +105,7 @@ export class GroupRepository {
     readonly status: GroupStatus;
     readonly adminSeed?: Uint8Array | null;
     readonly authData?: Uint8Array | null;
+    readonly name?: string | null;
     readonly invitedBy?: string | null;
     readonly inviteResponseDue?: boolean;
     readonly joinedAt: number;
@@ -109,6 +115,7 @@ export class GroupRepository {
       group.status,
       group.adminSeed ?? null,
       group.authData ?? null,
+      group.name ?? null,
       group.invitedBy ?? null,
       group.inviteResponseDue ? 1 : 0,
       group.joinedAt,
@@ -118,6 +125,10 @@ export class GroupRepository {
 
   setStatus(id: string, status: GroupStatus): void {
     this.statements.setStatus.run(status, id);
+  }
+
+  setName(id: string, name: string | null): void {
+    this.statements.setName.run(name, id);
   }
 
   /** Promoted to admin (§6.9 Promote): the seed signs from now on. */

@@ -196,6 +196,9 @@ export const migrations: readonly Migration[] = [
             CHECK (status IN ('invited', 'member', 'kicked', 'destroyed', 'left')),
           admin_seed BLOB CHECK (admin_seed IS NULL OR length(admin_seed) = 32),
           auth_data BLOB CHECK (auth_data IS NULL OR length(auth_data) = 100),
+          -- The group's name as its Info says (or the invite, before Info can be read): the
+          -- conversation's name.
+          name TEXT,
           invited_by TEXT,
           -- The invite response (§6.9 Invitee step 4) still to send once the keys have come.
           invite_response_due INTEGER NOT NULL DEFAULT 0 CHECK (invite_response_due IN (0, 1)),

@@ -3,11 +3,12 @@
 // object. The schemas are the single source of truth: the request types derive from them.
 import { z } from 'zod';
 import { checkSessionId } from '../protocol/identity/sessionId';
-import { checkConversationId } from '../protocol/identity/conversationId';
+import { checkConversationId, checkGroupId } from '../protocol/identity/conversationId';
 import type {
   AccountView,
   ConversationView,
   DisappearingSetting,
+  GroupView,
   MessagePage,
   MessageView,
   NetworkView,
@@ -37,6 +38,38 @@ const conversationId = z.string().transform((input, context) => {
   }
   return checked.sessionId;
 });
+
+const groupId = z.string().transform((input, context) => {
+  const checked = checkGroupId(input);
+  if (!checked.ok) {
+    context.addIssue({ code: 'custom', message: checked.message });
+    return z.NEVER;
+  }
+  return checked.groupId;
+});
+
+/** The product's closed groups hold at most 10 people (issue 14), you included. */
+export const maximumGroupMembers = 10;
+const groupTooLarge = `A group holds at most ${maximumGroupMembers} people: you and ${maximumGroupMembers - 1} others.`;
+
+const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
+
+/** protocol-config-groups.md §6.3: a name of at most 100 bytes, a description of at most 2000. */
+const groupName = z
+  .string()
+  .trim()
+  .min(1, 'A group needs a name.')
+  .refine((name) => utf8Bytes(name) <= 100, 'A group name holds at most 100 bytes (about 100 letters).')
+  .refine((name) => !name.includes('\0'), 'A group name cannot contain a NUL character.');
+const groupDescription = z
+  .string()
+  .trim()
+  .refine((text) => utf8Bytes(text) <= 2000, 'A group description holds at most 2000 bytes.');
+
+const groupMembers = z
+  .array(sessionId)
+  .min(1, 'Choose at least one person.')
+  .max(maximumGroupMembers - 1, groupTooLarge);
 
 const messageId = z.number().int().positive();
 
@@ -189,6 +222,28 @@ export const clientRequests = {
   setNickname: z.object({ conversationId: sessionId, nickname }),
   /** Pins a conversation to the top of the list, or unpins it (on every device of the account). */
   setPinned: z.object({ conversationId, pinned: z.boolean() }),
+  /** Creates a closed group with us as its admin and invites the people named (at most 9). */
+  createGroup: z.object({
+    name: groupName,
+    description: groupDescription.optional(),
+    members: z
+      .array(sessionId)
+      .max(maximumGroupMembers - 1, groupTooLarge)
+      .default([]),
+  }),
+  getGroup: z.object({ groupId }),
+  /** An admin adds people; the group may not pass 10 members. */
+  addGroupMembers: z.object({ groupId, members: groupMembers }),
+  /** An admin removes people: they can read nothing sent after it; with removeMessages, theirs go too. */
+  removeGroupMembers: z.object({
+    groupId,
+    members: groupMembers,
+    removeMessages: z.boolean().default(false),
+  }),
+  /** An admin renames the group or changes its description. */
+  updateGroup: z.object({ groupId, name: groupName.optional(), description: groupDescription.optional() }),
+  /** We leave the group: its admins are told and rekey it. */
+  leaveGroup: z.object({ groupId }),
   getUpdateStatus: z.object({}),
   /** Reads the update feed now, as the host also does at start and periodically. */
   checkForUpdates: z.object({}),
@@ -247,6 +302,12 @@ interface ClientResults {
   unblock: ConversationView;
   setNickname: { readonly conversationId: string; readonly nickname: string | null };
   setPinned: ConversationView;
+  createGroup: GroupView;
+  getGroup: GroupView;
+  addGroupMembers: GroupView;
+  removeGroupMembers: GroupView;
+  updateGroup: GroupView;
+  leaveGroup: { readonly left: true };
   getUpdateStatus: UpdateView;
   checkForUpdates: UpdateView;
   downloadUpdate: UpdateView;

@@ -2,6 +2,7 @@
 import type {
   AccountView,
   ConversationView,
+  GroupView,
   MessageView,
   NetworkView,
   SettingsView,
@@ -18,6 +19,13 @@ export interface ClientEvents {
   /** A message is gone: deleted, or it disappeared. */
   'message.removed': { readonly conversationId: string; readonly messageId: number };
   'conversation.updated': { readonly conversation: ConversationView };
+  /** A closed group changed: its name, members, their statuses, or where we stand in it. */
+  'group.changed': { readonly group: GroupView };
+  /**
+   * Someone invited us to a group: from an approved contact we joined it (status member), from
+   * anyone else it waits as a request (status invited).
+   */
+  'group.invited': { readonly group: GroupView; readonly from: string };
   'conversation.removed': { readonly conversationId: string };
   /**
    * Many conversations changed at once (a bulk decline or block, a poll that brought a flood of
@@ -57,6 +65,8 @@ export const clientEventNames = [
   'message.updated',
   'message.removed',
   'conversation.updated',
+  'group.changed',
+  'group.invited',
   'conversation.removed',
   'conversations.changed',
   'account.ready',

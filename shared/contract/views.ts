@@ -76,6 +76,47 @@ export interface ConversationView {
   readonly pinned?: true;
   /** Marked unread on one of the account's devices (ConvoInfoVolatile); reading it clears it. */
   readonly markedUnread?: true;
+  /** A closed group's (03… id): what its list entry and header show; absent for a person. */
+  readonly group?: GroupSummaryView;
+}
+
+/** Where we stand in a closed group (protocol-config-groups.md §6). */
+export type GroupStatus = 'invited' | 'member' | 'kicked' | 'destroyed' | 'left';
+
+export interface GroupSummaryView {
+  readonly memberCount: number;
+  /** We hold the group's key: we may rename it, add and remove members. */
+  readonly admin: boolean;
+  readonly status: GroupStatus;
+}
+
+/**
+ * A member as the Members config says (§6.4): invited (the invite is on its way or was sent),
+ * inviteFailed (it could not be sent), accepted (they joined), removing (an admin removed them and
+ * the removal is being carried out).
+ */
+export type GroupMemberStatus = 'invited' | 'inviteFailed' | 'accepted' | 'removing';
+
+export interface GroupMemberView {
+  readonly sessionId: string;
+  /** The name the group knows them by; null when none. */
+  readonly name: string | null;
+  readonly admin: boolean;
+  readonly status: GroupMemberStatus;
+  /** An admin promotion not yet accepted: sent, or failed to send. */
+  readonly promotion?: 'pending' | 'failed';
+}
+
+export interface GroupView {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly status: GroupStatus;
+  readonly admin: boolean;
+  /** Admins first, then by name; us included. */
+  readonly members: readonly GroupMemberView[];
+  /** When the group was created, ms; null when unknown. */
+  readonly createdAt: number | null;
 }
 
 /** A mute of a conversation's notifications, kept on this device only. */

@@ -236,6 +236,17 @@ export class ConfigBase {
   }
 
   /**
+   * Makes the config push again though its data did not change: a group's configs after a rekey,
+   * re-encrypted with the new key (protocol-config-groups.md §6.2 step 8, libsession's
+   * `replace_keys(…, dirty)`). Only a config that signs may; a member's is left as it is.
+   */
+  markDirty(): void {
+    if (this.isReadOnly) return;
+    this.makeDirty();
+    this.dumpNeeded = true;
+  }
+
+  /**
    * The message to store and the hashes to delete with it. The config waits for confirmPushed();
    * a clean config pushed again waits too (§8.5: the empty config's dump after push is state 2).
    */

@@ -1,5 +1,6 @@
 // Group Info/Members transport (protocol-config-groups.md §4, §6.3, §6.4) against §8.10, plus the
 // key list, tampering and multipart. zstd is the real one from core (tests may reach outside shared).
+import { encryptConfig } from './configEncryption';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { describe, expect, it } from 'vitest';
 import { zstdCompressor } from '../../../core/config/zstdCompressor';
@@ -129,7 +130,6 @@ describe('opening group configs', () => {
   });
 
   it('refuses bytes that decrypt but are not a config message', async () => {
-    const { encryptConfig } = await import('./configEncryption');
     const notConfig = await encryptConfig(new Uint8Array(216).fill(0x41), encKey, 'groups::Info');
     const error = await openGroupConfig(notConfig, 'groupInfo', [encKey], zstdCompressor).catch(
       (e: unknown) => e,

@@ -4,6 +4,13 @@ import { checkSessionId, sessionIdLength, type SessionIdCheck } from './sessionI
 
 export const groupPrefix = '03';
 
+export type ConversationKind = 'direct' | 'group';
+
+/** The kind a conversation ID names: `05…` a person, `03…` a groups v2 group. */
+export function conversationKindOf(conversationId: string): ConversationKind {
+  return conversationId.startsWith(groupPrefix) ? 'group' : 'direct';
+}
+
 export function isGroupId(input: string): boolean {
   return /^03[0-9a-f]{64}$/u.test(input);
 }

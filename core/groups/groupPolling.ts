@@ -1,0 +1,83 @@
+// Polling the swarms of the groups we are in (protocol-config-groups.md §7 "Poll", protocol-network.md
+// §11): one batch per group per round with the namespaces in desktop's order, the kicked notices
+// first and the Keys last, each signed by our authority in the group. The receiver then handles them
+// in its own order (groups.ts).
+import { namespaces } from '../../shared/protocol/storage/namespaces';
+import type { Logger } from '../logging/logger';
+import type { SessionNetwork } from '../network/sessionNetwork';
+import type { SwarmAuthority } from '../network/swarmAuthority';
+import type { PollStateStore } from '../polling/pollState';
+import { type PollActivity, type RetrievedMessage, SwarmPoller } from '../polling/swarmPoller';
+
+export const groupSwarmNamespaces = [
+  namespaces.groupRevokedRetrievable,
+  namespaces.groupMessages,
+  namespaces.groupInfo,
+  namespaces.groupMembers,
+  namespaces.groupKeys,
+] as const;
+
+export class GroupPolling {
+  private readonly pollers = new Map<string, SwarmPoller>();
+  private activity: PollActivity = 'foreground';
+  private running = false;
+
+  constructor(
+    private readonly options: {
+      readonly network: SessionNetwork;
+      readonly state: PollStateStore;
+      readonly logger: Logger;
+      readonly onMessages: (groupId: string, batch: readonly RetrievedMessage[]) => Promise<void>;
+    },
+  ) {}
+
+  /** Starts the pollers added so far and every one added later. */
+  start(): void {
+    this.running = true;
+    for (const poller of this.pollers.values()) poller.start();
+  }
+
+  /** Polls a group's swarm from now on (idempotent). */
+  add(authority: SwarmAuthority): void {
+    const groupId = authority.pubkey;
+    if (this.pollers.has(groupId)) return;
+    const poller = new SwarmPoller({
+      network: this.options.network,
+      authority,
+      namespaces: groupSwarmNamespaces,
+      state: this.options.state,
+      logger: this.options.logger,
+      onMessages: (batch) => this.options.onMessages(groupId, batch),
+    });
+    poller.setActivity(this.activity);
+    this.pollers.set(groupId, poller);
+    if (this.running) poller.start();
+  }
+
+  /** Stops polling a group (we left, were removed, or it was deleted). */
+  async remove(groupId: string): Promise<void> {
+    const poller = this.pollers.get(groupId);
+    this.pollers.delete(groupId);
+    await poller?.stop();
+  }
+
+  /** A poll of one group now (after joining, and for the command line); no-op when not polled. */
+  pollNow(groupId: string): Promise<void> {
+    return this.pollers.get(groupId)?.pollOnce() ?? Promise.resolve();
+  }
+
+  /** One round of every group now. */
+  async pollAll(): Promise<void> {
+    await Promise.allSettled([...this.pollers.values()].map((poller) => poller.pollOnce()));
+  }
+
+  setActivity(activity: PollActivity): void {
+    this.activity = activity;
+    for (const poller of this.pollers.values()) poller.setActivity(activity);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all([...this.pollers.values()].map((poller) => poller.stop()));
+  }
+}

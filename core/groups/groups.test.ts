@@ -1,0 +1,168 @@
+// Closed groups between real engines on a real devnet (issue 14): an admin creates a group and
+// invites; a contact joins at once, a stranger's invite waits as a request; everyone talks both
+// ways; an 11th member is refused; a removed member can read nothing sent after the removal (on the
+// bytes); a member leaves.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EngineHarness, receiveUntil, type TestUser } from '../../test/engineHarness';
+import { randomBytes } from '../../shared/protocol/bytes';
+import { deriveIdentityKeys } from '../../shared/protocol/identity/keys';
+import { decryptGroupMessage } from '../../shared/protocol/groups/groupMessage';
+import { InvalidRequestError } from '../../shared/contract/validateRequest';
+import { zstdCompressor } from '../config/zstdCompressor';
+import { namespaces } from '../../shared/protocol/storage/namespaces';
+
+let harness: EngineHarness;
+let alice: TestUser;
+let bob: TestUser;
+let carol: TestUser;
+let groupId: string;
+
+beforeAll(async () => {
+  harness = await EngineHarness.start({ nodes: 6 });
+  [alice, bob, carol] = await Promise.all([
+    harness.user('alice'),
+    harness.user('bob'),
+    harness.user('carol'),
+  ]);
+  // Bob knows Alice (he wrote to her), so her invite lets him in at once; Carol does not.
+  await bob.engine.sendMessage({ conversationId: alice.sessionId, text: 'hi Alice' });
+  await bob.engine.sendingSettled();
+}, 120_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function bodies(user: TestUser, conversationId: string): Promise<string[]> {
+  const page = await user.engine.listMessages({ conversationId, limit: 50 });
+  return page.messages.map((message) => message.body ?? '').reverse();
+}
+
+async function receivedText(user: TestUser, text: string): Promise<void> {
+  await receiveUntil(
+    user,
+    async () => (await bodies(user, groupId).catch((): string[] => [])).includes(text),
+    45_000,
+  );
+}
+
+describe('closed groups', () => {
+  it('creates a group: a contact joins at once, a stranger sees a request', async () => {
+    const created = await alice.engine.createGroup({
+      name: 'Climbing',
+      members: [bob.sessionId, carol.sessionId],
+    });
+    groupId = created.id;
+    expect(groupId).toMatch(/^03[0-9a-f]{64}$/u);
+    expect(created.admin).toBe(true);
+    expect(created.members.map((member) => member.sessionId).sort()).toEqual(
+      [alice.sessionId, bob.sessionId, carol.sessionId].sort(),
+    );
+    await alice.engine.groupSettled(groupId);
+    const invitees = (await alice.engine.getGroup({ groupId })).members.filter((member) => !member.admin);
+    expect(invitees.every((member) => member.status === 'invited')).toBe(true);
+
+    const bobsGroup = await receiveUntil(bob, async () => {
+      const group = await bob.engine.getGroup({ groupId }).catch(() => undefined);
+      return group?.status === 'member' && group.members.length === 3 ? group : undefined;
+    });
+    expect(bobsGroup.name).toBe('Climbing');
+    expect(bobsGroup.admin).toBe(false);
+    expect((await bob.engine.getConversation({ conversationId: groupId })).state).toBe('accepted');
+
+    const carolsRequest = await receiveUntil(carol, () =>
+      carol.engine.getConversation({ conversationId: groupId }).catch(() => undefined),
+    );
+    expect(carolsRequest.state).toBe('request');
+    expect(carolsRequest.displayName).toBe('Climbing');
+    await expect(carol.engine.sendMessage({ conversationId: groupId, text: 'too soon' })).rejects.toThrow(
+      /Accept the invitation/u,
+    );
+    await carol.engine.acceptRequest({ conversationId: groupId });
+    await receiveUntil(carol, async () => (await carol.engine.getGroup({ groupId })).members.length === 3);
+  }, 120_000);
+
+  it('carries messages both ways, and the admin sees the invites accepted', async () => {
+    await alice.engine.sendMessage({ conversationId: groupId, text: 'Saturday at the crag?' });
+    await receivedText(bob, 'Saturday at the crag?');
+    await receivedText(carol, 'Saturday at the crag?');
+    await bob.engine.sendMessage({ conversationId: groupId, text: 'I am in' });
+    await carol.engine.sendMessage({ conversationId: groupId, text: 'Me too' });
+    await receivedText(alice, 'I am in');
+    await receivedText(alice, 'Me too');
+    await receivedText(bob, 'Me too');
+    const received = (await alice.engine.listMessages({ conversationId: groupId, limit: 10 })).messages;
+    expect(received.find((message) => message.body === 'I am in')?.author).toBe(bob.sessionId);
+    await receiveUntil(alice, async () =>
+      (await alice.engine.getGroup({ groupId })).members.every((member) => member.status === 'accepted'),
+    );
+    const conversation = await bob.engine.getConversation({ conversationId: groupId });
+    expect(conversation.group).toEqual({ memberCount: 3, admin: false, status: 'member' });
+  }, 120_000);
+
+  it('refuses an 11th member, and a member’s admin action', async () => {
+    const strangers = await Promise.all(
+      Array.from({ length: 10 }, async () => (await deriveIdentityKeys(randomBytes(32))).sessionId),
+    );
+    await expect(alice.engine.createGroup({ name: 'Too many', members: strangers })).rejects.toThrow(
+      InvalidRequestError,
+    );
+    await expect(
+      alice.engine.addGroupMembers({ groupId, members: strangers.slice(0, 8) }),
+    ).rejects.toMatchObject({ code: 'groupTooLarge' });
+    await expect(
+      bob.engine.addGroupMembers({ groupId, members: strangers.slice(0, 1) }),
+    ).rejects.toMatchObject({
+      code: 'notGroupAdmin',
+    });
+    expect((await alice.engine.getGroup({ groupId })).members).toHaveLength(3);
+  }, 60_000);
+
+  it('removes a member, who can decrypt nothing sent afterwards', async () => {
+    const carolsKeys = await carolDecryptionKeys();
+    await alice.engine.removeGroupMembers({ groupId, members: [carol.sessionId] });
+    await alice.engine.groupSettled(groupId);
+    await receiveUntil(
+      carol,
+      async () => (await carol.engine.getGroup({ groupId }).catch(() => undefined)) === undefined,
+    );
+    expect((await carol.engine.getConversation({ conversationId: groupId })).group?.status).toBe('kicked');
+
+    const sent = await alice.engine.sendMessage({ conversationId: groupId, text: 'after Carol left' });
+    await alice.engine.sendingSettled();
+    await receivedText(bob, 'after Carol left');
+    const stored = alice.engine.storedMessage(sent.id);
+    expect(stored?.storageHash).toBeTruthy();
+    const inSwarm = await alice.engine.groupSwarmMessages(groupId, namespaces.groupMessages);
+    const bytes = inSwarm.find((message) => message.hash === stored!.storageHash)?.data;
+    expect(bytes).toBeDefined();
+    // Every key Carol ever held fails on it; the group's current key opens it.
+    const groupKeys = alice.engine.groupDecryptionKeys(groupId);
+    await expect(
+      decryptGroupMessage(bytes!, {
+        groupEd25519PublicKey: alice.engine.groupPublicKey(groupId),
+        keys: groupKeys,
+        compressor: zstdCompressor,
+      }),
+    ).resolves.toMatchObject({ senderSessionId: alice.sessionId });
+    await expect(
+      decryptGroupMessage(bytes!, {
+        groupEd25519PublicKey: alice.engine.groupPublicKey(groupId),
+        keys: carolsKeys,
+        compressor: zstdCompressor,
+      }),
+    ).rejects.toMatchObject({ code: 'decryptionFailed' });
+    expect((await bodies(carol, groupId)).includes('after Carol left')).toBe(false);
+  }, 120_000);
+
+  it('lets a member leave; the admin removes them and rekeys', async () => {
+    await bob.engine.leaveGroup({ groupId });
+    expect((await bob.engine.getConversation({ conversationId: groupId })).group?.status).toBe('left');
+    await receiveUntil(alice, async () => (await alice.engine.getGroup({ groupId })).members.length === 1);
+  }, 90_000);
+});
+
+/** The keys Carol's engine holds for the group right now. */
+async function carolDecryptionKeys(): Promise<Uint8Array[]> {
+  return carol.engine.groupDecryptionKeys(groupId);
+}
