@@ -44,6 +44,29 @@ export interface MessageView {
   readonly expiresAt: number | null;
   readonly unsent: boolean;
   readonly read: boolean;
+  /**
+   * A group's control message shown in its timeline instead of a bubble ("Alice added Bob");
+   * `author` is who did it. Absent for ordinary messages.
+   */
+  readonly control?: GroupControlView;
+}
+
+/** What happened in a group, as its timeline tells it (protocol-config-groups.md §6.8). */
+export type GroupControlView =
+  | { readonly kind: 'membersAdded'; readonly members: readonly GroupControlMember[] }
+  | { readonly kind: 'membersRemoved'; readonly members: readonly GroupControlMember[] }
+  | { readonly kind: 'membersPromoted'; readonly members: readonly GroupControlMember[] }
+  | { readonly kind: 'memberLeft' }
+  | { readonly kind: 'renamed'; readonly name: string }
+  /** We were removed from the group by an admin. */
+  | { readonly kind: 'removedYou' }
+  /** An admin deleted the group. */
+  | { readonly kind: 'groupDeleted' };
+
+export interface GroupControlMember {
+  readonly sessionId: string;
+  /** The name to show (nickname, their own, or the group's), null when none is known. */
+  readonly name: string | null;
 }
 
 export type ConversationState = 'accepted' | 'request' | 'blocked';
