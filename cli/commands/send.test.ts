@@ -90,10 +90,11 @@ describe('starling send', () => {
       stdout: '',
       stderr: 'starling: A Session ID has 66 characters; this one has 12 (too short).\n',
     });
+    // A group ID is a conversation too, but only a group one is in may be written to.
     const group = await send('alice', `03${bob.slice(2)}`, 'Hello');
     expect(group).toMatchObject({
       code: exitCodes.badInput,
-      stderr: 'starling: This is the ID of a group, not of a person.\n',
+      stderr: 'starling: You are not in this group.\n',
     });
     for (const text of ['', '   ']) {
       const empty = await send('alice', bob, text);

@@ -149,6 +149,7 @@ export class Engine implements EngineApi {
       network: this.network,
       keys,
       conversations,
+      messages,
       pipeline: this.pipeline,
       outboxEntries,
       outbox: this.outbox,

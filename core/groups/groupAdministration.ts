@@ -23,7 +23,9 @@ import type { GroupMessageStore } from './groupPush';
 import { GroupObjects } from './groupObjects';
 import type { Groups, GroupsOptions } from './groups';
 import type { Content } from '../../shared/protocol/messages/codec';
+import type { StoredControl } from '../store/groupControl';
 import {
+  infoChangeContent,
   memberChangeContent,
   memberLeftContent,
   memberLeftNotificationContent,
@@ -45,10 +47,14 @@ export class GroupAdministration {
     return this.options.conversations.get(sessionId)?.displayName ?? '';
   }
 
-  /** A control message sealed for the group's swarm, to go with the next push. */
+  /**
+   * A control message sealed for the group's swarm, to go with the next push, and its line in our
+   * own timeline (the copy that comes back from the swarm is the same message).
+   */
   private async groupMessage(
     groupId: string,
     content: (sentAt: number) => Promise<Content> | Content,
+    control: StoredControl,
   ): Promise<GroupMessageStore> {
     const sentAt = this.options.nextSentAt();
     const body = await content(sentAt);
@@ -61,6 +67,7 @@ export class GroupAdministration {
       ttlMs: messageTtlMs,
       copyToSelf: false,
     });
+    this.groups.recordControl(groupId, { author: this.options.keys.sessionId, sentAt, control });
     return { namespace: namespaces.groupMessages, data: entry!.data, ttlMs: messageTtlMs };
   }
 
@@ -70,14 +77,18 @@ export class GroupAdministration {
     memberSessionIds: readonly string[],
   ): Promise<GroupMessageStore> {
     const secretKey = this.groups.adminObjects(groupId).adminSecretKey!;
-    return this.groupMessage(groupId, (sentAt) =>
-      memberChangeContent({
-        change,
-        memberSessionIds,
-        sentAt,
-        groupEd25519SecretKey: secretKey,
-        profile: this.options.profile(),
-      }),
+    const kinds = { added: 'membersAdded', removed: 'membersRemoved', promoted: 'membersPromoted' } as const;
+    return this.groupMessage(
+      groupId,
+      (sentAt) =>
+        memberChangeContent({
+          change,
+          memberSessionIds,
+          sentAt,
+          groupEd25519SecretKey: secretKey,
+          profile: this.options.profile(),
+        }),
+      { kind: kinds[change], members: memberSessionIds },
     );
   }
 
@@ -222,10 +233,28 @@ export class GroupAdministration {
       }),
     );
     if (changed) {
-      if (request.name !== undefined) this.groups.repository.setName(groupId, request.name);
+      const messages: GroupMessageStore[] = [];
+      if (request.name !== undefined) {
+        this.groups.repository.setName(groupId, request.name);
+        const name = request.name;
+        const secretKey = objects.adminSecretKey!;
+        messages.push(
+          await this.groupMessage(
+            groupId,
+            (sentAt) =>
+              infoChangeContent({
+                name,
+                sentAt,
+                groupEd25519SecretKey: secretKey,
+                profile: this.options.profile(),
+              }),
+            { kind: 'renamed', name },
+          ),
+        );
+      }
       this.groups.registry.refresh(groupId);
       this.groups.registry.save(groupId);
-      this.groups.pushers.requested(groupId);
+      this.groups.pushers.requested(groupId, { messages });
       this.groups.changed(groupId);
     }
     return this.groups.view(groupId);
@@ -268,6 +297,11 @@ export class GroupAdministration {
         }
       }
     }
+    this.groups.recordControl(groupId, {
+      author: this.options.keys.sessionId,
+      sentAt: this.options.nextSentAt(),
+      control: { kind: 'memberLeft' },
+    });
     await this.groups.ended(groupId, 'left');
     return { left: true };
   }

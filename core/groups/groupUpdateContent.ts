@@ -76,6 +76,26 @@ export async function memberChangeContent(change: {
   };
 }
 
+/** §6.9 "Name change": the new name, signed, stored in the group with the Info that holds it. */
+export async function infoChangeContent(change: {
+  readonly name: string;
+  readonly sentAt: number;
+  readonly groupEd25519SecretKey: Uint8Array;
+  readonly profile: Profile;
+}): Promise<Content> {
+  const type = SessionProtos.GroupUpdateInfoChangeMessage.Type.NAME;
+  const adminSignature = await signAdminAction(
+    { kind: 'infoChange', type, sentAt: change.sentAt },
+    change.groupEd25519SecretKey,
+  );
+  return {
+    dataMessage: {
+      groupUpdateMessage: { infoChangeMessage: { type, updatedName: change.name, adminSignature } },
+      ...profileField(change.profile),
+    },
+  };
+}
+
 /** §6.9 Invitee step 4: the invite accepted, once the group's keys have come. */
 export function inviteResponseContent(profile: Profile): Content {
   return {

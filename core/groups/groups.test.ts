@@ -10,6 +10,9 @@ import { decryptGroupMessage } from '../../shared/protocol/groups/groupMessage';
 import { InvalidRequestError } from '../../shared/contract/validateRequest';
 import { zstdCompressor } from '../config/zstdCompressor';
 import { namespaces } from '../../shared/protocol/storage/namespaces';
+import { SessionProtos } from '../../shared/protocol/messages/codec';
+import { storeMessage } from '../network/storeMessage';
+import type { Groups } from './groups';
 
 let harness: EngineHarness;
 let alice: TestUser;
@@ -80,6 +83,18 @@ describe('closed groups', () => {
     );
     await carol.engine.acceptRequest({ conversationId: groupId });
     await receiveUntil(carol, async () => (await carol.engine.getGroup({ groupId })).members.length === 3);
+    // "Alice added Bob and Carol", in the admin's timeline and in the members'.
+    for (const user of [alice, bob]) {
+      const added = await receiveUntil(user, async () =>
+        (await user.engine.listMessages({ conversationId: groupId, limit: 10 })).messages.find(
+          (message) => message.control?.kind === 'membersAdded',
+        ),
+      );
+      expect(added.author).toBe(alice.sessionId);
+      expect(added.control).toMatchObject({
+        members: expect.arrayContaining([expect.objectContaining({ sessionId: carol.sessionId })]),
+      });
+    }
   }, 120_000);
 
   it('carries messages both ways, and the admin sees the invites accepted', async () => {
@@ -153,7 +168,48 @@ describe('closed groups', () => {
       }),
     ).rejects.toMatchObject({ code: 'decryptionFailed' });
     expect((await bodies(carol, groupId)).includes('after Carol left')).toBe(false);
+    const carolsLines = (await carol.engine.listMessages({ conversationId: groupId, limit: 20 })).messages;
+    expect(carolsLines.some((message) => message.control?.kind === 'removedYou')).toBe(true);
+    await expect(
+      carol.engine.sendMessage({ conversationId: groupId, text: 'still here?' }),
+    ).rejects.toThrow();
   }, 120_000);
+
+  it('drops a member’s forged admin action, and counts it', async () => {
+    const forger = (bob.engine as unknown as { groups: Groups }).groups;
+    const sentAt = Date.now();
+    const [entry] = await forger.transport.entries({
+      conversationId: groupId,
+      sentAt,
+      content: () => ({
+        dataMessage: {
+          groupUpdateMessage: {
+            memberChangeMessage: {
+              type: SessionProtos.GroupUpdateMemberChangeMessage.Type.REMOVED,
+              memberSessionIds: [alice.sessionId],
+              adminSignature: randomBytes(64),
+            },
+          },
+        },
+      }),
+      messageId: null,
+      purpose: 'control',
+      ttlMs: 60_000,
+      copyToSelf: false,
+    });
+    await storeMessage(bob.engine.network, {
+      pubkey: groupId,
+      namespace: namespaces.groupMessages,
+      data: entry!.data,
+      ttlMs: 60_000,
+      authority: forger.authorityFor(groupId)!,
+    });
+    await receiveUntil(alice, () => (alice.engine.groupRejections.forgedAdminAction ?? 0) > 0);
+    const lines = (await alice.engine.listMessages({ conversationId: groupId, limit: 20 })).messages;
+    expect(
+      lines.some((message) => message.control?.kind === 'membersRemoved' && message.author === bob.sessionId),
+    ).toBe(false);
+  }, 60_000);
 
   it('lets a member leave; the admin removes them and rekeys', async () => {
     await bob.engine.leaveGroup({ groupId });

@@ -9,7 +9,7 @@ import type { ConfigCompressor } from '../../shared/protocol/config/configCompre
 import { openGroupContent } from '../../shared/protocol/groups/groupEnvelope';
 import { readKickedNotice } from '../../shared/protocol/groups/kickedNotice';
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
-import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
+import { abbreviateSessionId, isSessionId } from '../../shared/protocol/identity/sessionId';
 import { namespaces } from '../../shared/protocol/storage/namespaces';
 import { retrieveSignatureMessage } from '../../shared/protocol/storage/signatureMessages';
 import { fromBase64 } from '../../shared/protocol/base64';
@@ -24,6 +24,10 @@ import type { OutboxRepository } from '../store/outboxRepository';
 import type { PollActivity, RetrievedMessage } from '../polling/swarmPoller';
 import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
 import type { SqliteDatabase } from '../store/database';
+import type { StoredControl } from '../store/groupControl';
+import type { MessageRepository } from '../store/messageRepository';
+import { verifyAdminSignature } from '../../shared/protocol/groups/adminSignatures';
+import { SessionProtos } from '../../shared/protocol/messages/codec';
 import { GroupRepository } from '../store/groupRepository';
 import { databasePollState } from '../store/pollStateRepository';
 import { GroupAdministration } from './groupAdministration';
@@ -36,6 +40,12 @@ import { GroupRegistry, type LoadedGroup } from './groupRegistry';
 import { GroupTransport } from './groupTransport';
 import { groupSummary, groupView } from './groupViews';
 
+const memberChangeKinds = new Map<number, 'membersAdded' | 'membersRemoved' | 'membersPromoted'>([
+  [SessionProtos.GroupUpdateMemberChangeMessage.Type.ADDED, 'membersAdded'],
+  [SessionProtos.GroupUpdateMemberChangeMessage.Type.REMOVED, 'membersRemoved'],
+  [SessionProtos.GroupUpdateMemberChangeMessage.Type.PROMOTED, 'membersPromoted'],
+]);
+
 type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
 
 export interface GroupsOptions {
@@ -43,6 +53,7 @@ export interface GroupsOptions {
   readonly network: SessionNetwork;
   readonly keys: IdentityKeys;
   readonly conversations: ConversationRepository;
+  readonly messages: MessageRepository;
   readonly pipeline: ReceivePipeline;
   readonly outboxEntries: OutboxRepository;
   readonly outbox: Outbox;
@@ -229,6 +240,11 @@ export class Groups {
     this.registry.refresh(groupId);
     if (info.destroyed) {
       this.options.logger.info(`group ${abbreviateSessionId(groupId)} was deleted by an admin`);
+      this.recordControl(groupId, {
+        author: groupId,
+        sentAt: this.options.now(),
+        control: { kind: 'groupDeleted' },
+      });
       void this.polling.remove(groupId);
       void this.pushers.forget(groupId);
     }
@@ -252,6 +268,12 @@ export class Groups {
         continue;
       }
       if (!result.kicked) continue;
+      this.recordControl(group.record.id, {
+        author: group.record.id,
+        sentAt: notice.timestamp,
+        hash: notice.hash,
+        control: { kind: 'removedYou' },
+      });
       await this.ended(group.record.id, 'kicked');
       return true;
     }
@@ -285,10 +307,86 @@ export class Groups {
     if (message.inviteMessage) return this.invites.received(update, message.inviteMessage);
     const group = this.registry.get(update.conversationId);
     if (!group) return;
+    const groupId = group.record.id;
+    const signed = async (
+      action: Parameters<typeof verifyAdminSignature>[0],
+      signature: Uint8Array | null | undefined,
+    ): Promise<boolean> => {
+      const valid =
+        signature instanceof Uint8Array &&
+        (await verifyAdminSignature(action, signature, group.objects.publicKey));
+      // A member cannot speak for the admins: a forged or unsigned change is dropped and counted.
+      if (!valid) this.reject('forgedAdminAction');
+      return valid;
+    };
+    const change = message.memberChangeMessage;
+    if (change && typeof change.type === 'number') {
+      if (
+        await signed(
+          { kind: 'memberChange', type: change.type, sentAt: update.sentAt },
+          change.adminSignature,
+        )
+      ) {
+        const kind = memberChangeKinds.get(change.type);
+        const members = (change.memberSessionIds ?? []).filter((id) => isSessionId(id)).slice(0, 100);
+        if (kind) this.recordControl(groupId, { ...update, control: { kind, members } });
+      }
+    }
+    const info = message.infoChangeMessage;
+    if (
+      info?.type === SessionProtos.GroupUpdateInfoChangeMessage.Type.NAME &&
+      typeof info.updatedName === 'string'
+    ) {
+      if (await signed({ kind: 'infoChange', type: info.type, sentAt: update.sentAt }, info.adminSignature)) {
+        this.recordControl(groupId, {
+          ...update,
+          control: { kind: 'renamed', name: info.updatedName.slice(0, 100) },
+        });
+      }
+    }
+    if (message.memberLeftNotificationMessage && update.author !== this.options.keys.sessionId) {
+      this.recordControl(groupId, { ...update, control: { kind: 'memberLeft' } });
+    }
     if (message.inviteResponse?.isApproved && group.objects.isAdmin) {
       this.invites.accepted(group, update.author);
     }
     if (message.memberLeftMessage) await this.administration.memberLeft(group.record.id, update.author);
+  }
+
+  /**
+   * Puts a control message in the group's timeline ("Alice added Bob"); one that came back from the
+   * swarm after we recorded it ourselves is the same message (same author and sent time) and is
+   * not added twice.
+   */
+  recordControl(
+    groupId: string,
+    event: {
+      readonly author: string;
+      readonly sentAt: number;
+      readonly hash?: string | undefined;
+      readonly control: StoredControl;
+    },
+  ): void {
+    const { messages, keys, now } = this.options;
+    const outgoing = event.author === keys.sessionId;
+    const [stored] = messages.insert([
+      {
+        conversationId: groupId,
+        author: event.author,
+        direction: outgoing ? 'outgoing' : 'incoming',
+        sentAt: event.sentAt,
+        receivedAt: now(),
+        body: null,
+        storageHash: event.hash ?? null,
+        state: outgoing ? 'sent' : null,
+        // A line in the timeline, not something to read: it never counts as unread.
+        readAt: now(),
+        newConversationState: 'accepted',
+        control: event.control,
+      },
+    ]);
+    if (!stored) return;
+    this.options.emit(outgoing ? 'message.sent' : 'message.received', { message: messages.view(stored) });
   }
 
   /** A group's objects, for an admin's change (refused in words when we are not one). */

@@ -3,6 +3,7 @@
 // dropped, so a poll repeated after a crash or from a second swarm member adds nothing twice.
 import type { DeliveryState, MessageCursor, MessageView } from '../../shared/contract/views';
 import type { SqliteDatabase } from './database';
+import { controlView, decodeControl, encodeControl, type StoredControl } from './groupControl';
 
 export type ExpirationMode = 'afterSend' | 'afterRead';
 
@@ -22,6 +23,8 @@ export interface NewMessageRecord {
   readonly readAt?: number | undefined;
   /** The conversation's state if this message starts it. */
   readonly newConversationState: 'accepted' | 'request';
+  /** A group's control message (groupControl.ts); the body is then null. */
+  readonly control?: StoredControl | undefined;
 }
 
 export interface StoredMessage {
@@ -41,6 +44,7 @@ export interface StoredMessage {
   readonly expiration: { readonly mode: ExpirationMode; readonly seconds: number } | null;
   readonly expiresAt: number | null;
   readonly unsent: boolean;
+  readonly control: StoredControl | undefined;
 }
 
 interface MessageRow {
@@ -62,6 +66,7 @@ interface MessageRow {
   expiration_seconds: number | null;
   expires_at: number | null;
   unsent: number;
+  control: string | null;
 }
 
 const toMessage = (row: MessageRow): StoredMessage => ({
@@ -87,6 +92,7 @@ const toMessage = (row: MessageRow): StoredMessage => ({
       : null,
   expiresAt: row.expires_at,
   unsent: row.unsent === 1,
+  control: decodeControl(row.control),
 });
 
 /** A message disappearing after send starts its clock at the sent time; after read, when read. */
@@ -113,14 +119,17 @@ export class MessageRepository {
       ),
       insert: database.prepare(
         `INSERT INTO messages (conversation_id, author, sent_at, received_at, direction, body, storage_hash,
-           state, read_at, quote_author, quote_sent_at, expiration_mode, expiration_seconds, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+           state, read_at, quote_author, quote_sent_at, expiration_mode, expiration_seconds, expires_at, control)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
       ),
       noteMessage: database.prepare(
         `UPDATE conversations SET unread_count = unread_count + ?,
            last_message_at = max(coalesce(last_message_at, 0), ?) WHERE id = ?`,
       ),
       byId: database.prepare(`SELECT * FROM messages WHERE id = ?`),
+      nameOf: database.prepare(
+        `SELECT coalesce(nickname, display_name) AS name FROM contacts WHERE session_id = ?`,
+      ),
       byAuthor: database.prepare(`SELECT * FROM messages WHERE author = ? AND sent_at = ?`),
       newestPage: database.prepare(
         `SELECT * FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC LIMIT ?`,
@@ -233,6 +242,7 @@ export class MessageRepository {
       message.expiration?.mode ?? null,
       message.expiration?.seconds ?? null,
       expiresAt(message.expiration, message.sentAt, message.readAt),
+      encodeControl(message.control),
     ) as MessageRow | undefined;
     if (!row) return undefined;
     const unread = message.direction === 'incoming' && message.readAt === undefined ? 1 : 0;
@@ -425,6 +435,12 @@ export class MessageRepository {
       expiresAt: message.expiresAt,
       unsent: message.unsent,
       read: message.direction === 'outgoing' ? message.state === 'read' : message.readAt !== null,
+      ...(message.control ? { control: controlView(message.control, (id) => this.nameOf(id)) } : {}),
     };
+  }
+
+  /** The name a person goes by here (their nickname, or their own), for control messages. */
+  private nameOf(sessionId: string): string | null {
+    return (this.statements.nameOf.get(sessionId) as { name: string | null } | undefined)?.name ?? null;
   }
 }

@@ -185,6 +185,9 @@ export const migrations: readonly Migration[] = [
       database.exec(`
         -- Group messages are stored in the group's swarm, namespace 11 (protocol-config-groups.md §6.5).
         ALTER TABLE outbox ADD COLUMN namespace INTEGER NOT NULL DEFAULT 0;
+        -- A group's control message ("Alice added Bob"), as JSON (core/store/groupControl.ts); NULL
+        -- for an ordinary message.
+        ALTER TABLE messages ADD COLUMN control TEXT;
 
         -- One row per 03… group the account is in or was invited to (core/groups). The group's
         -- conversation is the conversations row of the same id. The admin seed or the member's

@@ -1,0 +1,51 @@
+// A group's control messages as the messages table keeps them (migration 6, `control` column): what
+// happened and to whom, as JSON, read back strictly (a damaged value reads as no control message, so
+// one bad row never hides a conversation).
+import type { GroupControlView } from '../../shared/contract/views';
+
+export type StoredControl =
+  | {
+      readonly kind: 'membersAdded' | 'membersRemoved' | 'membersPromoted';
+      readonly members: readonly string[];
+    }
+  | { readonly kind: 'memberLeft' | 'removedYou' | 'groupDeleted' }
+  | { readonly kind: 'renamed'; readonly name: string };
+
+const memberKinds = new Set(['membersAdded', 'membersRemoved', 'membersPromoted']);
+const plainKinds = new Set(['memberLeft', 'removedYou', 'groupDeleted']);
+
+export function encodeControl(control: StoredControl | undefined): string | null {
+  return control ? JSON.stringify(control) : null;
+}
+
+export function decodeControl(text: string | null): StoredControl | undefined {
+  if (text === null) return undefined;
+  try {
+    const value = JSON.parse(text) as { kind?: unknown; members?: unknown; name?: unknown };
+    if (typeof value.kind !== 'string') return undefined;
+    if (memberKinds.has(value.kind) && Array.isArray(value.members)) {
+      const members = value.members.filter((member): member is string => typeof member === 'string');
+      return { kind: value.kind as 'membersAdded', members };
+    }
+    if (plainKinds.has(value.kind)) return { kind: value.kind as 'memberLeft' };
+    if (value.kind === 'renamed' && typeof value.name === 'string')
+      return { kind: 'renamed', name: value.name };
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The view of a stored control message, each member named as `nameOf` knows them. */
+export function controlView(
+  control: StoredControl,
+  nameOf: (sessionId: string) => string | null,
+): GroupControlView {
+  if ('members' in control) {
+    return {
+      kind: control.kind,
+      members: control.members.map((sessionId) => ({ sessionId, name: nameOf(sessionId) })),
+    };
+  }
+  return control;
+}
