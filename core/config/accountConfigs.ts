@@ -2,6 +2,8 @@
 // pushes and renewals, and what they mean for the database, put together in one place so that the
 // engine only hands over what a poll brought and what the person changed.
 import { accountAuthority } from '../network/swarmAuthority';
+import { type GroupView, readGroups } from '../../shared/protocol/config/types/userGroups';
+import type { ConfigDict } from '../../shared/protocol/config/configValue';
 import type { ConversationView } from '../../shared/contract/views';
 import type { UserConfigKind } from '../../shared/protocol/config/configKinds';
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
@@ -41,6 +43,8 @@ export class AccountConfigs {
       readonly emit: Emit;
       readonly conversationView: (record: ConversationRecord) => ConversationView;
       readonly pushTiming?: PushTiming | undefined;
+      /** After a merge changed UserGroups. */
+      readonly onUserGroupsMerged?: () => Promise<void>;
     },
   ) {
     const { keys, logger } = options;
@@ -91,10 +95,14 @@ export class AccountConfigs {
   async received(batch: readonly RetrievedMessage[]): Promise<void> {
     const opened = await this.configs.open(batch);
     if (opened.size === 0) return;
-    const changes = this.options.database.transaction(() =>
-      this.sync.applyRemote(this.configs.merge(opened)),
-    )();
+    let merged = new Set<UserConfigKind>();
+    const changes = this.options.database.transaction(() => {
+      merged = this.configs.merge(opened);
+      return this.sync.applyRemote(merged);
+    })();
     this.sync.announce(changes);
+    // Groups joined or left on another device (core/groups reads UserGroups itself).
+    if (merged.has('userGroups')) await this.options.onUserGroupsMerged?.();
     if (this.configs.needsPush()) this.pusher.requested();
   }
 
@@ -106,6 +114,16 @@ export class AccountConfigs {
   /** Resolves once the swarm confirmed every config change made so far. */
   confirmed(): Promise<void> {
     return this.pusher.confirmed();
+  }
+
+  /** The groups v2 entries of UserGroups (§5.4), to join on this device what another one joined. */
+  userGroups(): GroupView[] {
+    return readGroups(this.configs.data('userGroups'));
+  }
+
+  /** Changes UserGroups (core/groups keeps its groups' entries); a push follows. */
+  editUserGroups(change: (data: ConfigDict) => void): void {
+    this.configs.edit('userGroups', change);
   }
 
   currentMessage(kind: UserConfigKind): Uint8Array {

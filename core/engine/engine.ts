@@ -162,6 +162,10 @@ export class Engine implements EngineApi {
       applied: (outcome) => this.messenger.applied(outcome),
       conversationView: (record) => this.messenger.conversationView(record),
       pushTiming: options.configPushTiming,
+      account: {
+        entries: () => this.configs.userGroups(),
+        edit: (change) => this.configs.editUserGroups(change),
+      },
     });
     this.messenger = new Messenger({
       groupTransport: this.groups.transport,
@@ -191,6 +195,7 @@ export class Engine implements EngineApi {
       emit,
       conversationView: (record) => this.messenger.conversationView(record),
       pushTiming: options.configPushTiming,
+      onUserGroupsMerged: () => this.groups.accountEntries?.merged() ?? Promise.resolve(),
     });
     this.sync = this.configs.sync;
     this.poller = new SwarmPoller({

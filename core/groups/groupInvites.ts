@@ -241,6 +241,7 @@ export class GroupInvites {
       this.options.conversations.remove(groupId);
     })();
     this.groups.registry.refresh(groupId);
+    this.groups.accountEntries?.publish(groupId);
     this.options.emit('conversation.removed', { conversationId: groupId });
   }
 

@@ -115,6 +115,24 @@ describe('closed groups', () => {
     expect(conversation.group).toEqual({ memberCount: 3, admin: false, status: 'member' });
   }, 120_000);
 
+  it('joins the account’s other devices through UserGroups, as member and as admin', async () => {
+    const bobElsewhere = await harness.user('bob-laptop', { recoveryPhrase: bob.recoveryPhrase });
+    await receiveUntil(bobElsewhere, async () =>
+      (await bodies(bobElsewhere, groupId).catch((): string[] => [])).includes('Saturday at the crag?'),
+    );
+    const seen = await bobElsewhere.engine.getGroup({ groupId });
+    expect(seen).toMatchObject({ status: 'member', admin: false, name: 'Climbing' });
+    const aliceElsewhere = await harness.user('alice-laptop', { recoveryPhrase: alice.recoveryPhrase });
+    const asAdmin = await receiveUntil(aliceElsewhere, async () => {
+      const group = await aliceElsewhere.engine.getGroup({ groupId }).catch(() => undefined);
+      return group?.members.length === 3 ? group : undefined;
+    });
+    expect(asAdmin.admin).toBe(true);
+    await bobElsewhere.engine.sendMessage({ conversationId: groupId, text: 'from my laptop' });
+    await receivedText(alice, 'from my laptop');
+    await receivedText(bob, 'from my laptop');
+  }, 120_000);
+
   it('refuses an 11th member, and a member’s admin action', async () => {
     const strangers = await Promise.all(
       Array.from({ length: 10 }, async () => (await deriveIdentityKeys(randomBytes(32))).sessionId),

@@ -30,6 +30,7 @@ import { verifyAdminSignature } from '../../shared/protocol/groups/adminSignatur
 import { SessionProtos } from '../../shared/protocol/messages/codec';
 import { GroupRepository } from '../store/groupRepository';
 import { databasePollState } from '../store/pollStateRepository';
+import { GroupAccountEntries, type AccountGroupEntries } from './groupAccountEntries';
 import { GroupAdministration } from './groupAdministration';
 import { GroupError } from './groupError';
 import { GroupInvites } from './groupInvites';
@@ -68,6 +69,8 @@ export interface GroupsOptions {
   readonly applied: (outcome: ReceiveOutcome) => void;
   readonly conversationView: (record: ConversationRecord) => ConversationView;
   readonly pushTiming?: PushTiming | undefined;
+  /** The account's UserGroups entries, so that its other devices join the same groups. */
+  readonly account?: AccountGroupEntries;
 }
 
 export class Groups {
@@ -78,6 +81,7 @@ export class Groups {
   readonly pushers: GroupPushers;
   readonly invites: GroupInvites;
   readonly administration: GroupAdministration;
+  readonly accountEntries: GroupAccountEntries | undefined;
   /** Messages and notices dropped, by reason (forged, undecryptable…): counted, never shown. */
   readonly rejected: Record<string, number> = {};
   private started = false;
@@ -111,6 +115,9 @@ export class Groups {
     });
     this.invites = new GroupInvites({ ...options, groups: this });
     this.administration = new GroupAdministration({ ...options, groups: this });
+    this.accountEntries = options.account
+      ? new GroupAccountEntries({ ...options, groups: this, account: options.account })
+      : undefined;
   }
 
   /** Before the network: the groups as the database keeps them. */
@@ -177,8 +184,9 @@ export class Groups {
     return record ? { memberCount: 0, admin: false, status: record.status } : undefined;
   }
 
-  /** Tells the UI a group changed: its own view and its conversation's. */
+  /** Tells the UI a group changed: its own view and its conversation's; UserGroups follows. */
   changed(groupId: string): void {
+    this.accountEntries?.publish(groupId);
     const group = this.registry.get(groupId);
     if (group) this.options.emit('group.changed', { group: groupView(group, group.record.name) });
     const record = this.options.conversations.get(groupId);
