@@ -517,6 +517,16 @@ export class Engine implements EngineApi {
     return this.groups.administration.leave(validateRequest('leaveGroup', request));
   }
 
+  async promoteGroupMembers(
+    request: ClientRequest<'promoteGroupMembers'>,
+  ): Promise<ClientResult<'promoteGroupMembers'>> {
+    return this.groups.administration.promote(validateRequest('promoteGroupMembers', request));
+  }
+
+  async deleteGroup(request: ClientRequest<'deleteGroup'>): Promise<ClientResult<'deleteGroup'>> {
+    return this.groups.administration.destroy(validateRequest('deleteGroup', request));
+  }
+
   async block(request: ClientRequest<'block'>): Promise<ClientResult<'block'>> {
     return this.followedBySync(this.messenger.block(validateRequest('block', request)));
   }

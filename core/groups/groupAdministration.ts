@@ -12,6 +12,8 @@ import {
   setInviteNotSent,
   setPromoted,
   setPromotionAccepted,
+  setPromotionFailed,
+  setPromotionSent,
 } from '../../shared/protocol/config/types/groupMembers';
 import { buildKickedNotice, kickedNoticeTtlMs } from '../../shared/protocol/groups/kickedNotice';
 import { subaccountToken } from '../../shared/protocol/groups/subaccount';
@@ -25,6 +27,7 @@ import type { Groups, GroupsOptions } from './groups';
 import type { Content } from '../../shared/protocol/messages/codec';
 import type { StoredControl } from '../store/groupControl';
 import {
+  promoteContent,
   infoChangeContent,
   memberChangeContent,
   memberLeftContent,
@@ -213,6 +216,65 @@ export class GroupAdministration {
     this.groups.pushers.requested(groupId, { messages, revoke });
     this.groups.changed(groupId);
     return this.groups.view(groupId);
+  }
+
+  /**
+   * §6.9 "Promote": marked admins in Members, each sent the group's seed one to one, and the group
+   * told; a promotion that could not be sent is marked failed (the admin may try again).
+   */
+  async promote(request: ValidClientRequest<'promoteGroupMembers'>): Promise<GroupView> {
+    const { groupId } = request;
+    const objects = this.groups.adminObjects(groupId);
+    const seed = this.groups.loaded(groupId).record.adminSeed;
+    if (!seed) throw new GroupError('notGroupAdmin', 'Only the group’s admins can do this.');
+    const members = objects.memberViews().filter((member) => member.removal === 'none');
+    const promoted = [...new Set(request.members)].filter((id) =>
+      members.some((member) => member.sessionId === id && !member.admin),
+    );
+    if (promoted.length === 0) return this.groups.view(groupId);
+    objects.editMembers((data) => {
+      for (const member of promoted) setPromoted(data, member);
+    });
+    const name = objects.infoView().name ?? '';
+    const outcomes = await Promise.all(
+      promoted.map(async (member) => {
+        const content = promoteContent({ seed, name, profile: this.options.profile() });
+        const sent = await this.groups.invites.sendDirect(member, content, this.options.nextSentAt());
+        return [member, sent] as const;
+      }),
+    );
+    objects.editMembers((data) => {
+      for (const [member, sent] of outcomes) {
+        if (sent) setPromotionSent(data, member);
+        else setPromotionFailed(data, member);
+      }
+    });
+    this.groups.registry.save(groupId);
+    this.groups.pushers.requested(groupId, {
+      messages: [await this.memberChange(groupId, 'promoted', promoted)],
+    });
+    this.groups.changed(groupId);
+    return this.groups.view(groupId);
+  }
+
+  /**
+   * §6.9 "Delete the group": Info marked destroyed and pushed, so that every member's copy ends;
+   * then it ends here too. The history stays readable on every device.
+   */
+  async destroy(request: ValidClientRequest<'deleteGroup'>): Promise<{ deleted: true }> {
+    const { groupId } = request;
+    const objects = this.groups.adminObjects(groupId);
+    objects.editInfo((data) => updateGroupInfo(data, { destroyed: true }));
+    this.groups.registry.save(groupId);
+    this.groups.pushers.requested(groupId);
+    await this.groups.pushers.confirmed(groupId);
+    this.groups.recordControl(groupId, {
+      author: this.options.keys.sessionId,
+      sentAt: this.options.nextSentAt(),
+      control: { kind: 'groupDeleted' },
+    });
+    await this.groups.ended(groupId, 'destroyed');
+    return { deleted: true };
   }
 
   /** A member left (§6.9 "Leave"): admins treat it as a removal, without the "removed" message. */

@@ -17,6 +17,7 @@ import { fromHex } from '../../shared/protocol/bytes';
 import { wrapOneToOneMessage } from '../../shared/protocol/messages/sessionProtocol';
 import { namespaces } from '../../shared/protocol/storage/namespaces';
 import { messageTtlMs } from '../messaging/outgoingContent';
+import type { Content } from '../../shared/protocol/messages/codec';
 import type { ReceivedGroupUpdate } from '../messaging/receivePipeline';
 import { storeMessage } from '../network/storeMessage';
 import { GroupError } from './groupError';
@@ -119,7 +120,6 @@ export class GroupInvites {
     invitee: string,
     secretKey: Uint8Array,
   ): Promise<boolean> {
-    const { keys } = this.options;
     const sentAt = this.options.nextSentAt();
     const authData = await makeSubaccountAuthData({
       groupEd25519SecretKey: secretKey,
@@ -134,14 +134,22 @@ export class GroupInvites {
       groupEd25519SecretKey: secretKey,
       profile: this.options.profile(),
     });
+    return this.sendDirect(invitee, content, sentAt);
+  }
+
+  /**
+   * Stores a group message that goes one to one (an invite, a promotion) in the recipient's swarm,
+   * trying a few times; false when it could not be stored (the member is then marked failed).
+   */
+  async sendDirect(recipient: string, content: Content, sentAt: number): Promise<boolean> {
     const data = await wrapOneToOneMessage(
-      { content, recipientSessionId: invitee, timestampMs: sentAt },
-      keys,
+      { content, recipientSessionId: recipient, timestampMs: sentAt },
+      this.options.keys,
     );
     for (let attempt = 1; attempt <= storeAttempts; attempt += 1) {
       try {
         await storeMessage(this.options.network, {
-          pubkey: invitee,
+          pubkey: recipient,
           namespace: namespaces.default,
           data,
           ttlMs: messageTtlMs,
@@ -149,7 +157,7 @@ export class GroupInvites {
         return true;
       } catch (error) {
         this.options.logger.info(
-          `invite to ${abbreviateSessionId(invitee)} not stored (attempt ${attempt}): ${(error as Error).message}`,
+          `group message to ${abbreviateSessionId(recipient)} not stored (attempt ${attempt}): ${(error as Error).message}`,
         );
         if (attempt < storeAttempts) await new Promise((resolve) => setTimeout(resolve, storeRetryMs));
       }

@@ -76,6 +76,20 @@ export async function memberChangeContent(change: {
   };
 }
 
+/** §6.9 "Promote": the group's seed, one to one; the receiver derives the key pair from it. */
+export function promoteContent(promotion: {
+  readonly seed: Uint8Array;
+  readonly name: string;
+  readonly profile: Profile;
+}): Content {
+  return {
+    dataMessage: {
+      groupUpdateMessage: { promoteMessage: { groupIdentitySeed: promotion.seed, name: promotion.name } },
+      ...profileField(promotion.profile),
+    },
+  };
+}
+
 /** §6.9 "Name change": the new name, signed, stored in the group with the Info that holds it. */
 export async function infoChangeContent(change: {
   readonly name: string;

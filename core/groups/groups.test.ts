@@ -229,10 +229,60 @@ describe('closed groups', () => {
     ).toBe(false);
   }, 60_000);
 
+  it('promotes a member to admin, who can then rename the group', async () => {
+    await alice.engine.promoteGroupMembers({ groupId, members: [bob.sessionId] });
+    await alice.engine.groupSettled(groupId);
+    await receiveUntil(bob, async () => (await bob.engine.getGroup({ groupId })).admin);
+    // Bob accepted the promotion in Members himself, which only an admin can sign.
+    await receiveUntil(alice, async () => {
+      const member = (await alice.engine.getGroup({ groupId })).members.find(
+        (entry) => entry.sessionId === bob.sessionId,
+      );
+      return member?.admin === true && member.promotion === undefined;
+    });
+    await bob.engine.updateGroup({ groupId, name: 'Climbing club' });
+    await bob.engine.groupSettled(groupId);
+    await receiveUntil(
+      alice,
+      async () => (await alice.engine.getGroup({ groupId })).name === 'Climbing club',
+    );
+    const renamed = await receiveUntil(alice, async () =>
+      (await alice.engine.listMessages({ conversationId: groupId, limit: 20 })).messages.find(
+        (message) => message.control?.kind === 'renamed',
+      ),
+    );
+    expect(renamed).toMatchObject({ author: bob.sessionId, control: { name: 'Climbing club' } });
+    expect((await alice.engine.getConversation({ conversationId: groupId })).displayName).toBe(
+      'Climbing club',
+    );
+  }, 120_000);
+
   it('lets a member leave; the admin removes them and rekeys', async () => {
     await bob.engine.leaveGroup({ groupId });
     expect((await bob.engine.getConversation({ conversationId: groupId })).group?.status).toBe('left');
     await receiveUntil(alice, async () => (await alice.engine.getGroup({ groupId })).members.length === 1);
+  }, 90_000);
+
+  it('deletes a group for everyone', async () => {
+    const shortLived = await alice.engine.createGroup({ name: 'Short-lived', members: [bob.sessionId] });
+    await alice.engine.groupSettled(shortLived.id);
+    await receiveUntil(
+      bob,
+      async () =>
+        (await bob.engine.getGroup({ groupId: shortLived.id }).catch(() => undefined))?.status === 'member',
+    );
+    await alice.engine.deleteGroup({ groupId: shortLived.id });
+    expect((await alice.engine.getConversation({ conversationId: shortLived.id })).group?.status).toBe(
+      'destroyed',
+    );
+    await receiveUntil(
+      bob,
+      async () =>
+        (await bob.engine.getConversation({ conversationId: shortLived.id })).group?.status === 'destroyed',
+    );
+    const lines = (await bob.engine.listMessages({ conversationId: shortLived.id, limit: 10 })).messages;
+    expect(lines.some((message) => message.control?.kind === 'groupDeleted')).toBe(true);
+    await expect(bob.engine.sendMessage({ conversationId: shortLived.id, text: 'hello?' })).rejects.toThrow();
   }, 90_000);
 });
 

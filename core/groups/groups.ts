@@ -34,7 +34,8 @@ import { GroupAccountEntries, type AccountGroupEntries } from './groupAccountEnt
 import { GroupAdministration } from './groupAdministration';
 import { GroupError } from './groupError';
 import { GroupInvites } from './groupInvites';
-import type { GroupObjects } from './groupObjects';
+import { type GroupObjects, groupKeyPair } from './groupObjects';
+import { setPromotionAccepted } from '../../shared/protocol/config/types/groupMembers';
 import { GroupPolling } from './groupPolling';
 import { GroupPushers } from './groupPushers';
 import { GroupRegistry, type LoadedGroup } from './groupRegistry';
@@ -240,6 +241,7 @@ export class Groups {
   private configsChanged(group: LoadedGroup): void {
     const groupId = group.record.id;
     const info = group.objects.infoView();
+    this.acceptOwnPromotion(group);
     this.options.database.transaction(() => {
       this.registry.save(groupId);
       if (info.name !== null && info.name !== group.record.name) this.repository.setName(groupId, info.name);
@@ -313,6 +315,7 @@ export class Groups {
   private async updateReceived(update: ReceivedGroupUpdate): Promise<void> {
     const { update: message } = update;
     if (message.inviteMessage) return this.invites.received(update, message.inviteMessage);
+    if (message.promoteMessage) return this.promoted(update, message.promoteMessage.groupIdentitySeed);
     const group = this.registry.get(update.conversationId);
     if (!group) return;
     const groupId = group.record.id;
@@ -395,6 +398,49 @@ export class Groups {
     ]);
     if (!stored) return;
     this.options.emit(outgoing ? 'message.sent' : 'message.received', { message: messages.view(stored) });
+  }
+
+  /**
+   * An admin whose own Members entry still says "promotion pending" accepts it (desktop does so
+   * after every merge, D handleMetaMergeResults): a merge with an admin's concurrent edit may have
+   * undone an acceptance, and this puts it back.
+   */
+  private acceptOwnPromotion(group: LoadedGroup): void {
+    if (!group.objects.isAdmin || !group.objects.hasKeys) return;
+    const own = group.objects
+      .memberViews()
+      .find((member) => member.sessionId === this.options.keys.sessionId);
+    if (!own || own.promotion === 'none' || own.promotion === 'accepted') return;
+    group.objects.editMembers((data) => setPromotionAccepted(data, this.options.keys.sessionId));
+    this.registry.save(group.record.id);
+    this.pushers.requested(group.record.id);
+  }
+
+  /**
+   * §6.9 "Promote", the promotee: the seed, sent one to one by an admin, makes us an admin of a
+   * group we are in; we accept the promotion in Members at once, since we can now sign it.
+   */
+  private async promoted(update: ReceivedGroupUpdate, seed: Uint8Array | null | undefined): Promise<void> {
+    if (!(seed instanceof Uint8Array) || seed.length !== 32) {
+      this.reject('malformedPromotion');
+      return;
+    }
+    if (this.options.conversations.get(update.author)?.state === 'blocked') return;
+    const groupId = (await groupKeyPair(seed)).groupId;
+    const group = this.registry.get(groupId);
+    if (group?.record.status !== 'member' || group.objects.isAdmin) return;
+    await group.objects.becomeAdmin(seed);
+    this.options.database.transaction(() => {
+      this.repository.setAdminSeed(groupId, seed);
+      this.registry.save(groupId);
+    })();
+    this.registry.refresh(groupId);
+    this.acceptOwnPromotion(group);
+    // Our requests there are signed with the group's key from now on.
+    await this.polling.remove(groupId);
+    this.startPolling(groupId);
+    this.pushers.requested(groupId);
+    this.changed(groupId);
   }
 
   /** A group's objects, for an admin's change (refused in words when we are not one). */

@@ -361,4 +361,7 @@ export class ClientHost implements ClientApi, ClientEventSource {
     this.call('removeGroupMembers', request);
   updateGroup = (request: ClientRequest<'updateGroup'>) => this.call('updateGroup', request);
   leaveGroup = (request: ClientRequest<'leaveGroup'>) => this.call('leaveGroup', request);
+  promoteGroupMembers = (request: ClientRequest<'promoteGroupMembers'>) =>
+    this.call('promoteGroupMembers', request);
+  deleteGroup = (request: ClientRequest<'deleteGroup'>) => this.call('deleteGroup', request);
 }

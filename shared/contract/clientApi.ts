@@ -244,6 +244,10 @@ export const clientRequests = {
   updateGroup: z.object({ groupId, name: groupName.optional(), description: groupDescription.optional() }),
   /** We leave the group: its admins are told and rekey it. */
   leaveGroup: z.object({ groupId }),
+  /** An admin makes members admins too: they get the group's key. */
+  promoteGroupMembers: z.object({ groupId, members: groupMembers }),
+  /** An admin deletes the group for everyone: every member's copy ends (its history stays readable). */
+  deleteGroup: z.object({ groupId }),
   getUpdateStatus: z.object({}),
   /** Reads the update feed now, as the host also does at start and periodically. */
   checkForUpdates: z.object({}),
@@ -308,6 +312,8 @@ interface ClientResults {
   removeGroupMembers: GroupView;
   updateGroup: GroupView;
   leaveGroup: { readonly left: true };
+  promoteGroupMembers: GroupView;
+  deleteGroup: { readonly deleted: true };
   getUpdateStatus: UpdateView;
   checkForUpdates: UpdateView;
   downloadUpdate: UpdateView;
