@@ -95,7 +95,7 @@ export async function groupRekeyBenchmark(): Promise<void> {
         `${((performance.now() - setupBegin) / 1000).toFixed(1)} s`,
     );
 
-    // Warm-up of the network paths: one round trip and one removal, untimed.
+    // The floor: an authenticated retrieve (measure() warms up first). Removal −1 below is a warm-up too.
     const roundTrip = await measure('one retrieve from the group swarm (round trip)', roundTrips, () =>
       admin.engine.groupSwarmMessages(groupId, namespaces.groupKeys),
     );
