@@ -43,3 +43,20 @@ export function printTable(title: string, rows: readonly Measurement[]): void {
     );
   }
 }
+
+/** Durations of single runs (ms) and the wall time they took → a row; `perSecond` counts items. */
+export function measurementOf(
+  name: string,
+  durations: number[],
+  totalMs: number,
+  itemsPerRun = 1,
+): Measurement {
+  durations.sort((left, right) => left - right);
+  return {
+    name,
+    runs: durations.length,
+    p50Ms: percentile(durations, 0.5),
+    p95Ms: percentile(durations, 0.95),
+    perSecond: ((durations.length * itemsPerRun) / totalMs) * 1000,
+  };
+}

@@ -2,6 +2,7 @@
 // `node out/bench/run.js network devnet` runs only the benchmarks named, in the order below.
 import { configSyncBenchmark } from './configSync';
 import { devnetBenchmark } from './devnet';
+import { groupsBenchmark } from './groups';
 import { identityBenchmark } from './identity';
 import { latencyBenchmark } from './latency';
 import { networkBenchmark } from './network';
@@ -15,6 +16,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   receive: receiveBenchmark,
   latency: latencyBenchmark,
   configs: configSyncBenchmark,
+  groups: groupsBenchmark,
   ui: uiBenchmark,
 };
 
