@@ -170,6 +170,7 @@ export class Engine implements EngineApi {
     this.messenger = new Messenger({
       groupTransport: this.groups.transport,
       groupSummary: (groupId) => this.groups.summary(groupId),
+      groupUnsend: (message) => this.groups.deletion.unsend(message),
       database,
       messages,
       conversations,

@@ -115,6 +115,44 @@ describe('closed groups', () => {
     expect(conversation.group).toEqual({ memberCount: 3, admin: false, status: 'member' });
   }, 120_000);
 
+  it('deletes for everyone: a member their own message, an admin anyone’s', async () => {
+    const find = async (user: TestUser, text: string) =>
+      (await user.engine.listMessages({ conversationId: groupId, limit: 50 })).messages.find(
+        (message) => message.body === text,
+      );
+    await bob.engine.sendMessage({ conversationId: groupId, text: 'oops, wrong group' });
+    await bob.engine.sendingSettled();
+    await receivedText(alice, 'oops, wrong group');
+    await receivedText(carol, 'oops, wrong group');
+    const bobsOwn = await find(bob, 'oops, wrong group');
+    await bob.engine.deleteMessage({ messageId: bobsOwn!.id, forEveryone: true });
+    const carolsCopy = await find(carol, 'oops, wrong group');
+    await receiveUntil(carol, async () =>
+      (await carol.engine.listMessages({ conversationId: groupId, limit: 50 })).messages.some(
+        (message) => message.id === carolsCopy!.id && message.unsent,
+      ),
+    );
+    // A member may not delete someone else's message.
+    const alicesOnCarol = await find(carol, 'Saturday at the crag?');
+    await expect(
+      carol.engine.deleteMessage({ messageId: alicesOnCarol!.id, forEveryone: true }),
+    ).rejects.toMatchObject({
+      code: 'notAuthor',
+    });
+    // The admin may.
+    await carol.engine.sendMessage({ conversationId: groupId, text: 'spam' });
+    await carol.engine.sendingSettled();
+    await receivedText(alice, 'spam');
+    await receivedText(bob, 'spam');
+    await alice.engine.deleteMessage({ messageId: (await find(alice, 'spam'))!.id, forEveryone: true });
+    const bobsCopy = await find(bob, 'spam');
+    await receiveUntil(bob, async () =>
+      (await bob.engine.listMessages({ conversationId: groupId, limit: 50 })).messages.some(
+        (message) => message.id === bobsCopy!.id && message.unsent,
+      ),
+    );
+  }, 120_000);
+
   it('joins the account’s other devices through UserGroups, as member and as admin', async () => {
     const bobElsewhere = await harness.user('bob-laptop', { recoveryPhrase: bob.recoveryPhrase });
     await receiveUntil(bobElsewhere, async () =>

@@ -32,6 +32,7 @@ import { GroupRepository } from '../store/groupRepository';
 import { databasePollState } from '../store/pollStateRepository';
 import { GroupAccountEntries, type AccountGroupEntries } from './groupAccountEntries';
 import { GroupAdministration } from './groupAdministration';
+import { GroupDeletion } from './groupDeletion';
 import { GroupError } from './groupError';
 import { GroupInvites } from './groupInvites';
 import { type GroupObjects, groupKeyPair } from './groupObjects';
@@ -82,6 +83,7 @@ export class Groups {
   readonly pushers: GroupPushers;
   readonly invites: GroupInvites;
   readonly administration: GroupAdministration;
+  readonly deletion: GroupDeletion;
   readonly accountEntries: GroupAccountEntries | undefined;
   /** Messages and notices dropped, by reason (forged, undecryptable…): counted, never shown. */
   readonly rejected: Record<string, number> = {};
@@ -116,6 +118,7 @@ export class Groups {
     });
     this.invites = new GroupInvites({ ...options, groups: this });
     this.administration = new GroupAdministration({ ...options, groups: this });
+    this.deletion = new GroupDeletion({ ...options, groups: this });
     this.accountEntries = options.account
       ? new GroupAccountEntries({ ...options, groups: this, account: options.account })
       : undefined;
@@ -355,6 +358,7 @@ export class Groups {
         });
       }
     }
+    if (message.deleteMemberContent) await this.deletion.received(update, message.deleteMemberContent);
     if (message.memberLeftNotificationMessage && update.author !== this.options.keys.sessionId) {
       this.recordControl(groupId, { ...update, control: { kind: 'memberLeft' } });
     }

@@ -103,6 +103,8 @@ export class Messenger {
       readonly emit: Emit;
       /** How group messages travel (core/groups); without it, only one-to-one chats are written to. */
       readonly groupTransport?: ConversationTransport;
+      /** Deletes a group message for everyone (core/groups): ours, or anyone's for an admin. */
+      readonly groupUnsend?: (message: StoredMessage) => Promise<void>;
       /** A group conversation's member count and our standing in it (core/groups). */
       readonly groupSummary?: (groupId: string) => GroupSummaryView | undefined;
     },
@@ -412,9 +414,18 @@ export class Messenger {
     const message = this.messageOrThrow(request.messageId);
     if (!request.forEveryone) {
       this.options.messages.remove(message);
-      // Our swarm's copy goes too: a member not yet polled would hand it over again, as new.
-      if (message.storageHash) void this.deleteOwnCopies([message.storageHash]);
+      // Our swarm's copy goes too: a member not yet polled would hand it over again, as new. (A
+      // group's copy is in the group's swarm, where only admins delete.)
+      if (message.storageHash && conversationKindOf(message.conversationId) === 'direct')
+        void this.deleteOwnCopies([message.storageHash]);
       this.options.emit('message.removed', { conversationId: message.conversationId, messageId: message.id });
+      this.conversationChanged(message.conversationId);
+      return { deleted: true };
+    }
+    if (conversationKindOf(message.conversationId) === 'group' && this.options.groupUnsend) {
+      // Groups delete by swarm hash, and admins may delete anyone's (core/groups/groupDeletion.ts).
+      await this.options.groupUnsend(message);
+      this.messageChanged(message.id);
       this.conversationChanged(message.conversationId);
       return { deleted: true };
     }
