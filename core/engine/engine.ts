@@ -463,9 +463,12 @@ export class Engine implements EngineApi {
   }
 
   async setDisappearing(request: ClientRequest<'setDisappearing'>): Promise<ClientResult<'setDisappearing'>> {
-    return this.followedBySync(
-      await this.messenger.setDisappearing(validateRequest('setDisappearing', request)),
-    );
+    const valid = validateRequest('setDisappearing', request);
+    if (conversationKindOf(valid.conversationId) === 'group') {
+      await this.groups.administration.setDisappearing(valid.conversationId, valid.setting);
+      return this.messenger.getConversation(valid);
+    }
+    return this.followedBySync(await this.messenger.setDisappearing(valid));
   }
 
   async setMuted(request: ClientRequest<'setMuted'>): Promise<ClientResult<'setMuted'>> {

@@ -3,7 +3,7 @@
 // and the group's pusher stores it with the control message that tells the members.
 import type { ValidClientRequest } from '../../shared/contract/clientApi';
 import { maximumGroupMembers } from '../../shared/contract/clientApi';
-import type { GroupView } from '../../shared/contract/views';
+import type { DisappearingSetting, GroupView } from '../../shared/contract/views';
 import { randomBytes } from '../../shared/protocol/bytes';
 import { updateGroupInfo } from '../../shared/protocol/config/types/groupInfo';
 import {
@@ -305,7 +305,7 @@ export class GroupAdministration {
             groupId,
             (sentAt) =>
               infoChangeContent({
-                name,
+                change: { name },
                 sentAt,
                 groupEd25519SecretKey: secretKey,
                 profile: this.options.profile(),
@@ -320,6 +320,51 @@ export class GroupAdministration {
       this.groups.changed(groupId);
     }
     return this.groups.view(groupId);
+  }
+
+  /**
+   * An admin sets the group's disappearing messages (§6.3 `E`): groups know only "after send", as
+   * in the official clients.
+   */
+  async setDisappearing(
+    groupId: string,
+    setting: { readonly mode: 'off' } | DisappearingSetting,
+  ): Promise<void> {
+    if (setting.mode === 'afterRead') {
+      throw new GroupError(
+        'notAMember',
+        'In groups, messages can only disappear a while after they are sent.',
+      );
+    }
+    const objects = this.groups.adminObjects(groupId);
+    const seconds = setting.mode === 'off' ? 0 : setting.seconds;
+    if (!objects.editInfo((data) => updateGroupInfo(data, { disappearingSeconds: seconds }))) return;
+    this.options.conversations.setDisappearing(
+      groupId,
+      seconds > 0 ? { mode: 'afterSend', seconds } : { mode: 'off', seconds: 0 },
+    );
+    const secretKey = objects.adminSecretKey!;
+    const sentAt = this.options.nextSentAt();
+    const content = await infoChangeContent({
+      change: { disappearingSeconds: seconds },
+      sentAt,
+      groupEd25519SecretKey: secretKey,
+      profile: this.options.profile(),
+    });
+    const [entry] = await this.groups.transport.entries({
+      conversationId: groupId,
+      sentAt,
+      content: () => content,
+      messageId: null,
+      purpose: 'control',
+      ttlMs: messageTtlMs,
+      copyToSelf: false,
+    });
+    this.groups.registry.save(groupId);
+    this.groups.pushers.requested(groupId, {
+      messages: [{ namespace: namespaces.groupMessages, data: entry!.data, ttlMs: messageTtlMs }],
+    });
+    this.groups.changed(groupId);
   }
 
   /**

@@ -2,6 +2,7 @@
 // them) and words for people.
 import { StarlingError } from '../../shared/errors';
 
-export type GroupErrorCode = 'notInGroup' | 'notGroupAdmin' | 'groupTooLarge' | 'notAMember' | 'notAnInvite';
+export type GroupErrorCode =
+  'notInGroup' | 'notGroupAdmin' | 'groupTooLarge' | 'notAMember' | 'notAnInvite' | 'unsupportedInGroups';
 
 export class GroupError extends StarlingError<GroupErrorCode> {}

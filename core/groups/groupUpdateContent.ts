@@ -90,21 +90,29 @@ export function promoteContent(promotion: {
   };
 }
 
-/** §6.9 "Name change": the new name, signed, stored in the group with the Info that holds it. */
+/**
+ * §6.9 "Name / disappearing change": the new name or timer, signed, stored in the group with the
+ * Info that holds it.
+ */
 export async function infoChangeContent(change: {
-  readonly name: string;
+  readonly change: { readonly name: string } | { readonly disappearingSeconds: number };
   readonly sentAt: number;
   readonly groupEd25519SecretKey: Uint8Array;
   readonly profile: Profile;
 }): Promise<Content> {
-  const type = SessionProtos.GroupUpdateInfoChangeMessage.Type.NAME;
+  const Type = SessionProtos.GroupUpdateInfoChangeMessage.Type;
+  const type = 'name' in change.change ? Type.NAME : Type.DISAPPEARING_MESSAGES;
   const adminSignature = await signAdminAction(
     { kind: 'infoChange', type, sentAt: change.sentAt },
     change.groupEd25519SecretKey,
   );
+  const field =
+    'name' in change.change
+      ? { updatedName: change.change.name }
+      : { updatedExpiration: change.change.disappearingSeconds };
   return {
     dataMessage: {
-      groupUpdateMessage: { infoChangeMessage: { type, updatedName: change.name, adminSignature } },
+      groupUpdateMessage: { infoChangeMessage: { type, ...field, adminSignature } },
       ...profileField(change.profile),
     },
   };

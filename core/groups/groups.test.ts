@@ -267,6 +267,33 @@ describe('closed groups', () => {
     ).toBe(false);
   }, 60_000);
 
+  it('lets an admin turn on disappearing messages for everyone (after send only)', async () => {
+    await expect(
+      bob.engine.setDisappearing({ conversationId: groupId, setting: { mode: 'afterSend', seconds: 300 } }),
+    ).rejects.toMatchObject({ code: 'notGroupAdmin' });
+    await expect(
+      alice.engine.setDisappearing({ conversationId: groupId, setting: { mode: 'afterRead', seconds: 300 } }),
+    ).rejects.toThrow(/after they are sent/u);
+    const set = await alice.engine.setDisappearing({
+      conversationId: groupId,
+      setting: { mode: 'afterSend', seconds: 300 },
+    });
+    expect(set.disappearing).toEqual({ mode: 'afterSend', seconds: 300 });
+    await alice.engine.groupSettled(groupId);
+    await receiveUntil(bob, async () => {
+      const { disappearing } = await bob.engine.getConversation({ conversationId: groupId });
+      return disappearing.mode === 'afterSend' && disappearing.seconds === 300;
+    });
+    const sent = await bob.engine.sendMessage({ conversationId: groupId, text: 'gone in five minutes' });
+    expect(sent.expiresAt).toBe(sent.sentAt + 300_000);
+    await alice.engine.setDisappearing({ conversationId: groupId, setting: { mode: 'off' } });
+    await alice.engine.groupSettled(groupId);
+    await receiveUntil(
+      bob,
+      async () => (await bob.engine.getConversation({ conversationId: groupId })).disappearing.mode === 'off',
+    );
+  }, 90_000);
+
   it('promotes a member to admin, who can then rename the group', async () => {
     await alice.engine.promoteGroupMembers({ groupId, members: [bob.sessionId] });
     await alice.engine.groupSettled(groupId);

@@ -248,6 +248,15 @@ export class Groups {
     this.options.database.transaction(() => {
       this.registry.save(groupId);
       if (info.name !== null && info.name !== group.record.name) this.repository.setName(groupId, info.name);
+      // §6.3 `E`: the group's timer, delete-after-send only.
+      const seconds = info.disappearingSeconds;
+      const current = this.options.conversations.get(groupId)?.disappearing;
+      if (current && (current.mode === 'off' ? 0 : current.seconds) !== seconds) {
+        this.options.conversations.setDisappearing(
+          groupId,
+          seconds > 0 ? { mode: 'afterSend', seconds } : { mode: 'off', seconds: 0 },
+        );
+      }
       if (info.destroyed) this.repository.setStatus(groupId, 'destroyed');
     })();
     this.registry.refresh(groupId);

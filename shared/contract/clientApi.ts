@@ -205,7 +205,7 @@ export const clientRequests = {
   setTyping: z.object({ conversationId: sessionId, typing: z.boolean() }),
   /** What the person is doing, so the engine polls faster in an open conversation, slower when hidden. */
   setActivity: z.object({ activity: z.enum(['activeConversation', 'foreground', 'background']) }),
-  setDisappearing: z.object({ conversationId: sessionId, setting: disappearing }),
+  setDisappearing: z.object({ conversationId, setting: disappearing }),
   /** Silences a conversation's notifications on this device until a time, for good, or (null) no more. */
   setMuted: z.object({ conversationId, until: muteUntil }),
   acceptRequest: z.object({ conversationId }),
