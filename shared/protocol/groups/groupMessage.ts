@@ -3,7 +3,7 @@
 // helps, signed by the sender together with the group's key, put in a small bt dict, padded, and
 // sealed with the group's current encryption key. Anyone may hold an old key, so decryption tries
 // each key it is given.
-import { concatBytes } from '../bytes';
+import { concatBytes, toHex } from '../bytes';
 import { BtWriter, decodeBt, isBtDict, type BtValue } from '../config/bencode';
 import type { ConfigCompressor } from '../config/configCompression';
 import { sessionIdFromX25519PublicKey } from '../identity/sessionId';
@@ -169,6 +169,28 @@ function bytesField(dict: ReadonlyMap<string, BtValue>, key: string): Uint8Array
   return value;
 }
 
+/**
+ * The sender's X25519 key, remembered: a group has few authors, and the conversion costs about as
+ * much as the decryption and the signature check together (bench/groups.ts).
+ */
+const senderKeys = new Map<string, Uint8Array>();
+const senderKeysLimit = 1_000;
+
+function senderX25519Of(ed25519PublicKey: Uint8Array, sodium: Sodium): Uint8Array {
+  const key = toHex(ed25519PublicKey);
+  const known = senderKeys.get(key);
+  if (known) return known;
+  let converted: Uint8Array;
+  try {
+    converted = sodium.crypto_sign_ed25519_pk_to_curve25519(ed25519PublicKey);
+  } catch {
+    throw malformed('its sender key is not a valid Ed25519 key');
+  }
+  if (senderKeys.size >= senderKeysLimit) senderKeys.delete(senderKeys.keys().next().value!);
+  senderKeys.set(key, converted);
+  return converted;
+}
+
 export async function decryptGroupMessage(
   data: Uint8Array,
   options: GroupMessageDecryption,
@@ -206,12 +228,7 @@ export async function decryptGroupMessage(
   const senderEd25519PublicKey = bytesField(dict, 'a');
   if (senderEd25519PublicKey === undefined) throw malformed('it names no sender');
   if (senderEd25519PublicKey.length !== publicKeyLength) throw malformed('its sender key is not 32 bytes');
-  let senderX25519PublicKey: Uint8Array;
-  try {
-    senderX25519PublicKey = sodium.crypto_sign_ed25519_pk_to_curve25519(senderEd25519PublicKey);
-  } catch {
-    throw malformed('its sender key is not a valid Ed25519 key');
-  }
+  const senderX25519PublicKey = senderX25519Of(senderEd25519PublicKey, sodium);
   const raw = bytesField(dict, 'd');
   const compressed = bytesField(dict, 'z');
   if ((raw === undefined) === (compressed === undefined)) {

@@ -16,6 +16,13 @@ export const junkSeedHashKey = 'SessionGroupJunkMembers';
 
 /** §6.2 step 6: `k` is padded with junk to a multiple of this many entries. */
 export const messageKeyMultiple = 75;
+/**
+ * Multiples a received `k` may have. A newer libsession copy in the search index pads to 45 (to fit
+ * push notifications); the doc and the Jan 2025 code say 75. Which one desktop 1.17.17's libsession
+ * uses is unverified, and a reader strict on one would refuse every rekey of the other, so both are
+ * read (we write 75, as documented).
+ */
+export const acceptedKeyMultiples: readonly number[] = [75, 45];
 export const groupKeyBytes = 32;
 export const keyNonceBytes = 24;
 /** A 32-byte key sealed with XChaCha20-Poly1305: 32 + 16. */

@@ -13,6 +13,7 @@ import {
   junkEntries,
   keyNonceBytes,
   memberKeyDomain,
+  acceptedKeyMultiples,
   messageKeyMultiple,
   rekeyHash,
   sealedKeyBytes,
@@ -265,7 +266,7 @@ export async function parseKeyMessage(
       if (entry.length !== sealedKeyBytes)
         throw malformed(`member key ${index} is ${entry.length} bytes, not 48`);
     });
-    if (memberKeys.length % messageKeyMultiple !== 0) {
+    if (!acceptedKeyMultiples.some((multiple) => memberKeys.length % multiple === 0)) {
       throw malformed(`its ${memberKeys.length} member keys are not a multiple of ${messageKeyMultiple}`);
     }
     parsed = { kind: 'full', nonce, generation, adminKey, memberKeys };
