@@ -6,11 +6,7 @@
 import type { ClientEvents } from '../../shared/contract/clientEvents';
 import type { ConversationView, GroupView } from '../../shared/contract/views';
 import type { ConfigCompressor } from '../../shared/protocol/config/configCompression';
-import { openGroupContent } from '../../shared/protocol/groups/groupEnvelope';
-import { readKickedNotice } from '../../shared/protocol/groups/kickedNotice';
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
-import { abbreviateSessionId, isSessionId } from '../../shared/protocol/identity/sessionId';
-import { namespaces } from '../../shared/protocol/storage/namespaces';
 import { retrieveSignatureMessage } from '../../shared/protocol/storage/signatureMessages';
 import { fromBase64 } from '../../shared/protocol/base64';
 import { authenticatedParams } from '../network/swarmAuthority';
@@ -21,33 +17,25 @@ import type { Profile } from '../messaging/outgoingContent';
 import type { SessionNetwork } from '../network/sessionNetwork';
 import type { Outbox } from '../messaging/outbox';
 import type { OutboxRepository } from '../store/outboxRepository';
-import type { PollActivity, RetrievedMessage } from '../polling/swarmPoller';
+import type { PollActivity } from '../polling/swarmPoller';
 import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
 import type { SqliteDatabase } from '../store/database';
 import type { StoredControl } from '../store/groupControl';
 import type { MessageRepository } from '../store/messageRepository';
-import { verifyAdminSignature } from '../../shared/protocol/groups/adminSignatures';
-import { SessionProtos } from '../../shared/protocol/messages/codec';
 import { GroupRepository } from '../store/groupRepository';
 import { databasePollState } from '../store/pollStateRepository';
 import { GroupAccountEntries, type AccountGroupEntries } from './groupAccountEntries';
 import { GroupAdministration } from './groupAdministration';
 import { GroupDeletion } from './groupDeletion';
+import { GroupReceiver } from './groupReceiver';
 import { GroupError } from './groupError';
 import { GroupInvites } from './groupInvites';
-import { type GroupObjects, groupKeyPair } from './groupObjects';
-import { setPromotionAccepted } from '../../shared/protocol/config/types/groupMembers';
+import type { GroupObjects } from './groupObjects';
 import { GroupPolling } from './groupPolling';
 import { GroupPushers } from './groupPushers';
 import { GroupRegistry, type LoadedGroup } from './groupRegistry';
 import { GroupTransport } from './groupTransport';
 import { groupSummary, groupView } from './groupViews';
-
-const memberChangeKinds = new Map<number, 'membersAdded' | 'membersRemoved' | 'membersPromoted'>([
-  [SessionProtos.GroupUpdateMemberChangeMessage.Type.ADDED, 'membersAdded'],
-  [SessionProtos.GroupUpdateMemberChangeMessage.Type.REMOVED, 'membersRemoved'],
-  [SessionProtos.GroupUpdateMemberChangeMessage.Type.PROMOTED, 'membersPromoted'],
-]);
 
 type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
 
@@ -84,6 +72,7 @@ export class Groups {
   readonly invites: GroupInvites;
   readonly administration: GroupAdministration;
   readonly deletion: GroupDeletion;
+  readonly receiver: GroupReceiver;
   readonly accountEntries: GroupAccountEntries | undefined;
   /** Messages and notices dropped, by reason (forged, undecryptable…): counted, never shown. */
   readonly rejected: Record<string, number> = {};
@@ -107,7 +96,7 @@ export class Groups {
       network: options.network,
       state: databasePollState(options.database),
       logger: options.logger.child('poller'),
-      onMessages: (groupId, batch) => this.received(groupId, batch),
+      onMessages: (groupId, batch) => this.receiver.received(groupId, batch),
     });
     this.pushers = new GroupPushers({
       registry: this.registry,
@@ -119,6 +108,7 @@ export class Groups {
     this.invites = new GroupInvites({ ...options, groups: this });
     this.administration = new GroupAdministration({ ...options, groups: this });
     this.deletion = new GroupDeletion({ ...options, groups: this });
+    this.receiver = new GroupReceiver({ ...options, groups: this });
     this.accountEntries = options.account
       ? new GroupAccountEntries({ ...options, groups: this, account: options.account })
       : undefined;
@@ -200,106 +190,14 @@ export class Groups {
 
   // --- receiving ------------------------------------------------------------------------------------
 
-  private reject(reason: string, count = 1): void {
+  /** Counts a message or notice dropped (forged, undecryptable…): never shown, only counted. */
+  reject(reason: string, count = 1): void {
     this.rejected[reason] = (this.rejected[reason] ?? 0) + count;
   }
 
-  /**
-   * A poll of a group's swarm (§7 "Processing order"): the configs first, Keys before Info and
-   * Members, since they may open them; then the kicked notices; then the messages.
-   */
-  private async received(groupId: string, batch: readonly RetrievedMessage[]): Promise<void> {
-    const group = this.registry.get(groupId);
-    if (group?.record.status !== 'member') return;
-    const configs = await group.objects.receiveConfigs(batch, this.options.now());
-    for (const reason of configs.rejected) this.reject(reason);
-    if (configs.changed) this.configsChanged(group);
-    if (await this.kickedBy(group, batch)) return;
-    const messages = batch.filter((message) => message.namespace === namespaces.groupMessages);
-    if (messages.length > 0) {
-      const { objects } = group;
-      const outcome = await this.options.pipeline.receive(messages, {
-        groupId,
-        open: async (retrieved) => {
-          const opened = await openGroupContent(retrieved.data, {
-            groupEd25519PublicKey: objects.publicKey,
-            keys: objects.keyring.decryptionKeys(),
-            compressor: this.options.compressor,
-          });
-          return {
-            content: opened.content,
-            senderSessionId: opened.senderSessionId,
-            senderEd25519PublicKey: opened.senderEd25519PublicKey,
-            timestampMs: opened.sentAt,
-          };
-        },
-      });
-      this.options.applied(outcome);
-      await this.updatesReceived(outcome.groupUpdates);
-    }
-    if (group.record.inviteResponseDue && group.objects.hasKeys) await this.invites.respond(groupId);
-  }
-
-  /** After a merge: the database takes the group's name, and a destroyed group ends (§6.3). */
-  private configsChanged(group: LoadedGroup): void {
-    const groupId = group.record.id;
-    const info = group.objects.infoView();
-    this.acceptOwnPromotion(group);
-    this.options.database.transaction(() => {
-      this.registry.save(groupId);
-      if (info.name !== null && info.name !== group.record.name) this.repository.setName(groupId, info.name);
-      // §6.3 `E`: the group's timer, delete-after-send only.
-      const seconds = info.disappearingSeconds;
-      const current = this.options.conversations.get(groupId)?.disappearing;
-      if (current && (current.mode === 'off' ? 0 : current.seconds) !== seconds) {
-        this.options.conversations.setDisappearing(
-          groupId,
-          seconds > 0 ? { mode: 'afterSend', seconds } : { mode: 'off', seconds: 0 },
-        );
-      }
-      if (info.destroyed) this.repository.setStatus(groupId, 'destroyed');
-    })();
-    this.registry.refresh(groupId);
-    if (info.destroyed) {
-      this.options.logger.info(`group ${abbreviateSessionId(groupId)} was deleted by an admin`);
-      this.recordControl(groupId, {
-        author: groupId,
-        sentAt: this.options.now(),
-        control: { kind: 'groupDeleted' },
-      });
-      void this.polling.remove(groupId);
-      void this.pushers.forget(groupId);
-    }
-    this.changed(groupId);
-  }
-
-  /** §6.7: a notice in namespace −11 that names us, of a generation not older than ours. */
-  private async kickedBy(group: LoadedGroup, batch: readonly RetrievedMessage[]): Promise<boolean> {
-    const notices = batch.filter((message) => message.namespace === namespaces.groupRevokedRetrievable);
-    for (const notice of notices) {
-      let result;
-      try {
-        result = await readKickedNotice(notice.data, {
-          groupEd25519PublicKey: group.objects.publicKey,
-          ownEd25519SecretKey: this.options.keys.ed25519SecretKey,
-          ownSessionId: this.options.keys.sessionId,
-          currentGeneration: group.objects.keyring.currentGeneration(),
-        });
-      } catch {
-        this.reject('malformedKickedNotice');
-        continue;
-      }
-      if (!result.kicked) continue;
-      this.recordControl(group.record.id, {
-        author: group.record.id,
-        sentAt: notice.timestamp,
-        hash: notice.hash,
-        control: { kind: 'removedYou' },
-      });
-      await this.ended(group.record.id, 'kicked');
-      return true;
-    }
-    return false;
+  /** Group control messages, from our own namespace 0 (invites, promotions) or a group's swarm. */
+  updatesReceived(updates: readonly ReceivedGroupUpdate[]): Promise<void> {
+    return this.receiver.updatesReceived(updates);
   }
 
   /** We are out of a group: removed, it was deleted, or we left. Its messages stay readable here. */
@@ -310,71 +208,6 @@ export class Groups {
     void this.polling.remove(groupId);
     await this.pushers.forget(groupId);
     this.changed(groupId);
-  }
-
-  /** Group control messages, from our own namespace 0 (invites, promotions) or a group's swarm. */
-  async updatesReceived(updates: readonly ReceivedGroupUpdate[]): Promise<void> {
-    for (const update of updates) {
-      try {
-        await this.updateReceived(update);
-      } catch (error) {
-        this.reject('groupUpdateFailed');
-        this.options.logger.debug(`a group update was not applied: ${(error as Error).message}`);
-      }
-    }
-  }
-
-  private async updateReceived(update: ReceivedGroupUpdate): Promise<void> {
-    const { update: message } = update;
-    if (message.inviteMessage) return this.invites.received(update, message.inviteMessage);
-    if (message.promoteMessage) return this.promoted(update, message.promoteMessage.groupIdentitySeed);
-    const group = this.registry.get(update.conversationId);
-    if (!group) return;
-    const groupId = group.record.id;
-    const signed = async (
-      action: Parameters<typeof verifyAdminSignature>[0],
-      signature: Uint8Array | null | undefined,
-    ): Promise<boolean> => {
-      const valid =
-        signature instanceof Uint8Array &&
-        (await verifyAdminSignature(action, signature, group.objects.publicKey));
-      // A member cannot speak for the admins: a forged or unsigned change is dropped and counted.
-      if (!valid) this.reject('forgedAdminAction');
-      return valid;
-    };
-    const change = message.memberChangeMessage;
-    if (change && typeof change.type === 'number') {
-      if (
-        await signed(
-          { kind: 'memberChange', type: change.type, sentAt: update.sentAt },
-          change.adminSignature,
-        )
-      ) {
-        const kind = memberChangeKinds.get(change.type);
-        const members = (change.memberSessionIds ?? []).filter((id) => isSessionId(id)).slice(0, 100);
-        if (kind) this.recordControl(groupId, { ...update, control: { kind, members } });
-      }
-    }
-    const info = message.infoChangeMessage;
-    if (
-      info?.type === SessionProtos.GroupUpdateInfoChangeMessage.Type.NAME &&
-      typeof info.updatedName === 'string'
-    ) {
-      if (await signed({ kind: 'infoChange', type: info.type, sentAt: update.sentAt }, info.adminSignature)) {
-        this.recordControl(groupId, {
-          ...update,
-          control: { kind: 'renamed', name: info.updatedName.slice(0, 100) },
-        });
-      }
-    }
-    if (message.deleteMemberContent) await this.deletion.received(update, message.deleteMemberContent);
-    if (message.memberLeftNotificationMessage && update.author !== this.options.keys.sessionId) {
-      this.recordControl(groupId, { ...update, control: { kind: 'memberLeft' } });
-    }
-    if (message.inviteResponse?.isApproved && group.objects.isAdmin) {
-      this.invites.accepted(group, update.author);
-    }
-    if (message.memberLeftMessage) await this.administration.memberLeft(group.record.id, update.author);
   }
 
   /**
@@ -411,49 +244,6 @@ export class Groups {
     ]);
     if (!stored) return;
     this.options.emit(outgoing ? 'message.sent' : 'message.received', { message: messages.view(stored) });
-  }
-
-  /**
-   * An admin whose own Members entry still says "promotion pending" accepts it (desktop does so
-   * after every merge, D handleMetaMergeResults): a merge with an admin's concurrent edit may have
-   * undone an acceptance, and this puts it back.
-   */
-  private acceptOwnPromotion(group: LoadedGroup): void {
-    if (!group.objects.isAdmin || !group.objects.hasKeys) return;
-    const own = group.objects
-      .memberViews()
-      .find((member) => member.sessionId === this.options.keys.sessionId);
-    if (!own || own.promotion === 'none' || own.promotion === 'accepted') return;
-    group.objects.editMembers((data) => setPromotionAccepted(data, this.options.keys.sessionId));
-    this.registry.save(group.record.id);
-    this.pushers.requested(group.record.id);
-  }
-
-  /**
-   * §6.9 "Promote", the promotee: the seed, sent one to one by an admin, makes us an admin of a
-   * group we are in; we accept the promotion in Members at once, since we can now sign it.
-   */
-  private async promoted(update: ReceivedGroupUpdate, seed: Uint8Array | null | undefined): Promise<void> {
-    if (!(seed instanceof Uint8Array) || seed.length !== 32) {
-      this.reject('malformedPromotion');
-      return;
-    }
-    if (this.options.conversations.get(update.author)?.state === 'blocked') return;
-    const groupId = (await groupKeyPair(seed)).groupId;
-    const group = this.registry.get(groupId);
-    if (group?.record.status !== 'member' || group.objects.isAdmin) return;
-    await group.objects.becomeAdmin(seed);
-    this.options.database.transaction(() => {
-      this.repository.setAdminSeed(groupId, seed);
-      this.registry.save(groupId);
-    })();
-    this.registry.refresh(groupId);
-    this.acceptOwnPromotion(group);
-    // Our requests there are signed with the group's key from now on.
-    await this.polling.remove(groupId);
-    this.startPolling(groupId);
-    this.pushers.requested(groupId);
-    this.changed(groupId);
   }
 
   /** A group's objects, for an admin's change (refused in words when we are not one). */
