@@ -465,7 +465,7 @@ export class Engine implements EngineApi {
   async setDisappearing(request: ClientRequest<'setDisappearing'>): Promise<ClientResult<'setDisappearing'>> {
     const valid = validateRequest('setDisappearing', request);
     if (conversationKindOf(valid.conversationId) === 'group') {
-      await this.groups.administration.setDisappearing(valid.conversationId, valid.setting);
+      await this.groups.infoEdits.setDisappearing(valid.conversationId, valid.setting);
       return this.messenger.getConversation(valid);
     }
     return this.followedBySync(await this.messenger.setDisappearing(valid));
@@ -514,7 +514,7 @@ export class Engine implements EngineApi {
   }
 
   async updateGroup(request: ClientRequest<'updateGroup'>): Promise<ClientResult<'updateGroup'>> {
-    return this.groups.administration.update(validateRequest('updateGroup', request));
+    return this.groups.infoEdits.update(validateRequest('updateGroup', request));
   }
 
   async leaveGroup(request: ClientRequest<'leaveGroup'>): Promise<ClientResult<'leaveGroup'>> {
@@ -528,7 +528,7 @@ export class Engine implements EngineApi {
   }
 
   async deleteGroup(request: ClientRequest<'deleteGroup'>): Promise<ClientResult<'deleteGroup'>> {
-    return this.groups.administration.destroy(validateRequest('deleteGroup', request));
+    return this.groups.infoEdits.destroy(validateRequest('deleteGroup', request));
   }
 
   async block(request: ClientRequest<'block'>): Promise<ClientResult<'block'>> {

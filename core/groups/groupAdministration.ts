@@ -3,7 +3,7 @@
 // and the group's pusher stores it with the control message that tells the members.
 import type { ValidClientRequest } from '../../shared/contract/clientApi';
 import { maximumGroupMembers } from '../../shared/contract/clientApi';
-import type { DisappearingSetting, GroupView } from '../../shared/contract/views';
+import type { GroupView } from '../../shared/contract/views';
 import { randomBytes } from '../../shared/protocol/bytes';
 import { updateGroupInfo } from '../../shared/protocol/config/types/groupInfo';
 import {
@@ -24,11 +24,8 @@ import { GroupError } from './groupError';
 import type { GroupMessageStore } from './groupPush';
 import { GroupObjects } from './groupObjects';
 import type { Groups, GroupsOptions } from './groups';
-import type { Content } from '../../shared/protocol/messages/codec';
-import type { StoredControl } from '../store/groupControl';
 import {
   promoteContent,
-  infoChangeContent,
   memberChangeContent,
   memberLeftContent,
   memberLeftNotificationContent,
@@ -50,30 +47,6 @@ export class GroupAdministration {
     return this.options.conversations.get(sessionId)?.displayName ?? '';
   }
 
-  /**
-   * A control message sealed for the group's swarm, to go with the next push, and its line in our
-   * own timeline (the copy that comes back from the swarm is the same message).
-   */
-  private async groupMessage(
-    groupId: string,
-    content: (sentAt: number) => Promise<Content> | Content,
-    control: StoredControl,
-  ): Promise<GroupMessageStore> {
-    const sentAt = this.options.nextSentAt();
-    const body = await content(sentAt);
-    const [entry] = await this.groups.transport.entries({
-      conversationId: groupId,
-      sentAt,
-      content: () => body,
-      messageId: null,
-      purpose: 'control',
-      ttlMs: messageTtlMs,
-      copyToSelf: false,
-    });
-    this.groups.recordControl(groupId, { author: this.options.keys.sessionId, sentAt, control });
-    return { namespace: namespaces.groupMessages, data: entry!.data, ttlMs: messageTtlMs };
-  }
-
   private memberChange(
     groupId: string,
     change: MemberChange,
@@ -81,7 +54,7 @@ export class GroupAdministration {
   ): Promise<GroupMessageStore> {
     const secretKey = this.groups.adminObjects(groupId).adminSecretKey!;
     const kinds = { added: 'membersAdded', removed: 'membersRemoved', promoted: 'membersPromoted' } as const;
-    return this.groupMessage(
+    return this.groups.controlMessage(
       groupId,
       (sentAt) =>
         memberChangeContent({
@@ -257,114 +230,11 @@ export class GroupAdministration {
     return this.groups.view(groupId);
   }
 
-  /**
-   * §6.9 "Delete the group": Info marked destroyed and pushed, so that every member's copy ends;
-   * then it ends here too. The history stays readable on every device.
-   */
-  async destroy(request: ValidClientRequest<'deleteGroup'>): Promise<{ deleted: true }> {
-    const { groupId } = request;
-    const objects = this.groups.adminObjects(groupId);
-    objects.editInfo((data) => updateGroupInfo(data, { destroyed: true }));
-    this.groups.registry.save(groupId);
-    this.groups.pushers.requested(groupId);
-    await this.groups.pushers.confirmed(groupId);
-    this.groups.recordControl(groupId, {
-      author: this.options.keys.sessionId,
-      sentAt: this.options.nextSentAt(),
-      control: { kind: 'groupDeleted' },
-    });
-    await this.groups.ended(groupId, 'destroyed');
-    return { deleted: true };
-  }
-
   /** A member left (§6.9 "Leave"): admins treat it as a removal, without the "removed" message. */
   async memberLeft(groupId: string, memberSessionId: string): Promise<void> {
     const group = this.groups.registry.get(groupId);
     if (!group?.objects.isAdmin || memberSessionId === this.options.keys.sessionId) return;
     await this.remove({ groupId, members: [memberSessionId], removeMessages: false }, false);
-  }
-
-  /** An admin renames the group or changes its description. */
-  async update(request: ValidClientRequest<'updateGroup'>): Promise<GroupView> {
-    const { groupId } = request;
-    const objects = this.groups.adminObjects(groupId);
-    const changed = objects.editInfo((data) =>
-      updateGroupInfo(data, {
-        ...(request.name !== undefined ? { name: request.name } : {}),
-        ...(request.description !== undefined ? { description: request.description || null } : {}),
-      }),
-    );
-    if (changed) {
-      const messages: GroupMessageStore[] = [];
-      if (request.name !== undefined) {
-        this.groups.repository.setName(groupId, request.name);
-        const name = request.name;
-        const secretKey = objects.adminSecretKey!;
-        messages.push(
-          await this.groupMessage(
-            groupId,
-            (sentAt) =>
-              infoChangeContent({
-                change: { name },
-                sentAt,
-                groupEd25519SecretKey: secretKey,
-                profile: this.options.profile(),
-              }),
-            { kind: 'renamed', name },
-          ),
-        );
-      }
-      this.groups.registry.refresh(groupId);
-      this.groups.registry.save(groupId);
-      this.groups.pushers.requested(groupId, { messages });
-      this.groups.changed(groupId);
-    }
-    return this.groups.view(groupId);
-  }
-
-  /**
-   * An admin sets the group's disappearing messages (§6.3 `E`): groups know only "after send", as
-   * in the official clients.
-   */
-  async setDisappearing(
-    groupId: string,
-    setting: { readonly mode: 'off' } | DisappearingSetting,
-  ): Promise<void> {
-    if (setting.mode === 'afterRead') {
-      throw new GroupError(
-        'notAMember',
-        'In groups, messages can only disappear a while after they are sent.',
-      );
-    }
-    const objects = this.groups.adminObjects(groupId);
-    const seconds = setting.mode === 'off' ? 0 : setting.seconds;
-    if (!objects.editInfo((data) => updateGroupInfo(data, { disappearingSeconds: seconds }))) return;
-    this.options.conversations.setDisappearing(
-      groupId,
-      seconds > 0 ? { mode: 'afterSend', seconds } : { mode: 'off', seconds: 0 },
-    );
-    const secretKey = objects.adminSecretKey!;
-    const sentAt = this.options.nextSentAt();
-    const content = await infoChangeContent({
-      change: { disappearingSeconds: seconds },
-      sentAt,
-      groupEd25519SecretKey: secretKey,
-      profile: this.options.profile(),
-    });
-    const [entry] = await this.groups.transport.entries({
-      conversationId: groupId,
-      sentAt,
-      content: () => content,
-      messageId: null,
-      purpose: 'control',
-      ttlMs: messageTtlMs,
-      copyToSelf: false,
-    });
-    this.groups.registry.save(groupId);
-    this.groups.pushers.requested(groupId, {
-      messages: [{ namespace: namespaces.groupMessages, data: entry!.data, ttlMs: messageTtlMs }],
-    });
-    this.groups.changed(groupId);
   }
 
   /**

@@ -28,6 +28,11 @@ import { GroupAccountEntries, type AccountGroupEntries } from './groupAccountEnt
 import { GroupAdministration } from './groupAdministration';
 import { GroupDeletion } from './groupDeletion';
 import { GroupReceiver } from './groupReceiver';
+import { GroupInfoEdits } from './groupInfoEdits';
+import type { GroupMessageStore } from './groupPush';
+import type { Content } from '../../shared/protocol/messages/codec';
+import { namespaces } from '../../shared/protocol/storage/namespaces';
+import { messageTtlMs } from '../messaging/outgoingContent';
 import { GroupError } from './groupError';
 import { GroupInvites } from './groupInvites';
 import type { GroupObjects } from './groupObjects';
@@ -73,6 +78,7 @@ export class Groups {
   readonly administration: GroupAdministration;
   readonly deletion: GroupDeletion;
   readonly receiver: GroupReceiver;
+  readonly infoEdits: GroupInfoEdits;
   readonly accountEntries: GroupAccountEntries | undefined;
   /** Messages and notices dropped, by reason (forged, undecryptable…): counted, never shown. */
   readonly rejected: Record<string, number> = {};
@@ -109,6 +115,7 @@ export class Groups {
     this.administration = new GroupAdministration({ ...options, groups: this });
     this.deletion = new GroupDeletion({ ...options, groups: this });
     this.receiver = new GroupReceiver({ ...options, groups: this });
+    this.infoEdits = new GroupInfoEdits({ ...options, groups: this });
     this.accountEntries = options.account
       ? new GroupAccountEntries({ ...options, groups: this, account: options.account })
       : undefined;
@@ -244,6 +251,30 @@ export class Groups {
     ]);
     if (!stored) return;
     this.options.emit(outgoing ? 'message.sent' : 'message.received', { message: messages.view(stored) });
+  }
+
+  /**
+   * A control message sealed for the group's swarm, to go with the next push, and its line in our
+   * own timeline (the copy that comes back from the swarm is the same message).
+   */
+  async controlMessage(
+    groupId: string,
+    content: (sentAt: number) => Promise<Content> | Content,
+    control?: StoredControl,
+  ): Promise<GroupMessageStore> {
+    const sentAt = this.options.nextSentAt();
+    const body = await content(sentAt);
+    const [entry] = await this.transport.entries({
+      conversationId: groupId,
+      sentAt,
+      content: () => body,
+      messageId: null,
+      purpose: 'control',
+      ttlMs: messageTtlMs,
+      copyToSelf: false,
+    });
+    if (control) this.recordControl(groupId, { author: this.options.keys.sessionId, sentAt, control });
+    return { namespace: namespaces.groupMessages, data: entry!.data, ttlMs: messageTtlMs };
   }
 
   /** A group's objects, for an admin's change (refused in words when we are not one). */
