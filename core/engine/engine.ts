@@ -16,30 +16,25 @@ import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
 import { type UnlockedAccount, unlockAccount } from '../identity/account';
 import type { KeySources } from '../identity/keyProtection';
 import type { Logger } from '../logging/logger';
-import { Messenger } from '../messaging/messenger';
-import { Outbox, type RetryPolicy } from '../messaging/outbox';
-import { ReceivePipeline, type ReceiveStatistics } from '../messaging/receivePipeline';
-import { fileNetworkCache } from '../network/networkCache';
+import type { Messenger } from '../messaging/messenger';
+import type { Outbox, RetryPolicy } from '../messaging/outbox';
+import type { ReceivePipeline, ReceiveStatistics } from '../messaging/receivePipeline';
 import type { NetworkDescription } from '../network/networkDescription';
 import type { SeedOptions } from '../network/seedClient';
-import { SessionNetwork } from '../network/sessionNetwork';
-import { type RetrievedMessage, SwarmPoller } from '../polling/swarmPoller';
-import { accountAuthority } from '../network/swarmAuthority';
-import { AccountConfigs } from '../config/accountConfigs';
-import { zstdCompressor } from '../config/zstdCompressor';
-import { Groups } from '../groups/groups';
+import type { SessionNetwork } from '../network/sessionNetwork';
+import type { RetrievedMessage, SwarmPoller } from '../polling/swarmPoller';
+import type { AccountConfigs } from '../config/accountConfigs';
+import { assembleEngine } from './engineParts';
+import type { Groups } from '../groups/groups';
 import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import type { AccountSync } from '../config/accountSync';
 import type { PushTiming } from '../config/configPusher';
 import { namespaces } from '../../shared/protocol/storage/namespaces';
 import type { UserConfigKind } from '../../shared/protocol/config/configKinds';
-import { ConversationRepository } from '../store/conversationRepository';
 import { openDatabase, type SqliteDatabase } from '../store/database';
-import { MessageRepository, type StoredMessage } from '../store/messageRepository';
+import type { MessageRepository, StoredMessage } from '../store/messageRepository';
 import { migrations } from '../store/migrations';
-import { OutboxRepository } from '../store/outboxRepository';
-import { databasePollState } from '../store/pollStateRepository';
-import { SettingsRepository } from '../store/settingsRepository';
+import type { SettingsRepository } from '../store/settingsRepository';
 
 export interface EngineOptions {
   readonly profileDirectory: string;
@@ -104,115 +99,29 @@ export class Engine implements EngineApi {
     private readonly database: SqliteDatabase,
   ) {
     const { keys } = account;
-    const logger = options.logger;
-    this.logger = logger;
+    this.logger = options.logger;
     this.sessionId = keys.sessionId;
     this.recoveryPhrase = account.recoveryPhrase;
     this.networkName = options.network.name;
-    this.network = new SessionNetwork({
-      network: options.network,
-      logger: logger.child('network'),
-      cache: fileNetworkCache(options.profileDirectory, options.network.name),
-      ownSessionId: keys.sessionId,
-      ...(options.seedOptions ? { seedOptions: options.seedOptions } : {}),
+    const parts = assembleEngine(options, account, database, {
+      emit: (name, event) => this.emit(name, event),
+      received: (batch) => this.received(batch),
     });
-    const now = (): number => this.network.clock.now();
-    const messages = new MessageRepository(database);
-    this.messages = messages;
-    const conversations = new ConversationRepository(database);
-    const outboxEntries = new OutboxRepository(database);
-    this.settings = new SettingsRepository(database);
-    this.outbox = new Outbox({
-      network: this.network,
-      entries: outboxEntries,
-      messages,
-      ownSessionId: keys.sessionId,
-      logger: logger.child('outbox'),
-      now,
-      onMessageChanged: (messageId) => this.messenger.messageChanged(messageId),
-      retryPolicy: options.retryPolicy,
-      authorityFor: (destination) => this.groups.authorityFor(destination),
-    });
-    const emit = <Name extends ClientEventName>(name: Name, event: ClientEvents[Name]): void =>
-      this.emit(name, event);
-    this.pipeline = new ReceivePipeline({
-      database,
-      messages,
-      conversations,
-      outbox: outboxEntries,
-      keys,
-      logger: logger.child('receive'),
-      now,
-    });
-    this.groups = new Groups({
-      database,
-      network: this.network,
-      keys,
-      conversations,
-      messages,
-      pipeline: this.pipeline,
-      outboxEntries,
-      outbox: this.outbox,
-      compressor: zstdCompressor,
-      logger: logger.child('groups'),
-      now,
-      emit,
-      nextSentAt: () => this.messenger.nextSentAt(),
-      profile: () => this.messenger.profile,
-      applied: (outcome) => this.messenger.applied(outcome),
-      conversationView: (record) => this.messenger.conversationView(record),
-      pushTiming: options.configPushTiming,
-      account: {
-        entries: () => this.configs.userGroups(),
-        edit: (change) => this.configs.editUserGroups(change),
-      },
-    });
-    this.messenger = new Messenger({
-      groupTransport: this.groups.transport,
-      groupSummary: (groupId) => this.groups.summary(groupId),
-      groupUnsend: (message) => this.groups.deletion.unsend(message),
-      database,
-      messages,
-      conversations,
-      outboxEntries,
-      outbox: this.outbox,
-      settings: this.settings,
-      network: this.network,
-      keys,
-      logger: logger.child('messaging'),
-      now,
-      emit,
-    });
-    this.configs = new AccountConfigs({
-      database,
-      network: this.network,
-      keys,
-      conversations,
-      messages,
-      settings: this.settings,
-      profileDirectory: options.profileDirectory,
-      logger: logger.child('config'),
-      now,
-      emit,
-      conversationView: (record) => this.messenger.conversationView(record),
-      pushTiming: options.configPushTiming,
-      onUserGroupsMerged: () => this.groups.accountEntries?.merged() ?? Promise.resolve(),
-    });
-    this.sync = this.configs.sync;
-    this.poller = new SwarmPoller({
-      network: this.network,
-      authority: accountAuthority(keys),
-      namespaces: ownSwarmNamespaces,
-      state: databasePollState(database),
-      logger: logger.child('poller'),
-      onMessages: (batch) => this.received(batch),
-      alongside: (now) => this.configs.alongsidePoll(now),
-    });
+    this.network = parts.network;
+    this.messages = parts.messages;
+    this.settings = parts.settings;
+    this.outbox = parts.outbox;
+    this.pipeline = parts.pipeline;
+    this.groups = parts.groups;
+    this.messenger = parts.messenger;
+    this.configs = parts.configs;
+    this.sync = parts.configs.sync;
+    this.poller = parts.poller;
     this.network.on('pathsChanged', () => this.emit('path.changed', { network: this.networkStatus() }));
     this.network.on('hardforkRequired', (version) =>
       this.emit('network.hardforkRequired', { hardfork: version.join('.') }),
     );
-    logger.info(`engine opened for ${abbreviateSessionId(keys.sessionId)}`);
+    this.logger.info(`engine opened for ${abbreviateSessionId(keys.sessionId)}`);
   }
 
   /** Joins the network, then polls, sends what waits in the outbox and runs expiry timers. */

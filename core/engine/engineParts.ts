@@ -1,0 +1,145 @@
+// The engine's parts put together (design.md "Engine shape"): the network, the repositories, the
+// outbox, the receive pipeline, the messenger, the account's configs, the groups and the poller of
+// the account's own swarm, each given what it needs of the others. Wiring only: the Engine runs them.
+import type { ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
+import type { UnlockedAccount } from '../identity/account';
+import { AccountConfigs } from '../config/accountConfigs';
+import { zstdCompressor } from '../config/zstdCompressor';
+import { Groups } from '../groups/groups';
+import { Messenger } from '../messaging/messenger';
+import { Outbox } from '../messaging/outbox';
+import { ReceivePipeline } from '../messaging/receivePipeline';
+import { fileNetworkCache } from '../network/networkCache';
+import { SessionNetwork } from '../network/sessionNetwork';
+import { accountAuthority, type SwarmAuthority } from '../network/swarmAuthority';
+import { type RetrievedMessage, SwarmPoller } from '../polling/swarmPoller';
+import { ConversationRepository } from '../store/conversationRepository';
+import type { SqliteDatabase } from '../store/database';
+import { MessageRepository } from '../store/messageRepository';
+import { OutboxRepository } from '../store/outboxRepository';
+import { databasePollState } from '../store/pollStateRepository';
+import { SettingsRepository } from '../store/settingsRepository';
+import { type EngineOptions, ownSwarmNamespaces } from './engine';
+
+export interface EngineParts {
+  readonly network: SessionNetwork;
+  readonly messages: MessageRepository;
+  readonly settings: SettingsRepository;
+  readonly outbox: Outbox;
+  readonly pipeline: ReceivePipeline;
+  readonly groups: Groups;
+  readonly messenger: Messenger;
+  readonly configs: AccountConfigs;
+  readonly poller: SwarmPoller;
+}
+
+export function assembleEngine(
+  options: EngineOptions,
+  account: UnlockedAccount,
+  database: SqliteDatabase,
+  hooks: {
+    readonly emit: <Name extends ClientEventName>(name: Name, event: ClientEvents[Name]) => void;
+    /** What a poll of the account's own swarm brought. */
+    readonly received: (batch: readonly RetrievedMessage[]) => Promise<void>;
+  },
+): EngineParts {
+  const { keys } = account;
+  const { logger } = options;
+  const { emit, received } = hooks;
+  const network = new SessionNetwork({
+    network: options.network,
+    logger: logger.child('network'),
+    cache: fileNetworkCache(options.profileDirectory, options.network.name),
+    ownSessionId: keys.sessionId,
+    ...(options.seedOptions ? { seedOptions: options.seedOptions } : {}),
+  });
+  const now = (): number => network.clock.now();
+  const messages = new MessageRepository(database);
+  const conversations = new ConversationRepository(database);
+  const outboxEntries = new OutboxRepository(database);
+  const settings = new SettingsRepository(database);
+  const outbox: Outbox = new Outbox({
+    network,
+    entries: outboxEntries,
+    messages,
+    ownSessionId: keys.sessionId,
+    logger: logger.child('outbox'),
+    now,
+    onMessageChanged: (messageId) => messenger.messageChanged(messageId),
+    retryPolicy: options.retryPolicy,
+    authorityFor: (destination): SwarmAuthority | undefined => groups.authorityFor(destination),
+  });
+  const pipeline = new ReceivePipeline({
+    database,
+    messages,
+    conversations,
+    outbox: outboxEntries,
+    keys,
+    logger: logger.child('receive'),
+    now,
+  });
+  const groups: Groups = new Groups({
+    database,
+    network,
+    keys,
+    conversations,
+    messages,
+    pipeline,
+    outboxEntries,
+    outbox,
+    compressor: zstdCompressor,
+    logger: logger.child('groups'),
+    now,
+    emit,
+    nextSentAt: () => messenger.nextSentAt(),
+    profile: () => messenger.profile,
+    applied: (outcome) => messenger.applied(outcome),
+    conversationView: (record) => messenger.conversationView(record),
+    pushTiming: options.configPushTiming,
+    account: {
+      entries: () => configs.userGroups(),
+      edit: (change) => configs.editUserGroups(change),
+    },
+  });
+  const messenger = new Messenger({
+    groupTransport: groups.transport,
+    groupSummary: (groupId) => groups.summary(groupId),
+    groupUnsend: (message) => groups.deletion.unsend(message),
+    database,
+    messages,
+    conversations,
+    outboxEntries,
+    outbox,
+    settings,
+    network,
+    keys,
+    logger: logger.child('messaging'),
+    now,
+    emit,
+  });
+  const configs = new AccountConfigs({
+    database,
+    network,
+    keys,
+    conversations,
+    messages,
+    settings,
+    profileDirectory: options.profileDirectory,
+    logger: logger.child('config'),
+    now,
+    emit,
+    conversationView: (record) => messenger.conversationView(record),
+    pushTiming: options.configPushTiming,
+    onUserGroupsMerged: () => groups.accountEntries?.merged() ?? Promise.resolve(),
+  });
+  const poller = new SwarmPoller({
+    network,
+    authority: accountAuthority(keys),
+    namespaces: ownSwarmNamespaces,
+    state: databasePollState(database),
+    logger: logger.child('poller'),
+    onMessages: (batch) => received(batch),
+    alongside: (time) => configs.alongsidePoll(time),
+  });
+  return { network, messages, settings, outbox, pipeline, groups, messenger, configs, poller };
+}
