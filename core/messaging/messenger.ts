@@ -8,18 +8,15 @@ import type {
   MessagePage,
   GroupSummaryView,
   MessageView,
-  MuteView,
   SettingsView,
 } from '../../shared/contract/views';
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
 import type { Content } from '../../shared/protocol/messages/codec';
-import { wrapOneToOneMessage } from '../../shared/protocol/messages/sessionProtocol';
 import type { Logger } from '../logging/logger';
 import { deleteFromSwarm, shortenExpiryInSwarm } from '../network/swarmWrites';
 import { accountAuthority, type SwarmAuthority } from '../network/swarmAuthority';
 import type { SessionNetwork } from '../network/sessionNetwork';
-import { storeMessage } from '../network/storeMessage';
 import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
 import type { SqliteDatabase } from '../store/database';
 import type { MessageRepository, StoredMessage } from '../store/messageRepository';
@@ -41,20 +38,20 @@ import {
   readReceiptContent,
   requestResponseContent,
   textContent,
-  typingContent,
-  typingTtlMs,
   unsendContent,
   visibleMessageTtl,
 } from './outgoingContent';
 import type { ReceiveOutcome } from './receivePipeline';
 import { MessageRequests } from './requests';
+import { muteView, Mutes } from './mutes';
+import { conversationView } from './conversationViews';
+import { settingsView, updateSettings } from './settingsViews';
+import { TypingIndicators } from './typingIndicators';
 
 export { MessengerError, type MessengerErrorCode };
 
 type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
 
-/** A typing indicator the other side stopped refreshing is cleared after this long (its TTL). */
-const typingTimeoutMs = typingTtlMs;
 /** setTimeout's ceiling; a later expiry is looked at again when this one fires. */
 const longestTimerMs = 2 ** 31 - 1;
 /** A swarm delete names at most this many messages, so that a flood's deletes stay small requests. */
@@ -62,31 +59,17 @@ const hashesPerDelete = 1_000;
 /** A received batch that changed more conversations than this is told as one 'conversations.changed'. */
 const conversationsPerEventBurst = 20;
 
-/**
- * Mutes are the person's own and never cross the network: they are kept in this device's time, as
- * the UI that picks "for 1 hour" and the desktop notifier that reads them both count it, not in the
- * network's.
- */
-const muteClock = (): number => Date.now();
-
-/**
- * A stored mute as the UI sees it at `now`: an ended mute reads as none, even before the timer that
- * forgets it has fired.
- */
-export function muteView(mutedUntil: number | 'forever' | null, now: number): MuteView | null {
-  if (mutedUntil === 'forever') return { until: null };
-  return mutedUntil !== null && mutedUntil > now ? { until: mutedUntil } : null;
-}
+export { muteView };
 
 export class Messenger {
   private lastSentAt = 0;
   private expiryTimer: NodeJS.Timeout | undefined;
-  private muteTimer: NodeJS.Timeout | undefined;
-  private readonly typingTimers = new Map<string, NodeJS.Timeout>();
   private closed = false;
   /** Declining and blocking, one or many (requests.ts). */
   readonly requests: MessageRequests;
   private readonly transports: Readonly<Record<ConversationKind, ConversationTransport>>;
+  private readonly mutes: Mutes;
+  private readonly typing: TypingIndicators;
 
   constructor(
     private readonly options: {
@@ -109,6 +92,17 @@ export class Messenger {
       readonly groupSummary?: (groupId: string) => GroupSummaryView | undefined;
     },
   ) {
+    this.mutes = new Mutes({
+      conversations: options.conversations,
+      ended: (id) => this.conversationChanged(id),
+    });
+    this.typing = new TypingIndicators({
+      network: options.network,
+      keys: options.keys,
+      logger: options.logger,
+      nextSentAt: () => this.nextSentAt(),
+      changed: (conversationId, typing) => options.emit('typing.changed', { conversationId, typing }),
+    });
     const direct = new DirectTransport(options.keys);
     this.transports = { direct, group: options.groupTransport ?? direct };
     this.requests = new MessageRequests({
@@ -126,15 +120,14 @@ export class Messenger {
     this.lastSentAt = this.options.messages.latestSentAt(this.options.keys.sessionId) ?? 0;
     this.options.messages.forgetDropped(this.options.now());
     this.scheduleExpiry();
-    this.scheduleMuteEnd();
+    this.mutes.start();
   }
 
   close(): void {
     this.closed = true;
     clearTimeout(this.expiryTimer);
-    clearTimeout(this.muteTimer);
-    for (const timer of this.typingTimers.values()) clearTimeout(timer);
-    this.typingTimers.clear();
+    this.mutes.close();
+    this.typing.close();
   }
 
   private get ownSwarm(): SwarmAuthority {
@@ -154,28 +147,7 @@ export class Messenger {
   // --- views ------------------------------------------------------------------------------------
 
   conversationView(record: ConversationRecord): ConversationView {
-    const last = this.options.messages.lastMessage(record.id);
-    return {
-      id: record.id,
-      state: record.state,
-      displayName: record.displayName,
-      unreadCount: record.unreadCount,
-      lastMessage: last ? { body: last.body, sentAt: last.sentAt, direction: last.direction } : null,
-      disappearing: record.disappearing,
-      approvedMe: record.approvedMe,
-      muted: muteView(record.mutedUntil, muteClock()),
-      ...(record.messagesNotKept > 0 ? { messagesNotKept: record.messagesNotKept } : {}),
-      ...(record.nickname ? { nickname: record.nickname } : {}),
-      ...(record.priority > 0 ? { pinned: true as const } : {}),
-      ...(record.markedUnread ? { markedUnread: true as const } : {}),
-      ...this.groupPart(record.id),
-    };
-  }
-
-  private groupPart(id: string): { group?: GroupSummaryView } {
-    if (conversationKindOf(id) !== 'group') return {};
-    const group = this.options.groupSummary?.(id);
-    return group ? { group } : {};
+    return conversationView(record, this.options.messages, this.options.groupSummary);
   }
 
   private conversationOrThrow(id: string): ConversationRecord {
@@ -236,27 +208,11 @@ export class Messenger {
   }
 
   getSettings(): SettingsView {
-    const { settings } = this.options;
-    return {
-      readReceipts: settings.get('readReceipts'),
-      typingIndicators: settings.get('typingIndicators'),
-      notifications: settings.get('notifications'),
-    };
+    return settingsView(this.options.settings);
   }
 
-  /** Saves what the request names; 'settings.changed' tells every window and the notifier. */
   updateSettings(request: ValidClientRequest<'updateSettings'>): SettingsView {
-    const before = this.getSettings();
-    const { settings } = this.options;
-    if (request.readReceipts !== undefined) settings.set('readReceipts', request.readReceipts);
-    if (request.typingIndicators !== undefined) settings.set('typingIndicators', request.typingIndicators);
-    if (request.notifications !== undefined) settings.set('notifications', request.notifications);
-    const after = this.getSettings();
-    const changed = (Object.keys(after) as (keyof SettingsView)[]).some(
-      (name) => after[name] !== before[name],
-    );
-    if (changed) this.options.emit('settings.changed', { settings: after });
-    return after;
+    return updateSettings(this.options.settings, request, this.options.emit);
   }
 
   // --- sending ------------------------------------------------------------------------------------
@@ -499,7 +455,7 @@ export class Messenger {
     }
   }
 
-  /** Typing indicators are not kept or retried: they are stale in seconds (TTL 20 s, §2.3). */
+  /** Typing indicators go to one-to-one chats only, when the person allows them (§2.3). */
   async setTyping(request: ValidClientRequest<'setTyping'>): Promise<{ sent: boolean }> {
     const conversation = this.options.conversations.get(request.conversationId);
     if (
@@ -508,27 +464,7 @@ export class Messenger {
       !this.transportOf(conversation.id).sendsReceipts
     )
       return { sent: false };
-    const sentAt = this.nextSentAt();
-    try {
-      const data = await wrapOneToOneMessage(
-        {
-          content: typingContent(request.typing, sentAt),
-          recipientSessionId: conversation.id,
-          timestampMs: sentAt,
-        },
-        this.options.keys,
-      );
-      await storeMessage(this.options.network, {
-        pubkey: conversation.id,
-        namespace: 0,
-        data,
-        ttlMs: typingTtlMs,
-      });
-      return { sent: true };
-    } catch (error) {
-      this.options.logger.debug(`typing indicator not sent: ${(error as Error).message}`);
-      return { sent: false };
-    }
+    return { sent: await this.typing.send(conversation.id, request.typing) };
   }
 
   async setDisappearing(request: ValidClientRequest<'setDisappearing'>): Promise<ConversationView> {
@@ -545,38 +481,11 @@ export class Messenger {
 
   // --- muting ------------------------------------------------------------------------------------
 
-  /**
-   * Mutes or unmutes a conversation's notifications. The mute stays on this device: the one-to-one
-   * protocol has no message for it (the reference client syncs it through its config store, which
-   * Starling does not keep yet).
-   */
+  /** Mutes or unmutes a conversation's notifications, on this device (mutes.ts). */
   setMuted(request: ValidClientRequest<'setMuted'>): ConversationView {
     const conversation = this.conversationOrThrow(request.conversationId);
-    const { until } = request;
-    if (typeof until === 'number' && until <= muteClock()) {
-      throw new MessengerError(
-        'muteInPast',
-        'This time has already passed: choose a later end for the mute, or mute until you unmute.',
-      );
-    }
-    this.options.conversations.setMutedUntil(conversation.id, until);
-    this.scheduleMuteEnd();
+    this.mutes.set(conversation.id, request.until);
     return this.conversationChanged(conversation.id)!;
-  }
-
-  /** Forgets the mutes that ended, telling the UI, and sets a timer for the next end. */
-  private scheduleMuteEnd(): void {
-    if (this.closed) return;
-    clearTimeout(this.muteTimer);
-    const now = muteClock();
-    for (const id of this.options.conversations.endMutes(now)) this.conversationChanged(id);
-    const next = this.options.conversations.nextMuteEnd();
-    if (next === null) return;
-    this.muteTimer = setTimeout(
-      () => this.scheduleMuteEnd(),
-      Math.min(Math.max(0, next - now), longestTimerMs),
-    );
-    this.muteTimer.unref();
   }
 
   // --- requests and blocking ------------------------------------------------------------------------
@@ -626,20 +535,9 @@ export class Messenger {
     } else {
       for (const id of outcome.conversations) this.conversationChanged(id);
     }
-    for (const { conversationId, typing } of outcome.typing) this.typingChanged(conversationId, typing);
+    for (const { conversationId, typing } of outcome.typing) this.typing.received(conversationId, typing);
     if (outcome.ownSwarmDeletes.length > 0) void this.deleteOwnCopies(outcome.ownSwarmDeletes);
     if (outcome.added.some((message) => message.expiresAt !== null)) this.scheduleExpiry();
-  }
-
-  private typingChanged(conversationId: string, typing: boolean): void {
-    clearTimeout(this.typingTimers.get(conversationId));
-    this.typingTimers.delete(conversationId);
-    this.options.emit('typing.changed', { conversationId, typing });
-    if (typing) {
-      const timer = setTimeout(() => this.typingChanged(conversationId, false), typingTimeoutMs);
-      timer.unref();
-      this.typingTimers.set(conversationId, timer);
-    }
   }
 
   // --- disappearing messages ------------------------------------------------------------------------

@@ -1,0 +1,31 @@
+// A conversation as the UI sees it (shared/contract/views.ts ConversationView): its record, its
+// last message, the mute as of now, and for a group the member count and our standing in it.
+import type { ConversationView, GroupSummaryView } from '../../shared/contract/views';
+import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
+import type { ConversationRecord } from '../store/conversationRepository';
+import type { MessageRepository } from '../store/messageRepository';
+import { muteClock, muteView } from './mutes';
+
+export function conversationView(
+  record: ConversationRecord,
+  messages: MessageRepository,
+  groupSummary: ((groupId: string) => GroupSummaryView | undefined) | undefined,
+): ConversationView {
+  const last = messages.lastMessage(record.id);
+  const group = conversationKindOf(record.id) === 'group' ? groupSummary?.(record.id) : undefined;
+  return {
+    id: record.id,
+    state: record.state,
+    displayName: record.displayName,
+    unreadCount: record.unreadCount,
+    lastMessage: last ? { body: last.body, sentAt: last.sentAt, direction: last.direction } : null,
+    disappearing: record.disappearing,
+    approvedMe: record.approvedMe,
+    muted: muteView(record.mutedUntil, muteClock()),
+    ...(record.messagesNotKept > 0 ? { messagesNotKept: record.messagesNotKept } : {}),
+    ...(record.nickname ? { nickname: record.nickname } : {}),
+    ...(record.priority > 0 ? { pinned: true as const } : {}),
+    ...(record.markedUnread ? { markedUnread: true as const } : {}),
+    ...(group ? { group } : {}),
+  };
+}
