@@ -7,7 +7,12 @@ import type { Logger } from '../logging/logger';
 import type { SessionNetwork } from '../network/sessionNetwork';
 import type { SwarmAuthority } from '../network/swarmAuthority';
 import type { PollStateStore } from '../polling/pollState';
-import { type PollActivity, type RetrievedMessage, SwarmPoller } from '../polling/swarmPoller';
+import {
+  type PollActivity,
+  pollIntervalsMs,
+  type RetrievedMessage,
+  SwarmPoller,
+} from '../polling/swarmPoller';
 
 export const groupSwarmNamespaces = [
   namespaces.groupRevokedRetrievable,
@@ -16,6 +21,25 @@ export const groupSwarmNamespaces = [
   namespaces.groupMembers,
   namespaces.groupKeys,
 ] as const;
+
+const day = 24 * 60 * 60 * 1000;
+
+/**
+ * §11: desktop polls a group every 5 s when it was active in the last 2 days, every 60 s within a
+ * week, else every 120 s. An open conversation is polled at its own pace (3 s) and a backgrounded
+ * app no faster than its own swarm (30 s).
+ */
+export function groupPollIntervalMs(
+  activity: PollActivity,
+  lastActiveAt: number | null,
+  now: number,
+): number {
+  const age = lastActiveAt === null ? Number.POSITIVE_INFINITY : now - lastActiveAt;
+  const byAge = age <= 2 * day ? 5_000 : age <= 7 * day ? 60_000 : 120_000;
+  if (activity === 'activeConversation') return Math.min(byAge, pollIntervalsMs.activeConversation);
+  if (activity === 'background') return Math.max(byAge, pollIntervalsMs.background);
+  return byAge;
+}
 
 export class GroupPolling {
   private readonly pollers = new Map<string, SwarmPoller>();
@@ -28,6 +52,9 @@ export class GroupPolling {
       readonly state: PollStateStore;
       readonly logger: Logger;
       readonly onMessages: (groupId: string, batch: readonly RetrievedMessage[]) => Promise<void>;
+      /** When the group last saw a message (its conversation's), to pace its polls. */
+      readonly lastActiveAt: (groupId: string) => number | null;
+      readonly now: () => number;
     },
   ) {}
 
@@ -48,6 +75,8 @@ export class GroupPolling {
       state: this.options.state,
       logger: this.options.logger,
       onMessages: (batch) => this.options.onMessages(groupId, batch),
+      intervalMs: (activity) =>
+        groupPollIntervalMs(activity, this.options.lastActiveAt(groupId), this.options.now()),
     });
     poller.setActivity(this.activity);
     this.pollers.set(groupId, poller);

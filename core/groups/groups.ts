@@ -103,6 +103,11 @@ export class Groups {
       state: databasePollState(options.database),
       logger: options.logger.child('poller'),
       onMessages: (groupId, batch) => this.receiver.received(groupId, batch),
+      lastActiveAt: (groupId) => {
+        const record = options.conversations.get(groupId);
+        return record ? (record.lastMessageAt ?? this.repository.get(groupId)?.joinedAt ?? null) : null;
+      },
+      now: options.now,
     });
     this.pushers = new GroupPushers({
       registry: this.registry,

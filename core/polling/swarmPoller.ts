@@ -77,8 +77,14 @@ export class SwarmPoller {
        * account's config messages alive (protocol-network.md §11); their answers are not read.
        */
       readonly alongside?: (now: number) => Promise<readonly { method: string; params: unknown }[]>;
+      /** The pause between rounds for an activity (by default pollIntervalsMs). */
+      readonly intervalMs?: (activity: PollActivity) => number;
     },
   ) {}
+
+  private interval(activity: PollActivity): number {
+    return this.options.intervalMs?.(activity) ?? pollIntervalsMs[activity];
+  }
 
   start(): void {
     if (this.running) return;
@@ -95,7 +101,7 @@ export class SwarmPoller {
 
   /** A faster pace while the user looks at a conversation; slower when the app is in the background. */
   setActivity(activity: PollActivity): void {
-    const faster = pollIntervalsMs[activity] < pollIntervalsMs[this.activity];
+    const faster = this.interval(activity) < this.interval(this.activity);
     this.activity = activity;
     if (faster && this.running && !this.polling) this.schedule(0);
   }
@@ -106,7 +112,7 @@ export class SwarmPoller {
       void this.pollOnce()
         .catch((error: unknown) => this.options.logger.warn(`poll failed: ${(error as Error).message}`))
         .finally(() => {
-          if (this.running) this.schedule(pollIntervalsMs[this.activity]);
+          if (this.running) this.schedule(this.interval(this.activity));
         });
     }, delayMs);
     this.timer.unref();
