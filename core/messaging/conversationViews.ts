@@ -18,7 +18,15 @@ export function conversationView(
     state: record.state,
     displayName: record.displayName,
     unreadCount: record.unreadCount,
-    lastMessage: last ? { body: last.body, sentAt: last.sentAt, direction: last.direction } : null,
+    lastMessage: last
+      ? {
+          body: last.body,
+          sentAt: last.sentAt,
+          direction: last.direction,
+          author: last.author,
+          ...(last.control ? { control: messages.view(last).control! } : {}),
+        }
+      : null,
     disappearing: record.disappearing,
     approvedMe: record.approvedMe,
     muted: muteView(record.mutedUntil, muteClock()),

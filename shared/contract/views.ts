@@ -82,6 +82,10 @@ export interface ConversationView {
     readonly body: string | null;
     readonly sentAt: number;
     readonly direction: 'incoming' | 'outgoing';
+    /** Who wrote it (in a group, to show "Bob: …"); absent in views made before groups. */
+    readonly author?: string;
+    /** A group's control message, shown as its line ("Alice added Bob"). */
+    readonly control?: GroupControlView;
   } | null;
   readonly disappearing: DisappearingSetting;
   /** The other party accepted our messages (sent a MessageRequestResponse or wrote to us). */
