@@ -254,6 +254,11 @@ export class GroupObjects {
     await this.keyring.becomeAdmin(seed);
   }
 
+  /** The storage hashes of the group's current Keys, Info and Members messages, kept alive by polls. */
+  liveHashes(): string[] {
+    return [...this.keyring.activeHashes(), ...this.info.currentHashes, ...this.members.currentHashes];
+  }
+
   dumps(): GroupDumps {
     return { keys: this.keyring.dump(), info: this.info.dump(), members: this.members.dump() };
   }

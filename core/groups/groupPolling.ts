@@ -6,6 +6,7 @@ import { namespaces } from '../../shared/protocol/storage/namespaces';
 import type { Logger } from '../logging/logger';
 import type { SessionNetwork } from '../network/sessionNetwork';
 import type { SwarmAuthority } from '../network/swarmAuthority';
+import { ConfigLifetime } from '../config/configLifetime';
 import type { PollStateStore } from '../polling/pollState';
 import {
   type PollActivity,
@@ -64,10 +65,15 @@ export class GroupPolling {
     for (const poller of this.pollers.values()) poller.start();
   }
 
-  /** Polls a group's swarm from now on (idempotent). */
-  add(authority: SwarmAuthority): void {
+  /**
+   * Polls a group's swarm from now on (idempotent). Each poll also renews, once an hour, the expiry
+   * of the group's live config messages (`liveHashes`), as desktop does with every poll (§11): an
+   * admin or a member may, and without it a quiet group's keys would lapse after 30 days.
+   */
+  add(authority: SwarmAuthority, liveHashes: () => readonly string[]): void {
     const groupId = authority.pubkey;
     if (this.pollers.has(groupId)) return;
+    const lifetime = new ConfigLifetime({ authority, liveHashes });
     const poller = new SwarmPoller({
       network: this.options.network,
       authority,
@@ -75,6 +81,7 @@ export class GroupPolling {
       state: this.options.state,
       logger: this.options.logger,
       onMessages: (batch) => this.options.onMessages(groupId, batch),
+      alongside: (now) => lifetime.requests(now),
       intervalMs: (activity) =>
         groupPollIntervalMs(activity, this.options.lastActiveAt(groupId), this.options.now()),
     });

@@ -156,7 +156,7 @@ export class Groups {
   /** Polls a group's swarm (we just joined or created it). */
   startPolling(groupId: string): void {
     const authority = this.registry.authority(groupId);
-    if (authority) this.polling.add(authority);
+    if (authority) this.polling.add(authority, () => this.registry.objects(groupId)?.liveHashes() ?? []);
   }
 
   /** Our authority in a group's swarm, for the outbox's stores there. */
