@@ -476,7 +476,10 @@ export class Engine implements EngineApi {
     const { conversationId, pinned } = validateRequest('setPinned', request);
     // Refused in words for a conversation that does not exist.
     this.messenger.getConversation({ conversationId });
-    return this.sync.setPinned(conversationId, pinned);
+    const view = this.sync.setPinned(conversationId, pinned);
+    // A group's pin is its UserGroups entry's priority.
+    if (conversationKindOf(conversationId) === 'group') this.groups.accountEntries?.publish(conversationId);
+    return view;
   }
 
   /** A conversation changed by the person: its Contacts entry follows (accountSync.ts). */

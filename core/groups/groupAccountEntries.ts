@@ -36,7 +36,7 @@ export class GroupAccountEntries {
       }
       return;
     }
-    const wanted = entryOf(record);
+    const wanted = entryOf(record, this.options.conversations.get(groupId)?.priority ?? 0);
     const current = account.entries().find((entry) => entry.groupId === groupId);
     if (current && sameEntry(current, wanted)) return;
     account.edit((data) =>
@@ -51,7 +51,14 @@ export class GroupAccountEntries {
   async merged(): Promise<void> {
     const { groups, conversations, database, now } = this.options;
     for (const entry of this.options.account.entries()) {
-      if (entry.removedStatus !== 'none' || groups.repository.get(entry.groupId)) continue;
+      const known = groups.repository.get(entry.groupId);
+      const conversation = conversations.get(entry.groupId);
+      if (known && conversation && conversation.priority !== entry.priority) {
+        // Pinned or unpinned on another device.
+        conversations.setPriority(entry.groupId, entry.priority);
+        groups.changed(entry.groupId);
+      }
+      if (entry.removedStatus !== 'none' || known) continue;
       if (!entry.adminSeed && !entry.authData) continue;
       const record = database.transaction(() => {
         const stored = groups.repository.upsert({
@@ -63,6 +70,7 @@ export class GroupAccountEntries {
           joinedAt: entry.joinedAtSeconds > 0 ? entry.joinedAtSeconds * 1000 : now(),
         });
         conversations.ensure(entry.groupId, entry.invited ? 'request' : 'accepted', now());
+        conversations.setPriority(entry.groupId, entry.priority);
         return stored;
       })();
       try {
@@ -80,9 +88,12 @@ export class GroupAccountEntries {
   }
 }
 
-type Entry = Pick<UserGroupEntry, 'name' | 'adminSeed' | 'authData' | 'invited' | 'removedStatus'>;
+type Entry = Pick<
+  UserGroupEntry,
+  'name' | 'adminSeed' | 'authData' | 'invited' | 'removedStatus' | 'priority'
+>;
 
-function entryOf(record: GroupRecord): Entry {
+function entryOf(record: GroupRecord, priority: number): Entry {
   const removedStatus =
     record.status === 'kicked' ? 'kicked' : record.status === 'destroyed' ? 'destroyed' : 'none';
   return {
@@ -91,6 +102,7 @@ function entryOf(record: GroupRecord): Entry {
     authData: removedStatus === 'none' && !record.adminSeed ? record.authData : null,
     invited: record.status === 'invited',
     removedStatus,
+    priority,
   };
 }
 
@@ -105,6 +117,7 @@ function sameEntry(current: UserGroupEntry, wanted: Entry): boolean {
     sameBytes(current.adminSeed, wanted.adminSeed) &&
     sameBytes(current.authData, wanted.authData) &&
     current.invited === wanted.invited &&
+    current.priority === wanted.priority &&
     current.removedStatus === wanted.removedStatus
   );
 }

@@ -169,6 +169,12 @@ describe('closed groups', () => {
     await bobElsewhere.engine.sendMessage({ conversationId: groupId, text: 'from my laptop' });
     await receivedText(alice, 'from my laptop');
     await receivedText(bob, 'from my laptop');
+    // A pin is the UserGroups entry's priority: pinned on one device, pinned on the other.
+    await bob.engine.setPinned({ conversationId: groupId, pinned: true });
+    await receiveUntil(
+      bobElsewhere,
+      async () => (await bobElsewhere.engine.getConversation({ conversationId: groupId })).pinned,
+    );
   }, 120_000);
 
   it('refuses an 11th member, and a member’s admin action', async () => {
