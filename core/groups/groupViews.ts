@@ -66,6 +66,7 @@ export function groupView(group: LoadedGroup, fallbackName: string | null): Grou
 
 export function groupSummary(group: LoadedGroup): GroupSummaryView {
   return {
+    name: group.objects.infoView().name ?? group.record.name ?? 'Group',
     memberCount: currentMembers(group).filter((member) => member.removal === 'none').length,
     admin: group.objects.isAdmin,
     status: group.record.status,

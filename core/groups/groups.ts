@@ -187,7 +187,9 @@ export class Groups {
     const group = this.registry.get(groupId);
     if (group) return groupSummary(group);
     const record = this.repository.get(groupId);
-    return record ? { memberCount: 0, admin: false, status: record.status } : undefined;
+    return record
+      ? { name: record.name ?? 'Group', memberCount: 0, admin: false, status: record.status }
+      : undefined;
   }
 
   /** Tells the UI a group changed: its own view and its conversation's; UserGroups follows. */

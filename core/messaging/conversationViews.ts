@@ -16,7 +16,8 @@ export function conversationView(
   return {
     id: record.id,
     state: record.state,
-    displayName: record.displayName,
+    // A group is called by its name wherever a conversation is named (lists, search, notifications).
+    displayName: group ? group.name : record.displayName,
     unreadCount: record.unreadCount,
     lastMessage: last
       ? {

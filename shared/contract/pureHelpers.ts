@@ -3,3 +3,4 @@
 // camera frame, without a round trip to the engine per keystroke or per frame.
 export { abbreviateSessionId, checkSessionId, type SessionIdCheck } from '../protocol/identity/sessionId';
 export { readSessionIdFromPixels, type RgbaImage, SessionIdQrError } from '../protocol/identity/sessionIdQr';
+export { conversationKindOf, isGroupId } from '../protocol/identity/conversationId';

@@ -111,6 +111,8 @@ export interface ConversationView {
 export type GroupStatus = 'invited' | 'member' | 'kicked' | 'destroyed' | 'left';
 
 export interface GroupSummaryView {
+  /** The group's name (also the conversation's displayName). */
+  readonly name: string;
   readonly memberCount: number;
   /** We hold the group's key: we may rename it, add and remove members. */
   readonly admin: boolean;

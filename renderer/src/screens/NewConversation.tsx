@@ -1,9 +1,12 @@
 // New conversation: a Session ID typed or pasted (checked as it is typed, with the validator's own
 // words), or read from a QR code: the camera, an image file, or an image pasted anywhere on the
-// screen. Starting opens the conversation, empty until the first message.
+// screen. Starting opens the conversation, empty until the first message. A new group starts here too.
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { abbreviateSessionId } from '../../../shared/contract/pureHelpers';
+import { maximumGroupMembers } from '../../../shared/contract/clientApi';
 import { startConversation } from '../store/actions';
+import { PeopleIcon } from './conversation/icons';
+import { NewGroupDialog } from './groups/NewGroupDialog';
 import { useAppStore } from '../store/store';
 import { QrScanner } from './newConversation/QrScanner';
 import { readQrFromImage } from './newConversation/qrPixels';
@@ -32,6 +35,7 @@ export function NewConversation() {
   const [scanning, setScanning] = useState(false);
   const [reading, setReading] = useState<Reading | null>(null);
   const [focusStart, setFocusStart] = useState(false);
+  const [creatingGroup, setCreatingGroup] = useState(false);
   const fieldId = useId();
   const feedbackId = useId();
   const noteId = useId();
@@ -124,7 +128,7 @@ export function NewConversation() {
   return (
     <Page
       title="New conversation"
-      lede="Write to someone with their Session ID: type or paste it, or scan the QR code they show you."
+      lede="Write to someone with their Session ID: type or paste it, or scan the QR code they show you. Or start a group."
     >
       <form className="page-section" onSubmit={submit}>
         <div className="field">
@@ -180,6 +184,19 @@ export function NewConversation() {
           </button>
         </div>
       </form>
+
+      <PageSection
+        title="Start a group"
+        description={`A closed group of up to ${maximumGroupMembers} people, you included, end-to-end encrypted like every chat.`}
+      >
+        <div className="actions">
+          <button type="button" className="button button--secondary" onClick={() => setCreatingGroup(true)}>
+            <PeopleIcon size={16} />
+            New group
+          </button>
+        </div>
+        {creatingGroup && <NewGroupDialog onClose={() => setCreatingGroup(false)} />}
+      </PageSection>
 
       <PageSection
         title="Scan a QR code"

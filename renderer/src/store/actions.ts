@@ -3,7 +3,9 @@
 import type { ClientRequest } from '../../../shared/contract/clientApi';
 import type { AccountView, ConversationView, DisappearingSetting } from '../../../shared/contract/views';
 import { ApiError, type Connection } from '../api/connection';
+import { conversationKindOf } from '../../../shared/contract/pureHelpers';
 import { applyConversationChanges } from './conversationChanges';
+import { loadGroup } from './groupActions';
 import { emptyMessageList, prependPage, upsertMessages } from './messageList';
 import { getState, type Screen, setState } from './store';
 
@@ -104,7 +106,10 @@ export async function openConversation(conversationId: string): Promise<void> {
     screen: getState().screen === 'requests' ? 'requests' : 'chats',
   });
   const lists = getState().messages;
+  // A group's members name the authors of its messages: fetched beside its first page.
+  const group = conversationKindOf(conversationId) === 'group' ? loadGroup(conversationId) : undefined;
   if (!lists[conversationId]?.loaded) await loadOlderMessages(conversationId);
+  await group;
   await markRead(conversationId);
 }
 

@@ -3,6 +3,7 @@
 import type { Connection } from '../api/connection';
 import { openConversation, showScreen } from './actions';
 import { applyConversationChanges } from './conversationChanges';
+import { putGroup } from './groupActions';
 import { followConnection } from './reconnection';
 import { removeMessage, upsertMessages } from './messageList';
 import { getState, setState } from './store';
@@ -34,6 +35,8 @@ export function bridgeEvents(connection: Connection): () => void {
     connection.on('conversations.changed', ({ updated, removed }) =>
       applyConversationChanges(updated, removed),
     ),
+    connection.on('group.changed', ({ group }) => putGroup(group)),
+    connection.on('group.invited', ({ group }) => putGroup(group)),
     connection.on('typing.changed', ({ conversationId, typing }) =>
       setState({ typing: { ...getState().typing, [conversationId]: typing } }),
     ),

@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type {
   AccountView,
   ConversationView,
+  GroupView,
   NetworkView,
   SettingsView,
   StartupView,
@@ -25,6 +26,11 @@ export interface ConversationSlice {
   readonly selectedConversationId: string | null;
   /** Who is typing, by conversation. */
   readonly typing: Readonly<Record<string, boolean>>;
+}
+
+export interface GroupSlice {
+  /** Closed groups' members and settings, by group ID, once a group was opened or changed. */
+  readonly groups: Readonly<Record<string, GroupView>>;
 }
 
 export interface MessageSlice {
@@ -62,7 +68,13 @@ export interface UiSlice {
   readonly search: string;
 }
 
-export type AppState = SessionSlice & ConversationSlice & MessageSlice & NetworkSlice & UpdateSlice & UiSlice;
+export type AppState = SessionSlice &
+  ConversationSlice &
+  GroupSlice &
+  MessageSlice &
+  NetworkSlice &
+  UpdateSlice &
+  UiSlice;
 
 export const initialState: AppState = {
   startup: null,
@@ -72,6 +84,7 @@ export const initialState: AppState = {
   conversations: {},
   selectedConversationId: null,
   typing: {},
+  groups: {},
   messages: {},
   network: null,
   hardforkRequired: null,

@@ -52,11 +52,14 @@ function ReplyPreview({ conversationId, quoteId }: { conversationId: string; quo
 export function Composer({
   conversationId,
   blocked,
+  closed = null,
   peerName,
   onSend,
 }: {
   conversationId: string;
   blocked: boolean;
+  /** Why nothing can be written here (a group we are out of, an invitation not accepted); null when it can. */
+  closed?: string | null;
   peerName: string;
   /** Called as a message leaves (to scroll the list to it). */
   onSend?: () => void;
@@ -103,6 +106,14 @@ export function Composer({
       caretRef.current = null;
     }
   }, [text]);
+
+  if (closed !== null) {
+    return (
+      <div className="composer composer--blocked" role="status">
+        <p>{closed}</p>
+      </div>
+    );
+  }
 
   if (blocked) {
     return (

@@ -1,93 +1,30 @@
 // The conversation's header: who it is with (avatar, name, Session ID with a copy button), whether
-// they are typing, the disappearing-messages setting, muting its notifications, and blocking.
+// they are typing, the disappearing-messages setting, muting its notifications, and blocking. A
+// group's header is its own (groups/GroupHeader.tsx).
 import { useState } from 'react';
-import { disappearingSeconds } from '../../../../shared/contract/clientApi';
 import { isMuteActive } from '../../../../shared/contract/mutes';
 import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
-import type { ConversationView, DisappearingMode } from '../../../../shared/contract/views';
-import {
-  blockContact,
-  copyToClipboard,
-  setDisappearing,
-  setMuted,
-  setPinned,
-  unblockContact,
-} from '../../store/actions';
+import type { ConversationView } from '../../../../shared/contract/views';
+import { blockContact, copyToClipboard, setPinned, unblockContact } from '../../store/actions';
 import { useAppStore } from '../../store/store';
 import { Avatar } from './Avatar';
 import { ConfirmDialog } from './ConfirmDialog';
-import { conversationTitle, disappearingLabel, durationLabel, mutedLabel } from './format';
-import {
-  BellIcon,
-  BellOffIcon,
-  BlockIcon,
-  CopyIcon,
-  MoreIcon,
-  PencilIcon,
-  PinIcon,
-  TimerIcon,
-} from './icons';
+import { conversationTitle, disappearingLabel, mutedLabel } from './format';
+import { BellOffIcon, BlockIcon, CopyIcon, MoreIcon, PencilIcon, PinIcon, TimerIcon } from './icons';
 import { NicknameDialog } from './NicknameDialog';
-import { type MenuItem, type MenuSection, MenuButton } from './Menu';
-
-/** The reference client's choices, 5 minutes to 2 weeks (the contract's 30 s is for tests). */
-const durations = disappearingSeconds.filter((seconds) => seconds >= 300);
-
-function disappearingSections(conversation: ConversationView): MenuSection[] {
-  const { mode, seconds } = conversation.disappearing;
-  const choose = (next: DisappearingMode, nextSeconds: number) => () =>
-    void setDisappearing(conversation.id, { mode: next, seconds: nextSeconds });
-  const itemsFor = (choice: Exclude<DisappearingMode, 'off'>): MenuItem[] =>
-    durations.map((duration) => ({
-      key: `${choice}-${duration}`,
-      label: durationLabel(duration),
-      checked: mode === choice && seconds === duration,
-      onSelect: choose(choice, duration),
-    }));
-  return [
-    { items: [{ key: 'off', label: 'Off', checked: mode === 'off', onSelect: choose('off', 0) }] },
-    { label: 'Disappear after send', items: itemsFor('afterSend') },
-    { label: 'Disappear after read', items: itemsFor('afterRead') },
-  ];
-}
-
-const hourMs = 3_600_000;
-/** The reference client's choices; "until I unmute" is kept as a mute without an end. */
-const muteChoices: readonly { key: string; label: string; milliseconds: number | null }[] = [
-  { key: 'mute-hour', label: 'Mute for 1 hour', milliseconds: hourMs },
-  { key: 'mute-8-hours', label: 'Mute for 8 hours', milliseconds: 8 * hourMs },
-  { key: 'mute-week', label: 'Mute for 1 week', milliseconds: 7 * 24 * hourMs },
-  { key: 'mute-forever', label: 'Mute until I unmute', milliseconds: null },
-];
-
-function muteSection(conversation: ConversationView, muted: boolean): MenuSection {
-  if (muted) {
-    return {
-      label: 'Notifications',
-      items: [
-        {
-          key: 'unmute',
-          label: 'Unmute',
-          icon: <BellIcon />,
-          onSelect: () => void setMuted(conversation.id, null),
-        },
-      ],
-    };
-  }
-  return {
-    label: 'Notifications',
-    items: muteChoices.map(({ key, label, milliseconds }) => ({
-      key,
-      label,
-      icon: <BellOffIcon />,
-      // The end is counted when chosen, not when the menu opened.
-      onSelect: () =>
-        void setMuted(conversation.id, milliseconds === null ? 'forever' : Date.now() + milliseconds),
-    })),
-  };
-}
+import { GroupHeader } from '../groups/GroupHeader';
+import { disappearingSections, muteSection } from './headerMenus';
+import { type MenuItem, MenuButton } from './Menu';
 
 export function ConversationHeader({ conversation }: { conversation: ConversationView }) {
+  return conversation.group ? (
+    <GroupHeader conversation={conversation} group={conversation.group} />
+  ) : (
+    <PersonHeader conversation={conversation} />
+  );
+}
+
+function PersonHeader({ conversation }: { conversation: ConversationView }) {
   const typing = useAppStore((state) => state.typing[conversation.id] ?? false);
   const [confirmBlock, setConfirmBlock] = useState(false);
   const [editNickname, setEditNickname] = useState(false);

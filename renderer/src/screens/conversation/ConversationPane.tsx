@@ -11,6 +11,7 @@ import { conversationTitle } from './format';
 import { ChatIcon, ComposeIcon } from './icons';
 import { MessageTimeline } from './MessageTimeline';
 import { requestCount } from '../sidebar/conversationFilter';
+import { endedGroupText } from '../groups/groupText';
 import type { VirtualListHandle } from './VirtualList';
 import './conversation.css';
 
@@ -96,6 +97,30 @@ function RequestBar({
   );
 }
 
+/** A group invitation from someone who is not a contact: join it or decline it. */
+function GroupInviteBar({ conversationId, name }: { conversationId: string; name: string }) {
+  return (
+    <div className="request-bar" role="region" aria-label="Group invitation">
+      <p>
+        You were invited to the group <strong>{name}</strong> by someone who is not one of your contacts.
+        Accept to read and write in it; decline to delete the invitation.
+      </p>
+      <div className="request-bar__actions">
+        <button type="button" className="button" onClick={() => void acceptRequest(conversationId)}>
+          Accept
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void declineRequest(conversationId)}
+        >
+          Decline
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /**
  * The one empty state (#17 item 13): with chats, which to pick; without, how to start one, and the
  * requests waiting, if any (they are not chats yet, so "pick a conversation" would point at nothing).
@@ -166,9 +191,15 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
   if (!conversation) return <EmptyPane />;
   const name = conversationTitle(conversation, ownSessionId);
   return (
-    <section className="conversation" aria-label={`Conversation with ${name}`}>
+    <section
+      className="conversation"
+      aria-label={conversation.group ? `Group ${name}` : `Conversation with ${name}`}
+    >
       <ConversationHeader conversation={conversation} />
-      {conversation.state === 'request' && (
+      {conversation.state === 'request' && conversation.group && (
+        <GroupInviteBar conversationId={conversation.id} name={name} />
+      )}
+      {conversation.state === 'request' && !conversation.group && (
         <RequestBar
           conversationId={conversation.id}
           name={name}
@@ -179,6 +210,12 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
       <Composer
         conversationId={conversationId}
         blocked={conversation.state === 'blocked'}
+        closed={
+          conversation.group
+            ? (endedGroupText(conversation.group.status) ??
+              (conversation.state === 'request' ? 'Accept the invitation to write in this group.' : null))
+            : null
+        }
         peerName={name}
         onSend={() => listHandle.current?.scrollToBottom()}
       />

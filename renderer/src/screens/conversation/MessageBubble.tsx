@@ -25,6 +25,7 @@ import {
   TrashIcon,
 } from './icons';
 import { type MenuItem, MenuButton } from './Menu';
+import { usePersonName } from '../groups/useGroupNames';
 
 /** Re-renders as the time left runs down: every second in the last two minutes, else every 30 s. */
 function Expiry({ expiresAt }: { expiresAt: number }) {
@@ -126,6 +127,7 @@ export const MessageBubble = memo(function MessageBubble({
   messageId,
   grouped = false,
   isLast = false,
+  showSender = false,
 }: {
   conversationId: string;
   messageId: number;
@@ -133,6 +135,8 @@ export const MessageBubble = memo(function MessageBubble({
   grouped?: boolean;
   /** The newest message: the list's tab stop until another message was focused. */
   isLast?: boolean;
+  /** In a group, above the first of a run of someone else's messages: who wrote it. */
+  showSender?: boolean;
 }) {
   const message = useAppStore((state) => state.messages[conversationId]?.byId.get(messageId));
   const ownId = useAppStore((state) => state.account?.sessionId ?? null);
@@ -142,6 +146,14 @@ export const MessageBubble = memo(function MessageBubble({
       ? conversationTitle(conversation, state.account?.sessionId ?? null)
       : abbreviateSessionId(conversationId);
   });
+  const inGroup = useAppStore((state) => state.conversations[conversationId]?.group !== undefined);
+  // An admin of a group we are still in may delete anyone's message for everyone (DELETE_CONTENT).
+  const groupAdmin = useAppStore((state) => {
+    const group = state.conversations[conversationId]?.group;
+    return group?.admin === true && group.status === 'member';
+  });
+  const authorName = usePersonName(conversationId, message?.author);
+  const quoteAuthorName = usePersonName(conversationId, message?.quote?.author);
   const tabStop = useComposerStore((state) => {
     const active = state.activeMessages[conversationId];
     return active === undefined ? isLast : active === messageId;
@@ -197,7 +209,7 @@ export const MessageBubble = memo(function MessageBubble({
     danger: true,
     onSelect: () => setConfirmation('deleteForMe'),
   });
-  if (outgoing && !message.unsent) {
+  if ((outgoing || groupAdmin) && !message.unsent) {
     moreItems.push({
       key: 'deleteForEveryone',
       label: 'Delete for everyone',
@@ -227,11 +239,13 @@ export const MessageBubble = memo(function MessageBubble({
 
   const time = clockTime(message.sentAt);
   const quoteAuthor = message.quote
-    ? message.quote.author === ownId
-      ? 'You'
-      : message.quote.author === conversationId
-        ? peerName
-        : abbreviateSessionId(message.quote.author)
+    ? inGroup
+      ? quoteAuthorName
+      : message.quote.author === ownId
+        ? 'You'
+        : message.quote.author === conversationId
+          ? peerName
+          : abbreviateSessionId(message.quote.author)
     : '';
 
   return (
@@ -240,6 +254,11 @@ export const MessageBubble = memo(function MessageBubble({
       onContextMenu={onContextMenu}
     >
       <div className="message__stack">
+        {showSender && !outgoing && (
+          <span className="message__sender" aria-hidden="true">
+            {authorName}
+          </span>
+        )}
         <article
           ref={bubbleRef}
           className={`message__bubble ${body !== null && isEmojiOnly(body) ? 'message__bubble--emoji' : ''}`}
@@ -247,7 +266,7 @@ export const MessageBubble = memo(function MessageBubble({
           onKeyDown={onKeyDown}
           onFocus={() => setActiveMessage(conversationId, message.id)}
         >
-          <span className="visually-hidden">{outgoing ? 'You' : peerName}: </span>
+          <span className="visually-hidden">{outgoing ? 'You' : inGroup ? authorName : peerName}: </span>
           {message.quote && <Quote quote={message.quote} authorName={quoteAuthor} />}
           {message.unsent ? (
             <p className="message__body message__body--deleted">This message was deleted</p>
@@ -331,7 +350,9 @@ export const MessageBubble = memo(function MessageBubble({
           }}
         >
           {confirmation === 'deleteForEveryone'
-            ? `The message is deleted here and on ${peerName}'s devices. They may already have read it.`
+            ? inGroup
+              ? 'The message is deleted here and for everyone in the group. They may already have read it.'
+              : `The message is deleted here and on ${peerName}'s devices. They may already have read it.`
             : 'The message is deleted from this device only.'}
         </ConfirmDialog>
       )}

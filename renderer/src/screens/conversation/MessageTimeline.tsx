@@ -8,6 +8,7 @@ import { loadOlderMessages } from '../../store/actions';
 import { getState, useAppStore } from '../../store/store';
 import { dayLabel, isSameDay } from './format';
 import { ArrowDownIcon } from './icons';
+import { ControlLine } from '../groups/ControlLine';
 import { MessageBubble } from './MessageBubble';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
 
@@ -32,6 +33,7 @@ const lineHeight = 22;
 /** A guess of a row's height before it is measured, from its text's length. */
 export function estimateMessageHeight(message: MessageView | undefined): number {
   if (!message) return 60;
+  if (message.control) return 36;
   let lines = 1;
   if (message.body) {
     lines = 0;
@@ -58,15 +60,20 @@ const MessageRow = memo(function MessageRow({
   isLast: boolean;
 }) {
   const sentAt = useAppStore((state) => state.messages[conversationId]?.byId.get(messageId)?.sentAt ?? 0);
-  const direction = useAppStore((state) => state.messages[conversationId]?.byId.get(messageId)?.direction);
+  const author = useAppStore((state) => state.messages[conversationId]?.byId.get(messageId)?.author);
+  const control = useAppStore((state) => state.messages[conversationId]?.byId.get(messageId)?.control);
   const previousSentAt = useAppStore((state) =>
     previousId === undefined ? null : (state.messages[conversationId]?.byId.get(previousId)?.sentAt ?? null),
   );
-  const previousDirection = useAppStore((state) =>
-    previousId === undefined ? undefined : state.messages[conversationId]?.byId.get(previousId)?.direction,
-  );
+  // A control line between two messages of one author ends their run: the next shows its sender again.
+  const previousAuthor = useAppStore((state) => {
+    const previous =
+      previousId === undefined ? undefined : state.messages[conversationId]?.byId.get(previousId);
+    return previous?.control ? undefined : previous?.author;
+  });
+  const inGroup = useAppStore((state) => state.conversations[conversationId]?.group !== undefined);
   const newDay = previousSentAt === null || !isSameDay(previousSentAt, sentAt);
-  const grouped = !newDay && previousDirection === direction && sentAt - previousSentAt < groupingMs;
+  const grouped = !newDay && previousAuthor === author && sentAt - previousSentAt < groupingMs;
   return (
     <>
       {newDay && (
@@ -74,12 +81,17 @@ const MessageRow = memo(function MessageRow({
           <span>{dayLabel(sentAt, Date.now())}</span>
         </h3>
       )}
-      <MessageBubble
-        conversationId={conversationId}
-        messageId={messageId}
-        grouped={grouped}
-        isLast={isLast}
-      />
+      {control ? (
+        <ControlLine conversationId={conversationId} messageId={messageId} />
+      ) : (
+        <MessageBubble
+          conversationId={conversationId}
+          messageId={messageId}
+          grouped={grouped}
+          isLast={isLast}
+          showSender={inGroup && !grouped}
+        />
+      )}
     </>
   );
 });

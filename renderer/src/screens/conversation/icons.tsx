@@ -205,3 +205,25 @@ export const BookmarkIcon = ({ size = 18 }: IconProps) => (
     <path d="M6 3h12v18l-6-4-6 4z" />
   </Icon>
 );
+
+export const PeopleIcon = ({ size = 18 }: IconProps) => (
+  <Icon size={size}>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6" />
+    <path d="M15.5 4.8a3.5 3.5 0 0 1 0 6.4" />
+    <path d="M18 14.6c2.1.8 3.5 2.7 3.5 5.4" />
+  </Icon>
+);
+
+export const PlusIcon = ({ size = 16 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M12 5v14M5 12h14" />
+  </Icon>
+);
+
+export const LeaveIcon = ({ size = 16 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M14 4h5v16h-5" />
+    <path d="M10 8l-4 4 4 4M6 12h10" />
+  </Icon>
+);

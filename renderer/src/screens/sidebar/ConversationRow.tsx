@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/store';
 import { Avatar } from '../conversation/Avatar';
 import { conversationTitle, listTime, previewText } from '../conversation/format';
 import { BellOffIcon, PinIcon } from '../conversation/icons';
+import { groupPreviewText } from '../groups/groupText';
 
 /** The height of a row, fixed by sidebar.css (.conversation-list__item). */
 export const conversationRowHeight = 60;
@@ -34,6 +35,17 @@ export const ConversationRow = memo(function ConversationRow({
   const conversation = useAppStore((state) => state.conversations[conversationId]);
   const typing = useAppStore((state) => state.typing[conversationId] ?? false);
   const ownSessionId = useAppStore((state) => state.account?.sessionId ?? null);
+  // A group's line names who wrote (the group's members name them once it was opened).
+  const groupPreview = useAppStore((state) => {
+    const shown = state.conversations[conversationId];
+    return shown?.group
+      ? groupPreviewText(shown, {
+          ownSessionId: state.account?.sessionId ?? null,
+          conversations: state.conversations,
+          group: state.groups[conversationId],
+        })
+      : null;
+  });
   if (!conversation) return null;
   const title = conversationTitle(conversation, ownSessionId);
   const unread = conversation.unreadCount;
@@ -92,7 +104,7 @@ export const ConversationRow = memo(function ConversationRow({
               dir="auto"
               className={`conversation-row__preview ${typing ? 'conversation-row__preview--typing' : ''} ${last?.body === null ? 'conversation-row__preview--deleted' : ''}`}
             >
-              {typing ? 'typing…' : previewText(last)}
+              {typing ? 'typing…' : (groupPreview ?? previewText(last))}
             </span>
             {unread > 0 && (
               <span className="badge" aria-hidden="true">
