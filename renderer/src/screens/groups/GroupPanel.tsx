@@ -44,11 +44,12 @@ function MemberRow({
     personName(member.sessionId, { ownSessionId, conversations: state.conversations, group }),
   );
   const own = member.sessionId === ownSessionId;
+  const ownName = useAppStore((state) => state.account?.displayName ?? null);
   const badge = memberBadge(member);
   const mayManage = group.admin && group.status === 'member' && !own && member.status !== 'removing';
   return (
     <li className="group-member">
-      <Avatar sessionId={member.sessionId} displayName={own ? null : name} size="small" />
+      <Avatar sessionId={member.sessionId} displayName={own ? ownName : name} size="small" />
       <span className="group-member__who">
         <bdi className="group-member__name">{name}</bdi>
         <span className="group-member__id mono">{abbreviateSessionId(member.sessionId)}</span>
@@ -249,7 +250,7 @@ export function GroupPanel({ groupId, onClose }: { groupId: string; onClose: () 
             <div className="actions">
               <button type="button" className="button button--secondary" onClick={() => setMode('edit')}>
                 <PencilIcon />
-                Edit name and description
+                Edit details
               </button>
               <button type="button" className="button button--secondary" onClick={() => setMode('add')}>
                 <PlusIcon />
@@ -289,7 +290,7 @@ export function GroupPanel({ groupId, onClose }: { groupId: string; onClose: () 
                   onClick={() => setQuestion({ kind: 'delete' })}
                 >
                   <TrashIcon />
-                  Delete for everyone
+                  Delete group
                 </button>
               )}
             </div>
