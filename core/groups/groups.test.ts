@@ -112,7 +112,7 @@ describe('closed groups', () => {
       (await alice.engine.getGroup({ groupId })).members.every((member) => member.status === 'accepted'),
     );
     const conversation = await bob.engine.getConversation({ conversationId: groupId });
-    expect(conversation.group).toEqual({ memberCount: 3, admin: false, status: 'member' });
+    expect(conversation.group).toEqual({ name: 'Climbing', memberCount: 3, admin: false, status: 'member' });
   }, 120_000);
 
   it('deletes for everyone: a member their own message, an admin anyone’s', async () => {
