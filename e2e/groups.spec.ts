@@ -123,6 +123,29 @@ test('three people talk in a group, and a removed member reads nothing more', as
     await alice.page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  await test.step('Bob mentions Alice with the picker, and she reads "@You"', async () => {
+    const field = bob.page.getByRole('textbox', { name: 'Message to Climbing' });
+    const picker = bob.page.getByRole('listbox', { name: 'Mention a member' });
+    await screenshotInBothThemes(bob.page, 'group-mention', async () => {
+      await openGroup(bob.page, 'Climbing');
+      await field.fill('See you there @Al');
+      await expect(picker.getByRole('option')).toHaveCount(1);
+    });
+    await bob.page.setViewportSize({ width: 700, height: 700 });
+    await bob.page.screenshot({ path: path.join(screenshotDirectory, 'group-mention-700.png') });
+    await bob.page.setViewportSize({ width: 1280, height: 800 });
+    await field.press('Enter');
+    await expect(field).toHaveValue('See you there @Alice ');
+    await expect(picker).toBeHidden();
+    await field.press('End');
+    await field.pressSequentially('and Carol');
+    await field.press('Enter');
+    const mention = bubble(alice.page, 'See you there @You and Carol').locator('.mention--you');
+    await expect(mention).toHaveText('@You', { timeout: 45_000 });
+    // Carol reads the same message with Alice's name where Bob put it.
+    await expect(bubble(carol.page, 'See you there @Alice and Carol')).toBeVisible({ timeout: 45_000 });
+  });
+
   await test.step('the members panel, and Alice removes Carol', async () => {
     const panel = alice.page.getByRole('dialog', { name: 'Climbing' });
     const openPanel = async (): Promise<void> => {

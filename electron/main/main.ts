@@ -217,10 +217,18 @@ function startNotifications(clientHost: ClientHost): MessageNotifier {
     for (const conversation of updated) messageNotifier.conversationUpdated(conversation);
     for (const conversationId of removed) messageNotifier.conversationRemoved(conversationId);
   });
+  const loadAccount = (): void => {
+    clientHost
+      .getAccount({})
+      .then(({ sessionId }) => messageNotifier.setOwnSessionId(sessionId))
+      .catch(() => undefined); // No account yet: 'account.ready' loads it.
+  };
   clientHost.on('account.ready', () => {
+    loadAccount();
     loadConversations();
     loadSettings();
   });
+  loadAccount();
   loadConversations();
   loadSettings();
   return messageNotifier;

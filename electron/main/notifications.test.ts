@@ -168,6 +168,30 @@ describe('MessageNotifier', () => {
     expect(show).toHaveBeenLastCalledWith('Alice', 'New message', aliceId);
   });
 
+  it('says in a group who wrote, and names the people mentioned ("@You" for oneself)', () => {
+    const groupId = `03${'e0'.repeat(32)}`;
+    const ownId = `05${'a0'.repeat(32)}`;
+    const carolId = `05${'c0'.repeat(32)}`;
+    const subject = notifier();
+    subject.setOwnSessionId(ownId);
+    subject.conversationUpdated(conversation({ id: carolId, displayName: 'Carol' }));
+    subject.conversationUpdated(
+      conversation({
+        id: groupId,
+        displayName: 'Climbing',
+        group: { name: 'Climbing', memberCount: 3, admin: false, status: 'member' },
+      }),
+    );
+    subject.messageReceived(
+      message({ conversationId: groupId, author: aliceId, body: `@${ownId} and @${carolId}: eight?` }),
+    );
+    expect(show).toHaveBeenCalledWith('Climbing', 'Alice: @You and @Carol: eight?', groupId);
+    // Someone the account has no conversation with is a short ID, as the group's list shows them.
+    const strangerId = `05${'f1'.repeat(32)}`;
+    subject.messageReceived(message({ conversationId: groupId, author: strangerId, body: 'hi' }));
+    expect(show).toHaveBeenLastCalledWith('Climbing', `${shortSessionId(strangerId)}: hi`, groupId);
+  });
+
   it('shows nothing when off, for outgoing messages, requests, muted conversations or a focused window', () => {
     notifier({ mode: 'off' }).messageReceived(message());
     const subject = notifier();

@@ -3,6 +3,7 @@
 // notification history, should see no more than that. Nothing is shown for messages this account
 // sent, nor for message requests, blocked or muted conversations.
 import { isMuteActive } from '../../shared/contract/mutes';
+import { showMentions } from '../../shared/contract/pureHelpers';
 import type { ConversationView, MessageView, NotificationMode } from '../../shared/contract/views';
 
 /** The engine's setting (SettingsView.notifications), which the shell passes to setMode. */
@@ -40,22 +41,28 @@ export function isNotifiable(
   );
 }
 
-/** The notification of one message in a mode; undefined when the mode is off. */
+/**
+ * The notification of one message in a mode; undefined when the mode is off. `nameOf` says what a
+ * person is called, for a group's "Bob: …" and for mentions ("@Alice" rather than "@05…").
+ */
 export function notificationContent(
   mode: NotificationMode,
   message: MessageView,
   conversation: ConversationView,
+  nameOf: (sessionId: string) => string = shortSessionId,
 ): NotificationContent | undefined {
   const name = conversation.displayName ?? shortSessionId(conversation.id);
   switch (mode) {
     case 'nameAndMessage': {
-      const text = (message.body ?? '').trim();
+      const text = showMentions((message.body ?? '').trim(), nameOf);
+      // In a group the title is the group: the body says who wrote.
+      const said = text !== '' && conversation.group ? `${nameOf(message.author)}: ${text}` : text;
       const body =
-        text === ''
+        said === ''
           ? 'New message'
-          : text.length > maximumBodyLength
-            ? `${text.slice(0, maximumBodyLength - 1)}…`
-            : text;
+          : said.length > maximumBodyLength
+            ? `${said.slice(0, maximumBodyLength - 1)}…`
+            : said;
       return { title: name, body };
     }
     case 'nameOnly':
@@ -108,6 +115,7 @@ export class MessageNotifier {
   private counted = 0;
   private summaryTimer: ReturnType<typeof setTimeout> | undefined;
   private badge = -1;
+  private ownSessionId: string | null = null;
   private readonly burstSize: number;
   private readonly burstMilliseconds: number;
   private readonly now: () => number;
@@ -122,6 +130,11 @@ export class MessageNotifier {
   setMode(mode: NotificationMode): void {
     this.mode = mode;
     if (mode === 'off') this.counted = 0;
+  }
+
+  /** The account's own Session ID, so that a mention of it reads "@You". */
+  setOwnSessionId(sessionId: string | null): void {
+    this.ownSessionId = sessionId;
   }
 
   /** Replaces what is known of the conversations, e.g. with listConversations at start. */
@@ -147,7 +160,9 @@ export class MessageNotifier {
     const muted = conversation !== undefined && isMuteActive(conversation.muted, this.now());
     if (!conversation || !isNotifiable(message, conversation, muted)) return;
     if (this.options.isWindowFocused?.()) return;
-    const content = notificationContent(this.mode, message, conversation);
+    const content = notificationContent(this.mode, message, conversation, (sessionId) =>
+      this.nameOf(sessionId),
+    );
     if (!content) return;
 
     const now = this.now();
@@ -159,6 +174,13 @@ export class MessageNotifier {
     }
     this.counted += 1;
     this.summaryTimer ??= setTimeout(() => this.showSummary(), this.burstMilliseconds);
+  }
+
+  /** What a person is called: "You", the name of their one-to-one conversation, or a short ID. */
+  private nameOf(sessionId: string): string {
+    if (sessionId === this.ownSessionId) return 'You';
+    const known = this.conversations.get(sessionId);
+    return known?.displayName?.trim() || shortSessionId(sessionId);
   }
 
   /** Stops the pending summary (when the app quits). */

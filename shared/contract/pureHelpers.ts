@@ -4,3 +4,10 @@
 export { abbreviateSessionId, checkSessionId, type SessionIdCheck } from '../protocol/identity/sessionId';
 export { readSessionIdFromPixels, type RgbaImage, SessionIdQrError } from '../protocol/identity/sessionIdQr';
 export { conversationKindOf, isGroupId } from '../protocol/identity/conversationId';
+export {
+  mentionOf,
+  mentions,
+  showMentions,
+  splitMentions,
+  type TextPiece,
+} from '../protocol/messages/mentions';

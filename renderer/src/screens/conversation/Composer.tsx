@@ -6,10 +6,21 @@
 // why they did not go.
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { maximumMessageLength } from '../../../../shared/contract/clientApi';
-import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
+import { abbreviateSessionId, isGroupId } from '../../../../shared/contract/pureHelpers';
 import { reportTyping, sendMessage, unblockContact } from '../../store/actions';
 import { useAppStore } from '../../store/store';
-import { draftFor, emptyDraft, setDraftText, setReply, useComposerStore } from './composerStore';
+import { useMentionsShown } from '../groups/MentionedText';
+import { MentionPicker, useMentionPicker } from '../groups/MentionPicker';
+import { usePersonName } from '../groups/useGroupNames';
+import { wireText } from '../groups/mentionText';
+import {
+  clearDraftMentions,
+  draftFor,
+  emptyDraft,
+  setDraftText,
+  setReply,
+  useComposerStore,
+} from './composerStore';
 import { composerEmoji } from './emoji';
 import { conversationTitle } from './format';
 import { CloseIcon, ReplyIcon, SendIcon, SmileIcon } from './icons';
@@ -28,13 +39,16 @@ function ReplyPreview({ conversationId, quoteId }: { conversationId: string; quo
       ? conversationTitle(conversation, state.account?.sessionId ?? null)
       : abbreviateSessionId(conversationId);
   });
-  const author = message?.direction === 'outgoing' ? 'You' : peerName;
+  // In a group the reply is to one of its members, not to the group.
+  const memberName = usePersonName(conversationId, isGroupId(conversationId) ? message?.author : undefined);
+  const author = message?.direction === 'outgoing' ? 'You' : memberName || peerName;
+  const body = useMentionsShown(conversationId, message?.body ?? null);
   return (
     <div className="reply-preview">
       <ReplyIcon size={16} />
       <div className="reply-preview__text">
         <span className="reply-preview__author">Replying to {author}</span>
-        <span className="reply-preview__body">{message?.body ?? 'Original message not found'}</span>
+        <span className="reply-preview__body">{body ?? 'Original message not found'}</span>
       </div>
       <button
         type="button"
@@ -79,6 +93,8 @@ export function Composer({
   const inputId = useId();
   const hintId = useId();
   const { text, quoteId } = draft;
+  /** The caret in the field, for the mention picker (what is typed after an "@" just before it). */
+  const [caret, setCaret] = useState(0);
 
   const stopTyping = useCallback(() => {
     clearTimeout(idleTimer.current);
@@ -106,6 +122,12 @@ export function Composer({
       caretRef.current = null;
     }
   }, [text]);
+
+  const picker = useMentionPicker(conversationId, text, caret, (next, nextCaret) => {
+    caretRef.current = nextCaret;
+    setCaret(nextCaret);
+    onChange(next);
+  });
 
   if (closed !== null) {
     return (
@@ -138,12 +160,13 @@ export function Composer({
       setHeldBack(true);
       return;
     }
-    const sending = { text: text.trim(), quoteId };
+    const sending = { text: wireText(text.trim(), draft.mentions), quoteId };
     setDraftText(conversationId, '');
     setReply(conversationId, null);
     stopTyping();
     onSend?.();
     const sent = await sendMessage(conversationId, sending.text, sending.quoteId ?? undefined);
+    if (sent && draftFor(conversationId).text === '') clearDraftMentions(conversationId);
     // The words are not lost when the message could not be sent (the notice says why).
     if (!sent && draftFor(conversationId).text === '') {
       setDraftText(conversationId, text);
@@ -164,6 +187,7 @@ export function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (picker.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void send();
@@ -191,6 +215,7 @@ export function Composer({
       }}
     >
       {quoteId !== null && <ReplyPreview conversationId={conversationId} quoteId={quoteId} />}
+      <MentionPicker picker={picker} />
       <div className="composer__row">
         <MenuButton
           label="Insert emoji"
@@ -223,7 +248,18 @@ export function Composer({
           value={text}
           maxLength={maximumMessageLength}
           aria-describedby={hintId}
-          onChange={(event) => onChange(event.target.value)}
+          aria-autocomplete={picker.enabled ? 'list' : undefined}
+          aria-controls={picker.candidates.length > 0 ? picker.listId : undefined}
+          aria-activedescendant={picker.activeOptionId}
+          onChange={(event) => {
+            setCaret(event.target.selectionStart);
+            onChange(event.target.value);
+          }}
+          onSelect={(event) => {
+            // A caret the composer is about to place (after a mention or an emoji) wins over the
+            // field's, which still points into the text before the change.
+            if (caretRef.current === null) setCaret(event.currentTarget.selectionStart);
+          }}
           onKeyDown={onKeyDown}
         />
         <button type="submit" className="composer__send" aria-label="Send" title="Send" disabled={!canSend}>

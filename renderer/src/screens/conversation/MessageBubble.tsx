@@ -25,7 +25,9 @@ import {
   TrashIcon,
 } from './icons';
 import { type MenuItem, MenuButton } from './Menu';
-import { usePersonName } from '../groups/useGroupNames';
+import { MentionedText, useMentionsShown } from '../groups/MentionedText';
+import { mentionsShown } from '../groups/groupText';
+import { nameSourcesOf, usePersonName } from '../groups/useGroupNames';
 
 /** Re-renders as the time left runs down: every second in the last two minutes, else every 30 s. */
 function Expiry({ expiresAt }: { expiresAt: number }) {
@@ -62,15 +64,24 @@ function Delivery({ state }: { state: NonNullable<MessageView['state']> }) {
   );
 }
 
-function Quote({ quote, authorName }: { quote: QuoteView; authorName: string }) {
+function Quote({
+  conversationId,
+  quote,
+  authorName,
+}: {
+  conversationId: string;
+  quote: QuoteView;
+  authorName: string;
+}) {
+  const body = useMentionsShown(conversationId, quote.body);
   return (
     <blockquote className="quote">
       <span className="quote__author">{authorName}</span>
-      {quote.body === null ? (
+      {body === null ? (
         <span className="quote__body quote__body--missing">Original message not found</span>
       ) : (
         <span className="quote__body" dir="auto">
-          {quote.body}
+          {body}
         </span>
       )}
     </blockquote>
@@ -191,7 +202,12 @@ export const MessageBubble = memo(function MessageBubble({
       key: 'copy',
       label: 'Copy text',
       icon: <CopyIcon size={16} />,
-      onSelect: () => void copyToClipboard(body, 'Message copied.'),
+      // What was read is what is copied: mentions by name, not by Session ID.
+      onSelect: () =>
+        void copyToClipboard(
+          mentionsShown(body, nameSourcesOf(useAppStore.getState(), conversationId)),
+          'Message copied.',
+        ),
     });
   }
   if (message.state === 'failed') {
@@ -267,12 +283,14 @@ export const MessageBubble = memo(function MessageBubble({
           onFocus={() => setActiveMessage(conversationId, message.id)}
         >
           <span className="visually-hidden">{outgoing ? 'You' : inGroup ? authorName : peerName}: </span>
-          {message.quote && <Quote quote={message.quote} authorName={quoteAuthor} />}
+          {message.quote && (
+            <Quote conversationId={conversationId} quote={message.quote} authorName={quoteAuthor} />
+          )}
           {message.unsent ? (
             <p className="message__body message__body--deleted">This message was deleted</p>
           ) : (
             <p className="message__body" dir="auto">
-              {body}
+              {body !== null && <MentionedText conversationId={conversationId} text={body} />}
             </p>
           )}
           <span className="message__meta">

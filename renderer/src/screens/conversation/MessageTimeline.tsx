@@ -9,6 +9,8 @@ import { getState, useAppStore } from '../../store/store';
 import { dayLabel, isSameDay } from './format';
 import { ArrowDownIcon } from './icons';
 import { ControlLine } from '../groups/ControlLine';
+import { mentionsShown } from '../groups/groupText';
+import { nameSourcesOf } from '../groups/useGroupNames';
 import { MessageBubble } from './MessageBubble';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
 
@@ -143,7 +145,8 @@ export function MessageTimeline({
     if (before === undefined || lastId === undefined || lastId === before) return;
     const message = getState().messages[conversationId]?.byId.get(lastId);
     if (message?.direction !== 'incoming') return;
-    setAnnouncement(message.body ? `New message: ${message.body.slice(0, 200)}` : 'New message');
+    const body = message.body && mentionsShown(message.body, nameSourcesOf(getState(), conversationId));
+    setAnnouncement(body ? `New message: ${body.slice(0, 200)}` : 'New message');
     if (!pinnedRef.current) setUnseen((count) => count + 1);
   }, [conversationId, lastId]);
 

@@ -7,6 +7,8 @@ export interface Draft {
   readonly text: string;
   /** The message the reply quotes, if any. */
   readonly quoteId: number | null;
+  /** The mentions the picker inserted: what the field shows ("@Bob") → whose Session ID it stands for. */
+  readonly mentions: Readonly<Record<string, string>>;
 }
 
 interface ComposerState {
@@ -20,7 +22,7 @@ interface ComposerState {
   readonly activeMessages: Readonly<Record<string, number>>;
 }
 
-export const emptyDraft: Draft = { text: '', quoteId: null };
+export const emptyDraft: Draft = { text: '', quoteId: null, mentions: {} };
 
 export const useComposerStore = create<ComposerState>()(() => ({
   drafts: {},
@@ -36,6 +38,16 @@ function update(conversationId: string, change: Partial<Draft>): void {
 
 export function setDraftText(conversationId: string, text: string): void {
   update(conversationId, { text });
+}
+
+/** Remembers a mention the picker inserted, so that sending writes it as the Session ID. */
+export function addDraftMention(conversationId: string, shown: string, sessionId: string): void {
+  update(conversationId, { mentions: { ...draftFor(conversationId).mentions, [shown]: sessionId } });
+}
+
+/** A draft that was sent: its mentions are forgotten with its words. */
+export function clearDraftMentions(conversationId: string): void {
+  update(conversationId, { mentions: {} });
 }
 
 export function setReply(conversationId: string, quoteId: number | null): void {

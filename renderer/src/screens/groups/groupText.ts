@@ -1,7 +1,7 @@
 // Words the UI says about closed groups: who someone is ("You", a nickname, their name, a short ID),
 // the timeline's control lines ("Alice added Bob and Carol"), member counts and statuses, and why
 // an ended group's composer is gone. Pure, for tests.
-import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
+import { abbreviateSessionId, showMentions } from '../../../../shared/contract/pureHelpers';
 import type {
   ConversationView,
   GroupControlMember,
@@ -31,6 +31,11 @@ export function personName(sessionId: string, sources: NameSources, otherName?: 
     sources.group?.members.find((member) => member.sessionId === sessionId)?.name?.trim() ||
     otherName?.trim();
   return known || abbreviateSessionId(sessionId);
+}
+
+/** A text as people read it: mentions by name ("@You" for oneself). */
+export function mentionsShown(text: string, sources: NameSources): string {
+  return showMentions(text, (sessionId) => personName(sessionId, sources));
 }
 
 /** "Bob", "Bob and Carol", "Bob, Carol and Dan". */
@@ -109,6 +114,7 @@ export function groupPreviewText(
   if (!last) return conversation.state === 'request' ? 'Group invitation' : 'No messages yet';
   const author = last.author ?? (last.direction === 'outgoing' ? sources.ownSessionId : null);
   if (last.control) return controlText(last.control, author ?? '', sources);
-  const body = last.body === null ? 'Message deleted' : last.body.replace(/\s+/gu, ' ').trim();
+  const body =
+    last.body === null ? 'Message deleted' : mentionsShown(last.body, sources).replace(/\s+/gu, ' ').trim();
   return author ? `${personName(author, sources)}: ${body}` : body;
 }

@@ -77,6 +77,7 @@ function message(id: number, change: Partial<MessageView>): MessageView {
 
 let createGroup: Mock<ClientApi['createGroup']>;
 let removeGroupMembers: Mock<ClientApi['removeGroupMembers']>;
+let sendMessage: Mock<ClientApi['sendMessage']>;
 
 function useGroup(group: GroupView): void {
   const contacts = people.map((name, index) =>
@@ -101,8 +102,13 @@ function useGroup(group: GroupView): void {
       member.sessionId === carol ? { ...member, status: 'removing' as const } : member,
     ),
   }));
+  sendMessage = vi.fn<ClientApi['sendMessage']>(async ({ text }) =>
+    message(99, { author: own, direction: 'outgoing', body: text, state: 'sent' }),
+  );
   useConnection(
     fakeConnection({
+      sendMessage,
+      setTyping: async () => ({ sent: true }),
       createGroup,
       removeGroupMembers,
       getGroup: async () => group,
@@ -182,18 +188,18 @@ describe('the members panel', () => {
   });
 });
 
-describe('a group conversation', () => {
-  function openWith(group: GroupView, messages: MessageView[]): void {
-    useGroup(group);
-    setState({
-      selectedConversationId: groupId,
-      messages: {
-        [groupId]: upsertMessages({ ...emptyMessageList(), loaded: true, complete: true }, messages),
-      },
-    });
-    render(<ConversationPane />);
-  }
+function openWith(group: GroupView, messages: MessageView[]): void {
+  useGroup(group);
+  setState({
+    selectedConversationId: groupId,
+    messages: {
+      [groupId]: upsertMessages({ ...emptyMessageList(), loaded: true, complete: true }, messages),
+    },
+  });
+  render(<ConversationPane />);
+}
 
+describe('a group conversation', () => {
   it('shows control lines, and who wrote each run of messages', () => {
     openWith(groupView(true), [
       message(1, {
@@ -225,5 +231,60 @@ describe('a group conversation', () => {
     expect(screen.getByText(/^You were removed from this group/u)).toBeTruthy();
     expect(screen.getByText('Hello all')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Removed' })).toBeTruthy();
+  });
+});
+
+describe('mentions', () => {
+  function typeInComposer(text: string): HTMLTextAreaElement {
+    const field = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message to Climbing' });
+    fireEvent.change(field, { target: { value: text } });
+    return field;
+  }
+
+  it('offers the members whose name fits "@…", and sends the chosen one as their Session ID', async () => {
+    openWith(groupView(true), []);
+    const field = typeInComposer('hi @');
+    const picker = screen.getByRole('listbox', { name: 'Mention a member' });
+    // Everyone but oneself, and the field says which one the arrows reached.
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual([expect.stringMatching(/Bob05b0/u), expect.stringMatching(/Carol05c0/u)]);
+    fireEvent.change(field, { target: { value: 'hi @ca' } });
+    expect(within(picker).getAllByRole('option')).toHaveLength(1);
+    expect(field.getAttribute('aria-activedescendant')).toBe(within(picker).getByRole('option').id);
+    fireEvent.keyDown(field, { key: 'Enter' });
+    expect(field.value).toBe('hi @Carol ');
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(sendMessage).not.toHaveBeenCalled();
+    fireEvent.change(field, { target: { value: 'hi @Carol and @Carolyn' } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    await vi.waitFor(() =>
+      expect(sendMessage).toHaveBeenCalledWith({
+        conversationId: groupId,
+        text: `hi @${carol} and @Carolyn`,
+      }),
+    );
+  });
+
+  it('closes on Escape and leaves the words as typed; Enter then sends them', async () => {
+    openWith(groupView(true), []);
+    const field = typeInComposer('@Bo');
+    fireEvent.keyDown(field, { key: 'ArrowDown' });
+    fireEvent.keyDown(field, { key: 'Escape' });
+    expect(screen.queryByRole('listbox')).toBeNull();
+    fireEvent.keyDown(field, { key: 'Enter' });
+    await vi.waitFor(() =>
+      expect(sendMessage).toHaveBeenCalledWith({ conversationId: groupId, text: '@Bo' }),
+    );
+  });
+
+  it('shows mentions in messages by name, one of oneself as "@You", set apart', () => {
+    openWith(groupView(true), [message(1, { body: `@${own} and @${carol}, dinner?` })]);
+    const you = screen.getByText('@You');
+    expect(you.className).toMatch(/mention--you/u);
+    expect(screen.getByText('@Carol').className).toMatch(/^mention /u);
+    expect(you.parentElement?.textContent).toBe('@You and @Carol, dinner?');
   });
 });
