@@ -94,7 +94,8 @@ export function Composer({
   const hintId = useId();
   const { text, quoteId } = draft;
   /** The caret in the field, for the mention picker (what is typed after an "@" just before it). */
-  const [caret, setCaret] = useState(0);
+  // A draft kept from before starts with the caret at its end, where the field puts it.
+  const [caret, setCaret] = useState(() => draftFor(conversationId).text.length);
 
   const stopTyping = useCallback(() => {
     clearTimeout(idleTimer.current);
@@ -106,6 +107,8 @@ export function Composer({
 
   useEffect(() => {
     if (!blocked) textareaRef.current?.focus();
+    // Another conversation's draft is in the field now: the caret is where the field has it.
+    setCaret(textareaRef.current?.selectionStart ?? draftFor(conversationId).text.length);
   }, [focusRequest, conversationId, blocked]);
 
   // Grow with the text; CSS caps the height at about 8 lines, then it scrolls.

@@ -8,6 +8,7 @@ import type { ConversationView, GroupView, MessageView } from '../../../../share
 import { useConnection } from '../../store/actions';
 import { emptyMessageList, upsertMessages } from '../../store/messageList';
 import { initialState, setState } from '../../store/store';
+import { setDraftText } from '../conversation/composerStore';
 import { ConversationPane } from '../conversation/ConversationPane';
 import { fakeConnection } from '../settings/fakeConnection';
 import { GroupPanel } from './GroupPanel';
@@ -266,6 +267,13 @@ describe('mentions', () => {
         text: `hi @${carol} and @Carolyn`,
       }),
     );
+  });
+
+  it('opens again over a draft left with an "@…" when one comes back to the group', () => {
+    setDraftText(groupId, 'hi @ca');
+    openWith(groupView(true), []);
+    expect(screen.getByRole('listbox', { name: 'Mention a member' }).textContent).toMatch(/^CCarol/u);
+    setDraftText(groupId, '');
   });
 
   it('closes on Escape and leaves the words as typed; Enter then sends them', async () => {
