@@ -10,7 +10,7 @@ import {
 } from './notifications';
 
 const aliceId = '05d2ad010eeb72d72e561d9de7bd7b6989af77dcabffa03a5111a6c859ae5c3a72';
-const bobId = '057f3e4d1a0c2b9e8f7a6d5c4b3a291807f6e5d4c3b2a19080706050403020100';
+const bobId = '057f3e4d1a0c2b9e8f7a6d5c4b3a291807f6e5d4c3b2a190807060504030201000';
 
 function conversation(overrides: Partial<ConversationView> = {}): ConversationView {
   return {

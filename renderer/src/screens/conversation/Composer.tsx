@@ -94,7 +94,6 @@ export function Composer({
   const hintId = useId();
   const { text, quoteId } = draft;
   /** The caret in the field, for the mention picker (what is typed after an "@" just before it). */
-  // A draft kept from before starts with the caret at its end, where the field puts it.
   const [caret, setCaret] = useState(() => draftFor(conversationId).text.length);
 
   const stopTyping = useCallback(() => {
@@ -106,9 +105,14 @@ export function Composer({
   useEffect(() => stopTyping, [stopTyping]);
 
   useEffect(() => {
-    if (!blocked) textareaRef.current?.focus();
-    // Another conversation's draft is in the field now: the caret is where the field has it.
-    setCaret(textareaRef.current?.selectionStart ?? draftFor(conversationId).text.length);
+    const textarea = textareaRef.current;
+    if (blocked || !textarea) return;
+    // A draft kept from before is taken up where it ends (a field filled on mount puts its caret
+    // at the start), and the mention picker knows the caret without waiting for a keystroke.
+    textarea.focus();
+    const end = textarea.value.length;
+    textarea.setSelectionRange(end, end);
+    setCaret(end);
   }, [focusRequest, conversationId, blocked]);
 
   // Grow with the text; CSS caps the height at about 8 lines, then it scrolls.
