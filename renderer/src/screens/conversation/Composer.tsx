@@ -1,7 +1,7 @@
 // Writing a message: a textarea that grows to about 8 lines, Enter sends and Shift+Enter starts a
 // new line, an emoji picker that inserts at the cursor, the reply being written shown above with a
-// way to cancel it, and typing indicators (started on input, stopped after sending or 8 s idle).
-// Blocked conversations get an explanation and the way out instead. While Starling is disconnected
+// way to cancel it, typing indicators (started on input, stopped after sending or 8 s idle), and
+// in a group the mention picker on "@" (groups/MentionPicker.tsx). Blocked conversations get an explanation and the way out instead. While Starling is disconnected
 // nothing is sent and nothing typed is cleared: the words stay in the field, and the composer says
 // why they did not go.
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
