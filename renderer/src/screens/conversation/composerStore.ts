@@ -2,13 +2,14 @@
 // beside the app's store (it is the conversation screen's own state), so a draft survives switching
 // conversations, and a bubble's "Reply" can reach the composer.
 import { create } from 'zustand';
+import type { DraftMentions } from '../groups/mentionText';
 
 export interface Draft {
   readonly text: string;
   /** The message the reply quotes, if any. */
   readonly quoteId: number | null;
   /** The mentions the picker inserted: what the field shows ("@Bob") → whose Session ID it stands for. */
-  readonly mentions: Readonly<Record<string, string>>;
+  readonly mentions: DraftMentions;
 }
 
 interface ComposerState {
