@@ -1,6 +1,8 @@
-// The HTTPS servers of the devnet: on 127.0.0.1 only, with timeouts so that a client that opens a
-// connection and never finishes cannot hold a server up, and a route failure answered 500.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// The HTTP(S) servers of the devnet: on 127.0.0.1 only, with timeouts so that a client that opens a
+// connection and never finishes cannot hold a server up, and a route failure answered 500. Most are
+// HTTPS; the file server is plain HTTP, as official clients reach it (protocol-messages.md §5.2).
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
 import type { TlsIdentity } from '../tls/certificates';
@@ -14,12 +16,25 @@ export async function startLoopbackServer(
   route: Route,
   onConnection?: (socket: Socket) => void,
 ): Promise<Server> {
-  const server = createServer({ key: tls.key, cert: tls.cert }, (request, response) => {
+  const server = createServer({ key: tls.key, cert: tls.cert }, answer(route));
+  if (onConnection) server.on('connection', onConnection);
+  return listen(server, port);
+}
+
+/** The same server in plain HTTP, for a destination that official clients reach with `http`. */
+export async function startPlainLoopbackServer(port: number, route: Route): Promise<HttpServer> {
+  return listen(createHttpServer(answer(route)), port);
+}
+
+function answer(route: Route): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
     void route(request, response).catch((error: unknown) => {
       sendReply(response, 500, `Internal error: ${(error as Error).message}`);
     });
-  });
-  if (onConnection) server.on('connection', onConnection);
+  };
+}
+
+async function listen<T extends HttpServer | Server>(server: T, port: number): Promise<T> {
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
@@ -33,7 +48,7 @@ export async function startLoopbackServer(
 }
 
 /** Stops accepting, drops open connections (kept-alive ones included), and resolves once closed. */
-export async function closeServer(server: Server): Promise<void> {
+export async function closeServer(server: HttpServer | Server): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
   await closed;

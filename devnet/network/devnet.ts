@@ -1,6 +1,6 @@
-// startDevnet: a local Session network of real HTTPS servers on 127.0.0.1 (design.md, devnet/):
-// a seed node and service nodes in swarms, with the fault controls tests need. Its description,
-// DIR/network.json, is what clients load, exactly as they would load the public network's.
+// startDevnet: a local Session network of real servers on 127.0.0.1 (design.md, devnet/): a seed
+// node and service nodes in swarms (HTTPS) and a file server (HTTP), with the fault controls tests
+// need. Its description, DIR/network.json, is what clients load, as they would the public network's.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fromHex, toHex } from '../../shared/protocol/bytes';
@@ -8,6 +8,8 @@ import { loadSodium } from '../../shared/protocol/sodium';
 import { formatSwarmId } from '../../shared/protocol/swarm/swarmMapping';
 import { post } from '../http/httpsClient';
 import type { RateLimitSettings } from '../node/rateLimiter';
+import { FileServer } from '../files/fileServer';
+import { fileServerKeys } from '../files/fileServerKeys';
 import { ServiceNode } from '../node/serviceNode';
 import { SeedServer } from '../seed/seedServer';
 import type { SnodeRecord } from '../storage/rpcTypes';
@@ -34,6 +36,13 @@ export interface NetworkDescription {
     readonly url: string;
     readonly x25519PublicKey: string;
   }[];
+  /** File servers (protocol-messages.md §5.2): plain `http`, reached by v4 onion requests. */
+  readonly fileServers: readonly {
+    readonly url: string;
+    /** Attachment URLs carry it as `#p=<hex>`. */
+    readonly ed25519PublicKey: string;
+    readonly x25519PublicKey: string;
+  }[];
 }
 
 /** A node named by its position in `devnet.nodes` or by its Ed25519 key. */
@@ -54,6 +63,8 @@ export interface Devnet {
   /** Sets the `hf` every node reports (§6), e.g. to announce a hardfork. */
   setHardfork(version: readonly [number, number]): Promise<void>;
   hardfork(): readonly [number, number];
+  /** The file server, e.g. for a test to make a file expire (`fileServer.expire(id)`). */
+  readonly fileServer: FileServer;
   close(): Promise<void>;
 }
 
@@ -118,17 +129,31 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     }),
   });
 
+  const fileKeys = await fileServerKeys(state.fileServer.ed25519Seed);
+  const fileServer = new FileServer({
+    port: state.fileServer.port,
+    directory: path.join(directory, 'files'),
+    keys: fileKeys,
+  });
+
   const seedUrl = `https://127.0.0.1:${state.seed.port}`;
   const network: NetworkDescription = {
     name: 'devnet',
     seeds: [{ url: `${seedUrl}/`, pins: certificatePins(seedTls.cert) }],
     httpServers: [{ name: 'devnet', url: seedUrl, x25519PublicKey: toHex(seedOnionKeys.publicKey) }],
+    fileServers: [
+      {
+        url: `http://127.0.0.1:${state.fileServer.port}`,
+        ed25519PublicKey: fileKeys.ed25519PublicKey,
+        x25519PublicKey: fileKeys.x25519PublicKey,
+      },
+    ],
   };
   const networkFile = path.join(directory, 'network.json');
 
   const started: { stop(): Promise<void> }[] = [];
   try {
-    for (const server of [seed, ...nodes]) {
+    for (const server of [seed, fileServer, ...nodes]) {
       await server.start().catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'EADDRINUSE'
           ? new Error(
@@ -172,8 +197,9 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       await saveState(directory, saved);
     },
     hardfork: () => hardfork,
+    fileServer,
     close: async () => {
-      await Promise.all([seed, ...nodes].map((server) => server.stop()));
+      await Promise.all([seed, fileServer, ...nodes].map((server) => server.stop()));
     },
   };
 }

@@ -1,5 +1,6 @@
 // What makes a devnet the same devnet across restarts (DIR/devnet.json): its nodes' keys, ports and
-// swarms, the seed's port and onion key, and the hardfork version it reports.
+// swarms, the seed's port and onion key, the file server's port and Ed25519 key, and the hardfork
+// version it reports.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -14,16 +15,20 @@ export const defaultHardfork: readonly [number, number] = [19, 4];
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/u);
 const port = z.number().int().min(1).max(65535);
 
+const fileServerSchema = z.object({ port, ed25519Seed: hex32 });
+
 const stateSchema = z.object({
   format: z.literal('starling-devnet'),
   version: z.literal(1),
   createdAt: z.number(),
   seed: z.object({ port, onionKeySeed: hex32 }),
+  // Devnets made before the file server have none; loading gives them one (see loadOrCreateState).
+  fileServer: fileServerSchema.optional(),
   hardfork: z.tuple([z.number().int(), z.number().int()]),
   nodes: z.array(z.object({ port, ed25519Seed: hex32, swarmId: z.string().regex(/^\d+$/u) })).min(1),
 });
 
-export type DevnetState = z.infer<typeof stateSchema>;
+export type DevnetState = z.infer<typeof stateSchema> & { fileServer: z.infer<typeof fileServerSchema> };
 
 export class DevnetStateError extends Error {}
 
@@ -60,7 +65,7 @@ export async function loadOrCreateState(
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   if (text !== undefined) {
-    let state: DevnetState;
+    let state: z.infer<typeof stateSchema>;
     try {
       state = stateSchema.parse(JSON.parse(text));
     } catch {
@@ -74,20 +79,26 @@ export async function loadOrCreateState(
           'use another --dir for a different size.',
       );
     }
-    return state;
+    if (state.fileServer) return { ...state, fileServer: state.fileServer };
+    // An older devnet: the same devnet, now with a file server whose port and key are kept from here on.
+    const [filePort] = await freePorts(1);
+    const upgraded: DevnetState = { ...state, fileServer: newFileServer(filePort!) };
+    await saveState(directory, upgraded);
+    return upgraded;
   }
 
   const nodeCount = requested.nodes ?? defaultNodeCount;
   if (!Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > 200) {
     throw new DevnetStateError('A devnet has between 1 and 200 nodes.');
   }
-  const [seedPort, ...nodePorts] = await freePorts(nodeCount + 1);
+  const [seedPort, filePort, ...nodePorts] = await freePorts(nodeCount + 2);
   const swarms = assignSwarms(nodeCount);
   const state: DevnetState = {
     format: 'starling-devnet',
     version: 1,
     createdAt: Date.now(),
     seed: { port: seedPort!, onionKeySeed: randomBytes(32).toString('hex') },
+    fileServer: newFileServer(filePort!),
     hardfork: [...(requested.hardfork ?? defaultHardfork)] as [number, number],
     nodes: nodePorts.map((nodePort, index) => ({
       port: nodePort,
@@ -97,6 +108,10 @@ export async function loadOrCreateState(
   };
   await saveState(directory, state);
   return state;
+}
+
+function newFileServer(filePort: number): DevnetState['fileServer'] {
+  return { port: filePort, ed25519Seed: randomBytes(32).toString('hex') };
 }
 
 export async function saveState(directory: string, state: DevnetState): Promise<void> {
