@@ -1,7 +1,13 @@
-// `starling send --profile DIR --network FILE --to 05… --text TEXT`: sends one text message and
-// prints `{"hash": …, "timestamp": …}` once the recipient's swarm confirmed it. The message goes
+// `starling send --profile DIR --network FILE --to 05… --text TEXT [--file PATH…] [--voice]`: sends one
+// message, its files uploaded first, and prints `{"hash": …, "timestamp": …}` (with `"attachments":
+// [{"id", "size"}]` when it carried files) once the recipient's swarm confirmed it. The message goes
 // through the engine's persistent outbox, so one that is not confirmed in time stays queued.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { maximumAttachmentBytes } from '../../shared/protocol/attachments/attachmentPadding';
+import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
+import { toBase64 } from '../../shared/protocol/base64';
 import { StarlingError } from '../../shared/errors';
 import type { Engine } from '../../core/engine/engine';
 import type { Logger } from '../../core/logging/logger';
@@ -11,12 +17,44 @@ import { engineOptions, engineTarget, withEngine } from '../profileEngine';
 import { checkedRequest } from '../requests';
 
 export const sendUsage = `  starling send   --profile DIR --network FILE|mainnet|testnet --to 05… --text TEXT
-                  [--timeout S] [--passphrase-file FILE]   (waits up to S = 60 s for the recipient's swarm)`;
+                  [--file PATH]… [--voice] [--timeout S] [--passphrase-file FILE]
+                  (a caption and files, at most 10 MB each; waits up to S = 60 s for the recipient's swarm)`;
 
 /** Long enough for the outbox's first retries (2 s, 4 s, 8 s…) on a slow network. */
 const defaultTimeoutSeconds = 60;
 
 export type DeliveryErrorCode = 'messageFailed' | 'messageQueued';
+
+export class FileInputError extends StarlingError<'fileUnreadable' | 'fileTooLarge'> {}
+
+interface FileToSend {
+  readonly fileName: string;
+  readonly data: Uint8Array;
+}
+
+/** Reads the files before anything else happens: one too large or unreadable stops the command. */
+async function readFiles(paths: readonly string[], cwd: string): Promise<FileToSend[]> {
+  const files: FileToSend[] = [];
+  for (const given of paths) {
+    const file = path.resolve(cwd, given);
+    const size = await stat(file).then(
+      (info) => (info.isFile() ? info.size : undefined),
+      () => undefined,
+    );
+    if (size === undefined) throw new FileInputError('fileUnreadable', `Cannot read the file ${given}.`);
+    if (size > maximumAttachmentBytes) {
+      throw new FileInputError(
+        'fileTooLarge',
+        `${given} is ${(size / 1_000_000).toFixed(1)} MB: files can be at most 10 MB.`,
+      );
+    }
+    const data = await readFile(file).catch(() => {
+      throw new FileInputError('fileUnreadable', `Cannot read the file ${given}.`);
+    });
+    files.push({ fileName: path.basename(file), data });
+  }
+  return files;
+}
 
 export class DeliveryError extends StarlingError<DeliveryErrorCode> {
   constructor(code: DeliveryErrorCode, message: string) {
@@ -32,6 +70,8 @@ export async function sendCommand(args: readonly string[], io: CommandIo, logger
       ...engineOptions,
       to: { type: 'string' },
       text: { type: 'string' },
+      file: { type: 'string', multiple: true },
+      voice: { type: 'boolean' },
       timeout: { type: 'string' },
     },
     strict: true,
@@ -39,21 +79,54 @@ export async function sendCommand(args: readonly string[], io: CommandIo, logger
   const started = Date.now();
   const target = engineTarget(io, values);
   if (values.to === undefined) throw new UsageError('Name the recipient with --to and their Session ID.');
-  if (values.text === undefined) throw new UsageError('Give the message with --text.');
+  const paths = values.file ?? [];
+  if (values.text === undefined && paths.length === 0) {
+    throw new UsageError('Give the message with --text, or files with --file.');
+  }
+  if (values.voice && paths.length !== 1)
+    throw new UsageError('A voice message is one audio file: give one --file.');
   const timeoutSeconds = positiveNumberFlag('timeout', values.timeout) ?? defaultTimeoutSeconds;
-  const request = checkedRequest('sendMessage', { conversationId: values.to, text: values.text });
+  const placeholders = paths.map(() => '0'.repeat(32));
+  const request = checkedRequest('sendMessage', {
+    conversationId: values.to,
+    text: values.text ?? '',
+    ...(paths.length > 0 ? { attachments: placeholders } : {}),
+  });
+  const files = await readFiles(paths, io.cwd);
   const sent = await withEngine(target, io, logger, async (engine) => {
     await engine.start({ poll: false });
-    const { id } = await engine.sendMessage(request);
+    const staged = [];
+    for (const file of files) {
+      staged.push(
+        await engine.stageAttachment({
+          fileName: file.fileName,
+          dataBase64: toBase64(file.data),
+          ...(values.voice ? { voice: true, contentType: 'audio/mp3' } : {}),
+        }),
+      );
+    }
+    const { id } = await engine.sendMessage({
+      ...request,
+      ...(staged.length > 0 ? { attachments: staged.map((file) => file.stagedId) } : {}),
+    });
     await waitWhileSending(engine, id, started + timeoutSeconds * 1000);
     // Whatever is under way ends first (the copy for our own swarm goes out with the recipient's),
     // so nothing is cut off that was about to succeed; a store that is postponed stays queued.
     await engine.sendingSettled();
-    return engine.storedMessage(id);
+    const message = engine.storedMessage(id);
+    return message && { ...message, attachments: engine.attachmentsOf(id) };
   });
   if (!sent) throw new Error('the sent message is gone from the database');
   if ((sent.state === 'sent' || sent.state === 'read') && sent.recipientHash !== null) {
-    printJson(io, { hash: sent.recipientHash, timestamp: sent.sentAt });
+    const attachments = sent.attachments.map((file) => ({
+      id: parseFileUrl(file.url ?? '')?.fileId ?? null,
+      size: file.size,
+    }));
+    printJson(io, {
+      hash: sent.recipientHash,
+      timestamp: sent.sentAt,
+      ...(attachments.length > 0 ? { attachments } : {}),
+    });
     if (sent.storageHash === null) {
       io.stderr.write(
         'starling: The copy for your other devices is still queued; it will be stored the next time ' +

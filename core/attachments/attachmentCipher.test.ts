@@ -52,7 +52,7 @@ describe('attachment encryption (protocol-messages.md §5.1)', () => {
 
   it('refuses a blob whose digest does not match', () => {
     const tampered = vector.slice();
-    tampered[500] ^= 1;
+    tampered[500]! ^= 1;
     expect(
       codeOf(() => decryptAttachment(tampered, { key, digest: fromHex(vectorDigest), size: 1000 })),
     ).toBe('attachmentTampered');
@@ -62,9 +62,9 @@ describe('attachment encryption (protocol-messages.md §5.1)', () => {
     // A sender (or server) that recomputes the digest over a changed blob still cannot forge the MAC.
     const tampered = encryptAttachment(plaintext, { key, iv });
     const changed = tampered.blob.slice();
-    changed[40] ^= 0x80;
+    changed[40]! ^= 0x80;
     const otherKey = key.slice();
-    otherKey[40] ^= 1;
+    otherKey[40]! ^= 1;
     const reencrypted = encryptAttachment(plaintext, { key: otherKey, iv });
     expect(
       codeOf(() => decryptAttachment(reencrypted.blob, { key, digest: reencrypted.digest, size: 1000 })),

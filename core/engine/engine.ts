@@ -25,6 +25,8 @@ import type { SessionNetwork } from '../network/sessionNetwork';
 import type { RetrievedMessage, SwarmPoller } from '../polling/swarmPoller';
 import type { AccountConfigs } from '../config/accountConfigs';
 import { assembleEngine } from './engineParts';
+import type { Attachments } from '../attachments/attachments';
+import type { StoredAttachment } from '../store/attachmentRepository';
 import type { Groups } from '../groups/groups';
 import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import type { AccountSync } from '../config/accountSync';
@@ -86,6 +88,8 @@ export class Engine implements EngineApi {
   private readonly configs: AccountConfigs;
   private readonly groups: Groups;
   private readonly sync: AccountSync;
+  /** The files of messages (core/attachments). */
+  readonly attachments: Attachments;
   private readonly listeners = new ClientEventListeners();
   private started = false;
   private closed = false;
@@ -117,6 +121,7 @@ export class Engine implements EngineApi {
     this.configs = parts.configs;
     this.sync = parts.configs.sync;
     this.poller = parts.poller;
+    this.attachments = parts.attachments;
     this.network.on('pathsChanged', () => this.emit('path.changed', { network: this.networkStatus() }));
     this.network.on('hardforkRequired', (version) =>
       this.emit('network.hardforkRequired', { hardfork: version.join('.') }),
@@ -141,6 +146,7 @@ export class Engine implements EngineApi {
     // Closed just as the network was joined: nothing may start on a closed database.
     if (this.closed) return;
     this.outbox.start();
+    await this.attachments.start();
     this.configs.startPushing();
     this.groups.start();
     if (options.poll !== false) {
@@ -158,6 +164,7 @@ export class Engine implements EngineApi {
     await this.groups.stop();
     this.pipeline.close();
     this.messenger.close();
+    await this.attachments.stop();
     await this.outbox.stop();
     await this.configs.stop();
     this.network.close();
@@ -344,6 +351,42 @@ export class Engine implements EngineApi {
     // Writing to someone accepts them (a new conversation, or a request answered).
     this.sync.conversationsChanged([valid.conversationId]);
     return sent;
+  }
+
+  async stageAttachment(request: ClientRequest<'stageAttachment'>): Promise<ClientResult<'stageAttachment'>> {
+    return this.attachments.stageAttachment(validateRequest('stageAttachment', request));
+  }
+
+  async discardAttachment(
+    request: ClientRequest<'discardAttachment'>,
+  ): Promise<ClientResult<'discardAttachment'>> {
+    return this.attachments.discardAttachment(validateRequest('discardAttachment', request));
+  }
+
+  async downloadAttachment(
+    request: ClientRequest<'downloadAttachment'>,
+  ): Promise<ClientResult<'downloadAttachment'>> {
+    return this.attachments.downloadAttachment(validateRequest('downloadAttachment', request));
+  }
+
+  async cancelAttachment(
+    request: ClientRequest<'cancelAttachment'>,
+  ): Promise<ClientResult<'cancelAttachment'>> {
+    return this.attachments.cancelAttachment(validateRequest('cancelAttachment', request));
+  }
+
+  async getAttachment(request: ClientRequest<'getAttachment'>): Promise<ClientResult<'getAttachment'>> {
+    return this.attachments.getAttachment(validateRequest('getAttachment', request));
+  }
+
+  /** A message's files with what the UI does not see (URLs, vault names), for the command line. */
+  attachmentsOf(messageId: number): StoredAttachment[] {
+    return this.messages.attachments.forMessage(messageId);
+  }
+
+  /** Resolves once no file is being uploaded or downloaded (the command line, tests). */
+  transfersSettled(): Promise<void> {
+    return this.attachments.transfers.settled();
   }
 
   async retryMessage(request: ClientRequest<'retryMessage'>): Promise<ClientResult<'retryMessage'>> {

@@ -3,6 +3,7 @@
 // the account's own swarm, each given what it needs of the others. Wiring only: the Engine runs them.
 import type { ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
 import type { UnlockedAccount } from '../identity/account';
+import { Attachments } from '../attachments/attachments';
 import { AccountConfigs } from '../config/accountConfigs';
 import { zstdCompressor } from '../config/zstdCompressor';
 import { Groups } from '../groups/groups';
@@ -19,7 +20,7 @@ import { MessageRepository } from '../store/messageRepository';
 import { OutboxRepository } from '../store/outboxRepository';
 import { databasePollState } from '../store/pollStateRepository';
 import { SettingsRepository } from '../store/settingsRepository';
-import { type EngineOptions, ownSwarmNamespaces } from './engine';
+import { databaseFile, type EngineOptions, ownSwarmNamespaces } from './engine';
 
 export interface EngineParts {
   readonly network: SessionNetwork;
@@ -31,6 +32,7 @@ export interface EngineParts {
   readonly messenger: Messenger;
   readonly configs: AccountConfigs;
   readonly poller: SwarmPoller;
+  readonly attachments: Attachments;
 }
 
 export function assembleEngine(
@@ -101,7 +103,33 @@ export function assembleEngine(
       edit: (change) => configs.editUserGroups(change),
     },
   });
+  const attachments: Attachments = new Attachments({
+    // Beside the database it belongs to: data/<network>.sqlite and data/<network>-files/.
+    directory: databaseFile(options.profileDirectory, options.network.name).replace(/\.sqlite$/u, '-files'),
+    attachments: messages.attachments,
+    settings,
+    onion: network.client,
+    fileServers: options.network.fileServers ?? [],
+    logger: logger.child('files'),
+    now,
+    emit,
+    retryPolicy: options.retryPolicy,
+    messageChanged: (messageId) => messenger.messageChanged(messageId),
+    uploaded: (messageId) => {
+      messenger.sendUploaded(messageId).catch((error: unknown) => {
+        messenger.uploadFailed(messageId, (error as Error).message);
+      });
+    },
+    uploadFailed: (messageId, reason) => messenger.uploadFailed(messageId, reason),
+  });
   const messenger = new Messenger({
+    files: {
+      take: (stagedIds) => attachments.take(stagedIds),
+      upload: () => attachments.transfers.kick(),
+      retryUploads: (messageId) => attachments.transfers.retryUploads(messageId),
+      received: (added) => attachments.received(added),
+      sweep: () => attachments.sweep(),
+    },
     groupTransport: groups.transport,
     groupSummary: (groupId) => groups.summary(groupId),
     groupUnsend: (message) => groups.deletion.unsend(message),
@@ -141,5 +169,5 @@ export function assembleEngine(
     onMessages: (batch) => received(batch),
     alongside: (time) => configs.alongsidePoll(time),
   });
-  return { network, messages, settings, outbox, pipeline, groups, messenger, configs, poller };
+  return { network, messages, settings, outbox, pipeline, groups, messenger, configs, poller, attachments };
 }

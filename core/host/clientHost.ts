@@ -337,6 +337,13 @@ export class ClientHost implements ClientApi, ClientEventSource {
   listMessages = (request: ClientRequest<'listMessages'>) => this.call('listMessages', request);
   sendMessage = (request: ClientRequest<'sendMessage'>) => this.call('sendMessage', request);
   retryMessage = (request: ClientRequest<'retryMessage'>) => this.call('retryMessage', request);
+  stageAttachment = (request: ClientRequest<'stageAttachment'>) => this.call('stageAttachment', request);
+  discardAttachment = (request: ClientRequest<'discardAttachment'>) =>
+    this.call('discardAttachment', request);
+  downloadAttachment = (request: ClientRequest<'downloadAttachment'>) =>
+    this.call('downloadAttachment', request);
+  cancelAttachment = (request: ClientRequest<'cancelAttachment'>) => this.call('cancelAttachment', request);
+  getAttachment = (request: ClientRequest<'getAttachment'>) => this.call('getAttachment', request);
   react = (request: ClientRequest<'react'>) => this.call('react', request);
   deleteMessage = (request: ClientRequest<'deleteMessage'>) => this.call('deleteMessage', request);
   markRead = (request: ClientRequest<'markRead'>) => this.call('markRead', request);

@@ -6,6 +6,10 @@ import type { DisappearingSetting } from '../../shared/contract/views';
 import { isSessionId } from '../../shared/protocol/identity/sessionId';
 import { type Content, SessionProtos } from '../../shared/protocol/messages/codec';
 import type { IncomingOneToOneMessage } from '../../shared/protocol/messages/sessionProtocol';
+import {
+  type AttachmentDescription,
+  readAttachmentPointer,
+} from '../../shared/protocol/attachments/attachmentPointer';
 import type { ExpirationMode } from '../store/messageRepository';
 
 interface MessageReference {
@@ -19,6 +23,8 @@ export type IncomingAction =
       readonly conversationId: string;
       readonly direction: 'incoming' | 'outgoing';
       readonly body: string;
+      /** Its files, as their pointers describe them (refused pointers left out). */
+      readonly attachments: readonly AttachmentDescription[];
       readonly quote: MessageReference | undefined;
       readonly expiration: { readonly mode: ExpirationMode; readonly seconds: number } | undefined;
     }
@@ -61,6 +67,8 @@ const maximumDisplayNameLength = 100;
 const maximumEmojiLength = 32;
 const maximumReceiptTimestamps = 1_000;
 const maximumBodyLength = 60_000;
+/** Desktop sends at most 32 files in one message; more is a flood, not a message. */
+const maximumAttachments = 32;
 /** Disappearing timers above a year are nonsense from a sender; the official clients offer 2 weeks. */
 const maximumExpirationSeconds = 365 * 24 * 3600;
 
@@ -151,14 +159,23 @@ export function interpretMessage(
         conversationId,
         setting: expiration ? expiration : { mode: 'off', seconds: 0 },
       });
-    } else if (typeof data.body === 'string' && data.body.trim().length > 0) {
-      if (data.body.length > maximumBodyLength) return ignore('an oversized body');
+    } else if ((typeof data.body === 'string' && data.body.trim().length > 0) || data.attachments?.length) {
+      const body = data.body ?? '';
+      if (body.length > maximumBodyLength) return ignore('an oversized body');
+      if ((data.attachments?.length ?? 0) > maximumAttachments) return ignore('too many attachments');
+      const attachments = (data.attachments ?? []).flatMap((pointer) => {
+        const read = readAttachmentPointer(pointer);
+        return 'attachment' in read ? [read.attachment] : [];
+      });
+      if (body.trim().length === 0 && attachments.length === 0)
+        return ignore('attachments that cannot be fetched');
       const quote = data.quote && reference(data.quote.author, data.quote.id);
       actions.push({
         kind: 'visible',
         conversationId,
         direction: fromSelf ? 'outgoing' : 'incoming',
-        body: data.body,
+        body,
+        attachments,
         quote,
         expiration: expirationOf(content),
       });

@@ -19,7 +19,10 @@ import { accountAuthority, type SwarmAuthority } from '../network/swarmAuthority
 import type { SessionNetwork } from '../network/sessionNetwork';
 import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
 import type { SqliteDatabase } from '../store/database';
+import type { LocalAttachment } from '../store/attachmentRepository';
 import type { MessageRepository, StoredMessage } from '../store/messageRepository';
+import { attachmentPointer } from '../../shared/protocol/attachments/attachmentPointer';
+import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
 import type { OutboxRepository } from '../store/outboxRepository';
 import type { SettingsRepository } from '../store/settingsRepository';
 import { MessengerError, type MessengerErrorCode } from './messengerError';
@@ -61,6 +64,19 @@ const conversationsPerEventBurst = 20;
 
 export { muteView };
 
+/** What messaging asks of the engine's files (core/attachments/attachments.ts). */
+export interface MessageFiles {
+  take(stagedIds: readonly string[]): LocalAttachment[];
+  /** Starts the uploads of messages just stored. */
+  upload(): void;
+  /** Puts a message's failed uploads back in line; how many. */
+  retryUploads(messageId: number): number;
+  /** New messages arrived: fetch what comes by itself. */
+  received(messages: readonly StoredMessage[]): void;
+  /** Messages went: remove their files. */
+  sweep(): void;
+}
+
 export class Messenger {
   private lastSentAt = 0;
   private expiryTimer: NodeJS.Timeout | undefined;
@@ -90,6 +106,8 @@ export class Messenger {
       readonly groupUnsend?: (message: StoredMessage) => Promise<void>;
       /** A group conversation's member count and our standing in it (core/groups). */
       readonly groupSummary?: (groupId: string) => GroupSummaryView | undefined;
+      /** Files (core/attachments): without them, messages are text only. */
+      readonly files?: MessageFiles;
     },
   ) {
     this.mutes = new Mutes({
@@ -121,6 +139,8 @@ export class Messenger {
     this.options.messages.forgetDropped(this.options.now());
     this.scheduleExpiry();
     this.mutes.start();
+    // Messages whose files were all uploaded before a restart, but not yet sent.
+    for (const id of this.options.messages.attachments.messagesAwaitingContent()) void this.sendUploaded(id);
   }
 
   close(): void {
@@ -276,16 +296,21 @@ export class Messenger {
         ? { author: quoted.author, sentAt: quoted.sentAt, text: quoted.body }
         : undefined;
     const ttlMs = visibleMessageTtl(disappearing);
-    const entries = await this.transportOf(conversation.id).entries({
-      conversationId: conversation.id,
-      sentAt,
-      content: (syncTarget) =>
-        textContent({ text: request.text, profile: this.profile, disappearing, quote, syncTarget }),
-      messageId: null,
-      purpose: 'message',
-      ttlMs,
-      copyToSelf: true,
-    });
+    const files = request.attachments?.length ? this.filesOrThrow().take(request.attachments) : [];
+    // A message with files is sent once they are uploaded (sendUploaded); text goes now.
+    const entries =
+      files.length > 0
+        ? []
+        : await this.transportOf(conversation.id).entries({
+            conversationId: conversation.id,
+            sentAt,
+            content: (syncTarget) =>
+              textContent({ text: request.text, profile: this.profile, disappearing, quote, syncTarget }),
+            messageId: null,
+            purpose: 'message',
+            ttlMs,
+            copyToSelf: true,
+          });
     const stored = this.options.database.transaction(() => {
       const [message] = this.options.messages.insert([
         {
@@ -304,6 +329,7 @@ export class Messenger {
               : { mode: disappearing.mode, seconds: disappearing.seconds },
           readAt: sentAt,
           newConversationState: 'accepted',
+          attachments: files,
         },
       ]);
       if (!message) throw new Error('an outgoing message collided with a stored one');
@@ -313,7 +339,8 @@ export class Messenger {
       );
       return message;
     })();
-    this.options.outbox.kick();
+    if (files.length > 0) this.options.files?.upload();
+    else this.options.outbox.kick();
     this.scheduleExpiry();
     const message = this.view(stored);
     this.options.emit('message.sent', { message });
@@ -321,12 +348,80 @@ export class Messenger {
     return message;
   }
 
+  /**
+   * Sends a message whose files are all uploaded: its content names them (§5), and the outbox
+   * takes it from here. Built once: a second call (a restart just after) finds it queued.
+   */
+  async sendUploaded(messageId: number): Promise<void> {
+    const { messages } = this.options;
+    const message = messages.byId(messageId);
+    if (!message || message.unsent || messages.attachments.isContentQueued(messageId)) return;
+    const pointers = messages.attachments.forMessage(messageId).flatMap((file) => {
+      const location = file.url === null ? undefined : parseFileUrl(file.url);
+      if (!location || !file.fileKey || !file.digest) return [];
+      return [
+        attachmentPointer({
+          location,
+          url: file.url!,
+          key: file.fileKey,
+          digest: file.digest,
+          size: file.size,
+          contentType: file.contentType,
+          fileName: file.fileName ?? undefined,
+          width: file.width ?? undefined,
+          height: file.height ?? undefined,
+          voice: file.voice,
+          caption: file.caption ?? undefined,
+        }),
+      ];
+    });
+    const quoted = message.quote && messages.byAuthorAndSentAt(message.quote.author, message.quote.sentAt);
+    const disappearing = message.expiration ?? { mode: 'off' as const, seconds: 0 };
+    const entries = await this.transportOf(message.conversationId).entries({
+      conversationId: message.conversationId,
+      sentAt: message.sentAt,
+      content: (syncTarget) =>
+        textContent({
+          text: message.body ?? '',
+          attachments: pointers,
+          profile: this.profile,
+          disappearing,
+          quote: message.quote ? { ...message.quote, text: quoted?.body ?? null } : undefined,
+          syncTarget,
+        }),
+      messageId,
+      purpose: 'message',
+      ttlMs: visibleMessageTtl(disappearing),
+      copyToSelf: true,
+    });
+    const queued = this.options.database.transaction(() => {
+      if (!messages.byId(messageId) || messages.attachments.isContentQueued(messageId)) return false;
+      this.options.outboxEntries.add(entries, this.options.now());
+      messages.attachments.setContentQueued(messageId, true);
+      return true;
+    })();
+    if (queued) this.options.outbox.kick();
+  }
+
+  /** An upload failed for good: the message is shown failed, and can be retried. */
+  uploadFailed(messageId: number, reason: string): void {
+    this.options.messages.setState(messageId, 'failed', reason);
+    this.messageChanged(messageId);
+  }
+
+  private filesOrThrow(): MessageFiles {
+    if (!this.options.files) throw new MessengerError('fileMissing', 'Files cannot be sent from here.');
+    return this.options.files;
+  }
+
   retryMessage(request: ValidClientRequest<'retryMessage'>): MessageView {
     const message = this.messageOrThrow(request.messageId);
-    if (
-      message.state !== 'failed' ||
-      this.options.outboxEntries.retry(message.id, this.options.now()) === 0
-    ) {
+    const retried =
+      message.state === 'failed'
+        ? this.options.outboxEntries.retry(message.id, this.options.now()) +
+          (this.options.files?.retryUploads(message.id) ?? 0)
+        : 0;
+    if (retried === 0) {
       throw new MessengerError('nothingToRetry', 'This message is not waiting for a retry.');
     }
     this.options.messages.setState(message.id, 'sending');
@@ -376,6 +471,7 @@ export class Messenger {
         void this.deleteOwnCopies([message.storageHash]);
       this.options.emit('message.removed', { conversationId: message.conversationId, messageId: message.id });
       this.conversationChanged(message.conversationId);
+      this.options.files?.sweep();
       return { deleted: true };
     }
     if (conversationKindOf(message.conversationId) === 'group' && this.options.groupUnsend) {
@@ -396,6 +492,7 @@ export class Messenger {
     // The recipient deletes its copy when it reads the request; our other devices too.
     await this.queueControl(message.conversationId, () => unsendContent(target), { copyToSelf: true });
     if (message.storageHash) void this.deleteOwnCopies([message.storageHash]);
+    this.options.files?.sweep();
     this.messageChanged(message.id);
     this.conversationChanged(message.conversationId);
     return { deleted: true };
@@ -538,6 +635,9 @@ export class Messenger {
     for (const { conversationId, typing } of outcome.typing) this.typing.received(conversationId, typing);
     if (outcome.ownSwarmDeletes.length > 0) void this.deleteOwnCopies(outcome.ownSwarmDeletes);
     if (outcome.added.some((message) => message.expiresAt !== null)) this.scheduleExpiry();
+    this.options.files?.received(outcome.added);
+    if (outcome.removed.length > 0 || outcome.updated.some((message) => message.unsent))
+      this.options.files?.sweep();
   }
 
   // --- disappearing messages ------------------------------------------------------------------------
@@ -552,6 +652,8 @@ export class Messenger {
       this.options.emit('message.removed', { conversationId: message.conversationId, messageId: message.id });
     }
     for (const id of new Set(expired.map((message) => message.conversationId))) this.conversationChanged(id);
+    // Disappearing messages take their files with them.
+    if (expired.length > 0) this.options.files?.sweep();
     const next = this.options.messages.nextExpiry();
     if (next === null) return;
     this.expiryTimer = setTimeout(

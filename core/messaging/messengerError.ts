@@ -13,6 +13,8 @@ export type MessengerErrorCode =
   | 'notInGroup'
   | 'groupNotReady'
   | 'notGroupAdmin'
-  | 'groupTooLarge';
+  | 'groupTooLarge'
+  | 'fileTooLarge'
+  | 'fileMissing';
 
 export class MessengerError extends StarlingError<MessengerErrorCode> {}

@@ -2,7 +2,12 @@
 // visible message carries the sender's profile and the conversation's disappearing setting, as the
 // official clients expect; sigTimestamp is added when the message is wrapped.
 import type { DisappearingSetting } from '../../shared/contract/views';
-import { type Content, type DataMessage, SessionProtos } from '../../shared/protocol/messages/codec';
+import {
+  type AttachmentPointer,
+  type Content,
+  type DataMessage,
+  SessionProtos,
+} from '../../shared/protocol/messages/codec';
 import { ttlBounds } from '../../shared/protocol/storage/limits';
 
 export interface Profile {
@@ -48,10 +53,15 @@ export function textContent(message: {
     { readonly author: string; readonly sentAt: number; readonly text: string | null } | undefined;
   /** Set on the copy for our own swarm: the real recipient (§3 syncTarget). */
   readonly syncTarget?: string | undefined;
+  /** The files, once uploaded (§5); a message of files alone has no body. */
+  readonly attachments?: readonly AttachmentPointer[] | undefined;
 }): Content {
   return {
     dataMessage: {
-      body: message.text,
+      ...(message.text === '' ? {} : { body: message.text }),
+      ...(message.attachments && message.attachments.length > 0
+        ? { attachments: [...message.attachments] }
+        : {}),
       ...profileField(message.profile),
       ...(message.quote
         ? {

@@ -260,6 +260,18 @@ export class ReceivePipeline {
             readAt,
             // We wrote to them (from another device), so the conversation is ours.
             newConversationState: action.direction === 'outgoing' ? 'accepted' : 'request',
+            attachments: action.attachments.map((attachment) => ({
+              url: attachment.url,
+              fileKey: attachment.key,
+              digest: attachment.digest ?? null,
+              size: attachment.size,
+              contentType: attachment.contentType,
+              fileName: attachment.fileName ?? null,
+              width: attachment.width ?? null,
+              height: attachment.height ?? null,
+              voice: attachment.voice,
+              caption: attachment.caption ?? null,
+            })),
           },
           action.conversationId === message.author && authorConversation !== undefined,
         );

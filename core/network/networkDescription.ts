@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { StarlingError } from '../../shared/errors';
+import type { FileServer } from '../../shared/protocol/attachments/fileServerUrl';
 
 export interface SeedPins {
   /** base64(SHA-256(DER SubjectPublicKeyInfo)) of the seed's certificate. */
@@ -20,6 +21,11 @@ export interface NetworkDescription {
     readonly url: string;
     readonly x25519PublicKey: string;
   }[];
+  /**
+   * File servers of this network (protocol-messages.md §5.2), the first taking uploads; without
+   * any, the public default (filev2.getsession.org).
+   */
+  readonly fileServers?: readonly FileServer[];
 }
 
 export const mainnet: NetworkDescription = {
@@ -70,6 +76,17 @@ const networkFileSchema = z.object({
   httpServers: z
     .array(
       z.object({ name: z.string(), url: z.string(), x25519PublicKey: z.string().regex(/^[0-9a-f]{64}$/u) }),
+    )
+    .optional(),
+  fileServers: z
+    .array(
+      z.object({
+        url: z
+          .string()
+          .regex(/^https?:\/\/[^/?#]+$/u, 'a file server URL is a scheme, a host and a port, no path'),
+        ed25519PublicKey: z.string().regex(/^[0-9a-f]{64}$/u),
+        x25519PublicKey: z.string().regex(/^[0-9a-f]{64}$/u),
+      }),
     )
     .optional(),
 });

@@ -18,7 +18,7 @@ import type { NetworkClock } from './networkClock';
 import type { OnionPath, OnionPaths } from './onionPaths';
 import type { SnodePool } from './snodePool';
 import { type Snode, snodeUrl } from './snode';
-import { post, TransportError } from './transport';
+import { post, type PostOptions, TransportError } from './transport';
 
 export interface RpcRequest {
   readonly method: string;
@@ -42,6 +42,12 @@ export interface OnionClientOptions {
   /** §11: 10 s for most snode RPCs. */
   readonly timeoutMs?: number;
   readonly attempts?: number;
+}
+
+export interface TransferOptions {
+  readonly timeoutMs?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: PostOptions['onProgress'];
 }
 
 export class OnionClient {
@@ -91,8 +97,15 @@ export class OnionClient {
     }
   }
 
-  /** A v4 request to an HTTP server (a file server, a community), through a path. */
-  async callServer(server: OnionServer, request: V4Request): Promise<V4Reply> {
+  /**
+   * A v4 request to an HTTP server (a file server, a community), through a path. Files take longer
+   * than an RPC: `transfer` gives the time allowed, a way to cancel, and progress of the bytes.
+   */
+  async callServer(
+    server: OnionServer,
+    request: V4Request,
+    transfer: TransferOptions = {},
+  ): Promise<V4Reply> {
     const triedGuards = new Set<string>();
     for (let attempt = 1; ; attempt += 1) {
       const result = await this.throughPath(
@@ -104,7 +117,7 @@ export class OnionClient {
             destination: { kind: 'server', server, request },
             ...this.encryption(),
           });
-          const reply = await this.send(path, built.payload);
+          const reply = await this.send(path, built.payload, transfer);
           return readServerReply(reply.status, reply.body, built.replyContext);
         },
         triedGuards,
@@ -140,6 +153,8 @@ export class OnionClient {
           ? error.message.replace(/^The onion path failed \(\d+\): /u, '')
           : String(error);
       if (!(error instanceof OnionError) && !(error instanceof TransportError)) throw error;
+      // Cancelled by us: the path did nothing wrong, and nothing is to be retried.
+      if (error instanceof TransportError && error.code === 'aborted') throw error;
       if (error instanceof TransportError && error.code === 'connectionRefused') {
         // Nothing listens at the guard: it is down, so it leaves the pool with its path.
         this.paths.dropPath(path, text);
@@ -161,10 +176,16 @@ export class OnionClient {
     }
   }
 
-  private async send(path: OnionPath, payload: Uint8Array): Promise<{ status: number; body: Uint8Array }> {
+  private async send(
+    path: OnionPath,
+    payload: Uint8Array,
+    transfer: TransferOptions = {},
+  ): Promise<{ status: number; body: Uint8Array }> {
     const reply = await post(snodeUrl(path.hops[0]!, '/onion_req/v2'), payload, {
       contentType: 'application/octet-stream',
-      timeoutMs: this.timeoutMs,
+      timeoutMs: transfer.timeoutMs ?? this.timeoutMs,
+      signal: transfer.signal,
+      onProgress: transfer.onProgress,
     });
     return { status: reply.status, body: new Uint8Array(reply.body) };
   }

@@ -27,7 +27,12 @@ export interface PostOptions {
   readonly maximumReplyBytes?: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal | undefined;
+  /** Bytes moved so far, of how many (a large upload or download reports as it goes). */
+  readonly onProgress?: ((direction: 'sent' | 'received', done: number, total: number) => void) | undefined;
 }
+
+/** Large bodies are written in pieces of this size, so that progress can be told between them. */
+const writeChunkBytes = 256 * 1024;
 
 // Kept-alive connections to nodes: a TLS handshake per request would double an onion round trip.
 const httpsAgent = new HttpsAgent({
@@ -89,8 +94,10 @@ export function post(url: string, body: Uint8Array, options: PostOptions): Promi
     outgoing.on('response', (incoming) => {
       const chunks: Buffer[] = [];
       let length = 0;
+      const announced = Number(incoming.headers['content-length'] ?? 0);
       incoming.on('data', (chunk: Buffer) => {
         length += chunk.length;
+        options.onProgress?.('received', length, Math.max(announced, length));
         if (length > limit) {
           fail(
             new TransportError('replyTooLarge', `${target.host} sent a reply larger than ${limit} bytes.`),
@@ -123,6 +130,25 @@ export function post(url: string, body: Uint8Array, options: PostOptions): Promi
       const code = error.code === 'ECONNREFUSED' ? 'connectionRefused' : 'connectionFailed';
       reject(new TransportError(code, `Cannot reach ${target.host}: ${error.code ?? error.message}.`));
     });
-    outgoing.end(body);
+    if (!options.onProgress || body.length <= writeChunkBytes) {
+      outgoing.end(body);
+      return;
+    }
+    const report = options.onProgress;
+    let written = 0;
+    const writeMore = (): void => {
+      while (written < body.length) {
+        const piece = body.subarray(written, written + writeChunkBytes);
+        written += piece.length;
+        const more = outgoing.write(piece);
+        report('sent', written, body.length);
+        if (!more) {
+          outgoing.once('drain', writeMore);
+          return;
+        }
+      }
+      outgoing.end();
+    };
+    writeMore();
   });
 }

@@ -2,6 +2,7 @@
 // transaction, and a message already stored (same storage hash, or same author and sent time) is
 // dropped, so a poll repeated after a crash or from a second swarm member adds nothing twice.
 import type { DeliveryState, MessageCursor, MessageView } from '../../shared/contract/views';
+import { AttachmentRepository, type LocalAttachment, type RemoteAttachment } from './attachmentRepository';
 import type { SqliteDatabase } from './database';
 import { controlView, decodeControl, encodeControl, type StoredControl } from './groupControl';
 
@@ -25,6 +26,8 @@ export interface NewMessageRecord {
   readonly newConversationState: 'accepted' | 'request';
   /** A group's control message (groupControl.ts); the body is then null. */
   readonly control?: StoredControl | undefined;
+  /** The message's files: received pointers, or ours in the vault waiting for their upload. */
+  readonly attachments?: readonly (RemoteAttachment | LocalAttachment)[] | undefined;
 }
 
 export interface StoredMessage {
@@ -111,8 +114,11 @@ export const droppedMemoryMs = 15 * 24 * 3600 * 1000;
 
 export class MessageRepository {
   private readonly statements;
+  /** The files of the messages, stored and removed with them. */
+  readonly attachments: AttachmentRepository;
 
   constructor(private readonly database: SqliteDatabase) {
+    this.attachments = new AttachmentRepository(database);
     this.statements = {
       createConversation: database.prepare(
         `INSERT INTO conversations (id, state, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`,
@@ -245,6 +251,17 @@ export class MessageRepository {
       encodeControl(message.control),
     ) as MessageRow | undefined;
     if (!row) return undefined;
+    if (message.attachments && message.attachments.length > 0) {
+      this.attachments.insertWithin(row.id, message.attachments);
+      // Our own files are uploaded first; the message's content is built once they are
+      // (core/attachments/outgoingAttachments.ts).
+      if (
+        message.direction === 'outgoing' &&
+        message.state === 'sending' &&
+        'localName' in message.attachments[0]!
+      )
+        this.attachments.setContentQueued(row.id, false);
+    }
     const unread = message.direction === 'incoming' && message.readAt === undefined ? 1 : 0;
     this.statements.noteMessage.run(unread, message.sentAt, message.conversationId);
     return toMessage(row);
@@ -337,6 +354,7 @@ export class MessageRepository {
     this.database.transaction(() => {
       this.statements.unsend.run(id);
       this.statements.clearReactions.run(id);
+      this.attachments.removeForMessage(id);
     })();
   }
 
@@ -432,6 +450,7 @@ export class MessageRepository {
       failure: message.failure,
       quote: message.quote && { ...message.quote, body: quotedBody },
       reactions: [...reactions].map(([emoji, authors]) => ({ emoji, authors })),
+      attachments: this.attachments.views(message.id),
       expiresAt: message.expiresAt,
       unsent: message.unsent,
       read: message.direction === 'outgoing' ? message.state === 'read' : message.readAt !== null,

@@ -212,4 +212,57 @@ export const migrations: readonly Migration[] = [
         ) STRICT;
       `),
   },
+  {
+    version: 7,
+    description: 'attachments',
+    up: (database) =>
+      database.exec(`
+        -- One row per file of a message (protocol-messages.md §5), in the message's order. An
+        -- outgoing file is uploaded ('upload' → 'ready'); an incoming one waits ('remote'), is
+        -- fetched ('download' → 'ready'), or fails ('failed', with the reason). The pointer's fields
+        -- (url, key, digest, size…) are what the message carries; the file itself, once here, is kept
+        -- encrypted at rest under local_name with its own local_key (core/attachments/attachmentVault).
+        CREATE TABLE attachments (
+          id INTEGER PRIMARY KEY,
+          message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+          position INTEGER NOT NULL CHECK (position >= 0),
+          state TEXT NOT NULL CHECK (state IN ('upload', 'remote', 'download', 'ready', 'failed')),
+          content_type TEXT NOT NULL,
+          file_name TEXT,
+          size INTEGER NOT NULL CHECK (size >= 0),
+          width INTEGER,
+          height INTEGER,
+          voice INTEGER NOT NULL DEFAULT 0 CHECK (voice IN (0, 1)),
+          caption TEXT,
+          url TEXT,
+          file_key BLOB CHECK (file_key IS NULL OR length(file_key) = 64),
+          digest BLOB CHECK (digest IS NULL OR length(digest) = 32),
+          -- When the file server forgets the upload (ms), as far as we know.
+          server_expires_at INTEGER,
+          local_name TEXT UNIQUE,
+          local_key BLOB CHECK (local_key IS NULL OR length(local_key) = 32),
+          -- SHA-256 of the plaintext, once it is here.
+          sha256 BLOB,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL DEFAULT 0,
+          failure TEXT,
+          UNIQUE (message_id, position)
+        ) STRICT;
+        CREATE INDEX attachments_due ON attachments (state, next_attempt_at)
+          WHERE state IN ('upload', 'download');
+
+        -- A file at rest outlives its row for a moment: whatever deletes the row (a deleted or
+        -- expired message, a deleted conversation, cascading) leaves its name here, and the vault
+        -- removes the file. So no path that deletes messages can forget the files.
+        CREATE TABLE orphaned_files (local_name TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+        CREATE TRIGGER attachment_file_orphaned AFTER DELETE ON attachments
+          WHEN old.local_name IS NOT NULL
+          BEGIN
+            INSERT OR IGNORE INTO orphaned_files (local_name) VALUES (old.local_name);
+          END;
+        -- Messages waiting for their uploads have their content built only then (core/attachments).
+        ALTER TABLE messages ADD COLUMN content_queued INTEGER NOT NULL DEFAULT 1
+          CHECK (content_queued IN (0, 1));
+      `),
+  },
 ];

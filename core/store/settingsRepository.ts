@@ -11,6 +11,8 @@ const schemas = {
   displayName: z.string().nullable(),
   /** The configs hold what this profile knew before them (core/config/accountSync.ts). */
   configsSeeded: z.boolean(),
+  /** Images and voice notes up to this many bytes are downloaded as they arrive; 0: none. */
+  autoDownloadBytes: z.number().int().min(0).max(10_000_000),
 };
 
 export type SettingName = keyof typeof schemas;
@@ -24,6 +26,9 @@ const defaults: { [Name in SettingName]: SettingValue<Name> } = {
   notifications: notificationModes[0],
   displayName: null,
   configsSeeded: false,
+  // Every image and voice note (the largest file is 10 MB), as the official clients do for
+  // contacts; larger limits than the person wants are set lower in Settings.
+  autoDownloadBytes: 10_000_000,
 };
 
 export class SettingsRepository {

@@ -40,6 +40,7 @@ function message(overrides: Partial<MessageView> = {}): MessageView {
     failure: null,
     quote: null,
     reactions: [],
+    attachments: [],
     expiresAt: null,
     unsent: false,
     read: false,

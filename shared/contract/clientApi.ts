@@ -6,6 +6,9 @@ import { checkSessionId } from '../protocol/identity/sessionId';
 import { checkConversationId, checkGroupId } from '../protocol/identity/conversationId';
 import type {
   AccountView,
+  AttachmentFileView,
+  AttachmentView,
+  StagedFileView,
   ConversationView,
   DisappearingSetting,
   GroupView,
@@ -134,6 +137,12 @@ const nickname = z
 const recoveryPhrase = z.string().max(1_000, 'A recovery phrase is 13 words.');
 /** The shortest passphrase accepted when choosing one (the KDF cannot make a short one strong). */
 export const minimumPassphraseLength = 8;
+/** A file of 10,000,000 bytes in base64, with room to spare for line breaks. */
+const maximumFileBase64Length = 13_500_000;
+/** More files than this are better sent as several messages (desktop lets 32 through). */
+export const maximumAttachmentsPerMessage = 10;
+const stagedId = z.string().regex(/^[0-9a-f]{32}$/u, 'Not a staged file.');
+const attachmentId = z.number().int().positive();
 /** Images of QR codes, base64: a photo of a screen fits in a few MB. */
 const maximumImageBase64Length = 16 * 1024 * 1024;
 
@@ -183,17 +192,45 @@ export const clientRequests = {
     limit: z.number().int().min(1).max(200).default(50),
     before: z.object({ sentAt: z.number().int(), id: messageId }).optional(),
   }),
-  sendMessage: z.object({
-    conversationId,
-    text: z
-      .string()
-      .refine((text) => text.trim().length > 0, 'A message needs some text.')
-      .refine(
-        (text) => text.length <= maximumMessageLength,
-        `A message holds at most ${maximumMessageLength} characters.`,
-      ),
-    quoteMessageId: messageId.optional(),
+  sendMessage: z
+    .object({
+      conversationId,
+      text: z
+        .string()
+        .refine(
+          (text) => text.length <= maximumMessageLength,
+          `A message holds at most ${maximumMessageLength} characters.`,
+        )
+        .default(''),
+      quoteMessageId: messageId.optional(),
+      /** Files staged with stageAttachment, in the order to show them. */
+      attachments: z
+        .array(stagedId)
+        .max(maximumAttachmentsPerMessage, `A message holds at most ${maximumAttachmentsPerMessage} files.`)
+        .optional(),
+    })
+    .refine(
+      (message) => message.text.trim().length > 0 || (message.attachments?.length ?? 0) > 0,
+      'A message needs some text or a file.',
+    ),
+  /**
+   * A file for a message to come, checked (10 MB at most) and kept encrypted until it is sent.
+   * One file per call, so that every frame stays small.
+   */
+  stageAttachment: z.object({
+    fileName: z.string().max(1_000).optional(),
+    contentType: z.string().max(255).optional(),
+    dataBase64: z.string().max(maximumFileBase64Length, 'Files can be at most 10 MB.'),
+    voice: z.boolean().optional(),
   }),
+  /** A staged file removed from the composer before sending. */
+  discardAttachment: z.object({ stagedId }),
+  /** Fetches a received file that was not downloaded by itself (or failed). */
+  downloadAttachment: z.object({ attachmentId }),
+  /** Stops an upload (the message fails, and can be retried) or a download. */
+  cancelAttachment: z.object({ attachmentId }),
+  /** A file that is here, to show, play or save. */
+  getAttachment: z.object({ attachmentId }),
   retryMessage: z.object({ messageId }),
   react: z.object({
     messageId,
@@ -289,6 +326,11 @@ interface ClientResults {
   getConversation: ConversationView;
   listMessages: MessagePage;
   sendMessage: MessageView;
+  stageAttachment: StagedFileView;
+  discardAttachment: { readonly discarded: true };
+  downloadAttachment: AttachmentView;
+  cancelAttachment: AttachmentView;
+  getAttachment: AttachmentFileView;
   retryMessage: MessageView;
   react: MessageView;
   deleteMessage: { readonly deleted: true };

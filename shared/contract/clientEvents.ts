@@ -50,6 +50,13 @@ export interface ClientEvents {
   'settings.changed': { readonly settings: SettingsView };
   /** What the app says about updates changed: a new release, a hardfork, download progress. */
   'update.changed': { readonly update: UpdateView };
+  /** A file is moving: how much of its upload or download is done, in percent. */
+  'attachment.progress': {
+    readonly messageId: number;
+    readonly attachmentId: number;
+    readonly direction: 'upload' | 'download';
+    readonly percent: number;
+  };
   /** The person clicked a notification of this conversation (desktop app): the UI opens it. */
   'notification.clicked': { readonly conversationId: string };
 }
@@ -77,6 +84,7 @@ export const clientEventNames = [
   'settings.changed',
   'update.changed',
   'notification.clicked',
+  'attachment.progress',
 ] as const satisfies readonly ClientEventName[];
 
 // A new event left out of the list above fails to compile here, rather than never reaching the UI.

@@ -25,7 +25,7 @@ describe('validateRequest', () => {
       validateRequest('sendMessage', { conversationId: `15${'a'.repeat(64)}`, text: 'hi' }),
     ).toThrow(/community-blinded ID/u);
     expect(() => validateRequest('sendMessage', { conversationId: bob, text: '  \n ' })).toThrow(
-      'A message needs some text. (text)',
+      'A message needs some text or a file.',
     );
     expect(() => validateRequest('sendMessage', { conversationId: bob, text: 'x'.repeat(60_001) })).toThrow(
       /at most 60000 characters/u,

@@ -19,6 +19,49 @@ export interface QuoteView {
   readonly body: string | null;
 }
 
+/**
+ * Where a file of a message stands: being uploaded, waiting on the file server (downloaded on
+ * request, or by itself for small images and voice notes), being downloaded, here, or failed.
+ */
+export type AttachmentState = 'uploading' | 'remote' | 'downloading' | 'ready' | 'failed';
+
+export interface AttachmentView {
+  readonly id: number;
+  /**
+   * The type to treat the file as: what the sender claimed, unless its bytes say otherwise, in
+   * which case a plain file ('application/octet-stream'); the UI renders images and audio by it.
+   */
+  readonly contentType: string;
+  readonly fileName: string | null;
+  /** Bytes, unpadded. */
+  readonly size: number;
+  readonly width: number | null;
+  readonly height: number | null;
+  /** A voice message (the VOICE_MESSAGE flag). */
+  readonly voice: boolean;
+  readonly caption: string | null;
+  readonly state: AttachmentState;
+  /** Why it failed, in words. */
+  readonly failure: string | null;
+}
+
+/** A file staged for a message (stageAttachment), named by its staged ID until sent. */
+export interface StagedFileView {
+  readonly stagedId: string;
+  readonly fileName: string | null;
+  /** The type it will be sent as: the one given, unless its bytes say otherwise. */
+  readonly contentType: string;
+  readonly size: number;
+}
+
+/** A file that is here (getAttachment). */
+export interface AttachmentFileView {
+  readonly attachmentId: number;
+  readonly contentType: string;
+  readonly fileName: string | null;
+  readonly dataBase64: string;
+}
+
 export interface ReactionView {
   readonly emoji: string;
   /** Who reacted (Session IDs), the own account included. */
@@ -40,6 +83,8 @@ export interface MessageView {
   readonly failure: string | null;
   readonly quote: QuoteView | null;
   readonly reactions: readonly ReactionView[];
+  /** The message's files in the order sent; empty for text. */
+  readonly attachments: readonly AttachmentView[];
   /** When the message disappears, ms; null when it does not (yet). */
   readonly expiresAt: number | null;
   readonly unsent: boolean;

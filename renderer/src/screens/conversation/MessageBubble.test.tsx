@@ -31,6 +31,7 @@ function message(change: Partial<MessageView>): MessageView {
     failure: null,
     quote: null,
     reactions: [],
+    attachments: [],
     expiresAt: null,
     unsent: false,
     read: true,

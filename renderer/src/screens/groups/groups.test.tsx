@@ -69,6 +69,7 @@ function message(id: number, change: Partial<MessageView>): MessageView {
     failure: null,
     quote: null,
     reactions: [],
+    attachments: [],
     expiresAt: null,
     unsent: false,
     read: true,

@@ -1,0 +1,251 @@
+// Uploads and downloads of files (issue #16), run from the database like the outbox: a transfer is
+// a row in 'upload' or 'download' state, retried with growing pauses, resumed after a restart, and
+// cancellable. Progress goes to the UI in percent. An upload encrypts afresh each attempt (nothing
+// of it was confirmed); a file the server confirmed is never sent again.
+import { createHash } from 'node:crypto';
+import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
+import { sniffedBytes, trustedContentType } from '../../shared/protocol/attachments/contentSniffing';
+import type { Logger } from '../logging/logger';
+import { retryDelayMs, type RetryPolicy, defaultRetryPolicy } from '../messaging/outbox';
+import type { AttachmentRepository, StoredAttachment } from '../store/attachmentRepository';
+import { AttachmentCipherError, decryptAttachment, encryptAttachment } from './attachmentCipher';
+import type { AttachmentVault } from './attachmentVault';
+import { FileServerError, type FileServerClient } from './fileServerClient';
+
+const concurrentTransfers = 2;
+/** Progress is told at most every this many percent, so a large file does not flood the UI. */
+const progressStepPercent = 5;
+
+export interface TransferProgress {
+  readonly messageId: number;
+  readonly attachmentId: number;
+  readonly direction: 'upload' | 'download';
+  readonly percent: number;
+}
+
+export class AttachmentTransfers {
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | undefined;
+  private again = false;
+  private readonly underway = new Map<number, AbortController>();
+
+  constructor(
+    private readonly options: {
+      readonly attachments: AttachmentRepository;
+      readonly vault: AttachmentVault;
+      readonly files: FileServerClient;
+      readonly logger: Logger;
+      readonly now: () => number;
+      readonly progress: (progress: TransferProgress) => void;
+      /** A file of the message changed state. */
+      readonly changed: (messageId: number) => void;
+      /** Every file of an outgoing message is on the server: its content can be sent. */
+      readonly uploaded: (messageId: number) => void;
+      /** An upload failed for good: the message fails with it. */
+      readonly uploadFailed: (messageId: number, reason: string) => void;
+      readonly retryPolicy?: RetryPolicy | undefined;
+    },
+  ) {}
+
+  private get policy(): RetryPolicy {
+    return this.options.retryPolicy ?? defaultRetryPolicy;
+  }
+
+  start(): void {
+    this.running = true;
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    for (const controller of this.underway.values()) controller.abort();
+    await this.draining;
+  }
+
+  kick(): void {
+    if (!this.running) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      } else {
+        this.scheduleNext();
+      }
+    });
+  }
+
+  /** Resolves once no transfer is due or under way (the command line and tests). */
+  async settled(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** Fetches a received file (on click, or by itself when small enough). */
+  download(attachment: StoredAttachment): void {
+    if (attachment.state !== 'remote' && attachment.state !== 'failed') return;
+    if (attachment.url === null) return;
+    this.options.attachments.setState(attachment.id, 'download', null, 0);
+    this.options.changed(attachment.messageId);
+    this.kick();
+  }
+
+  /** Stops a transfer: a download goes back to waiting, an upload fails its message (retryable). */
+  cancel(attachment: StoredAttachment): boolean {
+    if (attachment.state !== 'upload' && attachment.state !== 'download') return false;
+    this.underway.get(attachment.id)?.abort();
+    if (attachment.state === 'download') {
+      this.options.attachments.setState(attachment.id, 'remote');
+    } else {
+      this.options.attachments.setState(attachment.id, 'failed', 'Cancelled.');
+      this.options.uploadFailed(attachment.messageId, 'The upload was cancelled.');
+    }
+    this.options.changed(attachment.messageId);
+    return true;
+  }
+
+  /** Puts a message's failed uploads back in line (retrying the message). */
+  retryUploads(messageId: number): number {
+    let retried = 0;
+    for (const attachment of this.options.attachments.forMessage(messageId)) {
+      if (attachment.state === 'failed' && attachment.url === null && attachment.localName !== null) {
+        this.options.attachments.setState(attachment.id, 'upload');
+        retried += 1;
+      }
+    }
+    if (retried > 0) this.kick();
+    return retried;
+  }
+
+  private scheduleNext(): void {
+    if (!this.running) return;
+    const next = this.options.attachments.nextDue();
+    if (next === null) return;
+    this.timer = setTimeout(() => this.kick(), Math.max(0, next - this.options.now()));
+    this.timer.unref();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.running) {
+      const now = this.options.now();
+      const due = [
+        ...this.options.attachments.due('upload', now, concurrentTransfers),
+        ...this.options.attachments.due('download', now, concurrentTransfers),
+      ].filter((attachment) => !this.underway.has(attachment.id));
+      if (due.length === 0) return;
+      await Promise.all(due.map((attachment) => this.transfer(attachment)));
+    }
+  }
+
+  private async transfer(attachment: StoredAttachment): Promise<void> {
+    const controller = new AbortController();
+    this.underway.set(attachment.id, controller);
+    const direction = attachment.state === 'upload' ? 'upload' : 'download';
+    let lastPercent = -progressStepPercent;
+    const onProgress = (moved: 'sent' | 'received', done: number, total: number): void => {
+      if ((direction === 'upload') !== (moved === 'sent') || total <= 0) return;
+      const percent = Math.min(100, Math.floor((done / total) * 100));
+      if (percent < lastPercent + progressStepPercent && percent < 100) return;
+      lastPercent = percent;
+      this.options.progress({
+        messageId: attachment.messageId,
+        attachmentId: attachment.id,
+        direction,
+        percent,
+      });
+    };
+    try {
+      if (direction === 'upload') await this.upload(attachment, controller.signal, onProgress);
+      else await this.fetch(attachment, controller.signal, onProgress);
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.failed(attachment, error);
+    } finally {
+      this.underway.delete(attachment.id);
+    }
+  }
+
+  private async upload(
+    attachment: StoredAttachment,
+    signal: AbortSignal,
+    onProgress: (moved: 'sent' | 'received', done: number, total: number) => void,
+  ): Promise<void> {
+    const { attachments, vault, files } = this.options;
+    const plaintext = await vault.read(attachment.localName!, attachment.localKey!);
+    const encrypted = encryptAttachment(plaintext);
+    const uploaded = await files.upload(encrypted.blob, { signal, onProgress });
+    if (signal.aborted) return;
+    const confirmed = attachments.uploaded(attachment.id, {
+      url: uploaded.url,
+      fileKey: encrypted.key,
+      digest: encrypted.digest,
+      serverExpiresAt: uploaded.expiresAt,
+    });
+    if (!confirmed) return;
+    this.options.changed(attachment.messageId);
+    if (attachments.forMessage(attachment.messageId).every((file) => file.state === 'ready')) {
+      this.options.uploaded(attachment.messageId);
+    }
+  }
+
+  private async fetch(
+    attachment: StoredAttachment,
+    signal: AbortSignal,
+    onProgress: (moved: 'sent' | 'received', done: number, total: number) => void,
+  ): Promise<void> {
+    const location = parseFileUrl(attachment.url ?? '');
+    if (!location)
+      throw new FileServerError('unknownServer', 'This file has no address that can be fetched.');
+    if (location.deterministic) {
+      throw new AttachmentCipherError(
+        'attachmentUnverifiable',
+        'This file uses an encryption Starling cannot read yet.',
+      );
+    }
+    const blob = await this.options.files.download(location, { signal, onProgress, size: attachment.size });
+    if (signal.aborted) return;
+    const plaintext = decryptAttachment(blob, {
+      key: attachment.fileKey!,
+      digest: attachment.digest ?? undefined,
+      size: attachment.size,
+    });
+    const kept = await this.options.vault.keep(plaintext);
+    const stored = this.options.attachments.downloaded(attachment.id, {
+      contentType: trustedContentType(attachment.contentType, plaintext.subarray(0, sniffedBytes)),
+      localName: kept.localName,
+      localKey: kept.localKey,
+      sha256: createHash('sha256').update(plaintext).digest(),
+    });
+    // The message went while the file came (deleted, expired): the file goes too.
+    if (!stored) await this.options.vault.remove(kept.localName);
+    else this.options.changed(attachment.messageId);
+  }
+
+  private failed(attachment: StoredAttachment, error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    // Tampered, too large, gone, unreadable: trying again would bring the same answer.
+    const final =
+      error instanceof AttachmentCipherError ||
+      (error instanceof FileServerError && !error.temporary) ||
+      attachment.attempts + 1 >= this.policy.maximumAttempts;
+    if (!final) {
+      this.options.attachments.postpone(
+        attachment.id,
+        this.options.now() + retryDelayMs(attachment.attempts + 1, this.policy),
+        reason,
+      );
+      this.options.logger.debug(`a file ${attachment.state} will be retried: ${reason}`);
+      return;
+    }
+    this.options.logger.warn(`a file ${attachment.state} failed: ${reason}`);
+    this.options.attachments.setState(attachment.id, 'failed', reason);
+    if (attachment.state === 'upload') this.options.uploadFailed(attachment.messageId, reason);
+    this.options.changed(attachment.messageId);
+  }
+}

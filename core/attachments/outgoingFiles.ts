@@ -1,0 +1,108 @@
+// Files on their way out (issue #16): a file the person picks is checked (10 MB at most, before
+// anything is uploaded), typed by its bytes, and sealed into the vault at once; it waits there as a
+// staged file until a message takes it. Staging keeps each call small (one file per call, never
+// several files in one frame), and the message then names its files by staged ID.
+import { randomBytes } from 'node:crypto';
+import { maximumAttachmentBytes } from '../../shared/protocol/attachments/attachmentPadding';
+import { safeContentType, safeFileName } from '../../shared/protocol/attachments/attachmentPointer';
+import {
+  sniffContentType,
+  sniffedBytes,
+  trustedContentType,
+} from '../../shared/protocol/attachments/contentSniffing';
+import { MessengerError } from '../messaging/messengerError';
+import type { LocalAttachment } from '../store/attachmentRepository';
+import type { AttachmentVault } from './attachmentVault';
+
+/** desktop's name for a recorded voice message (protocol-messages.md §5.1). */
+export const voiceMessageFileName = 'session-audio-message';
+/** A staged file nobody sent within this long is let go. */
+const stagedLifetimeMs = 60 * 60 * 1000;
+
+export interface NewFile {
+  readonly data: Uint8Array;
+  readonly fileName?: string | undefined;
+  readonly contentType?: string | undefined;
+  readonly voice?: boolean | undefined;
+}
+
+export interface StagedFile {
+  readonly stagedId: string;
+  readonly fileName: string | null;
+  readonly contentType: string;
+  readonly size: number;
+}
+
+/** The size a person reads, in MB with one decimal. */
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+export class OutgoingFiles {
+  private readonly staged = new Map<string, { file: LocalAttachment; at: number }>();
+
+  constructor(
+    private readonly vault: AttachmentVault,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async stage(file: NewFile): Promise<StagedFile> {
+    const fileName = safeFileName(file.fileName) ?? (file.voice ? voiceMessageFileName : undefined);
+    if (file.data.length > maximumAttachmentBytes) {
+      throw new MessengerError(
+        'fileTooLarge',
+        `${fileName ? `“${fileName}”` : 'This file'} is ${megabytes(file.data.length)}: files can be at most 10 MB.`,
+      );
+    }
+    await this.forgetStale();
+    const head = file.data.subarray(0, sniffedBytes);
+    const claimed = safeContentType(file.contentType);
+    const contentType =
+      claimed === 'application/octet-stream'
+        ? (sniffContentType(head) ?? claimed)
+        : trustedContentType(claimed, head);
+    const kept = await this.vault.keep(file.data);
+    const stagedId = randomBytes(16).toString('hex');
+    this.staged.set(stagedId, {
+      at: this.now(),
+      file: {
+        ...kept,
+        contentType,
+        fileName: fileName ?? null,
+        size: file.data.length,
+        width: null,
+        height: null,
+        voice: file.voice === true,
+        caption: null,
+      },
+    });
+    return { stagedId, fileName: fileName ?? null, contentType, size: file.data.length };
+  }
+
+  /** The staged files a message sends, in order; they are no longer staged once taken. */
+  take(stagedIds: readonly string[]): LocalAttachment[] {
+    const missing = stagedIds.find((id) => !this.staged.has(id));
+    if (missing !== undefined || new Set(stagedIds).size !== stagedIds.length) {
+      throw new MessengerError('fileMissing', 'A file of this message is no longer ready: add it again.');
+    }
+    return stagedIds.map((id) => {
+      const { file } = this.staged.get(id)!;
+      this.staged.delete(id);
+      return file;
+    });
+  }
+
+  /** Gives a staged file up (removed from the composer). */
+  async discard(stagedId: string): Promise<void> {
+    const entry = this.staged.get(stagedId);
+    if (!entry) return;
+    this.staged.delete(stagedId);
+    await this.vault.remove(entry.file.localName);
+  }
+
+  private async forgetStale(): Promise<void> {
+    for (const [id, entry] of this.staged) {
+      if (this.now() - entry.at > stagedLifetimeMs) await this.discard(id);
+    }
+  }
+}
