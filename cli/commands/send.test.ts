@@ -101,7 +101,7 @@ describe('starling send', () => {
       expect(empty).toEqual({
         code: exitCodes.badInput,
         stdout: '',
-        stderr: 'starling: A message needs some text.\n',
+        stderr: 'starling: A message needs some text or a file.\n',
       });
     }
   });
