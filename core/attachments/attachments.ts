@@ -139,6 +139,15 @@ export class Attachments {
     };
   }
 
+  setVoiceDetails(request: ValidClientRequest<'setVoiceDetails'>): AttachmentView {
+    const attachment = this.attachmentOrThrow(request.attachmentId);
+    if (!attachment.contentType.startsWith('audio/')) {
+      throw new MessengerError('fileMissing', 'Only audio has a waveform.');
+    }
+    this.options.attachments.setVoiceDetails(attachment.id, request.waveform, request.durationMs);
+    return attachmentView(this.attachmentOrThrow(attachment.id));
+  }
+
   /** The plaintext of a file that is here (the command line saves it; the UI gets it in base64). */
   async read(attachment: StoredAttachment): Promise<Uint8Array> {
     if (attachment.localName === null || attachment.localKey === null) {

@@ -379,6 +379,10 @@ export class Engine implements EngineApi {
     return this.attachments.getAttachment(validateRequest('getAttachment', request));
   }
 
+  async setVoiceDetails(request: ClientRequest<'setVoiceDetails'>): Promise<ClientResult<'setVoiceDetails'>> {
+    return this.attachments.setVoiceDetails(validateRequest('setVoiceDetails', request));
+  }
+
   /** A message's files with what the UI does not see (URLs, vault names), for the command line. */
   attachmentsOf(messageId: number): StoredAttachment[] {
     return this.messages.attachments.forMessage(messageId);

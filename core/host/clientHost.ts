@@ -344,6 +344,7 @@ export class ClientHost implements ClientApi, ClientEventSource {
     this.call('downloadAttachment', request);
   cancelAttachment = (request: ClientRequest<'cancelAttachment'>) => this.call('cancelAttachment', request);
   getAttachment = (request: ClientRequest<'getAttachment'>) => this.call('getAttachment', request);
+  setVoiceDetails = (request: ClientRequest<'setVoiceDetails'>) => this.call('setVoiceDetails', request);
   react = (request: ClientRequest<'react'>) => this.call('react', request);
   deleteMessage = (request: ClientRequest<'deleteMessage'>) => this.call('deleteMessage', request);
   markRead = (request: ClientRequest<'markRead'>) => this.call('markRead', request);

@@ -43,6 +43,10 @@ export interface StoredAttachment extends AttachmentFields {
   readonly localName: string | null;
   readonly localKey: Uint8Array | null;
   readonly sha256: Uint8Array | null;
+  readonly thumbnailName: string | null;
+  readonly thumbnailKey: Uint8Array | null;
+  readonly waveform: readonly number[] | null;
+  readonly durationMs: number | null;
   readonly attempts: number;
   readonly nextAttemptAt: number;
   readonly failure: string | null;
@@ -67,6 +71,10 @@ interface AttachmentRow {
   local_name: string | null;
   local_key: Uint8Array | null;
   sha256: Uint8Array | null;
+  thumbnail_name: string | null;
+  thumbnail_key: Uint8Array | null;
+  waveform: Uint8Array | null;
+  duration_ms: number | null;
   attempts: number;
   next_attempt_at: number;
   failure: string | null;
@@ -93,6 +101,10 @@ const toAttachment = (row: AttachmentRow): StoredAttachment => ({
   localName: row.local_name,
   localKey: bytes(row.local_key),
   sha256: bytes(row.sha256),
+  thumbnailName: row.thumbnail_name,
+  thumbnailKey: bytes(row.thumbnail_key),
+  waveform: row.waveform && [...row.waveform],
+  durationMs: row.duration_ms,
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
   failure: row.failure,
@@ -118,6 +130,9 @@ export function attachmentView(attachment: StoredAttachment): AttachmentView {
     caption: attachment.caption,
     state: viewStates[attachment.state],
     failure: attachment.failure,
+    thumbnail: attachment.thumbnailName !== null,
+    waveform: attachment.waveform,
+    durationMs: attachment.durationMs,
   };
 }
 
@@ -153,11 +168,13 @@ export class AttachmentRepository {
       postpone: database.prepare(
         `UPDATE attachments SET attempts = attempts + 1, next_attempt_at = ?, failure = ? WHERE id = ?`,
       ),
+      voiceDetails: database.prepare(`UPDATE attachments SET waveform = ?, duration_ms = ? WHERE id = ?`),
       removeForMessage: database.prepare(`DELETE FROM attachments WHERE message_id = ?`),
       orphans: database.prepare(`SELECT local_name FROM orphaned_files LIMIT ?`),
       forgetOrphan: database.prepare(`DELETE FROM orphaned_files WHERE local_name = ?`),
       knownNames: database.prepare(
         `SELECT local_name FROM attachments WHERE local_name IS NOT NULL
+         UNION SELECT thumbnail_name FROM attachments WHERE thumbnail_name IS NOT NULL
          UNION SELECT local_name FROM orphaned_files`,
       ),
       awaitingContent: database.prepare(
@@ -243,6 +260,10 @@ export class AttachmentRepository {
 
   postpone(id: number, until: number, failure: string): void {
     this.statements.postpone.run(until, failure, id);
+  }
+
+  setVoiceDetails(id: number, waveform: readonly number[], durationMs: number): void {
+    this.statements.voiceDetails.run(Uint8Array.from(waveform), durationMs, id);
   }
 
   /** Unsent messages lose their files (the rows go; the trigger hands the files to the vault). */

@@ -243,6 +243,12 @@ export const migrations: readonly Migration[] = [
           local_key BLOB CHECK (local_key IS NULL OR length(local_key) = 32),
           -- SHA-256 of the plaintext, once it is here.
           sha256 BLOB,
+          -- An image's 200 px thumbnail in the vault, made here (never trusted from a sender).
+          thumbnail_name TEXT UNIQUE,
+          thumbnail_key BLOB CHECK (thumbnail_key IS NULL OR length(thumbnail_key) = 32),
+          -- A voice note's waveform (one byte per bar) and length, measured once from its audio.
+          waveform BLOB CHECK (waveform IS NULL OR length(waveform) <= 256),
+          duration_ms INTEGER CHECK (duration_ms IS NULL OR duration_ms >= 0),
           attempts INTEGER NOT NULL DEFAULT 0,
           next_attempt_at INTEGER NOT NULL DEFAULT 0,
           failure TEXT,
@@ -256,9 +262,10 @@ export const migrations: readonly Migration[] = [
         -- removes the file. So no path that deletes messages can forget the files.
         CREATE TABLE orphaned_files (local_name TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
         CREATE TRIGGER attachment_file_orphaned AFTER DELETE ON attachments
-          WHEN old.local_name IS NOT NULL
           BEGIN
-            INSERT OR IGNORE INTO orphaned_files (local_name) VALUES (old.local_name);
+            INSERT OR IGNORE INTO orphaned_files (local_name)
+              SELECT name FROM (SELECT old.local_name AS name UNION ALL SELECT old.thumbnail_name)
+              WHERE name IS NOT NULL;
           END;
         -- Messages waiting for their uploads have their content built only then (core/attachments).
         ALTER TABLE messages ADD COLUMN content_queued INTEGER NOT NULL DEFAULT 1

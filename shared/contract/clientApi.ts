@@ -229,8 +229,18 @@ export const clientRequests = {
   downloadAttachment: z.object({ attachmentId }),
   /** Stops an upload (the message fails, and can be retried) or a download. */
   cancelAttachment: z.object({ attachmentId }),
-  /** A file that is here, to show, play or save. */
-  getAttachment: z.object({ attachmentId }),
+  /** A file that is here, to show, play or save; or an image's thumbnail. */
+  getAttachment: z.object({ attachmentId, thumbnail: z.boolean().optional() }),
+  /** A voice note's waveform and length, measured once by the UI from its decoded audio. */
+  setVoiceDetails: z.object({
+    attachmentId,
+    waveform: z.array(z.number().int().min(0).max(255)).min(1).max(256),
+    durationMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600 * 1000),
+  }),
   retryMessage: z.object({ messageId }),
   react: z.object({
     messageId,
@@ -331,6 +341,7 @@ interface ClientResults {
   downloadAttachment: AttachmentView;
   cancelAttachment: AttachmentView;
   getAttachment: AttachmentFileView;
+  setVoiceDetails: AttachmentView;
   retryMessage: MessageView;
   react: MessageView;
   deleteMessage: { readonly deleted: true };

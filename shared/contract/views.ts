@@ -41,6 +41,12 @@ export interface AttachmentView {
   readonly voice: boolean;
   readonly caption: string | null;
   readonly state: AttachmentState;
+  /** An image with a small copy to show in the timeline (getAttachment with `thumbnail`). */
+  readonly thumbnail: boolean;
+  /** A voice note's bars (0–255 each), once measured (setVoiceDetails); null before. */
+  readonly waveform: readonly number[] | null;
+  /** A voice note's length, ms, once measured. */
+  readonly durationMs: number | null;
   /** Why it failed, in words. */
   readonly failure: string | null;
 }
