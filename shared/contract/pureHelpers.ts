@@ -11,3 +11,6 @@ export {
   splitMentions,
   type TextPiece,
 } from '../protocol/messages/mentions';
+export { fromBase64, toBase64 } from '../protocol/base64';
+export { maximumAttachmentBytes } from '../protocol/attachments/attachmentPadding';
+export { isRenderedType } from '../protocol/attachments/contentSniffing';

@@ -143,9 +143,15 @@ export async function sendMessage(
   conversationId: string,
   text: string,
   quoteMessageId?: number,
+  attachments: readonly string[] = [],
 ): Promise<boolean> {
   const sent = await attempt(() =>
-    api().sendMessage({ conversationId, text, ...(quoteMessageId ? { quoteMessageId } : {}) }),
+    api().sendMessage({
+      conversationId,
+      text,
+      ...(quoteMessageId ? { quoteMessageId } : {}),
+      ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
+    }),
   );
   if (!sent) return false;
   const lists = getState().messages;

@@ -6,6 +6,7 @@ import { applyConversationChanges } from './conversationChanges';
 import { putGroup } from './groupActions';
 import { followConnection } from './reconnection';
 import { removeMessage, upsertMessages } from './messageList';
+import { applyProgress } from './attachmentActions';
 import { getState, setState } from './store';
 import type { MessageView } from '../../../shared/contract/views';
 
@@ -55,6 +56,7 @@ export function bridgeEvents(connection: Connection): () => void {
     }),
     // Another window (or the headless host's other tab) changed a setting: every screen shows it.
     connection.on('settings.changed', ({ settings }) => setState({ settings })),
+    connection.on('attachment.progress', ({ attachmentId, percent }) => applyProgress(attachmentId, percent)),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

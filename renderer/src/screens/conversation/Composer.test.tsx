@@ -40,7 +40,7 @@ describe('Composer', () => {
     type('  hello there \n');
     const notPrevented = fireEvent.keyDown(textarea(), { key: 'Enter' });
     expect(notPrevented).toBe(false);
-    expect(sendMessage).toHaveBeenCalledWith(bob, 'hello there', undefined);
+    expect(sendMessage).toHaveBeenCalledWith(bob, 'hello there', undefined, []);
     await act(async () => undefined);
     expect(textarea().value).toBe('');
   });
@@ -72,7 +72,7 @@ describe('Composer', () => {
     type('hi');
     expect(send).toHaveProperty('disabled', false);
     fireEvent.click(send);
-    expect(sendMessage).toHaveBeenCalledWith(bob, 'hi', undefined);
+    expect(sendMessage).toHaveBeenCalledWith(bob, 'hi', undefined, []);
   });
 
   it('sends the reply with its quote, and the reply can be cancelled', async () => {
@@ -84,7 +84,7 @@ describe('Composer', () => {
     act(() => setReply(bob, 42));
     type('agreed');
     fireEvent.keyDown(textarea(), { key: 'Enter' });
-    expect(sendMessage).toHaveBeenCalledWith(bob, 'agreed', 42);
+    expect(sendMessage).toHaveBeenCalledWith(bob, 'agreed', 42, []);
     await act(async () => undefined);
     expect(screen.queryByText(/Replying to/u)).toBeNull();
   });
@@ -111,7 +111,7 @@ describe('Composer', () => {
     act(() => setState({ connection: 'open' }));
     expect(screen.queryByRole('alert')).toBeNull();
     fireEvent.keyDown(textarea(), { key: 'Enter' });
-    expect(sendMessage).toHaveBeenCalledWith(bob, 'typed while the host was away', undefined);
+    expect(sendMessage).toHaveBeenCalledWith(bob, 'typed while the host was away', undefined, []);
   });
 
   it('gives the words and the reply back when the connection drops during the send', async () => {

@@ -1,13 +1,24 @@
 // Writing a message: a textarea that grows to about 8 lines, Enter sends and Shift+Enter starts a
 // new line, an emoji picker that inserts at the cursor, the reply being written shown above with a
 // way to cancel it, typing indicators (started on input, stopped after sending or 8 s idle), and
-// in a group the mention picker on "@" (groups/MentionPicker.tsx). Blocked conversations get an explanation and the way out instead. While Starling is disconnected
+// in a group the mention picker on "@" (groups/MentionPicker.tsx), and files: attached with the
+// paperclip, pasted, or dropped on the conversation, waiting in the tray above until sent.
+// Blocked conversations get an explanation and the way out instead. While Starling is disconnected
 // nothing is sent and nothing typed is cleared: the words stay in the field, and the composer says
 // why they did not go.
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { maximumMessageLength } from '../../../../shared/contract/clientApi';
 import { abbreviateSessionId, isGroupId } from '../../../../shared/contract/pureHelpers';
 import { reportTyping, sendMessage, unblockContact } from '../../store/actions';
+import {
+  releaseTray,
+  restoreTray,
+  stageFiles,
+  takeTray,
+  trayBusy,
+  useTray,
+} from '../../store/attachmentActions';
+import { ComposerTray } from './attachments/ComposerTray';
 import { useAppStore } from '../../store/store';
 import { useMentionsShown } from '../groups/MentionedText';
 import { MentionPicker, useMentionPicker } from '../groups/MentionPicker';
@@ -23,7 +34,7 @@ import {
 } from './composerStore';
 import { composerEmoji } from './emoji';
 import { conversationTitle } from './format';
-import { CloseIcon, ReplyIcon, SendIcon, SmileIcon } from './icons';
+import { CloseIcon, PaperclipIcon, ReplyIcon, SendIcon, SmileIcon } from './icons';
 import { MenuButton } from './Menu';
 
 /** Typing stops being reported this long after the last keystroke. */
@@ -87,6 +98,8 @@ export function Composer({
   }, [connected]);
   const focusRequest = useComposerStore((state) => state.focusRequest);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const fileInputRef = useRef<HTMLInputElement>(null);
+  const tray = useTray(conversationId);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   /** Where the caret goes after an emoji was inserted. */
   const caretRef = useRef<number | null>(null);
@@ -159,7 +172,8 @@ export function Composer({
     );
   }
 
-  const canSend = text.trim().length > 0;
+  // Files still being prepared hold the message back, so that none is left behind.
+  const canSend = (text.trim().length > 0 || tray.length > 0) && !trayBusy(tray);
 
   const send = async (): Promise<void> => {
     if (!canSend) return;
@@ -168,13 +182,21 @@ export function Composer({
       return;
     }
     const sending = { text: wireText(text.trim(), draft.mentions), quoteId };
+    const files = takeTray(conversationId);
     setDraftText(conversationId, '');
     setReply(conversationId, null);
     stopTyping();
     onSend?.();
-    const sent = await sendMessage(conversationId, sending.text, sending.quoteId ?? undefined);
+    const sent = await sendMessage(
+      conversationId,
+      sending.text,
+      sending.quoteId ?? undefined,
+      files.stagedIds,
+    );
     if (sent && draftFor(conversationId).text === '') clearDraftMentions(conversationId);
-    // The words are not lost when the message could not be sent (the notice says why).
+    if (sent) releaseTray(files.files);
+    // The words and files are not lost when the message could not be sent (the notice says why).
+    if (!sent) restoreTray(conversationId, files.files);
     if (!sent && draftFor(conversationId).text === '') {
       setDraftText(conversationId, text);
       if (sending.quoteId !== null) setReply(conversationId, sending.quoteId);
@@ -223,7 +245,31 @@ export function Composer({
     >
       {quoteId !== null && <ReplyPreview conversationId={conversationId} quoteId={quoteId} />}
       <MentionPicker picker={picker} />
+      <ComposerTray conversationId={conversationId} />
       <div className="composer__row">
+        <button
+          type="button"
+          className="icon-button composer__attach"
+          aria-label="Attach files"
+          title="Attach files (or paste, or drop them here)"
+          onClick={() => fileInputRef.current?.click()}
+        >
+          <PaperclipIcon size={20} />
+        </button>
+        <input
+          ref={fileInputRef}
+          type="file"
+          multiple
+          hidden
+          aria-hidden="true"
+          tabIndex={-1}
+          onChange={(event) => {
+            const files = [...(event.target.files ?? [])];
+            event.target.value = '';
+            if (files.length > 0) void stageFiles(conversationId, files);
+            textareaRef.current?.focus();
+          }}
+        />
         <MenuButton
           label="Insert emoji"
           className="icon-button composer__emoji"
@@ -268,6 +314,13 @@ export function Composer({
             if (caretRef.current === null) setCaret(event.currentTarget.selectionStart);
           }}
           onKeyDown={onKeyDown}
+          onPaste={(event) => {
+            // A pasted image (a screenshot) or files copied in a file manager join the tray.
+            const files = [...event.clipboardData.files];
+            if (files.length === 0) return;
+            event.preventDefault();
+            void stageFiles(conversationId, files);
+          }}
         />
         <button type="submit" className="composer__send" aria-label="Send" title="Send" disabled={!canSend}>
           <SendIcon size={18} />

@@ -1,9 +1,11 @@
 // The open conversation: header, the message request bar when it is one, the messages, and the
 // composer; a friendly empty state when none is open. New incoming messages are marked read while
 // the conversation is open and the window visible.
-import { useEffect, useRef, useState } from 'react';
+import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { acceptRequest, blockContact, declineRequest, markRead, showScreen } from '../../store/actions';
 import { getState, useAppStore } from '../../store/store';
+import { stageFiles } from '../../store/attachmentActions';
+import { ConversationImageViewer } from './attachments/ConversationImageViewer';
 import { Composer } from './Composer';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ConversationHeader } from './ConversationHeader';
@@ -176,6 +178,8 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
   const conversation = useAppStore((state) => state.conversations[conversationId]);
   const ownSessionId = useAppStore((state) => state.account?.sessionId ?? null);
   const listHandle = useRef<VirtualListHandle>(null);
+  /** Files are being dragged over the conversation (a counter: entering a child leaves the parent). */
+  const [dragDepth, setDragDepth] = useState(0);
   useMarkRead(conversationId);
 
   // Replying to a request accepts it: the conversation moves to the chats, and the sidebar with it.
@@ -190,11 +194,42 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
 
   if (!conversation) return <EmptyPane />;
   const name = conversationTitle(conversation, ownSessionId);
+  const writable =
+    conversation.state !== 'blocked' &&
+    (!conversation.group ||
+      (conversation.state === 'accepted' && endedGroupText(conversation.group.status) === null));
+  const carriesFiles = (event: DragEvent): boolean => writable && event.dataTransfer.types.includes('Files');
   return (
     <section
       className="conversation"
       aria-label={conversation.group ? `Group ${name}` : `Conversation with ${name}`}
+      onDragEnter={(event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        setDragDepth((depth) => depth + 1);
+      }}
+      onDragOver={(event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+      }}
+      onDragLeave={(event) => {
+        if (carriesFiles(event)) setDragDepth((depth) => Math.max(0, depth - 1));
+      }}
+      onDrop={(event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        setDragDepth(0);
+        const files = [...event.dataTransfer.files];
+        if (files.length > 0) void stageFiles(conversationId, files);
+      }}
     >
+      {dragDepth > 0 && (
+        <div className="drop-zone" aria-hidden="true">
+          <p>Drop files to send to {name}</p>
+        </div>
+      )}
+      <ConversationImageViewer conversationId={conversationId} />
       <ConversationHeader conversation={conversation} />
       {conversation.state === 'request' && conversation.group && (
         <GroupInviteBar conversationId={conversation.id} name={name} />

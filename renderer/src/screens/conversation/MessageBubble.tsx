@@ -7,6 +7,8 @@ import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
 import type { MessageView, QuoteView } from '../../../../shared/contract/views';
 import { copyToClipboard, deleteMessage, react, retryMessage } from '../../store/actions';
 import { useAppStore } from '../../store/store';
+import { openImage } from '../../store/attachmentActions';
+import { MessageAttachments } from './attachments/MessageAttachments';
 import { setActiveMessage, setReply, useComposerStore } from './composerStore';
 import { ConfirmDialog } from './ConfirmDialog';
 import { reactionEmoji } from './emoji';
@@ -197,7 +199,7 @@ export const MessageBubble = memo(function MessageBubble({
       onSelect: () => setReply(conversationId, message.id),
     });
   }
-  if (body !== null) {
+  if (body !== null && body !== '') {
     moreItems.push({
       key: 'copy',
       label: 'Copy text',
@@ -286,12 +288,17 @@ export const MessageBubble = memo(function MessageBubble({
           {message.quote && (
             <Quote conversationId={conversationId} quote={message.quote} authorName={quoteAuthor} />
           )}
+          {!message.unsent && message.attachments.length > 0 && (
+            <MessageAttachments message={message} onOpenImage={(id) => openImage(conversationId, id)} />
+          )}
           {message.unsent ? (
             <p className="message__body message__body--deleted">This message was deleted</p>
           ) : (
-            <p className="message__body" dir="auto">
-              {body !== null && <MentionedText conversationId={conversationId} text={body} />}
-            </p>
+            body !== '' && (
+              <p className="message__body" dir="auto">
+                {body !== null && <MentionedText conversationId={conversationId} text={body} />}
+              </p>
+            )
           )}
           <span className="message__meta">
             {message.expiresAt !== null && <Expiry expiresAt={message.expiresAt} />}

@@ -227,3 +227,43 @@ export const LeaveIcon = ({ size = 16 }: IconProps) => (
     <path d="M10 8l-4 4 4 4M6 12h10" />
   </Icon>
 );
+
+export const PaperclipIcon = ({ size = 18 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M21 11.5l-8.6 8.6a5 5 0 01-7.1-7.1l8.6-8.6a3.3 3.3 0 014.7 4.7l-8.6 8.6a1.7 1.7 0 01-2.4-2.4l7.9-7.9" />
+  </Icon>
+);
+
+export const FileIcon = ({ size = 20 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M14 3H7a2 2 0 00-2 2v14a2 2 0 002 2h10a2 2 0 002-2V8z" />
+    <path d="M14 3v5h5" />
+  </Icon>
+);
+
+export const DownloadIcon = ({ size = 18 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M12 4v11" />
+    <path d="M7 10l5 5 5-5" />
+    <path d="M5 20h14" />
+  </Icon>
+);
+
+export const ChevronLeftIcon = ({ size = 20 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M15 5l-7 7 7 7" />
+  </Icon>
+);
+
+export const ChevronRightIcon = ({ size = 20 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M9 5l7 7-7 7" />
+  </Icon>
+);
+
+export const ZoomIcon = ({ size = 18 }: IconProps) => (
+  <Icon size={size}>
+    <circle cx="11" cy="11" r="7" />
+    <path d="M20 20l-4-4M11 8v6M8 11h6" />
+  </Icon>
+);
