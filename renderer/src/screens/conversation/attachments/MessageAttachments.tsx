@@ -108,15 +108,13 @@ function FileCard({ attachment }: { attachment: AttachmentView }) {
 
 function Picture({ attachment, onOpen }: { attachment: AttachmentView; onOpen: () => void }) {
   const url = useAttachmentUrl(attachment, attachment.thumbnail);
-  const width = attachment.width ?? 4;
-  const height = attachment.height ?? 3;
+  // Known dimensions keep the place of the picture before it loads, so the list does not jump.
+  const sized = attachment.width !== null && attachment.height !== null;
+  const shape = sized ? { aspectRatio: `${attachment.width} / ${attachment.height}` } : undefined;
   const name = attachment.fileName ?? 'Image';
   if (attachment.state !== 'ready') {
     return (
-      <div
-        className="attachment-picture attachment-picture--waiting"
-        style={{ aspectRatio: `${width} / ${height}` }}
-      >
+      <div className="attachment-picture attachment-picture--waiting" style={shape}>
         <FileCard attachment={attachment} />
       </div>
     );
@@ -124,8 +122,8 @@ function Picture({ attachment, onOpen }: { attachment: AttachmentView; onOpen: (
   return (
     <button
       type="button"
-      className="attachment-picture"
-      style={{ aspectRatio: `${width} / ${height}` }}
+      className={`attachment-picture ${sized ? 'attachment-picture--sized' : ''}`}
+      style={shape}
       aria-label={`Open image ${name}`}
       onClick={onOpen}
     >
