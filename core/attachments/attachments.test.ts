@@ -153,6 +153,10 @@ describe('files between engines', () => {
       { timeoutMs: 30_000, intervalMs: 100, failure: 'the image and voice note did not come by themselves' },
     );
     expect(sha256(await fileOf(bob.engine, latest.attachments[1]!.id))).toBe(sha256(mp3));
+    // The list tells a message of files alone by its files.
+    expect((await bob.engine.getConversation({ conversationId: alice.sessionId })).lastMessage?.body).toBe(
+      '2 files',
+    );
   }, 90_000);
 
   it('resumes an upload after a restart without uploading again the file the server confirmed', async () => {

@@ -1,5 +1,6 @@
 // A conversation as the UI sees it (shared/contract/views.ts ConversationView): its record, its
 // last message, the mute as of now, and for a group the member count and our standing in it.
+import { attachmentSummary } from '../../shared/protocol/attachments/attachmentSummary';
 import type { ConversationView, GroupSummaryView } from '../../shared/contract/views';
 import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import type { ConversationRecord } from '../store/conversationRepository';
@@ -21,7 +22,8 @@ export function conversationView(
     unreadCount: record.unreadCount,
     lastMessage: last
       ? {
-          body: last.body,
+          // A message of files alone is told by its files ("Photo", "minutes.pdf").
+          body: last.body === '' ? attachmentSummary(messages.attachments.forMessage(last.id)) : last.body,
           sentAt: last.sentAt,
           direction: last.direction,
           author: last.author,

@@ -83,6 +83,41 @@ describe('notificationContent', () => {
     const empty = notificationContent('nameAndMessage', message({ body: '  ' }), conversation());
     expect(empty?.body).toBe('New message');
   });
+
+  it('tells a message of files alone by its files, and a caption by the caption', () => {
+    const photo = {
+      id: 1,
+      contentType: 'image/jpeg',
+      fileName: 'crag.jpg',
+      size: 1000,
+      width: null,
+      height: null,
+      voice: false,
+      caption: null,
+      state: 'remote' as const,
+      failure: null,
+      thumbnail: false,
+      waveform: null,
+      durationMs: null,
+    };
+    const alone = notificationContent(
+      'nameAndMessage',
+      message({ body: '', attachments: [photo] }),
+      conversation(),
+    );
+    expect(alone?.body).toBe('Photo');
+    const voice = { ...photo, contentType: 'audio/mp3', voice: true };
+    expect(
+      notificationContent('nameAndMessage', message({ body: '', attachments: [voice] }), conversation())
+        ?.body,
+    ).toBe('Voice message');
+    const captioned = notificationContent(
+      'nameAndMessage',
+      message({ body: 'the crag', attachments: [photo] }),
+      conversation(),
+    );
+    expect(captioned?.body).toBe('the crag');
+  });
 });
 
 describe('isNotifiable', () => {

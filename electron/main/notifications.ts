@@ -3,7 +3,7 @@
 // notification history, should see no more than that. Nothing is shown for messages this account
 // sent, nor for message requests, blocked or muted conversations.
 import { isMuteActive } from '../../shared/contract/mutes';
-import { showMentions } from '../../shared/contract/pureHelpers';
+import { attachmentSummary, showMentions } from '../../shared/contract/pureHelpers';
 import type { ConversationView, MessageView, NotificationMode } from '../../shared/contract/views';
 
 /** The engine's setting (SettingsView.notifications), which the shell passes to setMode. */
@@ -54,7 +54,9 @@ export function notificationContent(
   const name = conversation.displayName ?? shortSessionId(conversation.id);
   switch (mode) {
     case 'nameAndMessage': {
-      const text = showMentions((message.body ?? '').trim(), nameOf);
+      // Files alone are told by what they are ("Photo"); with a caption, the caption says it.
+      const text =
+        showMentions((message.body ?? '').trim(), nameOf) || attachmentSummary(message.attachments);
       // In a group the title is the group: the body says who wrote.
       const said = text !== '' && conversation.group ? `${nameOf(message.author)}: ${text}` : text;
       const body =

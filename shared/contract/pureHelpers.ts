@@ -14,3 +14,4 @@ export {
 export { fromBase64, toBase64 } from '../protocol/base64';
 export { maximumAttachmentBytes } from '../protocol/attachments/attachmentPadding';
 export { isRenderedType } from '../protocol/attachments/contentSniffing';
+export { attachmentSummary } from '../protocol/attachments/attachmentSummary';
