@@ -49,8 +49,10 @@ const config = {
   // this address and resources/app-update.yml into the app, which electron/main reads at start.
   // No server answers at this address yet: until one does, the app says it could not check.
   publish: [{ provider: 'generic', url: 'https://updates.starling.invalid/desktop' }],
-  // A .node file cannot be loaded from inside the asar.
-  asarUnpack: ['**/*.node'],
+  // A .node file cannot be loaded from inside the asar. sharp's libvips (libvips-cpp.so beside its
+  // .node in @img/*) is opened by the system's dynamic loader, which cannot read the asar either, and
+  // electron-builder's own detection leaves it packed (stack.md "Media"): both packages go whole.
+  asarUnpack: ['**/*.node', '**/node_modules/sharp/**/*', '**/node_modules/@img/**/*'],
   // The native modules are N-API prebuilds that work in Electron as they are; rebuilding would run
   // node-gyp (against the wrong headers here, see stack.md) and download Electron's headers.
   npmRebuild: false,

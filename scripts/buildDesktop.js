@@ -18,7 +18,7 @@ const repositoryRoot = path.resolve(__dirname, '..');
 const outDirectory = path.join(repositoryRoot, 'out', 'desktop');
 
 /** Native modules (their .node files cannot be bundled; electron-builder unpacks them from the asar). */
-const nativeModules = ['better-sqlite3-multiple-ciphers', 'sodium-native'];
+const nativeModules = ['better-sqlite3-multiple-ciphers', 'sodium-native', 'sharp'];
 const builtins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 /** @param {string[]} names @returns {(id: string) => boolean} */

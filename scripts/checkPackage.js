@@ -180,6 +180,11 @@ function inspect(appDirectory) {
   const packedNative = files.filter((file) => file.endsWith('.node'));
   const stillPacked = packedNative.filter((file) => !existsSync(path.join(`${archive}.unpacked`, file)));
   expect(stillPacked.length === 0, `native files left inside app.asar: ${stillPacked.join(', ')}`);
+  // sharp's libvips is opened by the system's loader, which cannot read the asar (stack.md "Media").
+  const libvips = files.filter((file) => /\/@img\/sharp-libvips-[^/]+\/lib\/libvips-cpp\./.test(file));
+  expect(libvips.length > 0, "sharp's libvips is not in the app");
+  const packedLibvips = libvips.filter((file) => !existsSync(path.join(`${archive}.unpacked`, file)));
+  expect(packedLibvips.length === 0, `libvips left inside app.asar: ${packedLibvips.join(', ')}`);
   const otherPlatforms = packedNative.filter((file) => /prebuilds\/(darwin|win32|linuxmusl)-/.test(file));
   expect(otherPlatforms.length === 0, `prebuilds for other platforms shipped: ${otherPlatforms.join(', ')}`);
 

@@ -1,16 +1,18 @@
 // Uploads and downloads of files (issue #16), run from the database like the outbox: a transfer is
 // a row in 'upload' or 'download' state, retried with growing pauses, resumed after a restart, and
 // cancellable. Progress goes to the UI in percent. An upload encrypts afresh each attempt (nothing
-// of it was confirmed); a file the server confirmed is never sent again.
+// of it was confirmed); a file the server confirmed is never sent again. A received image gets its
+// thumbnail made here once it has come (a sender's thumbnail is never trusted).
 import { createHash } from 'node:crypto';
 import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
 import { sniffedBytes, trustedContentType } from '../../shared/protocol/attachments/contentSniffing';
 import type { Logger } from '../logging/logger';
 import { retryDelayMs, type RetryPolicy, defaultRetryPolicy } from '../messaging/outbox';
-import type { AttachmentRepository, StoredAttachment } from '../store/attachmentRepository';
+import type { AttachmentRepository, KeptThumbnail, StoredAttachment } from '../store/attachmentRepository';
 import { AttachmentCipherError, decryptAttachment, encryptAttachment } from './attachmentCipher';
 import type { AttachmentVault } from './attachmentVault';
 import { FileServerError, type FileServerClient } from './fileServerClient';
+import { isProcessedImage, thumbnailOf, type ImageSize } from './imageProcessing';
 
 const concurrentTransfers = 2;
 /** Progress is told at most every this many percent, so a large file does not flood the UI. */
@@ -215,16 +217,45 @@ export class AttachmentTransfers {
       digest: attachment.digest ?? undefined,
       size: attachment.size,
     });
+    const contentType = trustedContentType(attachment.contentType, plaintext.subarray(0, sniffedBytes));
     const kept = await this.options.vault.keep(plaintext);
+    const image = isProcessedImage(contentType) ? await this.keepThumbnail(plaintext) : undefined;
+    // The pointer's size stands when it gave one; otherwise the decoded image's.
+    const size =
+      attachment.width !== null && attachment.height !== null
+        ? { width: attachment.width, height: attachment.height }
+        : image?.size;
     const stored = this.options.attachments.downloaded(attachment.id, {
-      contentType: trustedContentType(attachment.contentType, plaintext.subarray(0, sniffedBytes)),
+      contentType,
       localName: kept.localName,
       localKey: kept.localKey,
       sha256: createHash('sha256').update(plaintext).digest(),
+      width: size?.width ?? null,
+      height: size?.height ?? null,
+      thumbnail: image?.thumbnail ?? null,
     });
-    // The message went while the file came (deleted, expired): the file goes too.
-    if (!stored) await this.options.vault.remove(kept.localName);
-    else this.options.changed(attachment.messageId);
+    if (stored) {
+      this.options.changed(attachment.messageId);
+      return;
+    }
+    // The message went while the file came (deleted, expired): its files go too.
+    await this.options.vault.remove(kept.localName);
+    if (image) await this.options.vault.remove(image.thumbnail.localName);
+  }
+
+  /** A received image's thumbnail in the vault, and its size; undefined (logged) when it cannot be made. */
+  private async keepThumbnail(
+    image: Uint8Array,
+  ): Promise<{ thumbnail: KeptThumbnail; size: ImageSize } | undefined> {
+    try {
+      const made = await thumbnailOf(image);
+      const { localName, localKey } = await this.options.vault.keep(made.data);
+      return { thumbnail: { localName, localKey }, size: made.image };
+    } catch (error) {
+      // Damaged or too large to decode: the file is still here, shown without a thumbnail.
+      this.options.logger.debug(`no thumbnail for a received image: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
   private failed(attachment: StoredAttachment, error: unknown): void {

@@ -2,6 +2,7 @@
 // 3-hop onion paths (protocol-messages.md §5), kept encrypted at rest, resumed after restarts.
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64 } from '../../shared/protocol/base64';
 import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
@@ -121,10 +122,9 @@ describe('files between engines', () => {
   }, 60_000);
 
   it('downloads images and voice notes by themselves, flags voice, and shows a mislabelled image as a file', async () => {
-    const png = Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      randomBytes(2000),
-    ]);
+    const png = await sharp({ create: { width: 40, height: 30, channels: 4, background: '#80808080' } })
+      .png()
+      .toBuffer();
     const mp3 = Buffer.concat([Buffer.from('ID3\u0004\u0000'), randomBytes(5000)]);
     const fake = Buffer.from('MZ this is not a JPEG at all');
     const files = [
@@ -229,4 +229,62 @@ describe('files between engines', () => {
     expect(file).toMatchObject({ state: 'failed' });
     expect(file!.failure).toMatch(/no longer on the server/u);
   }, 60_000);
+
+  it('sends a photo upright and without its GPS tags, and the recipient gets its size and a thumbnail', async () => {
+    // Stored sideways as a phone does (EXIF orientation 6), with where it was taken.
+    const photo = await sharp({ create: { width: 1000, height: 600, channels: 3, background: '#2060a0' } })
+      .jpeg()
+      .withExif({ IFD0: { Model: 'Phone 9' }, IFD3: { GPSLatitudeRef: 'N', GPSMapDatum: 'WGS-84' } })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const image = await stage(alice.engine, photo, 'beach.jpg', { contentType: 'image/jpeg' });
+    const notes = await stage(alice.engine, Buffer.from('not an image'), 'notes.txt', {
+      contentType: 'text/plain',
+    });
+    expect(image.contentType).toBe('image/jpeg');
+    const sent = await alice.engine.sendMessage({
+      conversationId: bob.sessionId,
+      attachments: [image.stagedId, notes.stagedId],
+    });
+    expect(sent.attachments[0]).toMatchObject({ width: 600, height: 1000, thumbnail: true });
+    const ours = await alice.engine.getAttachment({ attachmentId: sent.attachments[0]!.id, thumbnail: true });
+    expect(ours.contentType).toBe('image/webp');
+
+    const message = (await received(bob, alice, 6))[0]!;
+    expect(message.attachments[0]).toMatchObject({ contentType: 'image/jpeg', width: 600, height: 1000 });
+    const [theirs, text] = message.attachments;
+    await waitUntil(async () => bob.engine.attachmentsOf(message.id)[0]!.state === 'ready', {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      failure: 'the photo did not come by itself',
+    });
+    const shown = (await bob.engine.listMessages({ conversationId: alice.sessionId })).messages[0]!;
+    expect(shown.attachments[0]).toMatchObject({ state: 'ready', thumbnail: true, width: 600, height: 1000 });
+    const thumbnail = await bob.engine.getAttachment({ attachmentId: theirs!.id, thumbnail: true });
+    expect(thumbnail).toMatchObject({ contentType: 'image/webp', fileName: 'beach.jpg' });
+    expect(await sharp(Buffer.from(thumbnail.dataBase64, 'base64')).metadata()).toMatchObject({
+      format: 'webp',
+      width: 120,
+      height: 200,
+    });
+    const full = await sharp(await fileOf(bob.engine, theirs!.id)).metadata();
+    expect(full).toMatchObject({ width: 600, height: 1000 });
+    expect(full.exif).toBeUndefined();
+    await expect(bob.engine.getAttachment({ attachmentId: text!.id, thumbnail: true })).rejects.toThrow(
+      /no thumbnail/u,
+    );
+
+    // Deleting the message takes the photo and its thumbnail from the vault.
+    const stored = bob.engine.attachmentsOf(message.id)[0]!;
+    const vault = bob.engine.attachments.vault.directory;
+    expect(await readdir(vault)).toEqual(expect.arrayContaining([stored.localName, stored.thumbnailName]));
+    await bob.engine.deleteMessage({ messageId: message.id, forEveryone: false });
+    await waitUntil(
+      async () => {
+        const names = await readdir(vault);
+        return !names.includes(stored.localName!) && !names.includes(stored.thumbnailName!);
+      },
+      { timeoutMs: 5_000, intervalMs: 50, failure: 'the photo or its thumbnail stayed after the delete' },
+    );
+  }, 90_000);
 });

@@ -22,6 +22,7 @@ import type { SettingsRepository } from '../store/settingsRepository';
 import { AttachmentTransfers } from './attachmentTransfers';
 import { AttachmentVault } from './attachmentVault';
 import { FileServerClient } from './fileServerClient';
+import { thumbnailContentType } from './imageProcessing';
 import { OutgoingFiles } from './outgoingFiles';
 
 type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
@@ -50,7 +51,7 @@ export class Attachments {
     },
   ) {
     this.vault = new AttachmentVault(options.directory, options.logger);
-    this.outgoing = new OutgoingFiles(this.vault, options.now);
+    this.outgoing = new OutgoingFiles(this.vault, options.logger, options.now);
     this.transfers = new AttachmentTransfers({
       attachments: options.attachments,
       vault: this.vault,
@@ -131,6 +132,22 @@ export class Attachments {
 
   async getAttachment(request: ValidClientRequest<'getAttachment'>): Promise<AttachmentFileView> {
     const attachment = this.attachmentOrThrow(request.attachmentId);
+    if (request.thumbnail === true) {
+      if (attachment.thumbnailName === null || attachment.thumbnailKey === null) {
+        throw new MessengerError(
+          'fileMissing',
+          attachment.localName !== null
+            ? 'This file has no thumbnail: it is not an image that can be shown.'
+            : 'This image has no thumbnail yet: it is made once the image is on this device.',
+        );
+      }
+      return {
+        attachmentId: attachment.id,
+        contentType: thumbnailContentType,
+        fileName: attachment.fileName,
+        dataBase64: toBase64(await this.vault.read(attachment.thumbnailName, attachment.thumbnailKey)),
+      };
+    }
     return {
       attachmentId: attachment.id,
       contentType: attachment.contentType,

@@ -24,11 +24,29 @@ export interface RemoteAttachment extends AttachmentFields {
   readonly digest: Uint8Array | null;
 }
 
+/** A file's thumbnail in the vault (made here: core/attachments/imageProcessing). */
+export interface KeptThumbnail {
+  readonly localName: string;
+  readonly localKey: Uint8Array;
+}
+
 /** One of our files, already in the vault, to upload. */
 export interface LocalAttachment extends AttachmentFields {
   readonly localName: string;
   readonly localKey: Uint8Array;
   readonly sha256: Uint8Array;
+  readonly thumbnail: KeptThumbnail | null;
+}
+
+/** A received file, now in the vault; an image's size is filled in when its pointer had none. */
+export interface DownloadedFile {
+  readonly contentType: string;
+  readonly localName: string;
+  readonly localKey: Uint8Array;
+  readonly sha256: Uint8Array;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly thumbnail: KeptThumbnail | null;
 }
 
 export interface StoredAttachment extends AttachmentFields {
@@ -143,8 +161,9 @@ export class AttachmentRepository {
     this.statements = {
       insert: database.prepare(
         `INSERT INTO attachments (message_id, position, state, content_type, file_name, size, width,
-           height, voice, caption, url, file_key, digest, local_name, local_key, sha256)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           height, voice, caption, url, file_key, digest, local_name, local_key, sha256, thumbnail_name,
+           thumbnail_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       forMessage: database.prepare(`SELECT * FROM attachments WHERE message_id = ? ORDER BY position`),
       byId: database.prepare(`SELECT * FROM attachments WHERE id = ?`),
@@ -160,7 +179,8 @@ export class AttachmentRepository {
       ),
       downloaded: database.prepare(
         `UPDATE attachments SET state = 'ready', content_type = ?, local_name = ?, local_key = ?, sha256 = ?,
-           failure = NULL WHERE id = ? AND state = 'download'`,
+           width = ?, height = ?, thumbnail_name = ?, thumbnail_key = ?, failure = NULL
+         WHERE id = ? AND state = 'download'`,
       ),
       setState: database.prepare(
         `UPDATE attachments SET state = ?, failure = ?, attempts = 0, next_attempt_at = ? WHERE id = ?`,
@@ -207,6 +227,8 @@ export class AttachmentRepository {
         local ? file.localName : null,
         local ? file.localKey : null,
         local ? file.sha256 : null,
+        local ? (file.thumbnail?.localName ?? null) : null,
+        local ? (file.thumbnail?.localKey ?? null) : null,
       );
     });
   }
@@ -243,14 +265,20 @@ export class AttachmentRepository {
     );
   }
 
-  /** The file is in the vault; false when the row went meanwhile (the caller removes the file). */
-  downloaded(
-    id: number,
-    file: { contentType: string; localName: string; localKey: Uint8Array; sha256: Uint8Array },
-  ): boolean {
+  /** The file is in the vault; false when the row went meanwhile (the caller removes its files). */
+  downloaded(id: number, file: DownloadedFile): boolean {
     return (
-      this.statements.downloaded.run(file.contentType, file.localName, file.localKey, file.sha256, id)
-        .changes === 1
+      this.statements.downloaded.run(
+        file.contentType,
+        file.localName,
+        file.localKey,
+        file.sha256,
+        file.width,
+        file.height,
+        file.thumbnail?.localName ?? null,
+        file.thumbnail?.localKey ?? null,
+        id,
+      ).changes === 1
     );
   }
 
