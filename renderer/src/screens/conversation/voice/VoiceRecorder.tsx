@@ -52,6 +52,7 @@ export function VoiceRecorder({ onRecorded, disabled = false }: VoiceRecorderPro
   const pointerStartedClick = useRef(false);
   const root = useRef<HTMLDivElement>(null);
   const mainButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
   const onRecordedRef = useRef(onRecorded);
   onRecordedRef.current = onRecorded;
 
@@ -181,10 +182,17 @@ export function VoiceRecorder({ onRecorded, disabled = false }: VoiceRecorderPro
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.key === 'Escape' && phase !== 'idle') {
+    if (phase === 'idle') return;
+    if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
       cancel();
+    } else if (event.key === 'Enter' && !cancelButton.current?.contains(event.target as Node)) {
+      // Enter sends from anywhere in the recorder except Cancel (which Enter activates as usual);
+      // the default is prevented so the focused Send button does not also click.
+      event.preventDefault();
+      event.stopPropagation();
+      if (canSend) void send();
     }
   };
 
@@ -203,6 +211,7 @@ export function VoiceRecorder({ onRecorded, disabled = false }: VoiceRecorderPro
       {active && (
         <div className="voice-recorder__panel">
           <button
+            ref={cancelButton}
             type="button"
             className="icon-button voice-recorder__cancel"
             aria-label="Cancel voice message"
