@@ -5,6 +5,7 @@ import { devnetBenchmark } from './devnet';
 import { groupsBenchmark } from './groups';
 import { identityBenchmark } from './identity';
 import { latencyBenchmark } from './latency';
+import { mp3EncodeBenchmark } from './mp3Encode';
 import { networkBenchmark } from './network';
 import { receiveBenchmark } from './receive';
 import { uiBenchmark } from './ui';
@@ -18,6 +19,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   configs: configSyncBenchmark,
   groups: groupsBenchmark,
   ui: uiBenchmark,
+  mp3: mp3EncodeBenchmark,
 };
 
 async function main(): Promise<void> {
