@@ -239,8 +239,8 @@ export function VoicePlayer({
         tabIndex={0}
         aria-label="Position in voice message"
         aria-valuemin={0}
-        aria-valuemax={Math.round((totalMs ?? 0) / 1000)}
-        aria-valuenow={Math.round(positionMs / 1000)}
+        aria-valuemax={Math.floor((totalMs ?? 0) / 1000)}
+        aria-valuenow={Math.floor(positionMs / 1000)}
         aria-valuetext={
           totalMs === null
             ? 'Length not known yet'

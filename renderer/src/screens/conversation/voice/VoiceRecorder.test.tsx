@@ -185,6 +185,22 @@ describe('VoiceRecorder', () => {
     expect(onRecorded.mock.calls[0]![0].durationMs).toBe(300_000);
   });
 
+  it('keeps what was recorded when the microphone goes away, and offers to send it', async () => {
+    render(<VoiceRecorder onRecorded={onRecorded} />);
+    fireEvent.click(record());
+    await settle();
+    act(() => speak(1500));
+    act(() => void fakes.streams[0]!.tracks[0]!.dispatchEvent(new Event('ended')));
+    await settle();
+    expect(document.querySelector('.voice-recorder__notice')?.textContent).toBe(
+      'The microphone was disconnected. Send what was recorded, or cancel.',
+    );
+    expect(FakeAudioContext.last?.state).toBe('closed');
+    fireEvent.click(sendButton());
+    await settle();
+    expect(onRecorded.mock.calls[0]![0].durationMs).toBe(1500);
+  });
+
   it.each([
     [
       'NotAllowedError',

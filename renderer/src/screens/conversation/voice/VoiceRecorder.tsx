@@ -198,7 +198,12 @@ export function VoiceRecorder({ onRecorded, disabled = false }: VoiceRecorderPro
 
   const active = phase !== 'idle';
   const canSend = phase === 'recording' || phase === 'ended';
-  const mainLabel = active ? 'Send voice message' : 'Record a voice message';
+  const mainLabel =
+    phase === 'starting'
+      ? 'Starting the microphone'
+      : active
+        ? 'Send voice message'
+        : 'Record a voice message';
 
   return (
     <div
