@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
 import { sniffedBytes, trustedContentType } from '../../shared/protocol/attachments/contentSniffing';
 import type { Logger } from '../logging/logger';
+import { DueWorkLoop } from '../messaging/dueWorkLoop';
 import { retryDelayMs, type RetryPolicy, defaultRetryPolicy } from '../messaging/outbox';
 import type { AttachmentRepository, KeptThumbnail, StoredAttachment } from '../store/attachmentRepository';
 import { AttachmentCipherError, decryptAttachment, encryptAttachment } from './attachmentCipher';
@@ -26,10 +27,7 @@ export interface TransferProgress {
 }
 
 export class AttachmentTransfers {
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private draining: Promise<void> | undefined;
-  private again = false;
+  private readonly loop: DueWorkLoop;
   private readonly underway = new Map<number, AbortController>();
 
   constructor(
@@ -48,45 +46,36 @@ export class AttachmentTransfers {
       readonly uploadFailed: (messageId: number, reason: string) => void;
       readonly retryPolicy?: RetryPolicy | undefined;
     },
-  ) {}
+  ) {
+    this.loop = new DueWorkLoop({
+      drain: () => this.drain(),
+      nextDue: () => options.attachments.nextDue(),
+      now: options.now,
+    });
+  }
 
   private get policy(): RetryPolicy {
     return this.options.retryPolicy ?? defaultRetryPolicy;
   }
 
   start(): void {
-    this.running = true;
-    this.kick();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
+    // The loop stops scheduling at once; the transfers under way are then cut short.
+    const stopped = this.loop.stop();
     for (const controller of this.underway.values()) controller.abort();
-    await this.draining;
+    await stopped;
   }
 
   kick(): void {
-    if (!this.running) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.scheduleNext();
-      }
-    });
+    this.loop.kick();
   }
 
   /** Resolves once no transfer is due or under way (the command line and tests). */
-  async settled(): Promise<void> {
-    while (this.draining) await this.draining;
+  settled(): Promise<void> {
+    return this.loop.settled();
   }
 
   /** Fetches a received file (on click, or by itself when small enough). */
@@ -125,16 +114,8 @@ export class AttachmentTransfers {
     return retried;
   }
 
-  private scheduleNext(): void {
-    if (!this.running) return;
-    const next = this.options.attachments.nextDue();
-    if (next === null) return;
-    this.timer = setTimeout(() => this.kick(), Math.max(0, next - this.options.now()));
-    this.timer.unref();
-  }
-
   private async drain(): Promise<void> {
-    while (this.running) {
+    while (this.loop.active) {
       const now = this.options.now();
       const due = [
         ...this.options.attachments.due('upload', now, concurrentTransfers),

@@ -5,6 +5,7 @@
 // that did succeed (a crash before the confirmation was written) stores the same hash again, which
 // the swarm and the recipient both drop.
 import type { Logger } from '../logging/logger';
+import { DueWorkLoop } from './dueWorkLoop';
 import { NetworkError } from '../network/onionClient';
 import type { SessionNetwork } from '../network/sessionNetwork';
 import { storeMessage } from '../network/storeMessage';
@@ -31,10 +32,7 @@ export function retryDelayMs(attempts: number, policy: RetryPolicy = defaultRetr
 }
 
 export class Outbox {
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private draining: Promise<void> | undefined;
-  private again = false;
+  private readonly loop: DueWorkLoop;
 
   constructor(
     private readonly options: {
@@ -53,58 +51,39 @@ export class Outbox {
        */
       readonly authorityFor?: (destination: string) => SwarmAuthority | undefined;
     },
-  ) {}
+  ) {
+    this.loop = new DueWorkLoop({
+      drain: () => this.drain(),
+      nextDue: () => options.entries.nextDue(),
+      now: options.now,
+    });
+  }
 
   private get policy(): RetryPolicy {
     return this.options.retryPolicy ?? defaultRetryPolicy;
   }
 
   start(): void {
-    this.running = true;
-    this.kick();
+    this.loop.start();
   }
 
   /** Stops scheduling and waits for the stores under way; what is left stays saved for next time. */
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    await this.draining;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Sends what is due now (call after adding entries). */
   kick(): void {
-    if (!this.running) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.scheduleNext();
-      }
-    });
+    this.loop.kick();
   }
 
   /** Resolves once nothing is due or under way (for the command line and tests). */
-  async settled(): Promise<void> {
-    while (this.draining) await this.draining;
-  }
-
-  private scheduleNext(): void {
-    if (!this.running) return;
-    const next = this.options.entries.nextDue();
-    if (next === null) return;
-    this.timer = setTimeout(() => this.kick(), Math.max(0, next - this.options.now()));
-    this.timer.unref();
+  settled(): Promise<void> {
+    return this.loop.settled();
   }
 
   private async drain(): Promise<void> {
-    while (this.running) {
+    while (this.loop.active) {
       const due = this.options.entries.due(this.options.now(), concurrentStores);
       if (due.length === 0) return;
       await Promise.all(due.map((entry) => this.send(entry)));

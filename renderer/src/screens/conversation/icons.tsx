@@ -2,7 +2,7 @@
 // control that holds one carries the accessible name.
 import type { ReactNode } from 'react';
 
-function Icon({ children, size = 18 }: { children: ReactNode; size?: number }) {
+export function Icon({ children, size = 18 }: { children: ReactNode; size?: number }) {
   return (
     <svg
       className="icon"
@@ -22,7 +22,7 @@ function Icon({ children, size = 18 }: { children: ReactNode; size?: number }) {
   );
 }
 
-type IconProps = { size?: number };
+export type IconProps = { size?: number };
 
 export const ClockIcon = ({ size = 14 }: IconProps) => (
   <Icon size={size}>

@@ -1,29 +1,6 @@
-// The voice controls' icons, drawn like icons.tsx's (line icons in currentColor, hidden from
-// screen readers: the button holding one carries the name). Kept here so voice notes add files
-// rather than edit shared ones.
-import type { ReactNode } from 'react';
-
-function Icon({ children, size }: { children: ReactNode; size: number }) {
-  return (
-    <svg
-      className="icon"
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
-
-type IconProps = { size?: number };
+// The voice controls' icons, drawn with icons.tsx's Icon (line icons in currentColor, hidden from
+// screen readers: the button holding one carries the name).
+import { Icon, type IconProps } from '../icons';
 
 export const MicrophoneIcon = ({ size = 18 }: IconProps) => (
   <Icon size={size}>
