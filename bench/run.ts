@@ -4,6 +4,7 @@ import { configSyncBenchmark } from './configSync';
 import { devnetBenchmark } from './devnet';
 import { groupsBenchmark } from './groups';
 import { identityBenchmark } from './identity';
+import { imagesBenchmark } from './images';
 import { latencyBenchmark } from './latency';
 import { networkBenchmark } from './network';
 import { receiveBenchmark } from './receive';
@@ -18,6 +19,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   configs: configSyncBenchmark,
   groups: groupsBenchmark,
   ui: uiBenchmark,
+  images: imagesBenchmark,
 };
 
 async function main(): Promise<void> {

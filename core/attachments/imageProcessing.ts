@@ -131,12 +131,11 @@ export async function prepareOutgoingImage(
   }
   try {
     // Without withMetadata() sharp writes no EXIF, XMP, IPTC or ICC: all of it goes (§ issue #16).
-    const pipeline = sharp(data, { limitInputPixels, animated, autoOrient: true }).resize({
-      width: maximumImageSide,
-      height: maximumImageSide,
-      fit: 'inside',
-      withoutEnlargement: true,
-    });
+    const opened = sharp(data, { limitInputPixels, animated, autoOrient: true });
+    // A resize that changes nothing still costs a pass over the pixels (bench/images.ts).
+    const pipeline = fitsInside(metadata, maximumImageSide)
+      ? opened
+      : opened.resize({ width: maximumImageSide, height: maximumImageSide, fit: 'inside' });
     const encoded =
       format === 'jpeg'
         ? pipeline.jpeg({ quality: jpegQuality })
