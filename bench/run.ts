@@ -4,6 +4,7 @@ import { configSyncBenchmark } from './configSync';
 import { devnetBenchmark } from './devnet';
 import { groupsBenchmark } from './groups';
 import { identityBenchmark } from './identity';
+import { imagesBenchmark } from './images';
 import { latencyBenchmark } from './latency';
 import { mp3EncodeBenchmark } from './mp3Encode';
 import { networkBenchmark } from './network';
@@ -20,6 +21,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   groups: groupsBenchmark,
   ui: uiBenchmark,
   mp3: mp3EncodeBenchmark,
+  images: imagesBenchmark,
 };
 
 async function main(): Promise<void> {

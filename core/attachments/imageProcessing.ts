@@ -7,7 +7,7 @@ import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import { fallbackContentType } from '../../shared/protocol/attachments/attachmentPointer';
 import { StarlingError } from '../../shared/errors';
 
-/** Desktop scales images so neither side exceeds this (its `MAX_IMAGE_SIDE`-style limit). */
+/** Neither side of an image we send exceeds this: desktop's limit for the images it sends. */
 export const maximumImageSide = 4096;
 /** Thumbnails fit inside this square, for the timeline. */
 export const thumbnailSide = 200;
@@ -18,7 +18,8 @@ export const thumbnailContentType = 'image/webp';
  * before libvips allocates for it.
  */
 export const defaultMaximumInputPixels = 200_000_000;
-const jpegQuality = 90;
+/** JPEG and WebP re-encoding: close to a phone's own output, so a photo does not visibly change. */
+const photoQuality = 90;
 const thumbnailQuality = 80;
 
 export class ImageProcessingError extends StarlingError<'imageTooLarge'> {}
@@ -130,20 +131,19 @@ export async function prepareOutgoingImage(
     return { data, contentType, size: { width: metadata.width, height: metadata.height } };
   }
   try {
-    // Without withMetadata() sharp writes no EXIF, XMP, IPTC or ICC: all of it goes (§ issue #16).
-    const pipeline = sharp(data, { limitInputPixels, animated, autoOrient: true }).resize({
-      width: maximumImageSide,
-      height: maximumImageSide,
-      fit: 'inside',
-      withoutEnlargement: true,
-    });
+    // Without withMetadata() sharp writes no EXIF, XMP, IPTC or ICC: all of it goes (issue #16).
+    const opened = sharp(data, { limitInputPixels, animated, autoOrient: true });
+    // A resize that changes nothing still costs a pass over the pixels (bench/images.ts).
+    const pipeline = fitsInside(metadata, maximumImageSide)
+      ? opened
+      : opened.resize({ width: maximumImageSide, height: maximumImageSide, fit: 'inside' });
     const encoded =
       format === 'jpeg'
-        ? pipeline.jpeg({ quality: jpegQuality })
+        ? pipeline.jpeg({ quality: photoQuality })
         : format === 'png'
           ? pipeline.png({ palette: metadata.isPalette })
           : format === 'webp'
-            ? pipeline.webp({ quality: jpegQuality })
+            ? pipeline.webp({ quality: photoQuality })
             : pipeline.gif();
     const { data: prepared, info } = await encoded.toBuffer({ resolveWithObject: true });
     return { data: new Uint8Array(prepared), contentType, size: sizeOf(info) };
