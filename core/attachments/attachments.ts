@@ -5,7 +5,12 @@
 import { toBase64, fromBase64 } from '../../shared/protocol/base64';
 import type { ValidClientRequest } from '../../shared/contract/clientApi';
 import type { ClientEvents } from '../../shared/contract/clientEvents';
-import type { AttachmentFileView, AttachmentView, StagedFileView } from '../../shared/contract/views';
+import type {
+  AttachmentFileView,
+  AttachmentView,
+  ProfilePictureFileView,
+  StagedFileView,
+} from '../../shared/contract/views';
 import type { FileServer } from '../../shared/protocol/attachments/fileServerUrl';
 import type { Logger } from '../logging/logger';
 import { MessengerError } from '../messaging/messengerError';
@@ -19,17 +24,21 @@ import {
 } from '../store/attachmentRepository';
 import type { StoredMessage } from '../store/messageRepository';
 import type { SettingsRepository } from '../store/settingsRepository';
+import type { ProfilePictureRepository } from '../store/profilePictureRepository';
+import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFields';
 import { AttachmentTransfers } from './attachmentTransfers';
 import { AttachmentVault } from './attachmentVault';
 import { FileServerClient } from './fileServerClient';
 import { thumbnailContentType } from './imageProcessing';
 import { OutgoingFiles } from './outgoingFiles';
+import { ProfilePictures } from './profilePictures';
 
 type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
 
 export class Attachments {
   readonly vault: AttachmentVault;
   readonly transfers: AttachmentTransfers;
+  readonly pictures: ProfilePictures;
   private readonly outgoing: OutgoingFiles;
 
   constructor(
@@ -48,14 +57,32 @@ export class Attachments {
       /** Every file of an outgoing message is uploaded: send the message. */
       readonly uploaded: (messageId: number) => void;
       readonly uploadFailed: (messageId: number, reason: string) => void;
+      readonly profilePictures: ProfilePictureRepository;
+      readonly ownSessionId: string;
+      /** Someone's picture (ours included) arrived, changed or went. */
+      readonly pictureChanged: (sessionId: string) => void;
+      /** Our picture was uploaded (renewed: the same one again) or removed: the configs take it. */
+      readonly ownPictureChanged: (picture: ProfilePicture | null, renewed: boolean) => void;
     },
   ) {
     this.vault = new AttachmentVault(options.directory, options.logger);
     this.outgoing = new OutgoingFiles(this.vault, options.logger, options.now);
+    const files = new FileServerClient(options.onion, options.fileServers);
+    this.pictures = new ProfilePictures({
+      pictures: options.profilePictures,
+      vault: this.vault,
+      files,
+      ownSessionId: options.ownSessionId,
+      logger: options.logger,
+      now: options.now,
+      retryPolicy: options.retryPolicy,
+      changed: options.pictureChanged,
+      ownUploaded: options.ownPictureChanged,
+    });
     this.transfers = new AttachmentTransfers({
       attachments: options.attachments,
       vault: this.vault,
-      files: new FileServerClient(options.onion, options.fileServers),
+      files,
       logger: options.logger,
       now: options.now,
       retryPolicy: options.retryPolicy,
@@ -70,10 +97,11 @@ export class Attachments {
   async start(): Promise<void> {
     await this.vault.sweep(this.options.attachments);
     this.transfers.start();
+    this.pictures.start();
   }
 
   async stop(): Promise<void> {
-    await this.transfers.stop();
+    await Promise.all([this.transfers.stop(), this.pictures.stop()]);
   }
 
   /** Removes files the database let go (after deletes and expiry); never throws. */
@@ -163,6 +191,15 @@ export class Attachments {
     }
     this.options.attachments.setVoiceDetails(attachment.id, request.waveform, request.durationMs);
     return attachmentView(this.attachmentOrThrow(attachment.id));
+  }
+
+  async getProfilePicture(request: ValidClientRequest<'getProfilePicture'>): Promise<ProfilePictureFileView> {
+    const picture = await this.pictures.read(request.sessionId);
+    return {
+      sessionId: request.sessionId,
+      contentType: picture.contentType,
+      dataBase64: toBase64(picture.data),
+    };
   }
 
   /** The plaintext of a file that is here (the command line saves it; the UI gets it in base64). */

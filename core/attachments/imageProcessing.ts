@@ -24,11 +24,11 @@ const thumbnailQuality = 80;
 
 export class ImageProcessingError extends StarlingError<'imageTooLarge'> {}
 
-type SharpFactory = (input: Uint8Array, options?: SharpOptions) => Sharp;
-type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif';
+export type SharpFactory = (input: Uint8Array, options?: SharpOptions) => Sharp;
+export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif';
 
 /** The types whose bytes sharp decodes here; anything else is never opened as an image. */
-const formatOfType: Readonly<Record<string, ImageFormat>> = {
+export const formatOfType: Readonly<Record<string, ImageFormat>> = {
   'image/jpeg': 'jpeg',
   'image/jpg': 'jpeg',
   'image/png': 'png',
@@ -63,7 +63,7 @@ export interface ImageLimits {
 let loading: Promise<SharpFactory> | undefined;
 
 /** sharp, loaded once on first use. */
-function loadSharp(): Promise<SharpFactory> {
+export function loadSharp(): Promise<SharpFactory> {
   loading ??= import('sharp').then(({ default: sharp }) => {
     // Each image is processed once: libvips' operation cache would only hold memory.
     sharp.cache(false);
@@ -78,7 +78,7 @@ export function isProcessedImage(contentType: string): boolean {
 }
 
 /** The header's description, or undefined when sharp cannot read these bytes as an image. */
-async function describe(sharp: SharpFactory, data: Uint8Array): Promise<Metadata | undefined> {
+export async function readImageHeader(sharp: SharpFactory, data: Uint8Array): Promise<Metadata | undefined> {
   try {
     // Reading the header decodes no pixels, so it is safe before the size is checked. Read as one
     // page, an animation's width and height are one frame's, and `pages` counts the frames.
@@ -88,7 +88,7 @@ async function describe(sharp: SharpFactory, data: Uint8Array): Promise<Metadata
   }
 }
 
-function refuseBomb(metadata: Metadata, animated: boolean, limit: number): void {
+export function refuseBomb(metadata: Metadata, animated: boolean, limit: number): void {
   const frames = animated ? (metadata.pages ?? 1) : 1;
   const pixels = metadata.width * metadata.height * frames;
   if (pixels <= limit) return;
@@ -122,7 +122,7 @@ export async function prepareOutgoingImage(
   const format = formatOfType[contentType];
   if (format === undefined) return { data, contentType, size: null };
   const sharp = await loadSharp();
-  const metadata = await describe(sharp, data);
+  const metadata = await readImageHeader(sharp, data);
   if (metadata?.format !== format) return plainFile;
   const animated = (metadata.pages ?? 1) > 1 && (format === 'gif' || format === 'webp');
   const limitInputPixels = limits.maximumInputPixels ?? defaultMaximumInputPixels;
@@ -159,7 +159,7 @@ export async function prepareOutgoingImage(
  */
 export async function thumbnailOf(data: Uint8Array, limits: ImageLimits = {}): Promise<Thumbnail> {
   const sharp = await loadSharp();
-  const metadata = await describe(sharp, data);
+  const metadata = await readImageHeader(sharp, data);
   if (metadata === undefined || !Object.values(formatOfType).includes(metadata.format as ImageFormat)) {
     throw new Error('not an image that can be shown');
   }

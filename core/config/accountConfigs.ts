@@ -15,7 +15,7 @@ import type { ConversationRecord, ConversationRepository } from '../store/conver
 import type { SqliteDatabase } from '../store/database';
 import type { MessageRepository } from '../store/messageRepository';
 import type { SettingsRepository } from '../store/settingsRepository';
-import { AccountSync, type Emit } from './accountSync';
+import { type AccountPictures, AccountSync, type Emit } from './accountSync';
 import { ConfigLifetime } from './configLifetime';
 import { pushUserConfigs } from './userConfigPush';
 import { ConfigPusher, type PushTiming } from './configPusher';
@@ -42,6 +42,7 @@ export class AccountConfigs {
       readonly now: () => number;
       readonly emit: Emit;
       readonly conversationView: (record: ConversationRecord) => ConversationView;
+      readonly pictures: AccountPictures;
       readonly pushTiming?: PushTiming | undefined;
       /** After a merge changed UserGroups. */
       readonly onUserGroupsMerged?: () => Promise<void>;

@@ -8,7 +8,7 @@
 // contact yet, and a flood of requests (issue 12) must not bloat a config that every device merges.
 import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import type { ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
-import type { ConversationView } from '../../shared/contract/views';
+import type { AccountView, ConversationView } from '../../shared/contract/views';
 import type { UserConfigKind } from '../../shared/protocol/config/configKinds';
 import {
   readContacts,
@@ -22,11 +22,14 @@ import {
   readConversationInfo,
   updateConversation,
 } from '../../shared/protocol/config/types/conversationInfoVolatile';
+import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFields';
 import {
   readUserProfile,
   setDisplayName,
   setNoteToSelfExpirySeconds,
   setNoteToSelfPriority,
+  setProfilePicture,
+  setReuploadedProfilePicture,
   stampProfileUpdate,
 } from '../../shared/protocol/config/types/userProfile';
 import { recordDisplayName } from '../identity/account';
@@ -45,6 +48,13 @@ export interface SyncChanges {
 /** A merge that changed more conversations than this is told as one 'conversations.changed'. */
 const conversationsPerEvent = 20;
 
+/** The profile pictures (core/attachments/profilePictures.ts), as far as the configs meet them. */
+export interface AccountPictures {
+  /** A profile named this picture (null: none) as of `updatedAt` ms; whether it changed anything. */
+  heard(sessionId: string, picture: ProfilePicture | null, updatedAt: number): boolean;
+  ownToken(): string | undefined;
+}
+
 export type Emit = <Name extends ClientEventName>(name: Name, event: ClientEvents[Name]) => void;
 
 export class AccountSync {
@@ -60,6 +70,7 @@ export class AccountSync {
       readonly now: () => number;
       readonly emit: Emit;
       readonly conversationView: (record: ConversationRecord) => ConversationView;
+      readonly pictures: AccountPictures;
     },
   ) {}
 
@@ -83,6 +94,37 @@ export class AccountSync {
 
   displayName(): string | null {
     return readUserProfile(this.options.configs.data('userProfile')).displayName;
+  }
+
+  account(): AccountView {
+    const picture = this.options.pictures.ownToken();
+    return {
+      sessionId: this.options.ownSessionId,
+      displayName: this.displayName(),
+      ...(picture ? { picture } : {}),
+    };
+  }
+
+  /**
+   * Our picture was uploaded (or removed): UserProfile takes it, so that the account's other devices
+   * show and send it too. A renewal of the same picture is no change on purpose (newer libsession's
+   * P/Q/T, §5.1), so it stamps no `t`.
+   */
+  ownPictureChanged(picture: ProfilePicture | null, renewed: boolean): void {
+    const nowSeconds = this.options.now() / 1000;
+    this.options.configs.edit('userProfile', (data) => {
+      if (renewed && picture !== null) {
+        setReuploadedProfilePicture(data, picture, nowSeconds);
+      } else {
+        setProfilePicture(data, picture);
+        stampProfileUpdate(data, nowSeconds);
+      }
+    });
+  }
+
+  /** Tells the UI the account changed (its picture arrived or went). */
+  accountChanged(): void {
+    this.options.emit('account.changed', { account: this.account() });
   }
 
   async setDisplayName(name: string): Promise<void> {
@@ -197,11 +239,22 @@ export class AccountSync {
         account = true;
       }
       if (this.applyNoteToSelf()) changed.add(this.options.ownSessionId);
+      // A picture chosen (or removed) on another device: the merged config is the account's word.
+      const picture = readUserProfile(this.options.configs.data('userProfile')).profilePicture;
+      if (this.options.pictures.heard(this.options.ownSessionId, picture, this.options.now())) account = true;
     }
     if (kinds.has('contacts')) {
       for (const contact of readContacts(this.options.configs.data('contacts'))) {
         if (contact.sessionId === this.options.ownSessionId) continue;
         if (this.applyContact(contact)) changed.add(contact.sessionId);
+        // The other devices' knowledge of a person's picture fills in what this one never heard;
+        // the person's own messages (newer) decide after that.
+        if (
+          contact.profilePicture &&
+          this.options.pictures.heard(contact.sessionId, contact.profilePicture, 0)
+        ) {
+          changed.add(contact.sessionId);
+        }
       }
     }
     if (kinds.has('conversationInfoVolatile')) {
@@ -230,9 +283,7 @@ export class AccountSync {
   /** Tells the UI and the identity file; the settings' copy (for outgoing profiles) is set already. */
   private async displayNameChanged(): Promise<void> {
     const name = this.displayName();
-    this.options.emit('account.changed', {
-      account: { sessionId: this.options.ownSessionId, displayName: name },
-    });
+    this.options.emit('account.changed', { account: this.account() });
     try {
       await recordDisplayName(this.options.profileDirectory, name);
     } catch (error) {

@@ -2,6 +2,7 @@
 // the profile's database, joins the network, polls namespace 0 of the account's swarm into the
 // receive pipeline, runs the outbox, and answers ClientApi. Every request is validated here too, so
 // in-process callers (the command line, tests) get the same checks as the UI's transports.
+import { fromBase64 } from '../../shared/protocol/base64';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClientRequest, ClientResult, EngineApi } from '../../shared/contract/clientApi';
@@ -314,12 +315,30 @@ export class Engine implements EngineApi {
 
   async getAccount(request: ClientRequest<'getAccount'> = {}): Promise<AccountView> {
     validateRequest('getAccount', request);
-    return { sessionId: this.sessionId, displayName: this.sync.displayName() };
+    return this.sync.account();
   }
 
   async updateProfile(request: ClientRequest<'updateProfile'>): Promise<AccountView> {
     await this.sync.setDisplayName(validateRequest('updateProfile', request).displayName);
     return this.getAccount();
+  }
+
+  async setProfilePicture(request: ClientRequest<'setProfilePicture'>): Promise<AccountView> {
+    const { dataBase64, crop } = validateRequest('setProfilePicture', request);
+    await this.attachments.pictures.setOwn(fromBase64(dataBase64), crop);
+    return this.getAccount();
+  }
+
+  async removeProfilePicture(request: ClientRequest<'removeProfilePicture'> = {}): Promise<AccountView> {
+    validateRequest('removeProfilePicture', request);
+    this.attachments.pictures.removeOwn();
+    return this.getAccount();
+  }
+
+  async getProfilePicture(
+    request: ClientRequest<'getProfilePicture'>,
+  ): Promise<ClientResult<'getProfilePicture'>> {
+    return this.attachments.getProfilePicture(validateRequest('getProfilePicture', request));
   }
 
   async getSettings(request: ClientRequest<'getSettings'> = {}): Promise<ClientResult<'getSettings'>> {

@@ -18,6 +18,7 @@ import { ConversationRepository } from '../store/conversationRepository';
 import type { SqliteDatabase } from '../store/database';
 import { MessageRepository } from '../store/messageRepository';
 import { OutboxRepository } from '../store/outboxRepository';
+import { ProfilePictureRepository } from '../store/profilePictureRepository';
 import { databasePollState } from '../store/pollStateRepository';
 import { SettingsRepository } from '../store/settingsRepository';
 import { databaseFile, type EngineOptions, ownSwarmNamespaces } from './engine';
@@ -79,6 +80,8 @@ export function assembleEngine(
     keys,
     logger: logger.child('receive'),
     now,
+    pictureHeard: (sessionId, picture, updatedAt) =>
+      attachments.pictures.heard(sessionId, picture, updatedAt),
   });
   const groups: Groups = new Groups({
     database,
@@ -121,6 +124,13 @@ export function assembleEngine(
       });
     },
     uploadFailed: (messageId, reason) => messenger.uploadFailed(messageId, reason),
+    profilePictures: new ProfilePictureRepository(database),
+    ownSessionId: keys.sessionId,
+    pictureChanged: (sessionId) => {
+      if (sessionId === keys.sessionId) configs.sync.accountChanged();
+      messenger.pictureChanged(sessionId);
+    },
+    ownPictureChanged: (picture, renewed) => configs.sync.ownPictureChanged(picture, renewed),
   });
   const messenger = new Messenger({
     files: {
@@ -129,6 +139,8 @@ export function assembleEngine(
       retryUploads: (messageId) => attachments.transfers.retryUploads(messageId),
       received: (added) => attachments.received(added),
       sweep: () => attachments.sweep(),
+      ownPicture: () => attachments.pictures.own(),
+      pictureToken: (sessionId) => attachments.pictures.tokenOf(sessionId),
     },
     groupTransport: groups.transport,
     groupSummary: (groupId) => groups.summary(groupId),
@@ -157,6 +169,10 @@ export function assembleEngine(
     now,
     emit,
     conversationView: (record) => messenger.conversationView(record),
+    pictures: {
+      heard: (sessionId, picture, updatedAt) => attachments.pictures.heard(sessionId, picture, updatedAt),
+      ownToken: () => attachments.pictures.ownToken(),
+    },
     pushTiming: options.configPushTiming,
     onUserGroupsMerged: () => groups.accountEntries?.merged() ?? Promise.resolve(),
   });

@@ -345,6 +345,12 @@ export class ClientHost implements ClientApi, ClientEventSource {
   cancelAttachment = (request: ClientRequest<'cancelAttachment'>) => this.call('cancelAttachment', request);
   getAttachment = (request: ClientRequest<'getAttachment'>) => this.call('getAttachment', request);
   setVoiceDetails = (request: ClientRequest<'setVoiceDetails'>) => this.call('setVoiceDetails', request);
+  setProfilePicture = (request: ClientRequest<'setProfilePicture'>) =>
+    this.call('setProfilePicture', request);
+  removeProfilePicture = (request: ClientRequest<'removeProfilePicture'> = {}) =>
+    this.call('removeProfilePicture', request);
+  getProfilePicture = (request: ClientRequest<'getProfilePicture'>) =>
+    this.call('getProfilePicture', request);
   react = (request: ClientRequest<'react'>) => this.call('react', request);
   deleteMessage = (request: ClientRequest<'deleteMessage'>) => this.call('deleteMessage', request);
   markRead = (request: ClientRequest<'markRead'>) => this.call('markRead', request);

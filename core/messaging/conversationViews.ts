@@ -19,6 +19,7 @@ export function conversationView(
     state: record.state,
     // A group is called by its name wherever a conversation is named (lists, search, notifications).
     displayName: group ? group.name : record.displayName,
+    ...(record.picture ? { picture: record.picture } : {}),
     unreadCount: record.unreadCount,
     lastMessage: last
       ? {

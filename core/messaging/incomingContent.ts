@@ -2,6 +2,8 @@
 // without touching the database: a visible message, a reaction, a disappearing-messages change, a
 // read receipt, typing, an unsend request or a request acceptance. Anyone can write to our
 // namespace 0, so every field is checked; what does not make sense is ignored, with a reason.
+import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFields';
+import { profileKeyLength, profileUrlMaxLength } from '../../shared/protocol/config/types/sharedFields';
 import type { DisappearingSetting } from '../../shared/contract/views';
 import { isSessionId } from '../../shared/protocol/identity/sessionId';
 import { type Content, SessionProtos } from '../../shared/protocol/messages/codec';
@@ -58,6 +60,8 @@ export interface InterpretedMessage {
   readonly actions: readonly IncomingAction[];
   /** The sender's display name, when the message carried one. */
   readonly displayName: string | undefined;
+  /** The sender's picture when the message carried a profile: null when it named none. */
+  readonly picture: ProfilePicture | null | undefined;
   /** Why nothing came of the message, when nothing did. */
   readonly ignored: string | undefined;
 }
@@ -98,6 +102,22 @@ function displayNameOf(content: Content): string | undefined {
 }
 
 /**
+ * The picture a profile names: its URL with the 32-byte key beside it (a message request's response
+ * carries its own key field). A profile with a name and no picture says there is none; a picture
+ * without a usable key, or at an address too long for any config to hold, is no picture at all.
+ */
+function pictureOf(content: Content): ProfilePicture | null | undefined {
+  const carrier = content.dataMessage?.profile ? content.dataMessage : content.messageRequestResponse;
+  const profile = carrier?.profile;
+  if (!carrier || !profile || displayNameOf(content) === undefined) return undefined;
+  const url = profile.profilePicture;
+  const key = carrier.profileKey;
+  if (!url) return null;
+  if (url.length > profileUrlMaxLength || key?.length !== profileKeyLength) return undefined;
+  return { url, key: new Uint8Array(key) };
+}
+
+/**
  * The actions of one message. `ownSessionId` tells our other devices' copies (sender = us, with
  * `syncTarget` naming the real conversation) from other people's messages. A message of a group's
  * swarm (`groupId`) belongs to that group whoever wrote it, and receipts, typing and request
@@ -118,6 +138,7 @@ export function interpretMessage(
     sentAt: message.timestampMs,
     actions: [],
     displayName: undefined,
+    picture: undefined,
     ignored: reason,
   });
 
@@ -136,6 +157,7 @@ export function interpretMessage(
       sentAt: message.timestampMs,
       actions: [{ kind: 'groupUpdate', conversationId, update: data.groupUpdateMessage }],
       displayName: fromSelf ? undefined : displayNameOf(content),
+      picture: fromSelf ? undefined : pictureOf(content),
       ignored: undefined,
     };
   }
@@ -207,6 +229,7 @@ export function interpretMessage(
     sentAt: message.timestampMs,
     actions,
     displayName: fromSelf ? undefined : displayNameOf(content),
+    picture: fromSelf ? undefined : pictureOf(content),
     ignored: actions.length === 0 ? 'nothing this client shows' : undefined,
   };
 }

@@ -50,6 +50,7 @@ import { muteView, Mutes } from './mutes';
 import { conversationView } from './conversationViews';
 import { settingsView, updateSettings } from './settingsViews';
 import { TypingIndicators } from './typingIndicators';
+import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFields';
 
 export { MessengerError, type MessengerErrorCode };
 
@@ -75,6 +76,10 @@ export interface MessageFiles {
   received(messages: readonly StoredMessage[]): void;
   /** Messages went: remove their files. */
   sweep(): void;
+  /** Our profile picture, as outgoing profiles carry it. */
+  ownPicture(): ProfilePicture | null;
+  /** The token of someone's picture on this device (for views), if any. */
+  pictureToken(sessionId: string): string | undefined;
 }
 
 export class Messenger {
@@ -155,7 +160,10 @@ export class Messenger {
   }
 
   get profile(): Profile {
-    return { displayName: this.options.settings.get('displayName') };
+    return {
+      displayName: this.options.settings.get('displayName'),
+      picture: this.options.files?.ownPicture() ?? null,
+    };
   }
 
   /** Sent times name messages together with their author, so ours never repeat (§3). */
@@ -197,6 +205,13 @@ export class Messenger {
     const conversation = this.conversationView(record);
     this.options.emit('conversation.updated', { conversation });
     return conversation;
+  }
+
+  /** Someone's picture arrived, changed or went: their conversation shows it, and so does the UI elsewhere. */
+  pictureChanged(sessionId: string): void {
+    const conversation = this.conversationChanged(sessionId);
+    const picture = conversation?.picture ?? this.options.files?.pictureToken(sessionId);
+    this.options.emit('picture.changed', { sessionId, ...(picture ? { picture } : {}) });
   }
 
   /** Tells the UI a message changed, reading it afresh. */

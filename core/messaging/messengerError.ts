@@ -15,6 +15,8 @@ export type MessengerErrorCode =
   | 'notGroupAdmin'
   | 'groupTooLarge'
   | 'fileTooLarge'
-  | 'fileMissing';
+  | 'fileMissing'
+  | 'pictureRefused'
+  | 'pictureNotUploaded';
 
 export class MessengerError extends StarlingError<MessengerErrorCode> {}

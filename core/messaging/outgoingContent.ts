@@ -9,9 +9,12 @@ import {
   SessionProtos,
 } from '../../shared/protocol/messages/codec';
 import { ttlBounds } from '../../shared/protocol/storage/limits';
+import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFields';
 
 export interface Profile {
   readonly displayName: string | null;
+  /** Our picture once uploaded: its URL in the profile, its key beside it (§3 DataMessage 6, 101). */
+  readonly picture?: ProfilePicture | null | undefined;
 }
 
 /** §2.3 default TTLs. */
@@ -30,8 +33,17 @@ function expirationFields(setting: DisappearingSetting): Pick<Content, 'expirati
   };
 }
 
-function profileField(profile: Profile): Pick<DataMessage, 'profile'> {
-  return profile.displayName === null ? {} : { profile: { displayName: profile.displayName } };
+/** The profile as messages carry it; the official clients send no profile without a name. */
+function profileFields(profile: Profile): Pick<DataMessage, 'profile' | 'profileKey'> {
+  if (profile.displayName === null) return {};
+  const picture = profile.picture ?? null;
+  return {
+    profile: {
+      displayName: profile.displayName,
+      ...(picture ? { profilePicture: picture.url } : {}),
+    },
+    ...(picture ? { profileKey: picture.key } : {}),
+  };
 }
 
 /**
@@ -62,7 +74,7 @@ export function textContent(message: {
       ...(message.attachments && message.attachments.length > 0
         ? { attachments: [...message.attachments] }
         : {}),
-      ...profileField(message.profile),
+      ...profileFields(message.profile),
       ...(message.quote
         ? {
             quote: {
@@ -95,7 +107,7 @@ export function reactionContent(reaction: {
           ? SessionProtos.DataMessage.Reaction.Action.REMOVE
           : SessionProtos.DataMessage.Reaction.Action.REACT,
       },
-      ...profileField(reaction.profile),
+      ...profileFields(reaction.profile),
       ...(reaction.syncTarget ? { syncTarget: reaction.syncTarget } : {}),
     },
   };
@@ -110,7 +122,7 @@ export function disappearingUpdateContent(
   return {
     dataMessage: {
       flags: SessionProtos.DataMessage.Flags.EXPIRATION_TIMER_UPDATE,
-      ...profileField(profile),
+      ...profileFields(profile),
       ...(syncTarget ? { syncTarget } : {}),
     },
     ...expirationFields(setting),
@@ -140,7 +152,7 @@ export function requestResponseContent(profile: Profile): Content {
   return {
     messageRequestResponse: {
       isApproved: true,
-      ...(profile.displayName === null ? {} : { profile: { displayName: profile.displayName } }),
+      ...profileFields(profile),
     },
   };
 }

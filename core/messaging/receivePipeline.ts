@@ -4,6 +4,7 @@
 // Anything that fails to decode, decrypt or verify is counted by reason and logged without content,
 // in one line a minute at most (dropReport.ts). What an unaccepted sender may store is limited
 // (requests.ts): a request's oldest messages beyond the limits are dropped in the same transaction.
+import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFields';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
 import { isMessageError } from '../../shared/protocol/messages/messageErrors';
 import {
@@ -90,6 +91,12 @@ export class ReceivePipeline {
       readonly keys: RecipientKeys & { readonly sessionId: string };
       readonly logger: Logger;
       readonly now: () => number;
+      /** A message carried a profile picture (null: none) as of its sent time; whether it changed anything. */
+      readonly pictureHeard?: (
+        sessionId: string,
+        picture: ProfilePicture | null,
+        updatedAt: number,
+      ) => boolean;
       /** What an unaccepted sender may store (by default, requests.ts's). */
       readonly requestLimits?: RequestLimits;
       /** Where drops are counted and told (by default, a minute's summary on `logger`). */
@@ -213,6 +220,13 @@ export class ReceivePipeline {
     if (message.displayName !== undefined && message.displayName !== authorConversation?.displayName) {
       conversations.updateProfile(message.author, message.displayName, message.sentAt);
       if (authorConversation) outcome.conversations.add(message.author);
+    }
+    // A new picture is fetched in the background (and told when here); a removed one goes now.
+    if (
+      message.picture !== undefined &&
+      this.options.pictureHeard?.(message.author, message.picture, message.sentAt)
+    ) {
+      if (authorConversation && message.picture === null) outcome.conversations.add(message.author);
     }
     let changed = false;
     for (const action of message.actions) {

@@ -195,6 +195,7 @@ export class AttachmentRepository {
       knownNames: database.prepare(
         `SELECT local_name FROM attachments WHERE local_name IS NOT NULL
          UNION SELECT thumbnail_name FROM attachments WHERE thumbnail_name IS NOT NULL
+         UNION SELECT local_name FROM profile_pictures WHERE local_name IS NOT NULL
          UNION SELECT local_name FROM orphaned_files`,
       ),
       awaitingContent: database.prepare(

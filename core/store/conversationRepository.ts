@@ -21,6 +21,8 @@ export interface ConversationRecord {
   /** −1 hidden, 0 normal, > 0 pinned (higher first), as the configs spell it (§5.2). */
   readonly priority: number;
   readonly markedUnread: boolean;
+  /** Changes with the person's picture once it is on this device (migration 8); null without one. */
+  readonly picture: string | null;
 }
 
 /**
@@ -43,6 +45,7 @@ interface ConversationRow {
   nickname: string | null;
   priority: number;
   marked_unread: number;
+  picture: string | null;
 }
 
 const toRecord = (row: ConversationRow): ConversationRecord => ({
@@ -61,15 +64,18 @@ const toRecord = (row: ConversationRow): ConversationRecord => ({
   nickname: row.nickname,
   priority: row.priority,
   markedUnread: row.marked_unread === 1,
+  picture: row.picture,
 });
 
 // A person's name is the one they gave themselves; a group's, the one its Info holds (migration 6).
-const selectConversation = `SELECT conversations.id, state,
+// The picture's token is the start of its vault name, which is new for every picture.
+const selectConversation = `SELECT conversations.id, conversations.state,
     coalesce(contacts.display_name, groups.name) AS display_name, unread_count, last_message_at,
     disappearing_mode, disappearing_seconds, contacts.approved_me, muted_until, messages_not_kept,
-    contacts.nickname, priority, marked_unread
+    contacts.nickname, priority, marked_unread, substr(profile_pictures.local_name, 1, 12) AS picture
   FROM conversations LEFT JOIN contacts ON contacts.session_id = conversations.id
-    LEFT JOIN groups ON groups.id = conversations.id`;
+    LEFT JOIN groups ON groups.id = conversations.id
+    LEFT JOIN profile_pictures ON profile_pictures.session_id = conversations.id`;
 
 export class ConversationRepository {
   private readonly statements;
@@ -81,7 +87,7 @@ export class ConversationRepository {
       ),
       get: database.prepare(`${selectConversation} WHERE conversations.id = ?`),
       list: database.prepare(
-        `${selectConversation} WHERE state = ?
+        `${selectConversation} WHERE conversations.state = ?
          ORDER BY max(priority, 0) DESC, coalesce(last_message_at, created_at) DESC`,
       ),
       setState: database.prepare(`UPDATE conversations SET state = ? WHERE id = ?`),

@@ -63,6 +63,7 @@ describe('MessageRepository', () => {
       nickname: null,
       priority: 0,
       markedUnread: false,
+      picture: null,
     });
   });
 

@@ -272,4 +272,48 @@ export const migrations: readonly Migration[] = [
           CHECK (content_queued IN (0, 1));
       `),
   },
+  {
+    version: 8,
+    description: 'profile pictures',
+    up: (database) =>
+      database.exec(`
+        -- The profile pictures this device knows, by whose they are: the account's own, and other
+        -- people's as their messages and the configs told them (protocol-messages.md §5.1). url and
+        -- picture_key are what the profile carried; state 'none' records that a profile said "no
+        -- picture" (so an older message cannot bring one back). The picture itself, once fetched and
+        -- re-encoded here, is in the vault under local_name; while a new one downloads, the previous
+        -- one stays shown.
+        CREATE TABLE profile_pictures (
+          session_id TEXT PRIMARY KEY,
+          state TEXT NOT NULL CHECK (state IN ('none', 'download', 'ready', 'failed')),
+          url TEXT,
+          picture_key BLOB CHECK (picture_key IS NULL OR length(picture_key) = 32),
+          -- When the profile that said it was sent (ms): an older one changes nothing.
+          updated_at INTEGER NOT NULL,
+          local_name TEXT UNIQUE,
+          local_key BLOB CHECK (local_key IS NULL OR length(local_key) = 32),
+          content_type TEXT,
+          -- Our own upload: when it was made and when the file server forgets it (ms).
+          uploaded_at INTEGER,
+          server_expires_at INTEGER,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL DEFAULT 0,
+          failure TEXT,
+          CHECK ((state = 'none') = (url IS NULL)),
+          CHECK ((url IS NULL) = (picture_key IS NULL))
+        ) STRICT;
+        CREATE INDEX profile_pictures_due ON profile_pictures (next_attempt_at) WHERE state = 'download';
+        -- As with attachments, a replaced or deleted picture leaves its file for the vault to remove.
+        CREATE TRIGGER profile_picture_file_orphaned AFTER DELETE ON profile_pictures
+          WHEN old.local_name IS NOT NULL
+          BEGIN
+            INSERT OR IGNORE INTO orphaned_files (local_name) VALUES (old.local_name);
+          END;
+        CREATE TRIGGER profile_picture_file_replaced AFTER UPDATE OF local_name ON profile_pictures
+          WHEN old.local_name IS NOT NULL AND old.local_name IS NOT new.local_name
+          BEGIN
+            INSERT OR IGNORE INTO orphaned_files (local_name) VALUES (old.local_name);
+          END;
+      `),
+  },
 ];

@@ -7,6 +7,7 @@ import { checkConversationId, checkGroupId } from '../protocol/identity/conversa
 import type {
   AccountView,
   AttachmentFileView,
+  ProfilePictureFileView,
   AttachmentView,
   StagedFileView,
   ConversationView,
@@ -177,6 +178,23 @@ export const clientRequests = {
   getNetworkStatus: z.object({}),
   getAccount: z.object({}),
   updateProfile: z.object({ displayName }),
+  /**
+   * Chooses the account's picture: the square `crop` (in the upright image's pixels; the centred
+   * square when absent) is scaled to 600 px, uploaded, and shown to everyone we write to.
+   */
+  setProfilePicture: z.object({
+    dataBase64: z.string().max(maximumFileBase64Length, 'A picture can be at most 10 MB.'),
+    crop: z
+      .object({
+        left: z.number().int().min(0).max(1_000_000),
+        top: z.number().int().min(0).max(1_000_000),
+        side: z.number().int().min(1).max(1_000_000),
+      })
+      .optional(),
+  }),
+  removeProfilePicture: z.object({}),
+  /** Someone's picture (or the account's own) as this device keeps it. */
+  getProfilePicture: z.object({ sessionId }),
   getSettings: z.object({}),
   updateSettings: z.object({
     readReceipts: z.boolean().optional(),
@@ -330,6 +348,9 @@ interface ClientResults {
   getNetworkStatus: NetworkView;
   getAccount: AccountView;
   updateProfile: AccountView;
+  setProfilePicture: AccountView;
+  removeProfilePicture: AccountView;
+  getProfilePicture: ProfilePictureFileView;
   getSettings: SettingsView;
   updateSettings: SettingsView;
   listConversations: { readonly conversations: readonly ConversationView[] };

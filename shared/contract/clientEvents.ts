@@ -57,6 +57,11 @@ export interface ClientEvents {
     readonly direction: 'upload' | 'download';
     readonly percent: number;
   };
+  /**
+   * Someone's profile picture (the account's own included) arrived, changed or went: wherever they
+   * are shown (conversations, group members, bubbles), `picture` is the new token, absent for none.
+   */
+  'picture.changed': { readonly sessionId: string; readonly picture?: string };
   /** The person clicked a notification of this conversation (desktop app): the UI opens it. */
   'notification.clicked': { readonly conversationId: string };
 }
@@ -85,6 +90,7 @@ export const clientEventNames = [
   'update.changed',
   'notification.clicked',
   'attachment.progress',
+  'picture.changed',
 ] as const satisfies readonly ClientEventName[];
 
 // A new event left out of the list above fails to compile here, rather than never reaching the UI.

@@ -128,6 +128,8 @@ export interface ConversationView {
   readonly state: ConversationState;
   /** The name the other party gave themselves, if they sent one. */
   readonly displayName: string | null;
+  /** Present when their picture is on this device: a token that changes with it (getProfilePicture). */
+  readonly picture?: string;
   readonly unreadCount: number;
   readonly lastMessage: {
     readonly body: string | null;
@@ -220,6 +222,15 @@ export interface SettingsView {
 export interface AccountView {
   readonly sessionId: string;
   readonly displayName: string | null;
+  /** Present when the account has a picture: a token that changes with it (getProfilePicture). */
+  readonly picture?: string;
+}
+
+/** A profile picture as this device keeps it (re-encoded here, never as a sender sent it). */
+export interface ProfilePictureFileView {
+  readonly sessionId: string;
+  readonly contentType: string;
+  readonly dataBase64: string;
 }
 
 /** Where a page of history stops: pass it back to get the older page. */

@@ -25,19 +25,28 @@ export interface ProfilePicture {
   readonly key: Uint8Array;
 }
 
-const urlKey = field('p');
-const profileKeyKey = field('q');
+/** The keys of a picture pair: `p`/`q` everywhere, and UserProfile's re-uploaded `P`/`Q`. */
+export interface PictureKeys {
+  readonly url: string;
+  readonly key: string;
+}
+
+const pictureKeys: PictureKeys = { url: field('p'), key: field('q') };
 
 /** The (p, q) pair; null unless both are present and the key is 32 bytes. */
-export function readProfilePicture(dict: ConfigDict): ProfilePicture | null {
-  const url = getText(dict, urlKey);
-  const key = getBytes(dict, profileKeyKey);
+export function readProfilePicture(dict: ConfigDict, keys: PictureKeys = pictureKeys): ProfilePicture | null {
+  const url = getText(dict, keys.url);
+  const key = getBytes(dict, keys.key);
   if (url === undefined || url.length === 0 || key?.length !== profileKeyLength) return null;
   return { url, key: new Uint8Array(key) };
 }
 
 /** Sets or erases the (p, q) pair (§1 set_pair_if); an empty URL erases it like null. */
-export function writeProfilePicture(dict: ConfigDict, picture: ProfilePicture | null): void {
+export function writeProfilePicture(
+  dict: ConfigDict,
+  picture: ProfilePicture | null,
+  keys: PictureKeys = pictureKeys,
+): void {
   if (picture !== null && picture.url.length > 0) {
     if (picture.url.length > profileUrlMaxLength) {
       throw configTypeError(
@@ -51,8 +60,8 @@ export function writeProfilePicture(dict: ConfigDict, picture: ProfilePicture | 
   setPairIf(
     dict,
     set,
-    [urlKey, set ? utf8Encode(picture.url) : new Uint8Array()],
-    [profileKeyKey, set ? new Uint8Array(picture.key) : new Uint8Array()],
+    [keys.url, set ? utf8Encode(picture.url) : new Uint8Array()],
+    [keys.key, set ? new Uint8Array(picture.key) : new Uint8Array()],
   );
 }
 

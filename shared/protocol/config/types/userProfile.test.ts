@@ -7,6 +7,7 @@ import {
   setNoteToSelfExpirySeconds,
   setNoteToSelfPriority,
   setProfilePicture,
+  setReuploadedProfilePicture,
   stampProfileUpdate,
 } from './userProfile';
 
@@ -102,5 +103,40 @@ describe('stampProfileUpdate', () => {
     const data: ConfigDict = new Map();
     stampProfileUpdate(data, 1_700_000_000.9);
     expect(data.get(k('t'))).toBe(1_700_000_000n);
+  });
+});
+
+describe('a re-uploaded picture (P/Q/T, newer libsession)', () => {
+  const chosen = { url: 'http://filev2.getsession.org/file/1', key: new Uint8Array(32).fill(1) };
+  const renewed = { url: 'http://filev2.getsession.org/file/2', key: new Uint8Array(32).fill(2) };
+
+  it('is read instead of p/q while its T is newer than t, as get_profile_pic does', () => {
+    const data: ConfigDict = new Map();
+    data.set(k('p'), text(chosen.url)).set(k('q'), chosen.key).set(k('t'), 100n);
+    data.set(k('P'), text(renewed.url)).set(k('Q'), renewed.key).set(k('T'), 200n);
+    expect(readUserProfile(data).profilePicture).toEqual(renewed);
+    data.set(k('t'), 300n);
+    expect(readUserProfile(data).profilePicture).toEqual(chosen);
+  });
+
+  it('is written to both pairs without stamping t, so older clients follow it too', () => {
+    const data: ConfigDict = new Map();
+    setProfilePicture(data, chosen);
+    stampProfileUpdate(data, 100);
+    setReuploadedProfilePicture(data, renewed, 200.5);
+    expect(data.get(k('p'))).toEqual(text(renewed.url));
+    expect(data.get(k('Q'))).toEqual(renewed.key);
+    expect(data.get(k('T'))).toBe(200n);
+    expect(data.get(k('t'))).toBe(100n);
+    expect(readUserProfile(data).profilePicture).toEqual(renewed);
+  });
+
+  it('gives way to a picture chosen afterwards, whatever the clocks say', () => {
+    const data: ConfigDict = new Map();
+    setReuploadedProfilePicture(data, renewed, 9_999_999_999);
+    setProfilePicture(data, chosen);
+    stampProfileUpdate(data, 100);
+    expect(readUserProfile(data).profilePicture).toEqual(chosen);
+    expect([...data.keys()].sort()).toEqual([k('p'), k('q'), k('t')].sort());
   });
 });

@@ -1,6 +1,8 @@
 // UserProfile (namespace 2): top-level keys of `&` (protocol-config-groups.md §5.1). Writers touch
-// only their own keys; the [newer LS] keys P/Q/T/f/E/s and any others are left as they are (`t` is
-// stamped by a name change, as newer libsession does).
+// only their own keys; the [newer LS] keys f/E/s and any others are left as they are (`t` is
+// stamped by a name change, as newer libsession does). The re-uploaded picture P/Q/T is read and
+// written here: a device that renews the picture before the file server forgets it writes it there,
+// and newer libsession prefers it over p/q while its T is newer than t.
 import type { ConfigDict } from '../configValue';
 import {
   configTypeError,
@@ -14,6 +16,7 @@ import {
   truncateUtf8,
 } from './configFields';
 import {
+  type PictureKeys,
   type ProfilePicture,
   nameMaxBytes,
   readPriority,
@@ -34,6 +37,8 @@ export interface UserProfileView {
 }
 
 const nameKey = field('n');
+const reuploadedPictureKeys: PictureKeys = { url: field('P'), key: field('Q') };
+const reuploadedAtKey = field('T');
 const expiryKey = field('e');
 const messageRequestsKey = field('M');
 
@@ -42,7 +47,7 @@ export function readUserProfile(data: ConfigDict): UserProfileView {
   const requests = getInteger(data, messageRequestsKey);
   return {
     displayName: name === undefined || name.length === 0 ? null : name,
-    profilePicture: readProfilePicture(data),
+    profilePicture: currentPicture(data),
     noteToSelfPriority: readPriority(data),
     noteToSelfExpirySeconds: Math.max(0, getNumberOrZero(data, expiryKey)),
     communityMessageRequests: requests === undefined ? null : requests !== 0n,
@@ -64,9 +69,33 @@ export function stampProfileUpdate(data: ConfigDict, nowSeconds: number): void {
   data.set(profileUpdatedKey, toConfigInteger(Math.floor(nowSeconds), 'A time'));
 }
 
-/** `p`/`q` as a pair; null erases both. */
+/** The re-uploaded P/Q while its T is newer than the last change on purpose (t), else p/q. */
+function currentPicture(data: ConfigDict): ProfilePicture | null {
+  const reuploaded = readProfilePicture(data, reuploadedPictureKeys);
+  const reuploadedAt = getInteger(data, reuploadedAtKey) ?? 0n;
+  if (reuploaded && reuploadedAt > (getInteger(data, profileUpdatedKey) ?? 0n)) return reuploaded;
+  return readProfilePicture(data);
+}
+
+/**
+ * `p`/`q` as a pair, chosen on purpose; null erases both. An earlier re-upload (P/Q/T) is erased
+ * too, so that it cannot win over the new choice on a device whose clock runs ahead.
+ */
 export function setProfilePicture(data: ConfigDict, picture: ProfilePicture | null): void {
   writeProfilePicture(data, picture);
+  writeProfilePicture(data, null, reuploadedPictureKeys);
+  data.delete(reuploadedAtKey);
+}
+
+/**
+ * The same picture uploaded again (the file server forgets files after a few weeks). It goes in
+ * P/Q/T for newer libsession and in p/q for clients that read only those; t is not stamped, since
+ * nobody changed the profile.
+ */
+export function setReuploadedProfilePicture(data: ConfigDict, picture: ProfilePicture, nowSeconds: number): void {
+  writeProfilePicture(data, picture);
+  writeProfilePicture(data, picture, reuploadedPictureKeys);
+  data.set(reuploadedAtKey, toConfigInteger(Math.floor(nowSeconds), 'A time'));
 }
 
 export function setNoteToSelfPriority(data: ConfigDict, priority: number): void {
