@@ -2,6 +2,7 @@
 // `node out/bench/run.js network devnet` runs only the benchmarks named, in the order below.
 import { configSyncBenchmark } from './configSync';
 import { devnetBenchmark } from './devnet';
+import { filesBenchmark } from './files';
 import { groupsBenchmark } from './groups';
 import { identityBenchmark } from './identity';
 import { imagesBenchmark } from './images';
@@ -22,6 +23,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   ui: uiBenchmark,
   mp3: mp3EncodeBenchmark,
   images: imagesBenchmark,
+  files: filesBenchmark,
 };
 
 async function main(): Promise<void> {
