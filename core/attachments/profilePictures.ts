@@ -141,6 +141,12 @@ export class ProfilePictures {
     return this.options.pictures.get(sessionId)?.localName?.slice(0, 12);
   }
 
+  /** Where someone's picture stands here, and why it failed if it did. */
+  status(sessionId: string): Pick<StoredProfilePicture, 'state' | 'failure'> | undefined {
+    const row = this.options.pictures.get(sessionId);
+    return row && { state: row.state, failure: row.failure };
+  }
+
   ownToken(): string | undefined {
     return this.tokenOf(this.options.ownSessionId);
   }
@@ -154,18 +160,18 @@ export class ProfilePictures {
     return { contentType: row.contentType, data: await this.options.vault.read(row.localName, row.localKey) };
   }
 
-  /** Sends our picture again when the file server would soon forget it. */
-  renewIfDue(): Promise<void> {
-    this.renewing ??= this.renew().finally(() => (this.renewing = undefined));
+  /** Sends our picture again when the file server would soon forget it (as of `now`). */
+  renewIfDue(now = this.options.now()): Promise<void> {
+    this.renewing ??= this.renew(now).finally(() => (this.renewing = undefined));
     return this.renewing;
   }
 
-  private async renew(): Promise<void> {
+  private async renew(now: number): Promise<void> {
     const row = this.options.pictures.get(this.options.ownSessionId);
     if (row?.state !== 'ready' || !row.localName || !row.localKey || !row.contentType) return;
     // A picture chosen on another device and fetched here has no upload time: this device renews
     // it only once the one that uploaded it has had its chance (10 days from when we heard of it).
-    if (this.options.now() < renewalDue(row.uploadedAt ?? row.updatedAt, row.serverExpiresAt)) return;
+    if (now < renewalDue(row.uploadedAt ?? row.updatedAt, row.serverExpiresAt)) return;
     try {
       const data = await this.options.vault.read(row.localName, row.localKey);
       await this.upload(data, row.contentType, true);
