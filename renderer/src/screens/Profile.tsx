@@ -1,10 +1,11 @@
-// Profile: the own display name (editable), Session ID (in full, copied, as a QR code saved as PNG)
-// and, after a warning, the recovery phrase.
+// Profile: the own picture and display name (editable), Session ID (in full, copied, as a QR code
+// saved as PNG) and, after a warning, the recovery phrase.
 import { abbreviateSessionId } from '../../../shared/contract/pureHelpers';
 import { useAppStore } from '../store/store';
 // The sidebar's avatar, so a person looks the same everywhere.
 import { Avatar } from './conversation/Avatar';
 import { DisplayNameForm } from './profile/DisplayNameForm';
+import { ProfilePictureControls } from './profile/ProfilePictureControls';
 import { RecoveryPhrase } from './profile/RecoveryPhrase';
 import { SessionIdCard } from './profile/SessionIdCard';
 import { Page, PageSection } from './settings/Page';
@@ -28,9 +29,10 @@ export function Profile() {
     <Page title="Profile">
       <div className="profile-header">
         <Avatar sessionId={account.sessionId} displayName={account.displayName} size="large" />
-        <div>
+        <div className="profile-header__text">
           <p className="profile-header__name">{name ?? 'No display name yet'}</p>
           <p className="profile-header__id mono">{abbreviateSessionId(account.sessionId)}</p>
+          <ProfilePictureControls hasPicture={account.picture !== undefined} />
         </div>
       </div>
 

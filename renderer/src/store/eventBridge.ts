@@ -45,6 +45,9 @@ export function bridgeEvents(connection: Connection): () => void {
     // exists: the recovery phrase is still on screen then.
     connection.on('account.ready', ({ account }) => setState({ account })),
     connection.on('account.changed', ({ account }) => setState({ account })),
+    connection.on('picture.changed', ({ sessionId, picture }) =>
+      setState({ pictures: { ...getState().pictures, [sessionId]: picture ?? null } }),
+    ),
     connection.on('path.changed', ({ network }) => setState({ network })),
     connection.on('network.hardforkRequired', ({ hardfork }) => setState({ hardforkRequired: hardfork })),
     connection.on('update.changed', ({ update }) => setState({ update })),

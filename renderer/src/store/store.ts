@@ -28,6 +28,14 @@ export interface ConversationSlice {
   readonly typing: Readonly<Record<string, boolean>>;
 }
 
+export interface PictureSlice {
+  /**
+   * Profile pictures told by 'picture.changed' since the views were loaded: the token by Session ID,
+   * null for "no picture any more". Views (conversations, the account) hold the tokens before that.
+   */
+  readonly pictures: Readonly<Record<string, string | null>>;
+}
+
 export interface GroupSlice {
   /** Closed groups' members and settings, by group ID, once a group was opened or changed. */
   readonly groups: Readonly<Record<string, GroupView>>;
@@ -70,6 +78,7 @@ export interface UiSlice {
 
 export type AppState = SessionSlice &
   ConversationSlice &
+  PictureSlice &
   GroupSlice &
   MessageSlice &
   NetworkSlice &
@@ -84,6 +93,7 @@ export const initialState: AppState = {
   conversations: {},
   selectedConversationId: null,
   typing: {},
+  pictures: {},
   groups: {},
   messages: {},
   network: null,

@@ -1,6 +1,9 @@
-// A person's avatar: their initials on a colour that is always the same for their Session ID; a
-// closed group's: a group of people on its own colour, a rounded square, never mistaken for a person.
-// Decorative: the name beside it is what screen readers read.
+// A person's avatar: their profile picture once it is here, else their initials on a colour that is
+// always the same for their Session ID; a closed group's: a group of people on its own colour, a
+// rounded square, never mistaken for a person. Decorative: the name beside it is what screen
+// readers read.
+import { useState } from 'react';
+import { useProfilePicture } from '../../store/pictureActions';
 import { conversationKindOf } from '../../../../shared/contract/pureHelpers';
 import { avatarColour, initialsFor } from './format';
 import { BookmarkIcon, PeopleIcon } from './icons';
@@ -42,13 +45,40 @@ export function Avatar({
       </span>
     );
   }
+  return <PersonAvatar sessionId={sessionId} displayName={displayName} size={size} />;
+}
+
+function PersonAvatar({
+  sessionId,
+  displayName,
+  size,
+}: {
+  sessionId: string;
+  displayName: string | null;
+  size: 'small' | 'medium' | 'large';
+}) {
+  const picture = useProfilePicture(sessionId);
+  // A picture that does not decode here (it should, being re-encoded by the engine) falls back.
+  const [broken, setBroken] = useState<string>();
+  const shown = picture !== undefined && picture !== broken;
   return (
     <span
-      className={`avatar avatar--${size}`}
+      className={`avatar avatar--${size}${shown ? ' avatar--picture' : ''}`}
       style={{ background: avatarColour(sessionId) }}
       aria-hidden="true"
+      data-testid={shown ? 'profile-picture' : undefined}
     >
-      {initialsFor(displayName, sessionId)}
+      {shown ? (
+        <img
+          className="avatar__picture"
+          src={picture}
+          alt=""
+          draggable={false}
+          onError={() => setBroken(picture)}
+        />
+      ) : (
+        initialsFor(displayName, sessionId)
+      )}
     </span>
   );
 }
