@@ -48,6 +48,8 @@ const networkErrorCodes = new Set([
   'pathsFailed',
   'destinationGone',
   'clockOutOfSync',
+  // The picture is refused in words with exit 8 (pictureRefused); not uploading it is the network.
+  'pictureNotUploaded',
 ]);
 
 export function exitCodeForError(code: string, errorName: string): ExitCode {

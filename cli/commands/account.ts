@@ -15,6 +15,8 @@ import { type CommandIo, printJson, readInput, UsageError } from '../io';
 import { assertNewKeysProtectable, keySourcesFor } from '../keySources';
 import { accountFetchTimeoutMs, checkedRequest, editAccount } from '../requests';
 import { engineOptions, engineTarget, profileDirectory, withEngine } from '../profileEngine';
+import { toBase64 } from '../../shared/protocol/base64';
+import { readFiles } from './send';
 
 export const accountUsage = `Usage:
   starling account create  --profile DIR [--passphrase-file FILE | --unprotected]
@@ -22,7 +24,9 @@ export const accountUsage = `Usage:
                            (the phrase on standard input; with --network, the account's configs are fetched)
   starling account protect --profile DIR [--passphrase-file FILE]   (protects a profile's unprotected keys)
   starling account show    --profile DIR [--qr FILE.png]
-  starling account set-name --profile DIR --network FILE|mainnet|testnet --name NAME [--passphrase-file FILE]`;
+  starling account set-name --profile DIR --network FILE|mainnet|testnet --name NAME [--passphrase-file FILE]
+  starling account set-picture --profile DIR --network FILE|mainnet|testnet (--picture PATH [--crop LEFT,TOP,SIDE] | --remove)
+                           (a JPEG, PNG, WebP or GIF of at most 10 MB; the square kept is scaled to 600 px)`;
 
 const profileOptions = {
   profile: { type: 'string' },
@@ -99,6 +103,38 @@ export async function accountCommand(args: readonly string[], io: CommandIo, log
       printJson(io, { displayName: account.displayName });
       return;
     }
+    case 'set-picture': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          ...engineOptions,
+          picture: { type: 'string' },
+          crop: { type: 'string' },
+          remove: { type: 'boolean' },
+        },
+        strict: true,
+      });
+      const target = engineTarget(io, values);
+      if ((values.picture === undefined) === (values.remove !== true)) {
+        throw new UsageError('Give the picture with --picture PATH, or --remove to have none.');
+      }
+      const request =
+        values.picture === undefined
+          ? undefined
+          : checkedRequest('setProfilePicture', {
+              dataBase64: toBase64((await readFiles([values.picture], io.cwd))[0]!.data),
+              ...(values.crop === undefined ? {} : { crop: cropFlag(values.crop) }),
+            });
+      const account = await editAccount(
+        target,
+        io,
+        logger,
+        (engine) => (request ? engine.setProfilePicture(request) : engine.removeProfilePicture({})),
+        'the new picture',
+      );
+      printJson(io, { picture: account.picture !== undefined });
+      return;
+    }
     case 'protect': {
       const { values } = parseArgs({ args: rest, options: profileOptions, strict: true });
       const directory = profileDirectory(io, values.profile);
@@ -136,4 +172,14 @@ export async function accountCommand(args: readonly string[], io: CommandIo, log
         subcommand === undefined ? accountUsage : `Unknown account command “${subcommand}”.\n${accountUsage}`,
       );
   }
+}
+
+/** `--crop LEFT,TOP,SIDE`: the square to keep, in the upright picture's pixels. */
+function cropFlag(text: string): { left: number; top: number; side: number } {
+  const parts = text.split(',').map((part) => Number(part.trim()));
+  if (parts.length !== 3 || parts.some((part) => !Number.isSafeInteger(part) || part < 0) || parts[2] === 0) {
+    throw new UsageError('Give --crop as LEFT,TOP,SIDE in pixels, e.g. --crop 100,0,600.');
+  }
+  const [left, top, side] = parts as [number, number, number];
+  return { left, top, side };
 }

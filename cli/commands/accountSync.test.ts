@@ -1,9 +1,10 @@
 // The command line's account sync (issue 13): set-name and set-nickname print once the swarm
 // confirmed the push, a restore with --network fetches the account first, and show tells the name
 // without unlocking. Real profiles on a real devnet.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../core/identity/account';
 import { createLogger, memorySink } from '../../core/logging/logger';
@@ -131,4 +132,29 @@ describe('starling account set-name, contact set-nickname, account restore --net
     ]);
     expect(badId.code).toBe(exitCodes.badInput);
   });
+
+  it('sets a framed picture and removes it, refusing what is no picture in words', async () => {
+    const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#3366cc' } })
+      .jpeg()
+      .toBuffer();
+    await writeFile(path.join(cwd, 'photo.jpg'), photo);
+    await writeFile(path.join(cwd, 'notes.txt'), 'not a picture');
+    const picture = (...flags: string[]) =>
+      run(['account', 'set-picture', '--profile', 'ada', ...network(), ...flags]);
+
+    const set = await picture('--picture', 'photo.jpg', '--crop', '300,0,600');
+    expect(set).toMatchObject({ code: exitCodes.success, stderr: '' });
+    expect(JSON.parse(set.stdout)).toEqual({ picture: true });
+
+    const refused = await picture('--picture', 'notes.txt');
+    expect(refused.code).toBe(exitCodes.badInput);
+    expect(refused.stderr).toContain('not a picture Starling can open');
+    expect((await picture('--picture', 'photo.jpg', '--crop', '1,2')).code).toBe(exitCodes.usage);
+    expect((await picture('--picture', 'photo.jpg', '--remove')).code).toBe(exitCodes.usage);
+    expect((await picture('--picture', 'missing.jpg')).code).toBe(exitCodes.badInput);
+
+    const removed = await picture('--remove');
+    expect(removed).toMatchObject({ code: exitCodes.success, stderr: '' });
+    expect(JSON.parse(removed.stdout)).toEqual({ picture: false });
+  }, 120_000);
 });

@@ -33,7 +33,7 @@ interface FileToSend {
 }
 
 /** Reads the files before anything else happens: one too large or unreadable stops the command. */
-async function readFiles(paths: readonly string[], cwd: string): Promise<FileToSend[]> {
+export async function readFiles(paths: readonly string[], cwd: string): Promise<FileToSend[]> {
   const files: FileToSend[] = [];
   for (const given of paths) {
     const file = path.resolve(cwd, given);
