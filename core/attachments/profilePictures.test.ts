@@ -6,6 +6,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64 } from '../../shared/protocol/base64';
 import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
+import { ConfigMessage } from '../../shared/protocol/config/configMessage';
+import { readContacts } from '../../shared/protocol/config/types/contacts';
 import { EngineHarness, receiveUntil, type TestUser } from '../../test/engineHarness';
 import { waitUntil } from '../../test/waitUntil';
 import type { Engine } from '../engine/engine';
@@ -93,6 +95,16 @@ describe('profile pictures between engines', () => {
     expect(sha256(synced.data)).toBe(sha256(original.data));
     await second.engine.close();
   }, 120_000);
+
+  it('is kept in Bob’s Contacts config once he accepted Alice, for his other devices', async () => {
+    await bob.engine.acceptRequest({ conversationId: alice.sessionId });
+    await bob.engine.configsConfirmed();
+    const contacts = readContacts(ConfigMessage.parse(bob.engine.configMessage('contacts')).data);
+    const entry = contacts.find((contact) => contact.sessionId === alice.sessionId);
+    const named = alice.engine.attachments.pictures.own()!;
+    expect(entry?.profilePicture?.url).toBe(named.url);
+    expect(Buffer.from(entry!.profilePicture!.key).equals(Buffer.from(named.key))).toBe(true);
+  }, 60_000);
 
   it('is sent again before the file server forgets it, and the others follow the new copy', async () => {
     const before = alice.engine.attachments.pictures.own()!;

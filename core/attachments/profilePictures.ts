@@ -112,7 +112,12 @@ export class ProfilePictures {
 
   /** Our picture as outgoing profiles carry it: its URL and key, once uploaded. */
   own(): ProfilePicture | null {
-    const row = this.options.pictures.get(this.options.ownSessionId);
+    return this.referenceOf(this.options.ownSessionId);
+  }
+
+  /** The picture someone's profile last named (fetched or not), as profiles and configs carry it. */
+  referenceOf(sessionId: string): ProfilePicture | null {
+    const row = this.options.pictures.get(sessionId);
     return row?.url && row.pictureKey ? { url: row.url, key: row.pictureKey } : null;
   }
 

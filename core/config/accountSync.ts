@@ -53,6 +53,8 @@ export interface AccountPictures {
   /** A profile named this picture (null: none) as of `updatedAt` ms; whether it changed anything. */
   heard(sessionId: string, picture: ProfilePicture | null, updatedAt: number): boolean;
   ownToken(): string | undefined;
+  /** The picture a person's profile last named, as Contacts entries carry it (`p`/`q`). */
+  referenceOf(sessionId: string): ProfilePicture | null;
 }
 
 export type Emit = <Name extends ClientEventName>(name: Name, event: ClientEvents[Name]) => void;
@@ -161,7 +163,7 @@ export class AccountSync {
           updates.push([id, { approved: false, blocked: false }]);
         continue;
       }
-      const wanted = contactFields(record);
+      const wanted = contactFields(record, this.options.pictures.referenceOf(id));
       if (entry && sameFields(entry, wanted)) continue;
       updates.push([
         id,
@@ -382,13 +384,18 @@ export class AccountSync {
 
 type OneToOneReadState = Extract<ConversationInfoEntry, { readonly kind: 'oneToOne' }>;
 
-type ContactFields = Pick<ContactView, 'approved' | 'blocked' | 'approvedMe' | 'name' | 'priority'> & {
+type ContactFields = Pick<
+  ContactView,
+  'approved' | 'blocked' | 'approvedMe' | 'name' | 'priority' | 'profilePicture'
+> & {
   readonly disappearing: ContactView['disappearing'];
 };
 
 /** The Contacts entry fields a conversation record decides. */
-function contactFields(record: ConversationRecord): ContactFields {
+function contactFields(record: ConversationRecord, picture: ProfilePicture | null): ContactFields {
   return {
+    // As desktop, the account's devices share what each heard of a person's picture.
+    profilePicture: picture,
     approved: record.state === 'accepted',
     blocked: record.state === 'blocked',
     approvedMe: record.approvedMe,
@@ -408,6 +415,12 @@ function sameFields(entry: ContactView, wanted: ContactFields): boolean {
     entry.approvedMe === wanted.approvedMe &&
     entry.name === wanted.name &&
     entry.priority === wanted.priority &&
+    samePicture(entry.profilePicture, wanted.profilePicture) &&
     JSON.stringify(entry.disappearing) === JSON.stringify(wanted.disappearing)
   );
+}
+
+function samePicture(left: ProfilePicture | null, right: ProfilePicture | null): boolean {
+  if (left === null || right === null) return left === right;
+  return left.url === right.url && Buffer.from(left.key).equals(Buffer.from(right.key));
 }

@@ -98,6 +98,7 @@ export function assembleEngine(
     emit,
     nextSentAt: () => messenger.nextSentAt(),
     profile: () => messenger.profile,
+    pictureToken: (sessionId) => attachments.pictures.tokenOf(sessionId),
     applied: (outcome) => messenger.applied(outcome),
     conversationView: (record) => messenger.conversationView(record),
     pushTiming: options.configPushTiming,
@@ -172,6 +173,7 @@ export function assembleEngine(
     pictures: {
       heard: (sessionId, picture, updatedAt) => attachments.pictures.heard(sessionId, picture, updatedAt),
       ownToken: () => attachments.pictures.ownToken(),
+      referenceOf: (sessionId) => attachments.pictures.referenceOf(sessionId),
     },
     pushTiming: options.configPushTiming,
     onUserGroupsMerged: () => groups.accountEntries?.merged() ?? Promise.resolve(),

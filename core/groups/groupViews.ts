@@ -22,7 +22,11 @@ function memberStatus(member: StoredMember): GroupMemberStatus {
   }
 }
 
-function memberView(member: StoredMember): GroupMemberView {
+/** The token of someone's picture on this device (core/attachments/profilePictures.ts). */
+export type PictureToken = (sessionId: string) => string | undefined;
+
+function memberView(member: StoredMember, pictureOf: PictureToken | undefined): GroupMemberView {
+  const picture = pictureOf?.(member.sessionId);
   const promotion =
     member.promotion === 'sent' || member.promotion === 'notSent'
       ? 'pending'
@@ -32,6 +36,7 @@ function memberView(member: StoredMember): GroupMemberView {
   return {
     sessionId: member.sessionId,
     name: member.name.length > 0 ? member.name : null,
+    ...(picture ? { picture } : {}),
     admin: member.admin,
     status: memberStatus(member),
     ...(promotion ? { promotion } : {}),
@@ -43,10 +48,14 @@ export function currentMembers(group: LoadedGroup): StoredMember[] {
   return group.objects.memberViews();
 }
 
-export function groupView(group: LoadedGroup, fallbackName: string | null): GroupView {
+export function groupView(
+  group: LoadedGroup,
+  fallbackName: string | null,
+  pictureOf?: PictureToken,
+): GroupView {
   const info = group.objects.infoView();
   const members = currentMembers(group)
-    .map(memberView)
+    .map((member) => memberView(member, pictureOf))
     .sort(
       (a, b) =>
         Number(b.admin) - Number(a.admin) ||

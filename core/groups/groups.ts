@@ -40,7 +40,7 @@ import { GroupPolling } from './groupPolling';
 import { GroupPushers } from './groupPushers';
 import { GroupRegistry, type LoadedGroup } from './groupRegistry';
 import { GroupTransport } from './groupTransport';
-import { groupSummary, groupView } from './groupViews';
+import { groupSummary, groupView, type PictureToken } from './groupViews';
 
 type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
 
@@ -60,6 +60,8 @@ export interface GroupsOptions {
   /** The messenger's clock of sent times, so ours never repeat (§3). */
   readonly nextSentAt: () => number;
   readonly profile: () => Profile;
+  /** The token of someone's picture on this device, for the members' views. */
+  readonly pictureToken?: PictureToken;
   /** Tells the UI what a received batch changed (the messenger's `applied`). */
   readonly applied: (outcome: ReceiveOutcome) => void;
   readonly conversationView: (record: ConversationRecord) => ConversationView;
@@ -179,7 +181,7 @@ export class Groups {
 
   view(groupId: string): GroupView {
     const group = this.loaded(groupId);
-    return groupView(group, group.record.name);
+    return groupView(group, group.record.name, this.options.pictureToken);
   }
 
   /** The group part of a conversation's view, when it is a group we hold. */
@@ -196,7 +198,11 @@ export class Groups {
   changed(groupId: string): void {
     this.accountEntries?.publish(groupId);
     const group = this.registry.get(groupId);
-    if (group) this.options.emit('group.changed', { group: groupView(group, group.record.name) });
+    if (group) {
+      this.options.emit('group.changed', {
+        group: groupView(group, group.record.name, this.options.pictureToken),
+      });
+    }
     const record = this.options.conversations.get(groupId);
     if (record)
       this.options.emit('conversation.updated', { conversation: this.options.conversationView(record) });

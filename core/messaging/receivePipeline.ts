@@ -221,12 +221,14 @@ export class ReceivePipeline {
       conversations.updateProfile(message.author, message.displayName, message.sentAt);
       if (authorConversation) outcome.conversations.add(message.author);
     }
-    // A new picture is fetched in the background (and told when here); a removed one goes now.
+    // A new picture is fetched in the background (and told when here); their conversation is told
+    // now (a removed picture goes at once) and its Contacts entry follows.
     if (
       message.picture !== undefined &&
-      this.options.pictureHeard?.(message.author, message.picture, message.sentAt)
+      this.options.pictureHeard?.(message.author, message.picture, message.sentAt) &&
+      authorConversation
     ) {
-      if (authorConversation && message.picture === null) outcome.conversations.add(message.author);
+      outcome.conversations.add(message.author);
     }
     let changed = false;
     for (const action of message.actions) {

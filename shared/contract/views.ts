@@ -183,6 +183,8 @@ export interface GroupMemberView {
   readonly sessionId: string;
   /** The name the group knows them by; null when none. */
   readonly name: string | null;
+  /** Present when their picture is on this device (as ConversationView.picture). */
+  readonly picture?: string;
   readonly admin: boolean;
   readonly status: GroupMemberStatus;
   /** An admin promotion not yet accepted: sent, or failed to send. */

@@ -10,7 +10,14 @@ import { type AppState, getState, setState, useAppStore } from './store';
 export function pictureTokenOf(state: AppState, sessionId: string): string | undefined {
   if (sessionId in state.pictures) return state.pictures[sessionId] ?? undefined;
   if (state.account?.sessionId === sessionId) return state.account.picture;
-  return state.conversations[sessionId]?.picture;
+  const conversation = state.conversations[sessionId];
+  if (conversation) return conversation.picture;
+  // Someone met only in a group: the group's member list knows their picture.
+  for (const group of Object.values(state.groups)) {
+    const member = group.members.find((candidate) => candidate.sessionId === sessionId);
+    if (member) return member.picture;
+  }
+  return undefined;
 }
 
 /** Pictures are small (600 px at most), but a long list of people need not keep them all. */

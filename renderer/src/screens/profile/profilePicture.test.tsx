@@ -82,6 +82,21 @@ describe('a person’s avatar', () => {
     await waitFor(() => expect(container.querySelector('img')).not.toBeNull());
   });
 
+  it('shows the picture of someone met only in a group, from the group’s members', async () => {
+    setState({
+      groups: {
+        [`03${'c'.repeat(64)}`]: {
+          members: [
+            { sessionId: bob, name: 'Bob', admin: false, status: 'accepted', picture: '555555555555' },
+          ],
+        } as never,
+      },
+    });
+    const { container } = render(<Avatar sessionId={bob} displayName="Bob" />);
+    await waitFor(() => expect(container.querySelector('img')).not.toBeNull());
+    expect(getProfilePicture).toHaveBeenCalledWith({ sessionId: bob });
+  });
+
   it('keeps the initials when the picture cannot be had', async () => {
     getProfilePicture.mockRejectedValue(new Error('no picture'));
     setState({ account: { sessionId: alice, displayName: 'Alice', picture: '333333333333' } });
