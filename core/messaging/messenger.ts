@@ -1,6 +1,7 @@
 // One-to-one messaging as the UI asks for it (the messaging half of ClientApi): sending through the
 // persistent outbox with a copy for our other devices, requests, receipts, typing, reactions,
 // unsend, disappearing messages and the profile, and applying what the receive pipeline brings.
+// What is sent, and how, is messageSending.ts.
 import type { ClientEvents } from '../../shared/contract/clientEvents';
 import type { ValidClientRequest } from '../../shared/contract/clientApi';
 import type {
@@ -12,37 +13,25 @@ import type {
 } from '../../shared/contract/views';
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
-import type { Content } from '../../shared/protocol/messages/codec';
 import type { Logger } from '../logging/logger';
 import { deleteFromSwarm, shortenExpiryInSwarm } from '../network/swarmWrites';
 import { accountAuthority, type SwarmAuthority } from '../network/swarmAuthority';
 import type { SessionNetwork } from '../network/sessionNetwork';
 import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
 import type { SqliteDatabase } from '../store/database';
-import type { LocalAttachment } from '../store/attachmentRepository';
 import type { MessageRepository, StoredMessage } from '../store/messageRepository';
-import { attachmentPointer } from '../../shared/protocol/attachments/attachmentPointer';
-import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
 import type { OutboxRepository } from '../store/outboxRepository';
 import type { SettingsRepository } from '../store/settingsRepository';
 import { MessengerError, type MessengerErrorCode } from './messengerError';
-import {
-  type ConversationKind,
-  conversationKindOf,
-  type ConversationTransport,
-} from './conversationTransport';
-import { DirectTransport } from './directTransport';
+import { conversationKindOf, type ConversationTransport } from './conversationTransport';
 import type { Outbox } from './outbox';
 import {
   disappearingUpdateContent,
-  messageTtlMs,
   type Profile,
   reactionContent,
   readReceiptContent,
   requestResponseContent,
-  textContent,
   unsendContent,
-  visibleMessageTtl,
 } from './outgoingContent';
 import type { ReceiveOutcome } from './receivePipeline';
 import { MessageRequests } from './requests';
@@ -50,7 +39,9 @@ import { muteView, Mutes } from './mutes';
 import { conversationView } from './conversationViews';
 import { settingsView, updateSettings } from './settingsViews';
 import { TypingIndicators } from './typingIndicators';
-import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFields';
+import { type MessageFiles, MessageSending, type MessageSendingOptions } from './messageSending';
+
+export type { MessageFiles };
 
 export { MessengerError, type MessengerErrorCode };
 
@@ -65,30 +56,13 @@ const conversationsPerEventBurst = 20;
 
 export { muteView };
 
-/** What messaging asks of the engine's files (core/attachments/attachments.ts). */
-export interface MessageFiles {
-  take(stagedIds: readonly string[]): LocalAttachment[];
-  /** Starts the uploads of messages just stored. */
-  upload(): void;
-  /** Puts a message's failed uploads back in line; how many. */
-  retryUploads(messageId: number): number;
-  /** New messages arrived: fetch what comes by itself. */
-  received(messages: readonly StoredMessage[]): void;
-  /** Messages went: remove their files. */
-  sweep(): void;
-  /** Our profile picture, as outgoing profiles carry it. */
-  ownPicture(): ProfilePicture | null;
-  /** The token of someone's picture on this device (for views), if any. */
-  pictureToken(sessionId: string): string | undefined;
-}
-
 export class Messenger {
-  private lastSentAt = 0;
+  /** Sent times, the profile, transports and the outbox entries of what is sent (messageSending.ts). */
+  readonly sending: MessageSending;
   private expiryTimer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Declining and blocking, one or many (requests.ts). */
   readonly requests: MessageRequests;
-  private readonly transports: Readonly<Record<ConversationKind, ConversationTransport>>;
   private readonly mutes: Mutes;
   private readonly typing: TypingIndicators;
 
@@ -106,7 +80,7 @@ export class Messenger {
       readonly now: () => number;
       readonly emit: Emit;
       /** How group messages travel (core/groups); without it, only one-to-one chats are written to. */
-      readonly groupTransport?: ConversationTransport;
+      readonly groupTransport?: MessageSendingOptions['groupTransport'];
       /** Deletes a group message for everyone (core/groups): ours, or anyone's for an admin. */
       readonly groupUnsend?: (message: StoredMessage) => Promise<void>;
       /** A group conversation's member count and our standing in it (core/groups). */
@@ -115,6 +89,7 @@ export class Messenger {
       readonly files?: MessageFiles;
     },
   ) {
+    this.sending = new MessageSending(options);
     this.mutes = new Mutes({
       conversations: options.conversations,
       ended: (id) => this.conversationChanged(id),
@@ -126,8 +101,6 @@ export class Messenger {
       nextSentAt: () => this.nextSentAt(),
       changed: (conversationId, typing) => options.emit('typing.changed', { conversationId, typing }),
     });
-    const direct = new DirectTransport(options.keys);
-    this.transports = { direct, group: options.groupTransport ?? direct };
     this.requests = new MessageRequests({
       database: options.database,
       messages: options.messages,
@@ -140,12 +113,14 @@ export class Messenger {
   }
 
   start(): void {
-    this.lastSentAt = this.options.messages.latestSentAt(this.options.keys.sessionId) ?? 0;
+    this.sending.start();
     this.options.messages.forgetDropped(this.options.now());
     this.scheduleExpiry();
     this.mutes.start();
     // Messages whose files were all uploaded before a restart, but not yet sent.
-    for (const id of this.options.messages.attachments.messagesAwaitingContent()) void this.sendUploaded(id);
+    for (const id of this.options.messages.attachments.messagesAwaitingContent()) {
+      void this.sending.sendUploaded(id);
+    }
   }
 
   close(): void {
@@ -160,16 +135,19 @@ export class Messenger {
   }
 
   get profile(): Profile {
-    return {
-      displayName: this.options.settings.get('displayName'),
-      picture: this.options.files?.ownPicture() ?? null,
-    };
+    return this.sending.profile;
   }
 
-  /** Sent times name messages together with their author, so ours never repeat (§3). */
   nextSentAt(): number {
-    this.lastSentAt = Math.max(this.options.now(), this.lastSentAt + 1);
-    return this.lastSentAt;
+    return this.sending.nextSentAt();
+  }
+
+  private transportOf(conversationId: string): ConversationTransport {
+    return this.sending.transportOf(conversationId);
+  }
+
+  private queueControl(...control: Parameters<MessageSending['queueControl']>): Promise<void> {
+    return this.sending.queueControl(...control);
   }
 
   // --- views ------------------------------------------------------------------------------------
@@ -252,30 +230,6 @@ export class Messenger {
 
   // --- sending ------------------------------------------------------------------------------------
 
-  /** The transport of a conversation's kind (conversationTransport.ts). */
-  private transportOf(conversationId: string): ConversationTransport {
-    return this.transports[conversationKindOf(conversationId)];
-  }
-
-  /** Queues a message that is not shown itself (receipt, reaction, setting, unsend, acceptance). */
-  private async queueControl(
-    conversationId: string,
-    content: (syncTarget: string | undefined) => Content,
-    options: { readonly copyToSelf: boolean; readonly ttlMs?: number },
-  ): Promise<void> {
-    const entries = await this.transportOf(conversationId).entries({
-      conversationId,
-      sentAt: this.nextSentAt(),
-      content,
-      messageId: null,
-      purpose: 'control',
-      ttlMs: options.ttlMs ?? messageTtlMs,
-      copyToSelf: options.copyToSelf,
-    });
-    this.options.outboxEntries.add(entries, this.options.now());
-    this.options.outbox.kick();
-  }
-
   /** The conversation to write in: a request is accepted by replying, a blocked one refuses. */
   private async writableConversation(id: string): Promise<ConversationRecord> {
     const { conversations } = this.options;
@@ -299,63 +253,8 @@ export class Messenger {
 
   async sendMessage(request: ValidClientRequest<'sendMessage'>): Promise<MessageView> {
     const conversation = await this.writableConversation(request.conversationId);
-    const quoted =
-      request.quoteMessageId === undefined ? undefined : this.messageOrThrow(request.quoteMessageId);
-    if (quoted && quoted.conversationId !== conversation.id) {
-      throw new MessengerError('messageMissing', 'The quoted message is not in this conversation.');
-    }
-    const sentAt = this.nextSentAt();
-    const disappearing = conversation.disappearing;
-    const quote =
-      quoted && !quoted.unsent
-        ? { author: quoted.author, sentAt: quoted.sentAt, text: quoted.body }
-        : undefined;
-    const ttlMs = visibleMessageTtl(disappearing);
-    const files = request.attachments?.length ? this.filesOrThrow().take(request.attachments) : [];
-    // A message with files is sent once they are uploaded (sendUploaded); text goes now.
-    const entries =
-      files.length > 0
-        ? []
-        : await this.transportOf(conversation.id).entries({
-            conversationId: conversation.id,
-            sentAt,
-            content: (syncTarget) =>
-              textContent({ text: request.text, profile: this.profile, disappearing, quote, syncTarget }),
-            messageId: null,
-            purpose: 'message',
-            ttlMs,
-            copyToSelf: true,
-          });
-    const stored = this.options.database.transaction(() => {
-      const [message] = this.options.messages.insert([
-        {
-          conversationId: conversation.id,
-          author: this.options.keys.sessionId,
-          direction: 'outgoing',
-          sentAt,
-          receivedAt: sentAt,
-          body: request.text,
-          storageHash: null,
-          state: 'sending',
-          quote: quote && { author: quote.author, sentAt: quote.sentAt },
-          expiration:
-            disappearing.mode === 'off'
-              ? undefined
-              : { mode: disappearing.mode, seconds: disappearing.seconds },
-          readAt: sentAt,
-          newConversationState: 'accepted',
-          attachments: files,
-        },
-      ]);
-      if (!message) throw new Error('an outgoing message collided with a stored one');
-      this.options.outboxEntries.add(
-        entries.map((entry) => ({ ...entry, messageId: message.id })),
-        this.options.now(),
-      );
-      return message;
-    })();
-    if (files.length > 0) this.options.files?.upload();
-    else this.options.outbox.kick();
+    if (request.quoteMessageId !== undefined) this.messageOrThrow(request.quoteMessageId);
+    const stored = await this.sending.queueMessage(conversation, request);
     this.scheduleExpiry();
     const message = this.view(stored);
     this.options.emit('message.sent', { message });
@@ -363,59 +262,8 @@ export class Messenger {
     return message;
   }
 
-  /**
-   * Sends a message whose files are all uploaded: its content names them (§5), and the outbox
-   * takes it from here. Built once: a second call (a restart just after) finds it queued.
-   */
-  async sendUploaded(messageId: number): Promise<void> {
-    const { messages } = this.options;
-    const message = messages.byId(messageId);
-    if (!message || message.unsent || messages.attachments.isContentQueued(messageId)) return;
-    const pointers = messages.attachments.forMessage(messageId).flatMap((file) => {
-      const location = file.url === null ? undefined : parseFileUrl(file.url);
-      if (!location || !file.fileKey || !file.digest) return [];
-      return [
-        attachmentPointer({
-          location,
-          url: file.url!,
-          key: file.fileKey,
-          digest: file.digest,
-          size: file.size,
-          contentType: file.contentType,
-          fileName: file.fileName ?? undefined,
-          width: file.width ?? undefined,
-          height: file.height ?? undefined,
-          voice: file.voice,
-          caption: file.caption ?? undefined,
-        }),
-      ];
-    });
-    const quoted = message.quote && messages.byAuthorAndSentAt(message.quote.author, message.quote.sentAt);
-    const disappearing = message.expiration ?? { mode: 'off' as const, seconds: 0 };
-    const entries = await this.transportOf(message.conversationId).entries({
-      conversationId: message.conversationId,
-      sentAt: message.sentAt,
-      content: (syncTarget) =>
-        textContent({
-          text: message.body ?? '',
-          attachments: pointers,
-          profile: this.profile,
-          disappearing,
-          quote: message.quote ? { ...message.quote, text: quoted?.body ?? null } : undefined,
-          syncTarget,
-        }),
-      messageId,
-      purpose: 'message',
-      ttlMs: visibleMessageTtl(disappearing),
-      copyToSelf: true,
-    });
-    const queued = this.options.database.transaction(() => {
-      if (!messages.byId(messageId) || messages.attachments.isContentQueued(messageId)) return false;
-      this.options.outboxEntries.add(entries, this.options.now());
-      messages.attachments.setContentQueued(messageId, true);
-      return true;
-    })();
-    if (queued) this.options.outbox.kick();
+  sendUploaded(messageId: number): Promise<void> {
+    return this.sending.sendUploaded(messageId);
   }
 
   /** An upload failed for good: the message is shown failed, and can be retried. */
@@ -424,23 +272,11 @@ export class Messenger {
     this.messageChanged(messageId);
   }
 
-  private filesOrThrow(): MessageFiles {
-    if (!this.options.files) throw new MessengerError('fileMissing', 'Files cannot be sent from here.');
-    return this.options.files;
-  }
-
   retryMessage(request: ValidClientRequest<'retryMessage'>): MessageView {
     const message = this.messageOrThrow(request.messageId);
-    const retried =
-      message.state === 'failed'
-        ? this.options.outboxEntries.retry(message.id, this.options.now()) +
-          (this.options.files?.retryUploads(message.id) ?? 0)
-        : 0;
-    if (retried === 0) {
+    if (this.sending.retry(message) === 0) {
       throw new MessengerError('nothingToRetry', 'This message is not waiting for a retry.');
     }
-    this.options.messages.setState(message.id, 'sending');
-    this.options.outbox.kick();
     const view = this.view(this.messageOrThrow(message.id));
     this.options.emit('message.updated', { message: view });
     return view;

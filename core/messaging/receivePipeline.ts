@@ -5,6 +5,7 @@
 // in one line a minute at most (dropReport.ts). What an unaccepted sender may store is limited
 // (requests.ts): a request's oldest messages beyond the limits are dropped in the same transaction.
 import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFields';
+import { remoteAttachmentOf } from '../store/attachmentRepository';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
 import { isMessageError } from '../../shared/protocol/messages/messageErrors';
 import {
@@ -276,18 +277,7 @@ export class ReceivePipeline {
             readAt,
             // We wrote to them (from another device), so the conversation is ours.
             newConversationState: action.direction === 'outgoing' ? 'accepted' : 'request',
-            attachments: action.attachments.map((attachment) => ({
-              url: attachment.url,
-              fileKey: attachment.key,
-              digest: attachment.digest ?? null,
-              size: attachment.size,
-              contentType: attachment.contentType,
-              fileName: attachment.fileName ?? null,
-              width: attachment.width ?? null,
-              height: attachment.height ?? null,
-              voice: attachment.voice,
-              caption: attachment.caption ?? null,
-            })),
+            attachments: action.attachments.map(remoteAttachmentOf),
           },
           action.conversationId === message.author && authorConversation !== undefined,
         );

@@ -2,6 +2,8 @@
 // its bytes are kept at rest. Rows go with their message (ON DELETE CASCADE), and a trigger leaves
 // the name of a file at rest in orphaned_files for the vault to remove.
 import type { AttachmentState, AttachmentView } from '../../shared/contract/views';
+import type { AttachmentDescription } from '../../shared/protocol/attachments/attachmentPointer';
+import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
 import type { SqliteDatabase } from './database';
 
 /** 'upload' → 'ready' for ours; 'remote' → 'download' → 'ready' for received ones; or 'failed'. */
@@ -151,6 +153,44 @@ export function attachmentView(attachment: StoredAttachment): AttachmentView {
     thumbnail: attachment.thumbnailName !== null,
     waveform: attachment.waveform,
     durationMs: attachment.durationMs,
+  };
+}
+
+// A file's row and its pointer (protocol-messages.md §5) are the same facts: a received pointer
+// becomes a row waiting for its download, and an uploaded row becomes the pointer we send.
+
+/** A received pointer as the row that waits for its download. */
+export function remoteAttachmentOf(described: AttachmentDescription): RemoteAttachment {
+  return {
+    url: described.url,
+    fileKey: described.key,
+    digest: described.digest ?? null,
+    size: described.size,
+    contentType: described.contentType,
+    fileName: described.fileName ?? null,
+    width: described.width ?? null,
+    height: described.height ?? null,
+    voice: described.voice,
+    caption: described.caption ?? null,
+  };
+}
+
+/** One of our files as its pointer describes it; undefined until it is uploaded. */
+export function describedFile(file: StoredAttachment): AttachmentDescription | undefined {
+  const location = file.url === null ? undefined : parseFileUrl(file.url);
+  if (!location || !file.fileKey || !file.digest) return undefined;
+  return {
+    location,
+    url: file.url!,
+    key: file.fileKey,
+    digest: file.digest,
+    size: file.size,
+    contentType: file.contentType,
+    fileName: file.fileName ?? undefined,
+    width: file.width ?? undefined,
+    height: file.height ?? undefined,
+    voice: file.voice,
+    caption: file.caption ?? undefined,
   };
 }
 
