@@ -121,14 +121,34 @@ describe('AttachmentTransfers, received images', () => {
     expect(file.thumbnailName).not.toBeNull();
   });
 
-  it('still delivers an image that cannot be thumbnailed, and a file that is no image gets none', async () => {
+  it('still delivers an image that cannot be thumbnailed, as a plain file, and a file that is no image gets none', async () => {
     const damaged = Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
       randomBytes(2000),
     ]);
     const image = await receive(damaged, 'image/png');
-    expect(image).toMatchObject({ state: 'ready', width: null, height: null, thumbnailName: null });
+    // Shown as a file to save, never handed to the renderer to decode (it could not be decoded here).
+    expect(image).toMatchObject({
+      state: 'ready',
+      contentType: 'application/octet-stream',
+      width: null,
+      height: null,
+      thumbnailName: null,
+    });
     expect(Buffer.from(await vault.read(image.localName!, image.localKey!)).equals(damaged)).toBe(true);
+
+    // A decompression bomb: a real PNG whose header claims 40000 × 40000 pixels.
+    const bomb = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000000' } })
+      .png()
+      .toBuffer();
+    bomb.writeUInt32BE(40_000, 16);
+    bomb.writeUInt32BE(40_000, 20);
+    expect(await receive(bomb, 'image/png')).toMatchObject({
+      state: 'ready',
+      contentType: 'application/octet-stream',
+      width: null,
+      height: null,
+    });
 
     const text = await receive(Buffer.from('words'), 'text/plain');
     expect(text).toMatchObject({ state: 'ready', thumbnailName: null });

@@ -5,6 +5,7 @@
 // thumbnail made here once it has come (a sender's thumbnail is never trusted).
 import { createHash } from 'node:crypto';
 import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
+import { fallbackContentType } from '../../shared/protocol/attachments/attachmentPointer';
 import { sniffedBytes, trustedContentType } from '../../shared/protocol/attachments/contentSniffing';
 import type { Logger } from '../logging/logger';
 import { DueWorkLoop } from '../messaging/dueWorkLoop';
@@ -198,12 +199,17 @@ export class AttachmentTransfers {
       digest: attachment.digest ?? undefined,
       size: attachment.size,
     });
-    const contentType = trustedContentType(attachment.contentType, plaintext.subarray(0, sniffedBytes));
+    const claimed = trustedContentType(attachment.contentType, plaintext.subarray(0, sniffedBytes));
     const kept = await this.options.vault.keep(plaintext);
-    const image = isProcessedImage(contentType) ? await this.keepThumbnail(plaintext) : undefined;
+    const image = isProcessedImage(claimed) ? await this.keepThumbnail(plaintext) : undefined;
+    // An image that cannot be decoded here (damaged, or a decompression bomb) is shown as a file to
+    // save: the renderer is never asked to decode what libvips refused.
+    const undecodable = isProcessedImage(claimed) && image === undefined;
+    const contentType = undecodable ? fallbackContentType : claimed;
     // The pointer's size stands when it gave one; otherwise the decoded image's.
-    const size =
-      attachment.width !== null && attachment.height !== null
+    const size = undecodable
+      ? undefined
+      : attachment.width !== null && attachment.height !== null
         ? { width: attachment.width, height: attachment.height }
         : image?.size;
     const stored = this.options.attachments.downloaded(attachment.id, {
@@ -233,7 +239,7 @@ export class AttachmentTransfers {
       const { localName, localKey } = await this.options.vault.keep(made.data);
       return { thumbnail: { localName, localKey }, size: made.image };
     } catch (error) {
-      // Damaged or too large to decode: the file is still here, shown without a thumbnail.
+      // Damaged or too large to decode: the file is still here, shown as a plain file.
       this.options.logger.debug(`no thumbnail for a received image: ${(error as Error).message}`);
       return undefined;
     }
