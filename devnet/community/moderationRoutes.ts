@@ -1,0 +1,3 @@
+import type { Route } from './routing';
+
+export const moderationRoutes: readonly Route[] = [];
