@@ -7,6 +7,7 @@ import type { CommunityServerKeys } from './communityKeys';
 import type { CommunityStore } from './communityStore';
 import { messageRoutes } from './messageRoutes';
 import { moderationRoutes } from './moderationRoutes';
+import { permissionRoutes } from './permissionRoutes';
 import { applyDueChanges } from './permissions';
 import { reactionRoutes } from './reactionRoutes';
 import { authenticate, NonceCache } from './requestAuth';
@@ -36,6 +37,7 @@ const routes = [
   ...reactionRoutes,
   ...fileRoutes,
   ...moderationRoutes,
+  ...permissionRoutes,
   ...inboxRoutes,
 ];
 

@@ -24,13 +24,16 @@ export interface PermissionOverride {
   upload?: boolean;
 }
 
-/** A change of permissions that applies at `at` (a timed mute, for example). */
+/**
+ * A change of permissions that applies at `at` (the end of a timed mute, for example): true or
+ * false sets the override, null removes it (back to the room's default).
+ */
 export interface FuturePermission {
   readonly sessionId: string;
   readonly at: number;
-  readonly read?: boolean;
-  readonly write?: boolean;
-  readonly upload?: boolean;
+  readonly read?: boolean | null;
+  readonly write?: boolean | null;
+  readonly upload?: boolean | null;
 }
 
 export interface Pin {

@@ -12,6 +12,7 @@ import { CommunityApi, type IncomingCommunityRequest } from './communityApi';
 import { blindedIdPattern, newRoom, roomTokenPattern } from './communityData';
 import { type CommunityServerKeys, loadOrCreateServerKeys } from './communityKeys';
 import { CommunityStore } from './communityStore';
+import { sweepDirectMessages } from './inboxRoutes';
 import { applyDueChanges } from './permissions';
 import { sweepFiles } from './roomFiles';
 import type { CommunityReply, ServerLimits } from './routing';
@@ -132,6 +133,7 @@ export class CommunityServer {
     if (!store) return 0;
     const now = this.clock() / 1000;
     if (applyDueChanges(store.data, now)) store.changed();
+    if (sweepDirectMessages({ data: store.data, now })) store.changed();
     try {
       return await sweepFiles({ data: store.data, store, now }, filesPerSweep);
     } catch {

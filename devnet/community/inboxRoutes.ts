@@ -1,3 +1,95 @@
-import type { Route } from './routing';
+// Blinded DMs (protocol-messages.md §6.6): `POST /inbox/<15…>` to a user the server has seen (404
+// otherwise), `GET /inbox`, `/outbox` and their `since/<id>` forms (304 with no body when there is
+// nothing), `DELETE /inbox`. Messages expire after 15 days. The server stores the blob as given.
+import { blindedIdPattern, type DirectMessage } from './communityData';
+import { isGloballyBanned } from './permissions';
+import {
+  base64Field,
+  type CommunityContext,
+  HttpError,
+  integerParameter,
+  json,
+  jsonBody,
+  limitParameter,
+  requireUser,
+  route,
+  type Route,
+} from './routing';
 
-export const inboxRoutes: readonly Route[] = [];
+export const directMessageSeconds = 15 * 24 * 3600;
+const defaultLimit = 100;
+const maximumLimit = 256;
+
+const view = (message: DirectMessage, withBody: boolean) => ({
+  id: message.id,
+  posted_at: message.postedAt,
+  expires_at: message.expiresAt,
+  sender: message.sender,
+  recipient: message.recipient,
+  ...(withBody ? { message: message.message } : {}),
+});
+
+async function send(context: CommunityContext, [recipient]: readonly string[]) {
+  const sender = requireUser(context);
+  if (!blindedIdPattern.test(recipient!))
+    throw new HttpError(400, 'Invalid recipient: expected a 15… blinded ID');
+  if (isGloballyBanned(context.data, sender, context.now)) throw new HttpError(403, 'You are banned');
+  if (!context.data.users[recipient!]) throw new HttpError(404, 'No such user');
+  const body = jsonBody(context);
+  const message = base64Field(body.message, 'message');
+  if (message.length === 0) throw new HttpError(400, 'message is empty');
+  const stored: DirectMessage = {
+    id: context.data.nextDirectMessageId,
+    sender,
+    recipient: recipient!,
+    postedAt: context.now,
+    expiresAt: context.now + directMessageSeconds,
+    message,
+  };
+  context.data.nextDirectMessageId += 1;
+  context.data.inbox.push(stored);
+  context.store.changed();
+  return json(view(stored, false), 201);
+}
+
+function box(outgoing: boolean) {
+  return async (context: CommunityContext, [sinceText]: readonly string[]) => {
+    const user = requireUser(context);
+    const since = sinceText === undefined ? 0 : integerParameter(sinceText, 'message id');
+    const limit = limitParameter(context, defaultLimit, maximumLimit);
+    const messages = context.data.inbox
+      .filter(
+        (message) =>
+          (outgoing ? message.sender : message.recipient) === user &&
+          message.id > since &&
+          message.expiresAt > context.now,
+      )
+      .slice(0, limit);
+    if (messages.length === 0) return { status: 304 };
+    return json(messages.map((message) => view(message, true)));
+  };
+}
+
+async function clear(context: CommunityContext) {
+  const user = requireUser(context);
+  const before = context.data.inbox.length;
+  context.data.inbox = context.data.inbox.filter((message) => message.recipient !== user);
+  context.store.changed();
+  return json({ deleted: before - context.data.inbox.length });
+}
+
+/** Drops expired DMs; true when some went. */
+export function sweepDirectMessages(context: Pick<CommunityContext, 'data' | 'now'>): boolean {
+  const before = context.data.inbox.length;
+  context.data.inbox = context.data.inbox.filter((message) => message.expiresAt > context.now);
+  return context.data.inbox.length !== before;
+}
+
+export const inboxRoutes: readonly Route[] = [
+  route('POST', '/inbox/*', send),
+  route('GET', '/inbox', box(false)),
+  route('GET', '/inbox/since/*', box(false)),
+  route('GET', '/outbox', box(true)),
+  route('GET', '/outbox/since/*', box(true)),
+  route('DELETE', '/inbox', clear),
+];

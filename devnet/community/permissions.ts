@@ -92,9 +92,12 @@ export function applyDueChanges(data: CommunityData, now: number): boolean {
       room.futurePermissions = room.futurePermissions.filter((change) => change.at > now);
       for (const change of due) {
         const override = (room.permissions[change.sessionId] ??= {});
-        if (change.read !== undefined) override.read = change.read;
-        if (change.write !== undefined) override.write = change.write;
-        if (change.upload !== undefined) override.upload = change.upload;
+        for (const name of ['read', 'write', 'upload'] as const) {
+          const value = change[name];
+          if (value === null) delete override[name];
+          else if (value !== undefined) override[name] = value;
+        }
+        if (Object.keys(override).length === 0) delete room.permissions[change.sessionId];
       }
       changed = true;
     }
