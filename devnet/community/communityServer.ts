@@ -9,7 +9,8 @@ import { BodyTooLargeError, readBody } from '../http/httpBody';
 import { closeServer, startPlainLoopbackServer } from '../http/loopbackServer';
 import { jsonReply, onionServerTargets, serveOnionV4 } from '../http/onionServerEndpoint';
 import { CommunityApi, type IncomingCommunityRequest } from './communityApi';
-import { blindedIdPattern, newRoom, roomTokenPattern } from './communityData';
+import { type AdminCommand, applyAdminCommand } from './communityAdmin';
+import { adminPath, adminTokenHeader, answerAdmin, loadOrCreateAdminToken } from './communityAdminEndpoint';
 import { type CommunityServerKeys, loadOrCreateServerKeys } from './communityKeys';
 import { CommunityStore } from './communityStore';
 import { sweepDirectMessages } from './inboxRoutes';
@@ -45,6 +46,7 @@ export class CommunityServer {
   private storeValue: CommunityStore | undefined;
   private keysValue: CommunityServerKeys | undefined;
   private api: CommunityApi | undefined;
+  private adminToken = '';
   private readonly clock: () => number;
 
   constructor(private readonly options: CommunityServerOptions) {
@@ -75,6 +77,7 @@ export class CommunityServer {
     if (this.server) return;
     this.keysValue = await loadOrCreateServerKeys(this.options.directory);
     this.storeValue = await CommunityStore.open(this.options.directory);
+    this.adminToken = await loadOrCreateAdminToken(this.options.directory);
     this.api = new CommunityApi(
       this.storeValue,
       this.keysValue,
@@ -103,24 +106,18 @@ export class CommunityServer {
 
   /** Adds a room with the defaults of pysogs (everyone reads, writes and uploads). */
   addRoom(token: string, name: string, description?: string): void {
-    if (!roomTokenPattern.test(token)) throw new Error(`“${token}” is not a valid room token.`);
-    this.store.addRoom(newRoom(token, name, this.clock() / 1000, description));
+    const command: AdminCommand = { kind: 'add-room', token, name, ...(description ? { description } : {}) };
+    applyAdminCommand(this.store, command, this.clock() / 1000);
   }
 
   /** Makes a user moderator (or admin) of a room, or of every room with `global`. */
   addModerator(sessionId: string, scope: { room: string } | 'global', admin = false, visible = true): void {
-    if (!blindedIdPattern.test(sessionId)) throw new Error('A moderator is given by a 15… blinded ID.');
-    const data = this.store.data;
-    if (scope === 'global') {
-      data.globalModerators[sessionId] = { admin, visible };
-      for (const room of data.rooms) room.infoUpdates += 1;
-    } else {
-      const room = this.store.room(scope.room);
-      if (!room) throw new Error(`There is no room ${scope.room}.`);
-      room.moderators[sessionId] = { admin, visible };
-      room.infoUpdates += 1;
-    }
-    this.store.changed();
+    const room = scope === 'global' ? {} : { room: scope.room };
+    applyAdminCommand(
+      this.store,
+      { kind: 'add-moderator', sessionId, admin, visible, ...room },
+      this.clock() / 1000,
+    );
   }
 
   rooms(): CommunityRoomDescription[] {
@@ -156,6 +153,12 @@ export class CommunityServer {
         status: error instanceof BodyTooLargeError ? 413 : 400,
         body: 'Body too large or unreadable',
       });
+      return;
+    }
+    if (request.method === 'POST' && target === adminPath) {
+      const given = request.headers[adminTokenHeader];
+      const token = Array.isArray(given) ? given[0] : given;
+      writeReply(response, answerAdmin(this.store, this.adminToken, token, body, this.clock() / 1000));
       return;
     }
     const reply = await api
