@@ -114,7 +114,25 @@ test('a voice note recorded by one person is played, with its waveform and lengt
     await test.step('Alice records a note; it goes at once, as a message of its own', async () => {
       // The field is empty: the microphone stands where Send would be.
       await expect(composerForm.getByRole('button', { name: 'Send', exact: true })).toHaveCount(0);
+      // A microphone the system refuses: the recorder says so in words, above the button.
+      await alice.page.evaluate(() => {
+        const devices = navigator.mediaDevices as MediaDevices & { realGetUserMedia?: unknown };
+        devices.realGetUserMedia = devices.getUserMedia;
+        devices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+      });
       await composerForm.getByRole('button', { name: 'Record a voice message' }).click();
+      const refusal = composerForm.getByRole('alert');
+      await expect(refusal).toHaveText(/may not use the microphone/u);
+      await alice.page.screenshot({ path: path.join(screenshotDirectory, 'voice-microphone-refused.png') });
+      await alice.page.evaluate(() => {
+        const devices = navigator.mediaDevices as MediaDevices & {
+          realGetUserMedia?: MediaDevices['getUserMedia'];
+        };
+        devices.getUserMedia = devices.realGetUserMedia!;
+      });
+
+      await composerForm.getByRole('button', { name: 'Record a voice message' }).click();
+      await expect(refusal).toHaveCount(0);
       const timer = composerForm.getByRole('timer', { name: 'Recorded time' });
       await expect(timer).toHaveText('0:02', { timeout: 15_000 });
       // While recording, the recorder has the row to itself.
