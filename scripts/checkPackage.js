@@ -127,6 +127,27 @@ function inspect(appDirectory) {
   ]) {
     expect(has(file), `missing from app.asar: ${file}`);
   }
+  // The voice recorder's parts that Vite emits beside the bundle (renderer/src/screens/conversation/
+  // voice): the AudioWorklet, loaded by URL with audioWorklet.addModule, and LAME's wasm, fetched by
+  // URL (a data: URL is refused by the CSP, stack.md Media). Both must ship, under the names the
+  // bundle asks for, or recording fails only in the packaged app.
+  const rendererAssets = files.filter((file) => file.startsWith('/out/renderer/assets/'));
+  const bundles = rendererAssets.filter((file) => /\/index-[^/]+\.js$/.test(file));
+  const rendererCode = bundles
+    .map((file) => asar.extractFile(archive, file.slice(1)).toString('utf8'))
+    .join('\n');
+  for (const [pattern, what] of /** @type {[RegExp, string][]} */ ([
+    [/\/recorderWorklet-[^/]+\.js$/, "the voice recorder's AudioWorklet"],
+    [/\/mp3-[^/]+\.wasm$/, "the MP3 encoder's wasm"],
+  ])) {
+    const found = rendererAssets.filter((file) => pattern.test(file));
+    expect(found.length === 1, `${what} is missing from app.asar (out/renderer/assets)`);
+    for (const file of found) {
+      const name = path.posix.basename(file);
+      expect(rendererCode.includes(name), `the UI bundle does not name ${name} (${what})`);
+    }
+  }
+
   const manifest = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8'));
   expect(
     manifest.main === 'out/desktop/main/main.js',

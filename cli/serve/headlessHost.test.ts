@@ -59,6 +59,8 @@ describe('the headless host', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Starling</title>');
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval'/u);
+    // Voice notes play from blob: URLs (VoicePlayer); the recorder's worklet and wasm come from 'self'.
+    expect(page.headers['content-security-policy']).toMatch(/media-src 'self' blob:/u);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect((await get('/assets/app.js', { cookie })).headers['content-type']).toMatch(/javascript/u);
     expect((await get('/conversations/anything', { cookie })).body).toContain('<title>');

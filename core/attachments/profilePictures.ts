@@ -51,6 +51,8 @@ export class ProfilePictures {
   private readonly loop: DueWorkLoop;
   private renewalTimer: NodeJS.Timeout | undefined;
   private renewing: Promise<void> | undefined;
+  /** Stopping cancels the transfers under way (an app that closes should not wait for them). */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly options: {
@@ -86,6 +88,7 @@ export class ProfilePictures {
 
   async stop(): Promise<void> {
     clearInterval(this.renewalTimer);
+    this.stopping.abort();
     await Promise.all([this.loop.stop(), this.renewing]);
   }
 
@@ -191,7 +194,7 @@ export class ProfilePictures {
     const blob = encryptProfilePicture(data, key);
     let uploaded;
     try {
-      uploaded = await this.options.files.upload(blob);
+      uploaded = await this.options.files.upload(blob, { signal: this.stopping.signal });
     } catch (error) {
       throw new MessengerError(
         'pictureNotUploaded',
@@ -223,7 +226,10 @@ export class ProfilePictures {
       const location = parseFileUrl(picture.url!);
       if (!location)
         throw new FileServerError('unknownServer', 'The picture is at an address that is no file server.');
-      const blob = await this.options.files.download(location, { size: maximumPictureBytes });
+      const blob = await this.options.files.download(location, {
+        size: maximumPictureBytes,
+        signal: this.stopping.signal,
+      });
       if (blob.length > maximumPictureBytes + 28) {
         throw new ProfilePictureImageError('imageTooLarge', 'The picture is over 10 MB.');
       }
@@ -251,6 +257,8 @@ export class ProfilePictures {
   }
 
   private failed(picture: StoredProfilePicture, error: unknown): void {
+    // Cancelled by a stop: it stays due, and is fetched at the next start.
+    if (this.stopping.signal.aborted) return;
     const reason = error instanceof Error ? error.message : String(error);
     const policy = this.options.retryPolicy ?? defaultRetryPolicy;
     const final =

@@ -80,6 +80,21 @@ describe('contentSecurityPolicy', () => {
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
     expect(protocolSecurityHeaders['Content-Security-Policy']).toBe(contentSecurityPolicy);
   });
+
+  it('lets voice notes play from blob: URLs and the recorder load its worklet and wasm from the app', () => {
+    const directives = new Map(
+      contentSecurityPolicy.split('; ').map((directive) => {
+        const [name, ...values] = directive.split(' ');
+        return [name, values] as const;
+      }),
+    );
+    // VoicePlayer plays from a blob: URL (stack.md Media: <audio> over HTTP gets no duration).
+    expect(directives.get('media-src')).toEqual(expect.arrayContaining(["'self'", 'blob:']));
+    // audioWorklet.addModule falls under script-src; LAME's wasm is fetched (connect-src), never
+    // from a data: URL, which is why the recorder ships it as an asset.
+    expect(directives.get('script-src')).toContain("'self'");
+    expect(directives.get('connect-src')).toEqual(["'self'"]);
+  });
 });
 
 describe('guardWebContents', () => {

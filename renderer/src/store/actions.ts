@@ -1,7 +1,12 @@
 // What the UI does, as functions over the connection and the store: each calls the engine, puts
 // the answer in the store, and turns a failure into a notice in words (never a stack trace).
 import type { ClientRequest } from '../../../shared/contract/clientApi';
-import type { AccountView, ConversationView, DisappearingSetting } from '../../../shared/contract/views';
+import type {
+  AccountView,
+  ConversationView,
+  DisappearingSetting,
+  MessageView,
+} from '../../../shared/contract/views';
 import { ApiError, type Connection } from '../api/connection';
 import { conversationKindOf } from '../../../shared/contract/pureHelpers';
 import { applyConversationChanges } from './conversationChanges';
@@ -154,10 +159,17 @@ export async function sendMessage(
     }),
   );
   if (!sent) return false;
-  const lists = getState().messages;
-  const list = lists[conversationId];
-  if (list?.loaded) setState({ messages: { ...lists, [conversationId]: upsertMessages(list, [sent]) } });
+  putMessage(sent);
   return true;
+}
+
+/** Puts a message the engine answered with into its conversation's list, if that list is loaded. */
+export function putMessage(message: MessageView): void {
+  const lists = getState().messages;
+  const list = lists[message.conversationId];
+  if (list?.loaded) {
+    setState({ messages: { ...lists, [message.conversationId]: upsertMessages(list, [message]) } });
+  }
 }
 
 /** Starts a conversation with a Session ID: it appears in the list, empty, until the first message. */

@@ -11,6 +11,7 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { toBase64 } from '../base64';
 import { concatBytes, fromHex, utf8Encode } from '../bytes';
 import { loadSodium, type Sodium } from '../sodium';
+import { edwardsPointOfX25519 } from '../identity/montgomery';
 import { StarlingError } from '../../errors';
 
 /** §4.2: the flags byte of a token. */
@@ -70,46 +71,11 @@ function memberX25519Key(sessionId: string): Uint8Array {
   return fromHex(sessionId.slice(2));
 }
 
-// --- The field arithmetic that libsodium does not export ---------------------------------------------
-
-const fieldPrime = 2n ** 255n - 19n;
-
-function littleEndianToBigInt(bytes: Uint8Array): bigint {
-  let value = 0n;
-  for (let index = bytes.length - 1; index >= 0; index -= 1) value = (value << 8n) | BigInt(bytes[index]!);
-  return value;
-}
-
-function bigIntToLittleEndian(value: bigint, length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let rest = value;
-  for (let index = 0; index < length; index += 1) {
-    bytes[index] = Number(rest & 0xffn);
-    rest >>= 8n;
-  }
-  return bytes;
-}
-
-function modularPower(base: bigint, exponent: bigint): bigint {
-  let result = 1n;
-  let square = base % fieldPrime;
-  for (let rest = exponent; rest > 0n; rest >>= 1n) {
-    if (rest & 1n) result = (result * square) % fieldPrime;
-    square = (square * square) % fieldPrime;
-  }
-  return result;
-}
-
-/**
- * §4.9 T: the Ed25519 point of a Montgomery u coordinate, y = (u − 1)/(u + 1), sign bit cleared.
- * Only the sign is lost, which is why the member's scalar may need negating (signAsSubaccount).
- */
-function edwardsPointOfX25519(x25519PublicKey: Uint8Array): Uint8Array {
-  const u = littleEndianToBigInt(x25519PublicKey) & ((1n << 255n) - 1n);
-  const denominator = (u + 1n) % fieldPrime;
-  if (denominator === 0n) throw invalidInput('This Session ID is not a usable X25519 key.');
-  const y = (((u - 1n + fieldPrime) % fieldPrime) * modularPower(denominator, fieldPrime - 2n)) % fieldPrime;
-  return bigIntToLittleEndian(y, 32);
+/** The member's T (§4.9), refused in words when the Session ID is no usable X25519 key. */
+function pointOfSessionKey(x25519PublicKey: Uint8Array): Uint8Array {
+  const point = edwardsPointOfX25519(x25519PublicKey);
+  if (!point) throw invalidInput('This Session ID is not a usable X25519 key.');
+  return point;
 }
 
 // --- Derivation -----------------------------------------------------------------------------------
@@ -152,7 +118,7 @@ async function deriveGrant(grant: SubaccountGrant): Promise<{ scalar: Uint8Array
   const sodium = await loadSodium();
   const x25519PublicKey = memberX25519Key(grant.memberSessionId);
   const scalar = memberScalar(grant.groupEd25519SecretKey, x25519PublicKey, sodium);
-  const point = edwardsPointOfX25519(x25519PublicKey);
+  const point = pointOfSessionKey(x25519PublicKey);
   const token = tokenOf(flagsOf(grant.write ?? true, grant.delete ?? false), multiply(scalar, point, sodium));
   return { scalar, token };
 }

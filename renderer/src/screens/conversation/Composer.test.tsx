@@ -62,14 +62,19 @@ describe('Composer', () => {
     expect(sendMessage).not.toHaveBeenCalled();
   });
 
-  it('keeps the send button disabled and Enter inert while empty', () => {
+  it('shows the microphone instead of Send while empty, and Enter is inert', () => {
     render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
-    const send = screen.getByRole('button', { name: 'Send' });
-    expect(send).toHaveProperty('disabled', true);
+    const microphone = () => screen.queryByRole('button', { name: 'Record a voice message' });
+    expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
+    expect(microphone()).toBeTruthy();
     type('   ');
     fireEvent.keyDown(textarea(), { key: 'Enter' });
     expect(sendMessage).not.toHaveBeenCalled();
+    // Spaces alone cannot be sent: the microphone stays.
+    expect(microphone()).toBeTruthy();
     type('hi');
+    expect(microphone()).toBeNull();
+    const send = screen.getByRole('button', { name: 'Send' });
     expect(send).toHaveProperty('disabled', false);
     fireEvent.click(send);
     expect(sendMessage).toHaveBeenCalledWith(bob, 'hi', undefined, []);

@@ -2,7 +2,9 @@
 // new line, an emoji picker that inserts at the cursor, the reply being written shown above with a
 // way to cancel it, typing indicators (started on input, stopped after sending or 8 s idle), and
 // in a group the mention picker on "@" (groups/MentionPicker.tsx), and files: attached with the
-// paperclip, pasted, or dropped on the conversation, waiting in the tray above until sent.
+// paperclip, pasted, or dropped on the conversation, waiting in the tray above until sent. While
+// the field and the tray are empty the send button is the microphone (as in Session and Signal): a
+// recorded voice note goes at once as a message of its own, and one that could not go waits above.
 // Blocked conversations get an explanation and the way out instead. While Starling is disconnected
 // nothing is sent and nothing typed is cleared: the words stay in the field, and the composer says
 // why they did not go.
@@ -19,6 +21,9 @@ import {
   useTray,
 } from '../../store/attachmentActions';
 import { ComposerTray } from './attachments/ComposerTray';
+import { sendVoiceNote } from '../../store/voiceActions';
+import { UnsentVoiceNotes } from './voice/UnsentVoiceNotes';
+import { VoiceRecorder } from './voice/VoiceRecorder';
 import { useAppStore } from '../../store/store';
 import { useMentionsShown } from '../groups/MentionedText';
 import { MentionPicker, useMentionPicker } from '../groups/MentionPicker';
@@ -108,6 +113,8 @@ export function Composer({
   const { text, quoteId } = draft;
   /** The caret in the field, for the mention picker (what is typed after an "@" just before it). */
   const [caret, setCaret] = useState(() => draftFor(conversationId).text.length);
+  /** A voice note is being recorded: the microphone stays, whatever else changes meanwhile. */
+  const [recording, setRecording] = useState(false);
 
   const stopTyping = useCallback(() => {
     clearTimeout(idleTimer.current);
@@ -174,6 +181,9 @@ export function Composer({
 
   // Files still being prepared hold the message back, so that none is left behind.
   const canSend = (text.trim().length > 0 || tray.length > 0) && !trayBusy(tray);
+  // Nothing to send yet: the microphone takes the send button's place. A file dropped or pasted
+  // while recording does not take it away (that would cancel the recording).
+  const showMicrophone = recording || (text.trim().length === 0 && tray.length === 0);
 
   const send = async (): Promise<void> => {
     if (!canSend) return;
@@ -246,6 +256,7 @@ export function Composer({
       {quoteId !== null && <ReplyPreview conversationId={conversationId} quoteId={quoteId} />}
       <MentionPicker picker={picker} />
       <ComposerTray conversationId={conversationId} />
+      <UnsentVoiceNotes conversationId={conversationId} />
       <div className="composer__row">
         <button
           type="button"
@@ -322,9 +333,21 @@ export function Composer({
             void stageFiles(conversationId, files);
           }}
         />
-        <button type="submit" className="composer__send" aria-label="Send" title="Send" disabled={!canSend}>
-          <SendIcon size={18} />
-        </button>
+        {showMicrophone ? (
+          <VoiceRecorder
+            // A recording belongs to its conversation: opening another one cancels it.
+            key={conversationId}
+            onActiveChange={setRecording}
+            onRecorded={(note) => {
+              onSend?.();
+              void sendVoiceNote(conversationId, note);
+            }}
+          />
+        ) : (
+          <button type="submit" className="composer__send" aria-label="Send" title="Send" disabled={!canSend}>
+            <SendIcon size={18} />
+          </button>
+        )}
       </div>
       <p id={hintId} className="visually-hidden">
         Enter sends, Shift+Enter starts a new line.

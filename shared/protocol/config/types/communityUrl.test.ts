@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../bytes';
-import { canonicalCommunityBaseUrl, canonicalRoomToken, parseCommunityFullUrl } from './communityUrl';
+import {
+  canonicalCommunityBaseUrl,
+  canonicalRoomToken,
+  parseCommunityFullUrl,
+  parseCommunityServerUrl,
+} from './communityUrl';
 
 const invalid = (code: string): unknown => expect.objectContaining({ code });
 
@@ -61,5 +66,31 @@ describe('canonical community URLs', () => {
     expect(() => parseCommunityFullUrl('http://x.org/room?public_key=12')).toThrow(
       invalid('config-invalid-url'),
     );
+  });
+});
+
+describe('community server links', () => {
+  const pubkey = 'a03c383cf63c3c4efe67acc52112a6dd734b3a946b9545f488aaa93da7991238';
+
+  it('name a server alone, or by one of its rooms', () => {
+    for (const link of [
+      `https://Open.GetSession.org?public_key=${pubkey}`,
+      `https://open.getsession.org/?public_key=${pubkey.toUpperCase()}`,
+      `https://open.getsession.org/session?public_key=${pubkey}`,
+    ]) {
+      const server = parseCommunityServerUrl(link);
+      expect(server.baseUrl).toBe('https://open.getsession.org');
+      expect(toHex(server.pubkey)).toBe(pubkey);
+    }
+  });
+
+  it('are refused in words without a key, with a short key, or without http', () => {
+    for (const link of [
+      'https://open.getsession.org',
+      `open.getsession.org?public_key=${pubkey}`,
+      'https://x.org?public_key=12',
+    ]) {
+      expect(() => parseCommunityServerUrl(link)).toThrow(/looks like https:\/\/host\?public_key=/u);
+    }
   });
 });

@@ -87,3 +87,29 @@ export function parseCommunityFullUrl(url: string): CommunityAddress {
     pubkey: fromHex(match[3]!.toLowerCase()),
   };
 }
+
+export interface CommunityServerAddress {
+  readonly baseUrl: string;
+  readonly pubkey: Uint8Array;
+}
+
+/**
+ * A community server as a person names it: `http(s)://host[:port][/]?public_key=<64 hex>`, or any
+ * room link of that server (the room is then left aside).
+ */
+export function parseCommunityServerUrl(url: string): CommunityServerAddress {
+  const text = url.trim();
+  const bare = /^(https?:\/\/[^/?#]+)\/?\?public_key=([0-9a-fA-F]{64})$/isu.exec(text);
+  if (bare !== null) {
+    return { baseUrl: canonicalCommunityBaseUrl(bare[1]!), pubkey: fromHex(bare[2]!.toLowerCase()) };
+  }
+  try {
+    const room = parseCommunityFullUrl(text);
+    return { baseUrl: room.baseUrl, pubkey: room.pubkey };
+  } catch {
+    throw configTypeError(
+      'config-invalid-url',
+      'A community server looks like https://host?public_key=<64 hex digits> (or one of its room links).',
+    );
+  }
+}

@@ -155,6 +155,8 @@ export function MessageAttachments({
           <VoiceNote
             key={attachment.id}
             attachment={attachment}
+            conversationId={message.conversationId}
+            messageId={message.id}
             outgoing={message.direction === 'outgoing'}
           />
         ) : (

@@ -103,9 +103,12 @@ describe('files in the composer', () => {
 
   it('stages a pasted file, shows it in the tray, and sends it without text', async () => {
     render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
-    const send = screen.getByRole('button', { name: 'Send' });
-    expect(send).toHaveProperty('disabled', true);
+    // Nothing to send yet: the microphone stands where Send will be.
+    expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Record a voice message' })).toBeTruthy();
     await act(async () => paste([new File(['hello'], 'notes.txt', { type: 'text/plain' })]));
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(screen.queryByRole('button', { name: 'Record a voice message' })).toBeNull();
     expect(api.stageAttachment).toHaveBeenCalledWith({
       fileName: 'notes.txt',
       dataBase64: 'aGVsbG8=',

@@ -25,6 +25,11 @@ export type RecordedVoiceNote = Pick<VoiceRecording, 'data' | 'durationMs' | 'wa
 export interface VoiceRecorderProps {
   onRecorded(recording: RecordedVoiceNote): void;
   disabled?: boolean;
+  /**
+   * Told when a recording starts and when the recorder is back to its button, so the composer keeps
+   * it (and the recording) in place while something else would hide the microphone.
+   */
+  onActiveChange?(active: boolean): void;
 }
 
 type Phase = 'idle' | 'starting' | 'recording' | 'ended' | 'finishing';
@@ -38,7 +43,7 @@ interface Press {
 const limitWords = `Recording stopped at ${minutesAndSeconds(maximumVoiceDurationMs)}, the longest a voice message can be. Send it or cancel.`;
 const microphoneLostWords = 'The microphone was disconnected. Send what was recorded, or cancel.';
 
-export function VoiceRecorder({ onRecorded, disabled = false }: VoiceRecorderProps) {
+export function VoiceRecorder({ onRecorded, disabled = false, onActiveChange }: VoiceRecorderProps) {
   const [phase, setPhase] = useState<Phase>('idle');
   const [elapsedMs, setElapsedMs] = useState(0);
   const [level, setLevel] = useState(0);
@@ -55,6 +60,16 @@ export function VoiceRecorder({ onRecorded, disabled = false }: VoiceRecorderPro
   const cancelButton = useRef<HTMLButtonElement>(null);
   const onRecordedRef = useRef(onRecorded);
   onRecordedRef.current = onRecorded;
+  const onActiveChangeRef = useRef(onActiveChange);
+  onActiveChangeRef.current = onActiveChange;
+  const active = phase !== 'idle';
+  useEffect(() => {
+    onActiveChangeRef.current?.(active);
+    // Unmounted while recording (the conversation changed): the recording is cancelled, say so.
+    return () => {
+      if (active) onActiveChangeRef.current?.(false);
+    };
+  }, [active]);
 
   useEffect(
     () => () => {
@@ -196,7 +211,6 @@ export function VoiceRecorder({ onRecorded, disabled = false }: VoiceRecorderPro
     }
   };
 
-  const active = phase !== 'idle';
   const canSend = phase === 'recording' || phase === 'ended';
   const mainLabel =
     phase === 'starting'
