@@ -1,41 +1,32 @@
 // A small client of the devnet's open group server for tests (protocol-messages.md §6.2, §6.3):
-// 15-blinded users that sign requests as desktop does, and signed requests over plain HTTP. Tests
-// only; the client's own blinding lives in shared/protocol/community.
+// 15-blinded users whose requests are signed by the client's own code (shared/protocol/community),
+// and signed requests over plain HTTP.
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { concatBytes, fromHex, toHex } from '../shared/protocol/bytes';
+import { fromHex, toHex } from '../shared/protocol/bytes';
+import { blindedSessionId } from '../shared/protocol/community/blinding';
+import { communityRequestHeaders } from '../shared/protocol/community/requestSigning';
 import { loadSodium } from '../shared/protocol/sodium';
 
 export interface BlindedUser {
   /** 15… */
   readonly sessionId: string;
-  sign(message: Uint8Array): Promise<Uint8Array>;
+  /** `05…`, the unblinded Session ID the blinded one derives from. */
+  readonly unblindedId: string;
+  readonly ed25519SecretKey: Uint8Array;
+  readonly serverPublicKey: Uint8Array;
 }
 
-/** §6.3 15-blinding with the desktop nonce rule (H_rh = SHA-512(seed)[32:64]). */
+/** A member of one server, signing requests with the client's own code (shared/protocol/community). */
 export async function blindedUser(serverPublicKeyHex: string, seed = randomBytes(32)): Promise<BlindedUser> {
   const sodium = await loadSodium();
   const keys = sodium.crypto_sign_seed_keypair(seed);
-  const k = sodium.crypto_core_ed25519_scalar_reduce(
-    sodium.crypto_generichash(64, fromHex(serverPublicKeyHex), null),
-  );
-  const a = sodium.crypto_sign_ed25519_sk_to_curve25519(keys.privateKey);
-  const ka = sodium.crypto_core_ed25519_scalar_mul(k, a);
-  const kA = sodium.crypto_scalarmult_ed25519_base_noclamp(ka);
-  const nonceKey = sodium.crypto_hash_sha512(seed).subarray(32, 64);
+  const serverPublicKey = fromHex(serverPublicKeyHex);
   return {
-    sessionId: `15${toHex(kA)}`,
-    sign: async (message) => {
-      const r = sodium.crypto_core_ed25519_scalar_reduce(
-        sodium.crypto_hash_sha512(concatBytes(nonceKey, kA, message)),
-      );
-      const R = sodium.crypto_scalarmult_ed25519_base_noclamp(r);
-      const h = sodium.crypto_core_ed25519_scalar_reduce(
-        sodium.crypto_hash_sha512(concatBytes(R, kA, message)),
-      );
-      const S = sodium.crypto_core_ed25519_scalar_add(r, sodium.crypto_core_ed25519_scalar_mul(h, ka));
-      return concatBytes(R, S);
-    },
+    sessionId: await blindedSessionId(keys.privateKey, serverPublicKey),
+    unblindedId: `05${toHex(sodium.crypto_sign_ed25519_pk_to_curve25519(keys.publicKey))}`,
+    ed25519SecretKey: keys.privateKey,
+    serverPublicKey,
   };
 }
 
@@ -44,33 +35,25 @@ export interface SigningOptions {
   readonly timestamp?: number;
 }
 
-/** The four X-SOGS-* headers for a request (§6.2); the path is signed URL-decoded. */
+/** The four X-SOGS-* headers for a request (§6.2), signed as desktop signs them. */
 export async function signedHeaders(
   user: BlindedUser,
-  serverPublicKeyHex: string,
   method: string,
   target: string,
   body: Uint8Array = new Uint8Array(0),
   options: SigningOptions = {},
 ): Promise<Record<string, string>> {
-  const sodium = await loadSodium();
-  const nonce = options.nonce ?? randomBytes(16);
-  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const mark = target.indexOf('?');
-  const path = decodeURIComponent(mark === -1 ? target : target.slice(0, mark));
-  const query = mark === -1 ? '' : target.slice(mark);
-  const parts = [
-    fromHex(serverPublicKeyHex),
-    nonce,
-    new TextEncoder().encode(`${timestamp}${method}${path}${query}`),
-  ];
-  if (body.length > 0) parts.push(sodium.crypto_generichash(64, body, null));
-  const signature = await user.sign(concatBytes(...parts));
   return {
-    'X-SOGS-Pubkey': user.sessionId,
-    'X-SOGS-Nonce': Buffer.from(nonce).toString('base64'),
-    'X-SOGS-Timestamp': timestamp,
-    'X-SOGS-Signature': Buffer.from(signature).toString('base64'),
+    ...(await communityRequestHeaders({
+      serverPublicKey: user.serverPublicKey,
+      ed25519SecretKey: user.ed25519SecretKey,
+      method,
+      path: target,
+      body,
+      timestampSeconds: options.timestamp ?? Math.floor(Date.now() / 1000),
+      nonce: options.nonce ?? new Uint8Array(randomBytes(16)),
+      nonceRule: 'desktop',
+    })),
   };
 }
 
@@ -109,10 +92,7 @@ export async function call(
   const headers: Record<string, string> = { ...options.headers };
   if (options.json !== undefined) headers['Content-Type'] = 'application/json';
   if (options.user) {
-    Object.assign(
-      headers,
-      await signedHeaders(options.user, server.publicKeyHex, method, target, body, options),
-    );
+    Object.assign(headers, await signedHeaders(options.user, method, target, body, options));
   }
   const { port } = new URL(server.url);
   return new Promise((resolve, reject) => {

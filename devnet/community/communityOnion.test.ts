@@ -45,8 +45,7 @@ describe('community server through onion requests', () => {
     request: V4Request & { body?: Uint8Array },
     user: Awaited<ReturnType<typeof blindedUser>>,
   ) {
-    const publicKey = running().network.communityServers[0]!.publicKey;
-    const headers = await signedHeaders(user, publicKey, request.method, request.endpoint, request.body);
+    const headers = await signedHeaders(user, request.method, request.endpoint, request.body);
     return viaOnion({ ...request, headers: { ...request.headers, ...headers } });
   }
 
@@ -136,9 +135,8 @@ describe('community server through onion requests', () => {
     );
 
     const user = await blindedUser(running().network.communityServers[0]!.publicKey);
-    const publicKey = running().network.communityServers[0]!.publicKey;
     const endpoint = `/room/${defaultRoom.token}`;
-    const headers = await signedHeaders(user, publicKey, 'GET', endpoint);
+    const headers = await signedHeaders(user, 'GET', endpoint);
     expect((await viaOnion({ method: 'GET', endpoint, headers })).code).toBe(200);
     expect((await viaOnion({ method: 'GET', endpoint, headers })).code).toBe(425);
   });
