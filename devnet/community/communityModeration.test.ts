@@ -195,7 +195,8 @@ describe('community server moderation and DMs', () => {
     expect(info.pinned_messages).toEqual([
       { id: posted.id, pinned_at: expect.any(Number), pinned_by: owner.sessionId },
     ]);
-    await send('POST', '/room/garden/unpin/all', { user: owner, json: {} });
+    const unpinned = await send('POST', '/room/garden/unpin/all', { user: owner, json: {} });
+    expect(unpinned.json).toEqual({ unpinned: 1, info_updates: expect.any(Number) });
     expect((await send('GET', '/room/garden', { user: bob })).json).not.toHaveProperty('pinned_messages');
 
     const image = await send('POST', '/room/garden/file', { user: owner, body: Buffer.from('png') });
@@ -215,6 +216,33 @@ describe('community server moderation and DMs', () => {
     const download = await send('GET', `/room/garden/file/${id}`, { user: bob });
     expect(download.headers).not.toHaveProperty('expires');
     expect((await send('POST', '/room/garden/file', { user: bob, body: Buffer.from('x') })).status).toBe(403);
+  });
+
+  it('shows whispers to their recipient, their sender and, with whisper_mods, the moderators only', async () => {
+    const toCarol = await send('POST', '/room/garden/message', {
+      user: owner,
+      json: { data: data('a warning'), signature, whisper_to: carol.sessionId },
+    });
+    expect(toCarol.status).toBe(201);
+    expect(toCarol.json).toMatchObject({ whisper: true, whisper_mods: false, whisper_to: carol.sessionId });
+    const toMods = await send('POST', '/room/garden/message', {
+      user: owner,
+      json: { data: data('mods only'), signature, whisper_mods: true },
+    });
+    const ids = [(toCarol.json as { id: number }).id, (toMods.json as { id: number }).id];
+    const seen = async (user: BlindedUser) => {
+      const recent = (await send('GET', '/room/garden/messages/recent', { user })).json as { id: number }[];
+      return ids.filter((id) => recent.some((message) => message.id === id));
+    };
+    expect(await seen(carol)).toEqual([ids[0]]);
+    expect(await seen(bob)).toEqual([]);
+    expect(await seen(owner)).toEqual(ids);
+    // A whisper takes no reactions and no pin.
+    const thumbs = encodeURIComponent('👍');
+    expect(
+      (await send('PUT', `/room/garden/reaction/${ids[0]}/${thumbs}`, { user: carol, json: {} })).status,
+    ).toBe(404);
+    expect((await send('POST', `/room/garden/pin/${ids[1]}`, { user: owner, json: {} })).status).toBe(404);
   });
 
   it('carries blinded DMs: inbox, outbox, since (304 when nothing), delete', async () => {

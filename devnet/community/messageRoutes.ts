@@ -35,8 +35,9 @@ export function touch(room: Room, message: Message, data: boolean): void {
 function reactorLimit(context: CommunityContext): number {
   const text = context.request.query.get('reactors');
   if (text === null) return defaultReactorLimit;
-  if (!/^[0-9]{1,3}$/u.test(text)) throw new HttpError(400, 'Invalid reactors');
-  return Math.min(Number(text), maximumReactorLimit);
+  if (!/^-?[0-9]{1,15}$/u.test(text)) throw new HttpError(400, 'Invalid reactors');
+  // pysogs truncates into 0…20.
+  return Math.min(Math.max(Number(text), 0), maximumReactorLimit);
 }
 
 function readable(context: CommunityContext, token: string): RoomAccess {
@@ -207,7 +208,11 @@ export function deleteMessage(context: CommunityContext, room: Room, message: Me
   message.signature = null;
   message.reactions = [];
   message.files = [];
-  room.pinned = room.pinned.filter((pin) => pin.id !== message.id);
+  if (room.pinned.some((pin) => pin.id === message.id)) {
+    // The pinned list is room info: clients learn of the change through info_updates.
+    room.pinned = room.pinned.filter((pin) => pin.id !== message.id);
+    room.infoUpdates += 1;
+  }
   touch(room, message, true);
   context.store.changed();
 }
@@ -216,6 +221,8 @@ async function remove(context: CommunityContext, [token, id]: readonly string[])
   const user = requireUser(context);
   const access = roomAccess(context, token!);
   requireRead(access);
+  // pysogs checks write permission before deleting, one's own messages included.
+  requireWrite(access);
   const message = ownMessage(context, access, id!);
   if (message.sessionId !== user && !access.permissions.moderator) {
     throw new HttpError(403, 'You can only delete your own messages');

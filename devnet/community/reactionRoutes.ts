@@ -8,17 +8,14 @@ import {
   HttpError,
   integerParameter,
   json,
-  limitParameter,
   requireModerator,
   requireRead,
   requireUser,
-  requireWrite,
   roomAccess,
   type RoomAccess,
   route,
   type Route,
 } from './routing';
-import { canSee } from './views';
 
 const maximumCodePoints = 12;
 
@@ -36,7 +33,9 @@ function reactable(context: CommunityContext, access: RoomAccess, id: string): M
     !message ||
     message.token !== access.room.token ||
     message.data === null ||
-    !canSee(message, context.user, access.permissions.moderator)
+    // pysogs: reactions are for regular messages only, never whispers.
+    message.whisperTo !== null ||
+    message.whisperMods
   ) {
     throw new HttpError(404, 'No such message');
   }
@@ -46,8 +45,8 @@ function reactable(context: CommunityContext, access: RoomAccess, id: string): M
 async function react(context: CommunityContext, [token, id, emojiText]: readonly string[]) {
   const user = requireUser(context);
   const access = roomAccess(context, token!);
+  // pysogs needs read access to react, not write.
   requireRead(access);
-  requireWrite(access);
   const emoji = checkEmoji(emojiText!);
   const message = reactable(context, access, id!);
   let reaction = message.reactions.find((entry) => entry.emoji === emoji);
@@ -68,7 +67,6 @@ async function unreact(context: CommunityContext, [token, id, emojiText]: readon
   const user = requireUser(context);
   const access = roomAccess(context, token!);
   requireRead(access);
-  requireWrite(access);
   const emoji = checkEmoji(emojiText!);
   const message = reactable(context, access, id!);
   const reaction = message.reactions.find((entry) => entry.emoji === emoji);
@@ -104,7 +102,10 @@ async function reactors(context: CommunityContext, [token, id, emojiText]: reado
   requireRead(access);
   const emoji = checkEmoji(emojiText!);
   const message = reactable(context, access, id!);
-  const limit = limitParameter(context, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  // pysogs: no limit when absent or ≤ 0.
+  const limitText = context.request.query.get('limit');
+  if (limitText !== null && !/^-?[0-9]{1,15}$/u.test(limitText)) throw new HttpError(400, 'Invalid limit');
+  const limit = limitText === null || Number(limitText) <= 0 ? undefined : Number(limitText);
   const reaction = message.reactions.find((entry) => entry.emoji === emoji);
   // Oldest first: [session ID, when].
   return json((reaction?.reactors ?? []).slice(0, limit).map((reactor) => [reactor.sessionId, reactor.at]));

@@ -100,7 +100,14 @@ async function pin(context: CommunityContext, [token, id]: readonly string[]) {
   requireAdmin(access);
   const messageId = integerParameter(id!, 'message id');
   const message = context.store.message(messageId);
-  if (!message || message.token !== access.room.token || message.data === null) {
+  // pysogs pins neither deleted messages nor whispers.
+  if (
+    !message ||
+    message.token !== access.room.token ||
+    message.data === null ||
+    message.whisperTo !== null ||
+    message.whisperMods
+  ) {
     throw new HttpError(404, 'No such message');
   }
   // Pinning again moves the pin to now, as pysogs does.
@@ -123,11 +130,13 @@ async function unpin(context: CommunityContext, [token, id]: readonly string[]) 
     const messageId = integerParameter(id, 'message id');
     room.pinned = room.pinned.filter((entry) => entry.id !== messageId);
   }
-  if (room.pinned.length !== before) {
+  const unpinned = before - room.pinned.length;
+  if (unpinned > 0) {
     room.infoUpdates += 1;
     context.store.changed();
   }
-  return json({ info_updates: room.infoUpdates });
+  // pysogs: a count for unpin/all, whether it was pinned for one message.
+  return json({ unpinned: id === undefined ? unpinned : unpinned > 0, info_updates: room.infoUpdates });
 }
 
 export const roomRoutes: readonly Route[] = [

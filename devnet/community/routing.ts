@@ -118,13 +118,15 @@ export function integerParameter(text: string, name: string): number {
   return Number(text);
 }
 
-/** `?limit=` within 1…maximum (pysogs refuses others with 400), the default when absent. */
+/**
+ * `?limit=` cut into 1…maximum, as pysogs truncates it (`get_int_param(…, truncate=True)`); the
+ * default when absent; 400 when not an integer.
+ */
 export function limitParameter(context: CommunityContext, fallback: number, maximum: number): number {
   const text = context.request.query.get('limit');
   if (text === null) return fallback;
-  const limit = /^[0-9]{1,6}$/u.test(text) ? Number(text) : Number.NaN;
-  if (!(limit >= 1 && limit <= maximum)) throw new HttpError(400, `limit must be between 1 and ${maximum}`);
-  return limit;
+  if (!/^-?[0-9]{1,15}$/u.test(text)) throw new HttpError(400, 'limit must be an integer');
+  return Math.min(Math.max(Number(text), 1), maximum);
 }
 
 export interface RoomAccess {

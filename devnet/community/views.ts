@@ -98,11 +98,11 @@ export function reactionsView(
 ): Record<string, unknown> {
   const reactions: Record<string, unknown> = {};
   message.reactions.forEach((reaction, index) => {
-    const entry: Record<string, unknown> = {
-      index,
-      count: reaction.reactors.length,
-      reactors: reaction.reactors.slice(0, reactorLimit).map((reactor) => reactor.sessionId),
-    };
+    const entry: Record<string, unknown> = { index, count: reaction.reactors.length };
+    // pysogs leaves `reactors` out altogether when asked for 0.
+    if (reactorLimit > 0) {
+      entry.reactors = reaction.reactors.slice(0, reactorLimit).map((reactor) => reactor.sessionId);
+    }
     if (viewer !== undefined && reaction.reactors.some((reactor) => reactor.sessionId === viewer)) {
       entry.you = true;
     }
