@@ -79,13 +79,31 @@ describe('starling devnet community', () => {
     expect((await call(server, 'GET', '/room/live', { user })).status).toBe(200);
   });
 
+  it('makes a moderator by 05 ID, who is one from their first request', async () => {
+    const running = devnet!;
+    const server = {
+      url: running.communityServer.url,
+      publicKeyHex: running.communityServer.keys.publicKeyHex,
+    };
+    const frank = await blindedUser(server.publicKeyHex);
+    const added = await run('add-moderator', '--id', frank.unblindedId, '--room', 'live');
+    expect(JSON.parse(added.stdout)).toMatchObject({
+      moderator: frank.unblindedId,
+      room: 'live',
+      pending: true,
+    });
+    expect((await call(server, 'GET', '/room/live', { user: frank })).json).toMatchObject({
+      moderator: true,
+    });
+  });
+
   it('refuses unknown rooms, bad IDs and a missing scope with a clear message', async () => {
     const missingRoom = await run('ban', '--id', moderatorId, '--room', 'nowhere');
     expect(missingRoom.code).toBe(2);
     expect(missingRoom.stderr).toBe('starling: There is no room “nowhere”.\n');
     const badId = await run('add-moderator', '--id', '05abc', '--global');
     expect(badId.code).toBe(2);
-    expect(badId.stderr).toMatch(/not a 15… blinded Session ID/u);
+    expect(badId.stderr).toBe('starling: “05abc” is not a 15… blinded or 05… Session ID.\n');
     const noScope = await run('ban', '--id', moderatorId);
     expect(noScope.stderr).toBe('starling: Give exactly one of --room TOKEN and --global.\n');
     const taken = await run('add-room', '--token', 'dev', '--name', 'Again');

@@ -105,18 +105,18 @@ export async function runAdminCommand(devnetDirectory: string, command: AdminCom
       outcome = { result: posted.body, online: true };
     }
   }
+  const keys = await loadOrCreateServerKeys(directory);
   if (!outcome) {
     const store = await CommunityStore.open(directory);
-    const result = applyAdminCommand(store, command, Date.now() / 1000);
+    const result = await applyAdminCommand(store, keys.x25519.publicKey, command, Date.now() / 1000);
     await store.flush();
     outcome = { result, online: false };
   }
   if (command.kind === 'add-room') {
     await addRoomToNetworkFile(devnetDirectory, command.token);
     if (port !== undefined) {
-      const keys = await loadOrCreateServerKeys(directory);
       const url = `http://127.0.0.1:${port}/${command.token}?public_key=${keys.publicKeyHex}`;
-      outcome = { ...outcome, result: { ...outcome.result, url } };
+      return { ...outcome, result: { ...outcome.result, url } };
     }
   }
   return outcome;

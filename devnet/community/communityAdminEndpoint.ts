@@ -55,20 +55,27 @@ const commandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unban'), sessionId, room: z.string().optional() }),
 ]);
 
-export function answerAdmin(
+export async function answerAdmin(
   store: CommunityStore,
-  token: string,
-  givenToken: string | undefined,
-  body: Uint8Array,
-  nowSeconds: number,
-): CommunityReply {
+  serverPublicKey: Uint8Array,
+  request: {
+    readonly token: string;
+    readonly givenToken: string | undefined;
+    readonly body: Uint8Array;
+    readonly nowSeconds: number;
+  },
+): Promise<CommunityReply> {
+  const { token, givenToken, body, nowSeconds } = request;
   if (givenToken !== token) return { status: 403, body: { error: 'Wrong or missing admin token' } };
   const parsed = parseBoundedJson(body);
   if ('error' in parsed) return { status: 400, body: { error: parsed.error } };
   const command = commandSchema.safeParse(parsed.value);
   if (!command.success) return { status: 400, body: { error: 'Not an admin command' } };
   try {
-    return { status: 200, body: applyAdminCommand(store, command.data as AdminCommand, nowSeconds) };
+    return {
+      status: 200,
+      body: await applyAdminCommand(store, serverPublicKey, command.data as AdminCommand, nowSeconds),
+    };
   } catch (error) {
     if (error instanceof AdminCommandError) return { status: 400, body: { error: error.message } };
     throw error;

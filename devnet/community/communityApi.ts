@@ -8,7 +8,8 @@ import type { CommunityStore } from './communityStore';
 import { messageRoutes } from './messageRoutes';
 import { moderationRoutes } from './moderationRoutes';
 import { permissionRoutes } from './permissionRoutes';
-import { applyDueChanges } from './permissions';
+import { applyDueChanges, isGloballyBanned } from './permissions';
+import { claimPendingChanges } from './unblindedUsers';
 import { reactionRoutes } from './reactionRoutes';
 import { authenticate, NonceCache } from './requestAuth';
 import { fileRoutes } from './roomFiles';
@@ -76,11 +77,20 @@ export class CommunityApi {
     const user = auth.kind === 'user' ? auth.sessionId : undefined;
     if (user !== undefined) {
       const known = data.users[user];
-      if (known) known.lastActive = now;
-      else data.users[user] = { created: now, lastActive: now };
+      if (known) {
+        known.lastActive = now;
+      } else {
+        data.users[user] = { created: now, lastActive: now };
+        // Someone named by their 05 ID before they first came (unblindedUsers.ts).
+        claimPendingChanges(data, user);
+      }
       this.store.changed();
     }
     if (applyDueChanges(data, now)) this.store.changed();
+    // pysogs: a global ban shuts a user out of every request, not only of the rooms.
+    if (user !== undefined && isGloballyBanned(data, user, now)) {
+      return { status: 403, body: 'You are banned from this server' };
+    }
     const request: CommunityRequest = {
       method: incoming.method,
       segments: target.segments,
@@ -112,6 +122,7 @@ export class CommunityApi {
       user,
       now,
       limits: this.limits,
+      serverPublicKey: this.keys.x25519.publicKey,
       recentPosts: this.recentPosts,
       dispatch: (sub) => this.run(sub, user, now, false),
     };

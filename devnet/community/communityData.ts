@@ -2,6 +2,7 @@
 // objects: rooms with their moderators, bans and per-user permissions, messages with reactions,
 // room files, blinded DMs, and the users seen. IDs of messages, files and DMs are global across
 // rooms, as in pysogs. Times are unix seconds (floats), as the API gives them.
+import type { PendingUser } from './unblindedUsers';
 
 export interface RoomDefaults {
   readonly read: boolean;
@@ -134,6 +135,8 @@ export interface CommunityData {
   nextMessageId: number;
   nextFileId: number;
   nextDirectMessageId: number;
+  /** 05 users with changes waiting for them to show up blinded (unblindedUsers.ts). */
+  pendingUsers?: PendingUser[];
 }
 
 export function emptyCommunityData(): CommunityData {

@@ -41,7 +41,7 @@ describe('community server moderation and DMs', () => {
     alice = await blindedUser(server.keys.publicKeyHex);
     bob = await blindedUser(server.keys.publicKeyHex);
     carol = await blindedUser(server.keys.publicKeyHex);
-    server.addModerator(owner.sessionId, 'global', true, false);
+    await server.addModerator(owner.sessionId, 'global', true, false);
   });
   afterAll(async () => {
     await server.stop();
@@ -105,6 +105,65 @@ describe('community server moderation and DMs', () => {
     });
     info = (await send('GET', '/room/lobby', { user: alice })).json as Record<string, unknown>;
     expect(info.hidden_moderators).toEqual([]);
+  });
+
+  it('names users by their 05 ID: at once when seen, else when they first come', async () => {
+    const dave = await blindedUser(server.keys.publicKeyHex);
+    const appointed = await send('POST', `/user/${dave.unblindedId}/moderator`, {
+      user: owner,
+      json: { rooms: ['garden'], moderator: true },
+    });
+    expect(appointed.status).toBe(200);
+    const first = (await send('GET', '/room/garden', { user: dave })).json;
+    expect(first).toMatchObject({ moderator: true });
+    expect((first as { moderators: string[] }).moderators).toContain(dave.sessionId);
+    await send('POST', `/user/${dave.sessionId}/moderator`, {
+      user: owner,
+      json: { rooms: ['garden'], moderator: false },
+    });
+
+    // Carol has used the server: her 05 ID bans her blinded ID now.
+    await send('GET', '/room/garden', { user: carol });
+    await send('POST', `/user/${carol.unblindedId}/ban`, { user: owner, json: { rooms: ['garden'] } });
+    expect((await send('GET', '/room/garden', { user: carol })).status).toBe(403);
+    await send('POST', `/user/${carol.unblindedId}/unban`, { user: owner, json: { rooms: ['garden'] } });
+    expect((await send('GET', '/room/garden', { user: carol })).status).toBe(200);
+    const invalid = await send('POST', '/user/05zz/ban', { user: owner, json: { rooms: ['garden'] } });
+    expect(invalid.status).toBe(400);
+  });
+
+  it('follows the pysogs flag rules: admin=false alone demotes but never promotes', async () => {
+    const erin = await blindedUser(server.keys.publicKeyHex);
+    await send('GET', '/room/garden', { user: erin });
+    await send('POST', `/user/${erin.sessionId}/moderator`, {
+      user: owner,
+      json: { rooms: ['garden'], admin: false },
+    });
+    expect((await send('GET', '/room/garden', { user: erin })).json).not.toHaveProperty('moderator');
+    await send('POST', `/user/${erin.sessionId}/moderator`, {
+      user: owner,
+      json: { rooms: ['garden'], admin: true },
+    });
+    await send('POST', `/user/${erin.sessionId}/moderator`, {
+      user: owner,
+      json: { rooms: ['garden'], admin: false },
+    });
+    expect((await send('GET', '/room/garden', { user: erin })).json).toMatchObject({ moderator: true });
+    expect((await send('GET', '/room/garden', { user: erin })).json).not.toHaveProperty('admin');
+    const impossible = await send('POST', `/user/${erin.sessionId}/moderator`, {
+      user: owner,
+      json: { rooms: ['garden'], admin: true, moderator: false },
+    });
+    expect(impossible.status).toBe(400);
+    const star = await send('POST', `/user/${erin.sessionId}/moderator`, {
+      user: owner,
+      json: { rooms: ['*', 'garden'], moderator: true },
+    });
+    expect(star.status).toBe(400);
+    await send('POST', `/user/${erin.sessionId}/moderator`, {
+      user: owner,
+      json: { rooms: ['garden'], moderator: false },
+    });
   });
 
   it('bans in a room (403 there, not elsewhere), refuses to ban a moderator, and unbans', async () => {

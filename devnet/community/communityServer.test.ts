@@ -40,7 +40,7 @@ describe('community server over HTTP', () => {
     alice = await blindedUser(server.keys.publicKeyHex);
     bob = await blindedUser(server.keys.publicKeyHex);
     moderator = await blindedUser(server.keys.publicKeyHex);
-    server.addModerator(moderator.sessionId, { room }, true);
+    await server.addModerator(moderator.sessionId, { room }, true);
   });
   afterAll(async () => {
     await server.stop();
@@ -329,7 +329,7 @@ describe('community server over HTTP', () => {
       const target = { url: limited.url, publicKeyHex: limited.keys.publicKeyHex };
       const poster = await blindedUser(limited.keys.publicKeyHex);
       const boss = await blindedUser(limited.keys.publicKeyHex);
-      limited.addModerator(boss.sessionId, { room });
+      await limited.addModerator(boss.sessionId, { room });
       const statuses: number[] = [];
       for (let index = 0; index < 6; index += 1) {
         const reply = await call(target, 'POST', `/room/${room}/message`, {

@@ -9,7 +9,7 @@ import { BodyTooLargeError, readBody } from '../http/httpBody';
 import { closeServer, startPlainLoopbackServer } from '../http/loopbackServer';
 import { jsonReply, onionServerTargets, serveOnionV4 } from '../http/onionServerEndpoint';
 import { CommunityApi, type IncomingCommunityRequest } from './communityApi';
-import { type AdminCommand, applyAdminCommand } from './communityAdmin';
+import { type AdminCommand, addRoom, applyAdminCommand } from './communityAdmin';
 import { adminPath, adminTokenHeader, answerAdmin, loadOrCreateAdminToken } from './communityAdminEndpoint';
 import { type CommunityServerKeys, loadOrCreateServerKeys } from './communityKeys';
 import { CommunityStore } from './communityStore';
@@ -106,18 +106,23 @@ export class CommunityServer {
 
   /** Adds a room with the defaults of pysogs (everyone reads, writes and uploads). */
   addRoom(token: string, name: string, description?: string): void {
-    const command: AdminCommand = { kind: 'add-room', token, name, ...(description ? { description } : {}) };
-    applyAdminCommand(this.store, command, this.clock() / 1000);
-  }
-
-  /** Makes a user moderator (or admin) of a room, or of every room with `global`. */
-  addModerator(sessionId: string, scope: { room: string } | 'global', admin = false, visible = true): void {
-    const room = scope === 'global' ? {} : { room: scope.room };
-    applyAdminCommand(
+    addRoom(
       this.store,
-      { kind: 'add-moderator', sessionId, admin, visible, ...room },
+      { kind: 'add-room', token, name, ...(description ? { description } : {}) },
       this.clock() / 1000,
     );
+  }
+
+  /** Makes a user (15… or 05…) moderator or admin of a room, or of every room with `global`. */
+  async addModerator(
+    sessionId: string,
+    scope: { room: string } | 'global',
+    admin = false,
+    visible = true,
+  ): Promise<void> {
+    const room = scope === 'global' ? {} : { room: scope.room };
+    const command: AdminCommand = { kind: 'add-moderator', sessionId, admin, visible, ...room };
+    await applyAdminCommand(this.store, this.keys.x25519.publicKey, command, this.clock() / 1000);
   }
 
   rooms(): CommunityRoomDescription[] {
@@ -158,7 +163,13 @@ export class CommunityServer {
     if (request.method === 'POST' && target === adminPath) {
       const given = request.headers[adminTokenHeader];
       const token = Array.isArray(given) ? given[0] : given;
-      writeReply(response, answerAdmin(this.store, this.adminToken, token, body, this.clock() / 1000));
+      const answer = await answerAdmin(this.store, this.keys.x25519.publicKey, {
+        token: this.adminToken,
+        givenToken: token,
+        body,
+        nowSeconds: this.clock() / 1000,
+      });
+      writeReply(response, answer);
       return;
     }
     const reply = await api

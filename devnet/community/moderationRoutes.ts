@@ -1,8 +1,9 @@
-// Moderators and admins, bans, purges (protocol-messages.md §6.7): `POST /user/<sid>/moderator`,
-// `/ban`, `/unban` with exactly one of `rooms` (`["*"]`: every room where the caller may) or
-// `global: true`; `DELETE /room/<t>/all/<sid>` and `DELETE /rooms/all/<sid>`. Until the blinding
-// helpers are merged (issue 15), users are named by their 15… ID only.
-import { blindedIdPattern, type Moderator, type Room } from './communityData';
+// Moderators and admins, bans, purges (protocol-messages.md §6.7, pysogs `routes/users.py`):
+// `POST /user/<sid>/moderator`, `/ban`, `/unban` with exactly one of `rooms` (`["*"]`: every room
+// where the caller may) or `global: true`; `DELETE /room/<t>/all/<sid>` and
+// `DELETE /rooms/all/<sid>`. Users are named by 15… or 05… IDs; a 05 user not seen yet gets the
+// change when they first come (unblindedUsers.ts).
+import type { Room } from './communityData';
 import { deleteMessage } from './messageRoutes';
 import { permissionsIn } from './permissions';
 import {
@@ -16,11 +17,24 @@ import {
   route,
   type Route,
 } from './routing';
+import {
+  applyBan,
+  applyRole,
+  applyUnban,
+  checkRoleFlags,
+  type RoleFlags,
+  StaffChangeError,
+} from './staffChanges';
+import { resolveUser, type UserTarget, UserIdError } from './unblindedUsers';
 
-export function targetUser(sessionId: string): string {
-  if (!blindedIdPattern.test(sessionId))
-    throw new HttpError(400, 'Invalid session ID: expected a 15… blinded ID');
-  return sessionId;
+/** The user a path names, 15… or 05…; 400 for anything else. */
+export async function targetOf(context: CommunityContext, sessionId: string): Promise<UserTarget> {
+  try {
+    return await resolveUser(context.data, context.serverPublicKey, sessionId);
+  } catch (error) {
+    if (error instanceof UserIdError) throw new HttpError(400, error.message);
+    throw error;
+  }
 }
 
 type Scope = { readonly global: true } | { readonly rooms: readonly Room[] };
@@ -32,153 +46,149 @@ function scopeOf(
   role: 'admin' | 'moderator',
 ): Scope {
   const user = requireUser(context);
-  if ((body.rooms === undefined) === (body.global === undefined)) {
-    throw new HttpError(400, 'Exactly one of rooms and global is required');
-  }
+  const tokens = body.rooms ?? null;
+  const global = body.global ?? false;
+  if (tokens !== null && !Array.isArray(tokens))
+    throw new HttpError(400, 'rooms must be a list of room tokens');
+  if (typeof global !== 'boolean') throw new HttpError(400, 'global must be true or false');
+  const hasRooms = Array.isArray(tokens) && tokens.length > 0;
+  if (hasRooms === global) throw new HttpError(400, 'Exactly one of rooms and global is required');
   const has = (room: Room) => {
     const permissions = permissionsIn(context.data, room, user, context.now);
     return role === 'admin' ? permissions.admin : permissions.moderator;
   };
-  if (body.global !== undefined) {
-    if (body.global !== true) throw new HttpError(400, 'global must be true');
-    const global = context.data.globalModerators[user];
-    if (!global || (role === 'admin' && !global.admin))
+  if (global) {
+    const globalRole = context.data.globalModerators[user];
+    if (!globalRole || (role === 'admin' && !globalRole.admin)) {
       throw new HttpError(403, `Global ${role} permission required`);
+    }
     return { global: true };
   }
-  const tokens = body.rooms;
-  if (!Array.isArray(tokens) || tokens.length === 0 || !tokens.every((token) => typeof token === 'string')) {
-    throw new HttpError(400, 'rooms must be a list of room tokens');
-  }
-  if (tokens.length === 1 && tokens[0] === '*') {
+  const list = tokens as unknown[];
+  if (!list.every((token) => typeof token === 'string'))
+    throw new HttpError(400, 'rooms must be room tokens');
+  if (list.length > 1 && list.includes('*')) throw new HttpError(400, '"*" must be the only room');
+  if (list[0] === '*') {
     const rooms = context.data.rooms.filter(has);
     if (rooms.length === 0) throw new HttpError(403, `You are not ${role} of any room`);
     return { rooms };
   }
-  const rooms = (tokens as string[]).map((token) => {
+  const rooms = (list as string[]).map((token) => {
     const room = context.store.room(token);
     if (!room) throw new HttpError(404, `No such room: ${token}`);
-    if (!has(room)) throw new HttpError(403, `${role} permission required in ${token}`);
     return room;
   });
+  if (!rooms.every(has)) throw new HttpError(403, `${role} permission required in every room given`);
   return { rooms };
 }
 
-function optionalBoolean(body: Record<string, unknown>, name: string): boolean | undefined {
-  const value = body[name];
-  if (value !== undefined && typeof value !== 'boolean')
-    throw new HttpError(400, `${name} must be true or false`);
+function optionalBoolean(body: Record<string, unknown>, name: string): boolean | null {
+  const value = body[name] ?? null;
+  if (value !== null && typeof value !== 'boolean') throw new HttpError(400, `${name} must be true or false`);
   return value;
 }
 
-/** §6.7: admin=true grants admin; moderator=false removes both; admin=false demotes to moderator. */
-function newRole(
-  current: Moderator | undefined,
-  body: Record<string, unknown>,
-  global: boolean,
-): Moderator | null {
-  const moderator = optionalBoolean(body, 'moderator');
-  const admin = optionalBoolean(body, 'admin');
-  // pysogs shows room staff by default and hides global staff.
-  const visible = optionalBoolean(body, 'visible') ?? current?.visible ?? !global;
-  if (moderator === undefined && admin === undefined)
-    throw new HttpError(400, 'moderator or admin is required');
-  if (moderator === false && admin === true) throw new HttpError(400, 'admin=true needs moderator');
-  if (moderator === false) return null;
-  if (admin === true) return { admin: true, visible };
-  if (admin === false) return { admin: false, visible };
-  return { admin: current?.admin ?? false, visible };
+function roleFlags(body: Record<string, unknown>): RoleFlags {
+  const flags = {
+    moderator: optionalBoolean(body, 'moderator'),
+    admin: optionalBoolean(body, 'admin'),
+    visible: optionalBoolean(body, 'visible'),
+  };
+  try {
+    checkRoleFlags(flags);
+  } catch (error) {
+    if (error instanceof StaffChangeError) throw new HttpError(400, error.message);
+    throw error;
+  }
+  return flags;
 }
 
-async function setModerator(context: CommunityContext, [sessionIdText]: readonly string[]) {
-  const sessionId = targetUser(sessionIdText!);
+async function setModerator(context: CommunityContext, [sessionId]: readonly string[]) {
   const body = jsonBody(context);
   const scope = scopeOf(context, body, 'admin');
-  const rooms = 'global' in scope ? context.data.rooms : scope.rooms;
-  if ('global' in scope) {
-    const role = newRole(context.data.globalModerators[sessionId], body, true);
-    if (role) context.data.globalModerators[sessionId] = role;
-    else delete context.data.globalModerators[sessionId];
-  } else {
-    for (const room of scope.rooms) {
-      const role = newRole(room.moderators[sessionId], body, false);
-      if (role) room.moderators[sessionId] = role;
-      else delete room.moderators[sessionId];
-    }
-  }
-  // The staff lists are room info, so every affected room's info changes.
-  const infoUpdates: Record<string, number> = {};
+  const flags = roleFlags(body);
+  const target = await targetOf(context, sessionId!);
+  const rooms = 'global' in scope ? [undefined] : scope.rooms;
   for (const room of rooms) {
-    room.infoUpdates += 1;
-    infoUpdates[room.token] = room.infoUpdates;
+    if (target.kind === 'blinded') applyRole(context.data, room, target.sessionId, flags);
+    else target.user.changes.push({ kind: 'role', ...(room ? { room: room.token } : {}), flags });
   }
   context.store.changed();
-  return json({ info_updates: infoUpdates });
+  const changed = 'global' in scope ? context.data.rooms : scope.rooms;
+  return json({ info_updates: Object.fromEntries(changed.map((room) => [room.token, room.infoUpdates])) });
 }
 
 function banTimeout(body: Record<string, unknown>, now: number): number | null {
-  const timeout = body.timeout;
-  if (timeout === undefined || timeout === null) return null;
-  if (typeof timeout !== 'number' || !(timeout > 0) || !Number.isFinite(timeout)) {
-    throw new HttpError(400, 'timeout must be a positive number of seconds');
+  const timeout = body.timeout ?? null;
+  if (timeout === null) return null;
+  if (typeof timeout !== 'number' || !Number.isFinite(timeout)) {
+    throw new HttpError(400, 'timeout must be a number of seconds');
   }
   return now + timeout;
 }
 
-async function ban(context: CommunityContext, [sessionIdText]: readonly string[]) {
-  const sessionId = targetUser(sessionIdText!);
+async function ban(context: CommunityContext, [sessionId]: readonly string[]) {
   const body = jsonBody(context);
   const scope = scopeOf(context, body, 'moderator');
   const until = banTimeout(body, context.now);
-  // pysogs refuses to ban staff: a moderator must be removed first.
-  if ('global' in scope) {
-    if (context.data.globalModerators[sessionId]) throw new HttpError(403, 'Cannot ban a moderator');
-    context.data.globalBans[sessionId] = until;
+  const target = await targetOf(context, sessionId!);
+  const rooms = 'global' in scope ? [undefined] : scope.rooms;
+  if (target.kind === 'blinded') {
+    // pysogs refuses to ban staff: a moderator must be removed first.
+    const staff = rooms.some((room) =>
+      room
+        ? permissionsIn(context.data, room, target.sessionId, context.now).moderator
+        : context.data.globalModerators[target.sessionId] !== undefined,
+    );
+    if (staff) throw new HttpError(403, 'Cannot ban a moderator');
+    for (const room of rooms) applyBan(context.data, room, target.sessionId, until);
   } else {
-    for (const room of scope.rooms) {
-      if (permissionsIn(context.data, room, sessionId, context.now).moderator) {
-        throw new HttpError(403, `Cannot ban a moderator of ${room.token}`);
-      }
-    }
-    for (const room of scope.rooms) room.bans[sessionId] = until;
+    for (const room of rooms)
+      target.user.changes.push({ kind: 'ban', ...(room ? { room: room.token } : {}), until });
   }
   context.store.changed();
   return json({});
 }
 
-async function unban(context: CommunityContext, [sessionIdText]: readonly string[]) {
-  const sessionId = targetUser(sessionIdText!);
+async function unban(context: CommunityContext, [sessionId]: readonly string[]) {
   const scope = scopeOf(context, jsonBody(context), 'moderator');
-  if ('global' in scope) delete context.data.globalBans[sessionId];
-  else for (const room of scope.rooms) delete room.bans[sessionId];
+  const target = await targetOf(context, sessionId!);
+  const rooms = 'global' in scope ? [undefined] : scope.rooms;
+  for (const room of rooms) {
+    if (target.kind === 'blinded') applyUnban(context.data, room, target.sessionId);
+    else target.user.changes.push({ kind: 'unban', ...(room ? { room: room.token } : {}) });
+  }
   context.store.changed();
   return json({});
 }
 
-function purge(context: CommunityContext, room: Room, sessionId: string): number {
+function purge(context: CommunityContext, room: Room, target: UserTarget): number {
+  // A 05 user who never came has posted nothing.
+  if (target.kind === 'pending') return 0;
   const messages = context.data.messages.filter(
-    (message) => message.token === room.token && message.sessionId === sessionId && message.data !== null,
+    (message) =>
+      message.token === room.token && message.sessionId === target.sessionId && message.data !== null,
   );
   for (const message of messages) deleteMessage(context, room, message);
   return messages.length;
 }
 
-async function purgeRoom(context: CommunityContext, [token, sessionIdText]: readonly string[]) {
+async function purgeRoom(context: CommunityContext, [token, sessionId]: readonly string[]) {
   requireUser(context);
-  const sessionId = targetUser(sessionIdText!);
   const access = roomAccess(context, token!);
   requireModerator(access);
-  return json({ messages_deleted: purge(context, access.room, sessionId) });
+  const target = await targetOf(context, sessionId!);
+  return json({ messages_deleted: purge(context, access.room, target) });
 }
 
-async function purgeAllRooms(context: CommunityContext, [sessionIdText]: readonly string[]) {
+async function purgeAllRooms(context: CommunityContext, [sessionId]: readonly string[]) {
   const user = requireUser(context);
-  const sessionId = targetUser(sessionIdText!);
   const rooms = context.data.rooms.filter(
     (room) => permissionsIn(context.data, room, user, context.now).moderator,
   );
   if (rooms.length === 0) throw new HttpError(403, 'Moderator permission required');
-  const deleted = rooms.reduce((total, room) => total + purge(context, room, sessionId), 0);
+  const target = await targetOf(context, sessionId!);
+  const deleted = rooms.reduce((total, room) => total + purge(context, room, target), 0);
   return json({ messages_deleted: deleted });
 }
 

@@ -4,7 +4,7 @@
 // `upload` each true, false or null (back to the default), and `POST …/futurePermissions/<sid>`
 // with `in` (seconds from now) and `read`, `write`, `upload` the same way.
 import type { FuturePermission, PermissionOverride } from './communityData';
-import { targetUser } from './moderationRoutes';
+import { targetOf } from './moderationRoutes';
 import { permissionsIn } from './permissions';
 import {
   type CommunityContext,
@@ -20,6 +20,13 @@ import {
 
 const overridable = ['read', 'accessible', 'write', 'upload'] as const;
 const schedulable = ['read', 'write', 'upload'] as const;
+
+/** A 15… user, or the 15… ID of a 05… user who has used the server; 404 for one not seen yet. */
+async function targetUser(context: CommunityContext, sessionId: string): Promise<string> {
+  const target = await targetOf(context, sessionId);
+  if (target.kind === 'pending') throw new HttpError(404, 'This user has not used the server yet');
+  return target.sessionId;
+}
 
 function moderated(context: CommunityContext, token: string) {
   requireUser(context);
@@ -43,7 +50,7 @@ async function listOverrides(context: CommunityContext, [token]: readonly string
 
 async function userPermissions(context: CommunityContext, [token, sessionIdText]: readonly string[]) {
   const { room } = moderated(context, token!);
-  const sessionId = targetUser(sessionIdText!);
+  const sessionId = await targetUser(context, sessionIdText!);
   const effective = permissionsIn(context.data, room, sessionId, context.now);
   return json({
     ...(room.permissions[sessionId] ?? {}),
@@ -59,7 +66,7 @@ async function userPermissions(context: CommunityContext, [token, sessionIdText]
 
 async function setPermissions(context: CommunityContext, [token, sessionIdText]: readonly string[]) {
   const { room } = moderated(context, token!);
-  const sessionId = targetUser(sessionIdText!);
+  const sessionId = await targetUser(context, sessionIdText!);
   const body = jsonBody(context);
   const override: PermissionOverride = { ...room.permissions[sessionId] };
   for (const name of overridable) {
@@ -83,7 +90,7 @@ const futureView = (change: FuturePermission) => ({
 
 async function listFuture(context: CommunityContext, [token, sessionIdText]: readonly string[]) {
   const { room } = moderated(context, token!);
-  const sessionId = sessionIdText === undefined ? undefined : targetUser(sessionIdText);
+  const sessionId = sessionIdText === undefined ? undefined : await targetUser(context, sessionIdText);
   const changes = room.futurePermissions
     .filter((change) => sessionId === undefined || change.sessionId === sessionId)
     .sort((left, right) => left.at - right.at);
@@ -92,7 +99,7 @@ async function listFuture(context: CommunityContext, [token, sessionIdText]: rea
 
 async function schedule(context: CommunityContext, [token, sessionIdText]: readonly string[]) {
   const { room } = moderated(context, token!);
-  const sessionId = targetUser(sessionIdText!);
+  const sessionId = await targetUser(context, sessionIdText!);
   const body = jsonBody(context);
   const delay = body.in;
   if (typeof delay !== 'number' || !(delay > 0) || !Number.isFinite(delay)) {

@@ -47,6 +47,8 @@ export interface CommunityContext {
   /** Unix seconds. */
   readonly now: number;
   readonly limits: ServerLimits;
+  /** The server's X25519 public key, the key of 15-blinding. */
+  readonly serverPublicKey: Uint8Array;
   /** Per room and user, the times of recent posts, for the rate limit. */
   readonly recentPosts: Map<string, number[]>;
   /** Runs a sub-request of /batch or /sequence with this request's caller. */
