@@ -25,16 +25,13 @@ export interface PermissionOverride {
   upload?: boolean;
 }
 
-/**
- * A change of permissions that applies at `at` (the end of a timed mute, for example): true or
- * false sets the override, null removes it (back to the room's default).
- */
+/** A change of permissions that applies at `at` (the end of a timed mute, for example). */
 export interface FuturePermission {
   readonly sessionId: string;
   readonly at: number;
-  readonly read?: boolean | null;
-  readonly write?: boolean | null;
-  readonly upload?: boolean | null;
+  readonly read?: boolean;
+  readonly write?: boolean;
+  readonly upload?: boolean;
 }
 
 export interface Pin {

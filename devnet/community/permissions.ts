@@ -94,8 +94,7 @@ export function applyDueChanges(data: CommunityData, now: number): boolean {
         const override = (room.permissions[change.sessionId] ??= {});
         for (const name of ['read', 'write', 'upload'] as const) {
           const value = change[name];
-          if (value === null) delete override[name];
-          else if (value !== undefined) override[name] = value;
+          if (value !== undefined) override[name] = value;
         }
         if (Object.keys(override).length === 0) delete room.permissions[change.sessionId];
       }

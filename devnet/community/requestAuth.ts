@@ -110,7 +110,12 @@ export async function authenticate(
   request: SignedRequest,
   settings: AuthSettings,
 ): Promise<AuthResult> {
-  const { pubkey, nonce, timestamp, signature } = headers;
+  // pysogs counts an empty header as a missing one.
+  const present = (value: string | undefined) => (value === '' ? undefined : value);
+  const pubkey = present(headers.pubkey);
+  const nonce = present(headers.nonce);
+  const timestamp = present(headers.timestamp);
+  const signature = present(headers.signature);
   const given = [pubkey, nonce, timestamp, signature].filter((value) => value !== undefined);
   if (given.length === 0) return { kind: 'anonymous' };
   if (pubkey === undefined || nonce === undefined || timestamp === undefined || signature === undefined) {

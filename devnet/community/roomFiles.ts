@@ -66,7 +66,10 @@ async function upload(context: CommunityContext, [token]: readonly string[]) {
   const user = requireUser(context);
   const access = roomAccess(context, token!);
   requireRead(access);
-  if (!access.permissions.upload) throw new HttpError(403, 'You may not upload to this room');
+  // Uploading needs write permission as well as upload (pysogs `check_upload`).
+  if (!access.permissions.upload || !access.permissions.write) {
+    throw new HttpError(403, 'You may not upload to this room');
+  }
   const body = context.request.body;
   if (body.length === 0) throw new HttpError(400, 'No file data');
   if (body.length > context.limits.maximumFileBytes) throw new HttpError(413, 'The file is too large');
@@ -98,9 +101,11 @@ async function download(context: CommunityContext, [token, id]: readonly string[
     throw new HttpError(404, 'No such file');
   }
   const bytes = await context.store.readFileData(file.id);
+  // pysogs: Date is when the file was uploaded; the disposition names the file when it has a name.
   const headers: Record<string, string> = {
     'content-type': 'application/octet-stream',
-    date: httpDate(context.now),
+    date: httpDate(file.uploaded),
+    'content-disposition': 'attachment',
   };
   if (file.filename !== null) {
     headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`;

@@ -8,6 +8,7 @@ import {
   json,
   jsonBody,
   requireAdmin,
+  requireRead,
   requireUser,
   route,
   roomAccess,
@@ -41,7 +42,10 @@ async function getRoom(context: CommunityContext, [token]: readonly string[]) {
 
 async function getPollInfo(context: CommunityContext, [token, since]: readonly string[]) {
   const infoUpdates = integerParameter(since!, 'info_updates');
-  const { room, permissions } = roomAccess(context, token!);
+  const access = roomAccess(context, token!);
+  // pysogs: pollInfo needs read access, where room info needs only access.
+  requireRead(access);
+  const { room, permissions } = access;
   const poll: Record<string, unknown> = {
     token: room.token,
     active_users: activeUsers(room, context.now),
@@ -54,44 +58,60 @@ async function getPollInfo(context: CommunityContext, [token, since]: readonly s
 
 const editableDefaults = ['read', 'accessible', 'write', 'upload'] as const;
 
+/** pysogs strips control characters: all from a name, all but tab and newline from a description. */
+// eslint-disable-next-line no-control-regex
+const nameControls = /[\u0000-\u001f]/gu;
+// eslint-disable-next-line no-control-regex
+const descriptionControls = /[\u0000-\u0008\u000b-\u001f]/gu;
+
 async function editRoom(context: CommunityContext, [token]: readonly string[]) {
   requireUser(context);
   const access = roomAccess(context, token!);
   requireAdmin(access);
   const body = jsonBody(context);
   const room = access.room;
-  if (body.name !== undefined) {
-    if (typeof body.name !== 'string' || body.name.length === 0) throw new HttpError(400, 'Invalid name');
-    room.name = body.name;
+  let changed = false;
+  if ('name' in body) {
+    if (typeof body.name !== 'string') throw new HttpError(400, 'Invalid name');
+    room.name = body.name.replace(nameControls, '');
+    changed = true;
   }
-  if (body.description !== undefined) {
+  if ('description' in body) {
     if (body.description !== null && typeof body.description !== 'string') {
       throw new HttpError(400, 'Invalid description');
     }
-    room.description = body.description === '' ? null : body.description;
+    const description = body.description?.replace(descriptionControls, '') ?? null;
+    room.description = description === '' ? null : description;
+    changed = true;
   }
-  if (body.image !== undefined) {
+  if ('image' in body) {
+    if (!Number.isSafeInteger(body.image)) throw new HttpError(400, 'Invalid image');
     const file = context.data.files.find(
       (candidate) => candidate.id === body.image && candidate.token === room.token,
     );
+    // pysogs: 406 for an image that is not an upload of this room.
     if (!file || (file.expiry !== null && file.expiry <= context.now)) {
-      throw new HttpError(400, 'The image is not a file of this room');
+      throw new HttpError(406, 'The image is not a file of this room');
     }
     // A room image is kept for good, not for the hour of an unreferenced upload.
     file.expiry = null;
     room.imageId = file.id;
+    changed = true;
   }
   const defaults = { ...room.defaults };
   for (const name of editableDefaults) {
-    const value = body[`default_${name}`];
-    if (value === undefined) continue;
-    if (typeof value !== 'boolean') throw new HttpError(400, `Invalid default_${name}`);
-    defaults[name] = value;
+    const value = body[`default_${name}`] ?? null;
+    if (value === null) continue;
+    if (typeof value !== 'boolean' && !Number.isInteger(value))
+      throw new HttpError(400, `Invalid default_${name}`);
+    defaults[name] = Boolean(value);
+    changed = true;
   }
+  if (!changed) throw new HttpError(400, 'Nothing to update');
   room.defaults = defaults;
   room.infoUpdates += 1;
   context.store.changed();
-  return json({});
+  return json({ info_updates: room.infoUpdates });
 }
 
 async function pin(context: CommunityContext, [token, id]: readonly string[]) {

@@ -80,10 +80,10 @@ export function roomView(
       pinned_by: pin.pinnedBy,
     }));
   }
-  if (permissions.moderator) {
+  // pysogs shows hidden staff to moderators only, and leaves out an empty list.
+  if (permissions.moderator && staff.hiddenModerators.length > 0)
     view.hidden_moderators = staff.hiddenModerators;
-    view.hidden_admins = staff.hiddenAdmins;
-  }
+  if (permissions.moderator && staff.hiddenAdmins.length > 0) view.hidden_admins = staff.hiddenAdmins;
   return { ...view, ...permissionFields(room, permissions) };
 }
 
