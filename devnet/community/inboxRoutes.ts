@@ -1,6 +1,7 @@
-// Blinded DMs (protocol-messages.md §6.6): `POST /inbox/<15…>` to a user the server has seen (404
-// otherwise), `GET /inbox`, `/outbox` and their `since/<id>` forms (304 with no body when there is
-// nothing), `DELETE /inbox`. Messages expire after 15 days. The server stores the blob as given.
+// Blinded DMs (protocol-messages.md §6.6, pysogs `routes/dm.py`): `POST /inbox/<15…>` to a user the
+// server has seen and has not banned for good (404 otherwise), `GET /inbox`, `/outbox` (a list,
+// maybe empty) and their `since/<id>` forms (304 with no body when there is nothing new),
+// `DELETE /inbox`. Messages expire after 15 days. The server stores the blob as given.
 import { blindedIdPattern, type DirectMessage } from './communityData';
 import { isGloballyBanned } from './permissions';
 import {
@@ -34,10 +35,13 @@ async function send(context: CommunityContext, [recipient]: readonly string[]) {
   if (!blindedIdPattern.test(recipient!))
     throw new HttpError(400, 'Invalid recipient: expected a 15… blinded ID');
   if (isGloballyBanned(context.data, sender, context.now)) throw new HttpError(403, 'You are banned');
-  if (!context.data.users[recipient!]) throw new HttpError(404, 'No such user');
+  // A user banned from the whole server for good is as if they did not exist.
+  if (!context.data.users[recipient!] || context.data.globalBans[recipient!] === null) {
+    throw new HttpError(404, 'No such user');
+  }
   const body = jsonBody(context);
+  if (body.message === undefined || body.message === null) throw new HttpError(400, 'No message given');
   const message = base64Field(body.message, 'message');
-  if (message.length === 0) throw new HttpError(400, 'message is empty');
   const stored: DirectMessage = {
     id: context.data.nextDirectMessageId,
     sender,
@@ -65,7 +69,7 @@ function box(outgoing: boolean) {
           message.expiresAt > context.now,
       )
       .slice(0, limit);
-    if (messages.length === 0) return { status: 304 };
+    if (messages.length === 0 && sinceText !== undefined) return { status: 304 };
     return json(messages.map((message) => view(message, true)));
   };
 }
