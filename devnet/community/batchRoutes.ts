@@ -25,7 +25,10 @@ function parseSubRequest(value: unknown, index: number): SubRequest {
   const invalid = (why: string) => new HttpError(400, `Invalid sub-request ${index}: ${why}`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('not an object');
   const entry = value as Record<string, unknown>;
-  if (typeof entry.method !== 'string' || !/^[A-Z]{1,10}$/u.test(entry.method)) throw invalid('method');
+  // pysogs: only these four methods, a body exactly for POST and PUT.
+  if (typeof entry.method !== 'string' || !['GET', 'DELETE', 'POST', 'PUT'].includes(entry.method)) {
+    throw invalid('method');
+  }
   if (typeof entry.path !== 'string' || !entry.path.startsWith('/')) throw invalid('path');
   const headers: Record<string, string> = {};
   if (entry.headers !== undefined) {
@@ -36,7 +39,10 @@ function parseSubRequest(value: unknown, index: number): SubRequest {
     }
   }
   const bodies = ['json', 'b64', 'bytes'].filter((name) => entry[name] !== undefined);
-  if (bodies.length > 1) throw invalid('more than one of json, b64 and bytes');
+  const hasBody = entry.method === 'POST' || entry.method === 'PUT';
+  if (hasBody && bodies.length !== 1)
+    throw invalid(`${entry.method} needs exactly one of json, b64 and bytes`);
+  if (!hasBody && bodies.length > 0) throw invalid(`${entry.method} takes no body`);
   let body = new Uint8Array(0);
   if (entry.json !== undefined) {
     body = new Uint8Array(Buffer.from(JSON.stringify(entry.json), 'utf8'));

@@ -58,7 +58,7 @@ describe('community server over HTTP', () => {
     expect(plain.status).toBe(200);
     expect(plain.json).toEqual({ capabilities: ['blind', 'reactions', 'sogs'] });
     const present = await send('GET', '/capabilities?required=sogs,blind', { user: alice });
-    expect(present.json).toEqual({ capabilities: ['blind', 'reactions', 'sogs'], missing: [] });
+    expect(present.json).toEqual({ capabilities: ['blind', 'reactions', 'sogs'] });
     const missing = await send('GET', '/capabilities?required=sogs,teleport');
     expect(missing.status).toBe(412);
     expect(missing.json).toEqual({ capabilities: ['blind', 'reactions', 'sogs'], missing: ['teleport'] });
@@ -290,6 +290,11 @@ describe('community server over HTTP', () => {
       ],
     });
     expect((sequence.json as { code: number }[]).map((reply) => reply.code)).toEqual([404]);
+    const bodiless = await send('POST', '/batch', {
+      user: alice,
+      json: [{ method: 'POST', path: `/room/${room}/message` }],
+    });
+    expect(bodiless.status).toBe(400);
     const nested = await send('POST', '/batch', {
       user: alice,
       json: [{ method: 'POST', path: '/batch', json: [] }],

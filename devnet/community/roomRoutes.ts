@@ -22,8 +22,9 @@ export const capabilities = ['blind', 'reactions', 'sogs'];
 async function getCapabilities(context: CommunityContext) {
   const required = context.request.query.get('required');
   if (required === null) return json({ capabilities });
-  const missing = required.split(',').filter((name) => name !== '' && !capabilities.includes(name));
-  return json({ capabilities, missing }, missing.length > 0 ? 412 : 200);
+  // As pysogs: `missing` only when something is, each comma-separated name checked as given.
+  const missing = required.split(',').filter((name) => !capabilities.includes(name));
+  return missing.length > 0 ? json({ capabilities, missing }, 412) : json({ capabilities });
 }
 
 async function getRooms(context: CommunityContext) {
