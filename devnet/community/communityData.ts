@@ -82,6 +82,8 @@ export interface Message {
   seqno: number;
   /** The seqno of the latest change of data: the post, an edit, the deletion. */
   dataSeqno: number;
+  /** The seqno of the post itself (absent in state written before it was kept: taken as 0). */
+  createdSeqno?: number;
   /** Base64 as posted; null once deleted. */
   data: string | null;
   signature: string | null;

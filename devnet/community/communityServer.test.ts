@@ -178,6 +178,14 @@ describe('community server over HTTP', () => {
     const since = await send('GET', `/room/${room}/messages/since/${edited.seqno}`, { user: bob });
     expect(since.json).toEqual([expect.objectContaining({ id: posted.id, data: null, deleted: true })]);
     expect((since.json as object[])[0]).not.toHaveProperty('signature');
+    expect((since.json as object[])[0]).not.toHaveProperty('reactions');
+    // Posted and deleted after the poll's seqno: the poller never had it, so no stub comes.
+    const fleeting = await postAs(alice, 'gone at once');
+    await send('DELETE', `/room/${room}/message/${fleeting.id}`, { user: alice });
+    const later = await send('GET', `/room/${room}/messages/since/${fleeting.seqno - 1}`, { user: bob });
+    expect((later.json as { id: number }[]).map((message) => message.id)).not.toContain(fleeting.id);
+    const after = await send('GET', `/room/${room}/messages/since/${fleeting.seqno}`, { user: bob });
+    expect(after.json).toEqual([expect.objectContaining({ id: fleeting.id, deleted: true })]);
     const recent = (await send('GET', `/room/${room}/messages/recent`, { user: bob })).json as {
       id: number;
     }[];

@@ -86,6 +86,8 @@ async function since(context: CommunityContext, [token, seqnoText]: readonly str
   const withReactions = context.request.query.get('t') === 'r';
   const updates = visibleMessages(context, access)
     .filter((message) => (withReactions ? message.seqno : message.dataSeqno) > seqno)
+    // pysogs: no deletion stub for a message the poller never had (posted after its seqno).
+    .filter((message) => message.data !== null || (message.createdSeqno ?? 0) <= seqno)
     .sort((left, right) => left.seqno - right.seqno)
     .slice(0, limit);
   return json(
@@ -169,6 +171,7 @@ async function post(context: CommunityContext, [token]: readonly string[]) {
   };
   context.data.nextMessageId += 1;
   touch(access.room, message, true);
+  message.createdSeqno = message.seqno;
   context.store.addMessage(message);
   attachFiles(context, message, files);
   return json(messageView(message, user), 201);

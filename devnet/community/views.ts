@@ -135,7 +135,8 @@ export function messageView(
     view.whisper_mods = message.whisperMods;
     if (message.whisperTo !== null) view.whisper_to = message.whisperTo;
   }
-  view.reactions = reactionsView(message, viewer, reactorLimit);
+  // pysogs gives a deletion no reactions at all.
+  if (message.data !== null) view.reactions = reactionsView(message, viewer, reactorLimit);
   return view;
 }
 
@@ -148,10 +149,13 @@ export function reactionUpdateView(
   return { id: message.id, seqno: message.seqno, reactions: reactionsView(message, viewer, reactorLimit) };
 }
 
-/** Whispers are seen by their sender, their recipient and, when meant for them, the moderators. */
+/**
+ * Who sees a whisper (pysogs `get_messages_for`): its recipient; a moderator also sees those for the
+ * moderators and their own; nobody else, the public included.
+ */
 export function canSee(message: Message, viewer: string | undefined, moderator: boolean): boolean {
   if (message.whisperTo === null && !message.whisperMods) return true;
   if (viewer === undefined) return false;
-  if (message.sessionId === viewer || message.whisperTo === viewer) return true;
-  return message.whisperMods && moderator;
+  if (message.whisperTo === viewer) return true;
+  return moderator && (message.whisperMods || message.sessionId === viewer);
 }
