@@ -205,6 +205,9 @@ describe('community server moderation and DMs', () => {
     await post(carol, 'lobby', 'spam 2');
     await post(carol, 'garden', 'spam 3');
     expect((await send('DELETE', `/room/lobby/all/${carol.sessionId}`, { user: bob })).status).toBe(403);
+    // Alice, a moderator, may not purge the global admin's posts.
+    await post(owner, 'lobby', 'admin words');
+    expect((await send('DELETE', `/room/lobby/all/${owner.sessionId}`, { user: alice })).status).toBe(403);
     const room = await send('DELETE', `/room/lobby/all/${carol.sessionId}`, { user: alice });
     expect(room.status).toBe(200);
     expect(room.json).toEqual({});

@@ -335,7 +335,7 @@ describe('community server over HTTP', () => {
     expect((await send('GET', `/room/${room}/file/424242`, { user: bob })).status).toBe(404);
   });
 
-  it('limits non-moderators to 5 posts per 16 s (429), moderators not', async () => {
+  it('limits everyone but admins, moderators included, to 5 posts per 16 s (429)', async () => {
     const limited = new CommunityServer({ port: 0, directory: path.join(directory, 'limited') });
     await limited.start();
     try {
@@ -343,7 +343,9 @@ describe('community server over HTTP', () => {
       const target = { url: limited.url, publicKeyHex: limited.keys.publicKeyHex };
       const poster = await blindedUser(limited.keys.publicKeyHex);
       const boss = await blindedUser(limited.keys.publicKeyHex);
-      await limited.addModerator(boss.sessionId, { room });
+      await limited.addModerator(boss.sessionId, { room }, true);
+      const moderator = await blindedUser(limited.keys.publicKeyHex);
+      await limited.addModerator(moderator.sessionId, { room });
       const statuses: number[] = [];
       for (let index = 0; index < 6; index += 1) {
         const reply = await call(target, 'POST', `/room/${room}/message`, {
@@ -353,6 +355,15 @@ describe('community server over HTTP', () => {
         statuses.push(reply.status);
       }
       expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+      const moderated: number[] = [];
+      for (let index = 0; index < 6; index += 1) {
+        const reply = await call(target, 'POST', `/room/${room}/message`, {
+          user: moderator,
+          json: { data: data(`moderator ${index}`), signature },
+        });
+        moderated.push(reply.status);
+      }
+      expect(moderated).toEqual([201, 201, 201, 201, 201, 429]);
       for (let index = 0; index < 6; index += 1) {
         const reply = await call(target, 'POST', `/room/${room}/message`, {
           user: boss,

@@ -11,7 +11,6 @@ import {
   HttpError,
   json,
   jsonBody,
-  requireModerator,
   requireUser,
   roomAccess,
   route,
@@ -165,6 +164,7 @@ async function unban(context: CommunityContext, [sessionId]: readonly string[]) 
 function purge(context: CommunityContext, room: Room, target: UserTarget): number {
   // A 05 user who never came has posted nothing.
   if (target.kind === 'pending') return 0;
+  expireUploads(context, room, target);
   const messages = context.data.messages.filter(
     (message) =>
       message.token === room.token && message.sessionId === target.sessionId && message.data !== null,
@@ -173,11 +173,35 @@ function purge(context: CommunityContext, room: Room, target: UserTarget): numbe
   return messages.length;
 }
 
+/**
+ * pysogs `delete_all_posts`: one's own posts, or a moderator anyone's but an admin's, which only an
+ * admin may purge; the poster's uploads in the room go too, the room image excepted.
+ */
+function checkPurge(context: CommunityContext, room: Room, caller: string, target: UserTarget): void {
+  if (target.kind === 'blinded' && target.sessionId === caller) return;
+  const callerPermissions = permissionsIn(context.data, room, caller, context.now);
+  if (!callerPermissions.moderator) throw new HttpError(403, 'Moderator permission required');
+  const targetAdmin =
+    target.kind === 'blinded' && permissionsIn(context.data, room, target.sessionId, context.now).admin;
+  if (targetAdmin && !callerPermissions.admin) {
+    throw new HttpError(403, 'Only admins can delete all posts of another admin');
+  }
+}
+
+function expireUploads(context: CommunityContext, room: Room, target: UserTarget): void {
+  if (target.kind === 'pending') return;
+  for (const file of context.data.files) {
+    if (file.token === room.token && file.uploader === target.sessionId && file.id !== room.imageId) {
+      file.expiry = 0;
+    }
+  }
+}
+
 async function purgeRoom(context: CommunityContext, [token, sessionId]: readonly string[]) {
-  requireUser(context);
+  const caller = requireUser(context);
   const access = roomAccess(context, token!);
-  requireModerator(access);
   const target = await targetOf(context, sessionId!);
+  checkPurge(context, access.room, caller, target);
   // pysogs: {} when something went, 404 when the user had no posts here.
   if (purge(context, access.room, target) === 0)
     throw new HttpError(404, 'This user has no posts in this room');
@@ -186,12 +210,18 @@ async function purgeRoom(context: CommunityContext, [token, sessionId]: readonly
 
 async function purgeAllRooms(context: CommunityContext, [sessionId]: readonly string[]) {
   const user = requireUser(context);
-  // pysogs goes through the rooms the caller moderates and skips the others.
-  const rooms = context.data.rooms.filter(
-    (room) => permissionsIn(context.data, room, user, context.now).moderator,
-  );
+  // pysogs goes through every room and skips those where the caller may not purge this user.
+  const rooms = context.data.rooms;
   const target = await targetOf(context, sessionId!);
-  const counts = Object.fromEntries(rooms.map((room) => [room.token, purge(context, room, target)]));
+  const allowed = rooms.filter((room) => {
+    try {
+      checkPurge(context, room, user, target);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const counts = Object.fromEntries(allowed.map((room) => [room.token, purge(context, room, target)]));
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   return json({ total, rooms: counts });
 }
