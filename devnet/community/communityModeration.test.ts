@@ -178,10 +178,21 @@ describe('community server moderation and DMs', () => {
     expect((await post(carol, 'garden', 'elsewhere')).status).toBe(201);
     const rooms = (await send('GET', '/rooms', { user: carol })).json as { token: string }[];
     expect(rooms.map((room) => room.token)).toEqual(['garden']);
-    expect(
-      (await send('POST', `/user/${alice.sessionId}/ban`, { user: owner, json: { rooms: ['lobby'] } }))
-        .status,
-    ).toBe(403);
+    // Never oneself, never global staff; a room moderator only by an admin, and then no longer one.
+    const banAs = (user: BlindedUser, target: BlindedUser) =>
+      send('POST', `/user/${target.sessionId}/ban`, { user, json: { rooms: ['lobby'] } });
+    expect((await banAs(alice, alice)).status).toBe(403);
+    expect((await banAs(alice, owner)).status).toBe(403);
+    const grace = await blindedUser(server.keys.publicKeyHex);
+    await send('POST', `/user/${grace.sessionId}/moderator`, {
+      user: owner,
+      json: { rooms: ['lobby'], moderator: true },
+    });
+    expect((await banAs(alice, grace)).status).toBe(403);
+    expect((await banAs(owner, grace)).status).toBe(200);
+    expect((await send('GET', '/room/lobby', { user: grace })).status).toBe(403);
+    const staff = (await send('GET', '/room/lobby', { user: alice })).json as { moderators: string[] };
+    expect(staff.moderators).not.toContain(grace.sessionId);
     expect(
       (await send('POST', `/user/${bob.sessionId}/ban`, { user: bob, json: { rooms: ['lobby'] } })).status,
     ).toBe(403);

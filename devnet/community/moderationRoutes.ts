@@ -126,6 +126,27 @@ function banTimeout(body: Record<string, unknown>, now: number): number | null {
   return now + timeout;
 }
 
+/**
+ * pysogs `ban_user`: not oneself, never global staff, and room staff only by an admin of the room.
+ * `rooms` holds undefined for a global ban.
+ */
+function checkBan(
+  context: CommunityContext,
+  rooms: readonly (Room | undefined)[],
+  caller: string,
+  sessionId: string,
+): void {
+  if (sessionId === caller) throw new HttpError(403, 'You cannot ban yourself');
+  if (context.data.globalModerators[sessionId])
+    throw new HttpError(403, 'Global moderators cannot be banned');
+  for (const room of rooms) {
+    if (!room || !room.moderators[sessionId]) continue;
+    if (!permissionsIn(context.data, room, caller, context.now).admin) {
+      throw new HttpError(403, `Only admins can ban moderators of ${room.token}`);
+    }
+  }
+}
+
 async function ban(context: CommunityContext, [sessionId]: readonly string[]) {
   const body = jsonBody(context);
   const scope = scopeOf(context, body, 'moderator');
@@ -133,14 +154,15 @@ async function ban(context: CommunityContext, [sessionId]: readonly string[]) {
   const target = await targetOf(context, sessionId!);
   const rooms = 'global' in scope ? [undefined] : scope.rooms;
   if (target.kind === 'blinded') {
-    // pysogs refuses to ban staff: a moderator must be removed first.
-    const staff = rooms.some((room) =>
-      room
-        ? permissionsIn(context.data, room, target.sessionId, context.now).moderator
-        : context.data.globalModerators[target.sessionId] !== undefined,
-    );
-    if (staff) throw new HttpError(403, 'Cannot ban a moderator');
-    for (const room of rooms) applyBan(context.data, room, target.sessionId, until);
+    checkBan(context, rooms, requireUser(context), target.sessionId);
+    for (const room of rooms) {
+      // pysogs: a banned room moderator (only an admin may ban one) stops being one.
+      if (room && room.moderators[target.sessionId]) {
+        delete room.moderators[target.sessionId];
+        room.infoUpdates += 1;
+      }
+      applyBan(context.data, room, target.sessionId, until);
+    }
   } else {
     for (const room of rooms)
       target.user.changes.push({ kind: 'ban', ...(room ? { room: room.token } : {}), until });
