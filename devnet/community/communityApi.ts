@@ -54,6 +54,14 @@ export class CommunityApi {
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /** Forgets rate-limit entries whose posts are all outside the window, so the map stays small. */
+  sweep(nowSeconds: number): void {
+    const windowStart = nowSeconds - this.limits.postWindowSeconds;
+    for (const [key, times] of this.recentPosts) {
+      if (times.every((at) => at <= windowStart)) this.recentPosts.delete(key);
+    }
+  }
+
   async answer(incoming: IncomingCommunityRequest): Promise<CommunityReply> {
     let target;
     try {

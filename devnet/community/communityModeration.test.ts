@@ -290,6 +290,15 @@ describe('community server moderation and DMs', () => {
     expect(info.pinned_messages).toEqual([
       { id: posted.id, pinned_at: expect.any(Number), pinned_by: owner.sessionId },
     ]);
+    const second = (await post(bob, 'garden', 'pin me too')).json as { id: number };
+    await send('POST', `/room/garden/pin/${second.id}`, { user: owner, json: {} });
+    const one = await send('POST', `/room/garden/unpin/${second.id}`, { user: owner, json: {} });
+    expect(one.json).toEqual({ unpinned: true, info_updates: expect.any(Number) });
+    const again = await send('POST', `/room/garden/unpin/${second.id}`, { user: owner, json: {} });
+    expect(again.json).toEqual({
+      unpinned: false,
+      info_updates: (one.json as { info_updates: number }).info_updates,
+    });
     const unpinned = await send('POST', '/room/garden/unpin/all', { user: owner, json: {} });
     expect(unpinned.json).toEqual({ unpinned: 1, info_updates: expect.any(Number) });
     expect((await send('GET', '/room/garden', { user: bob })).json).not.toHaveProperty('pinned_messages');

@@ -1,6 +1,7 @@
 // The devnet's open group server reached as official clients reach it (protocol-messages.md §6.1,
 // protocol-network.md §5): v4 onion requests through a real 3-hop path of a started devnet, signed
 // requests inside them; network.json lists it with its default room; a restart keeps its key and rooms, and an older devnet.json gains the server.
+import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -116,6 +117,31 @@ describe('community server through onion requests', () => {
       user,
     );
     expect(json(reaction)).toMatchObject({ reactions: { '🧅': { count: 1, you: true } } });
+  });
+
+  it('uploads and serves a room file inside onion requests, its headers in the v4 reply', async () => {
+    const user = await blindedUser(running().network.communityServers[0]!.publicKey);
+    const bytes = new Uint8Array(randomBytes(200_000));
+    const uploaded = await signed(
+      {
+        method: 'POST',
+        endpoint: `/room/${defaultRoom.token}/file`,
+        headers: { 'Content-Disposition': "attachment; filename*=UTF-8''onion.bin" },
+        body: bytes,
+      },
+      user,
+    );
+    expect(uploaded.code).toBe(201);
+    const { id } = json(uploaded) as { id: number };
+    const downloaded = await signed(
+      { method: 'GET', endpoint: `/room/${defaultRoom.token}/file/${id}` },
+      user,
+    );
+    expect(downloaded.code).toBe(200);
+    expect(downloaded.headers['content-type']).toBe('application/octet-stream');
+    expect(downloaded.headers['content-disposition']).toBe("attachment; filename*=UTF-8''onion.bin");
+    expect(downloaded.headers.expires).toBeDefined();
+    expect(Buffer.from(downloaded.body!).equals(bytes)).toBe(true);
   });
 
   it('refuses, inside the v4 reply, an unblinded key (401) and a replayed nonce (425)', async () => {

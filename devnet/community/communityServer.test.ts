@@ -332,6 +332,17 @@ describe('community server over HTTP', () => {
     });
     expect((Date.parse(kept.headers.expires as string) - Date.now()) / 1000).toBeGreaterThan(14 * 24 * 3600);
     expect((await send('POST', `/room/${room}/file`, { body: bytes })).status).toBe(401);
+    // §6.7: 10,000,000 bytes at most.
+    const largest = await send('POST', `/room/${room}/file`, {
+      user: alice,
+      body: Buffer.alloc(10_000_000, 1),
+    });
+    expect(largest.status).toBe(201);
+    const tooLarge = await send('POST', `/room/${room}/file`, {
+      user: alice,
+      body: Buffer.alloc(10_000_001, 1),
+    });
+    expect(tooLarge.status).toBe(413);
     expect((await send('GET', `/room/${room}/file/424242`, { user: bob })).status).toBe(404);
   });
 
@@ -376,8 +387,10 @@ describe('community server over HTTP', () => {
     }
   });
 
-  it('keeps its key, rooms and messages across a restart', async () => {
+  it('keeps its key, rooms, messages and files across a restart', async () => {
     const posted = await postAs(alice, 'remember me');
+    const uploaded = await send('POST', `/room/${room}/file`, { user: alice, body: Buffer.from('kept') });
+    const { id: fileId } = uploaded.json as { id: number };
     const key = server.keys.publicKeyHex;
     await server.stop();
     server = new CommunityServer({ port: 0, directory, limits: { postLimit: 1000 } });
@@ -386,6 +399,7 @@ describe('community server over HTTP', () => {
     expect(server.rooms()).toEqual([{ token: room, name: 'The Lobby' }]);
     const message = await send('GET', `/room/${room}/message/${posted.id}`, { user: bob });
     expect(message.json).toMatchObject({ data: data('remember me') });
+    expect((await send('GET', `/room/${room}/file/${fileId}`, { user: bob })).text).toBe('kept');
     const next = await postAs(bob, 'after');
     expect(next.id).toBe(posted.id + 1);
   });

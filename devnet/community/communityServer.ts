@@ -134,6 +134,7 @@ export class CommunityServer {
     const store = this.storeValue;
     if (!store) return 0;
     const now = this.clock() / 1000;
+    this.api?.sweep(now);
     if (applyDueChanges(store.data, now)) store.changed();
     if (sweepDirectMessages({ data: store.data, now })) store.changed();
     try {

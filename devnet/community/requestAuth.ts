@@ -73,11 +73,18 @@ export class NonceCache {
   private readonly seen = new Map<string, number>();
   private oldestKept = 0;
 
+  /** Bounds memory under a flood: beyond it the oldest nonces are forgotten first. */
+  constructor(private readonly maximumNonces = 1_000_000) {}
+
   /** False when the nonce was already used. */
   add(nonceKey: string, nowSeconds: number): boolean {
     this.forget(nowSeconds);
     if (this.seen.has(nonceKey)) return false;
     this.seen.set(nonceKey, nowSeconds);
+    if (this.seen.size > this.maximumNonces) {
+      const oldest = this.seen.keys().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
     return true;
   }
 
