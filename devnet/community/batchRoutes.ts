@@ -8,10 +8,10 @@ import {
   type CommunityRequest,
   HttpError,
   json,
+  jsonValue,
   route,
   type Route,
 } from './routing';
-import { parseBoundedJson } from '../http/jsonLimits';
 import { splitTarget } from './targets';
 
 interface SubRequest {
@@ -82,10 +82,9 @@ export function batchEntry(reply: CommunityReply): Record<string, unknown> {
 
 function multiplex(stopOnFailure: boolean) {
   return async (context: CommunityContext): Promise<CommunityReply> => {
-    const parsed = parseBoundedJson(context.request.body);
-    if ('error' in parsed) throw new HttpError(400, `Invalid request body: ${parsed.error}`);
-    if (!Array.isArray(parsed.value)) throw new HttpError(400, 'Invalid request body: expected a list');
-    const requests = parsed.value.map((entry, index) => parseSubRequest(entry, index));
+    const value = jsonValue(context);
+    if (!Array.isArray(value)) throw new HttpError(400, 'Invalid request body: expected a list');
+    const requests = value.map((entry, index) => parseSubRequest(entry, index));
     const replies: Record<string, unknown>[] = [];
     for (const sub of requests) {
       let request: CommunityRequest;

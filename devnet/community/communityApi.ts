@@ -91,8 +91,9 @@ export class CommunityApi {
         data.users[user] = { created: now, lastActive: now };
         // Someone named by their 05 ID before they first came (unblindedUsers.ts).
         claimPendingChanges(data, user);
+        this.store.changed();
       }
-      this.store.changed();
+      this.store.changedLazily();
     }
     if (applyDueChanges(data, now)) this.store.changed();
     // pysogs: a global ban shuts a user out of every request, not only of the rooms.

@@ -147,6 +147,12 @@ describe('community server over HTTP', () => {
     ).toBe(401);
     const unsigned = await send('POST', `/room/${room}/message`, { user: alice, json: { data: data('x') } });
     expect(unsigned.status).toBe(400);
+    // A JSON body not declared as such is refused, as Flask's request.json does in pysogs.
+    const undeclared = await send('POST', `/room/${room}/message`, {
+      user: alice,
+      body: Buffer.from(JSON.stringify({ data: data('x'), signature })),
+    });
+    expect(undeclared.status).toBe(415);
     const whisper = await send('POST', `/room/${room}/message`, {
       user: alice,
       json: { data: data('psst'), signature, whisper_mods: true },

@@ -7,9 +7,11 @@ import { type CommunityData, emptyCommunityData, type Message, type Room } from 
 
 const dataFileName = 'community.json';
 const saveDelayMs = 50;
+const lazySaveDelayMs = 5_000;
 
 export class CommunityStore {
   private saveTimer: NodeJS.Timeout | undefined;
+  private lazyTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
   private readonly roomsByToken = new Map<string, Room>();
   private readonly messagesById = new Map<number, Message>();
@@ -92,14 +94,32 @@ export class CommunityStore {
     this.saveTimer.unref();
   }
 
+  /**
+   * Schedules a write within a few seconds, for changes that come with every request (activity
+   * times): a busy server does not rewrite its whole state for each poll.
+   */
+  changedLazily(): void {
+    if (this.saveTimer || this.lazyTimer) return;
+    this.lazyTimer = setTimeout(() => {
+      this.lazyTimer = undefined;
+      this.changed();
+    }, lazySaveDelayMs);
+    this.lazyTimer.unref();
+  }
+
   /** Writes now (after any write in progress), e.g. before the server stops. */
   async flush(): Promise<void> {
     clearTimeout(this.saveTimer);
+    clearTimeout(this.lazyTimer);
     this.saveTimer = undefined;
+    this.lazyTimer = undefined;
     await this.save();
   }
 
   private save(): Promise<void> {
+    // This write takes the lazy changes too.
+    clearTimeout(this.lazyTimer);
+    this.lazyTimer = undefined;
     this.saving = this.saving
       .catch(() => undefined)
       .then(async () => {

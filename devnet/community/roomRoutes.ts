@@ -1,6 +1,7 @@
 // Capabilities, the room list, room info, pollInfo, room edits and pins (protocol-messages.md §6.5,
 // §6.7).
 import { permissionsIn } from './permissions';
+import { referencedFileSeconds } from './roomFiles';
 import {
   type CommunityContext,
   HttpError,
@@ -94,7 +95,12 @@ async function editRoom(context: CommunityContext, [token]: readonly string[]) {
     if (!file || (file.expiry !== null && file.expiry <= context.now)) {
       throw new HttpError(406, 'The image is not a file of this room');
     }
-    // A room image is kept for good, not for the hour of an unreferenced upload.
+    // A room image is kept for good, not for the hour of an unreferenced upload; the image it
+    // replaces gets the lifetime of a post's file (pysogs: it may be attached to a post too).
+    const previous = context.data.files.find((candidate) => candidate.id === room.imageId);
+    if (previous && previous !== file && previous.expiry === null) {
+      previous.expiry = context.now + referencedFileSeconds;
+    }
     file.expiry = null;
     room.imageId = file.id;
     changed = true;

@@ -104,11 +104,24 @@ export function requireUser(context: CommunityContext): string {
   return context.user;
 }
 
-/** The JSON object of the body, or a 400. */
-export function jsonBody(context: CommunityContext): Record<string, unknown> {
+/**
+ * The JSON value of the body. pysogs reads bodies with Flask's `request.json`, which takes only a
+ * body declared `application/json`: anything else is refused (415), so that a client that forgets
+ * the header fails here as it would there.
+ */
+export function jsonValue(context: CommunityContext): unknown {
+  const type = context.request.header('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/iu.test(type)) {
+    throw new HttpError(415, 'The body must be sent as Content-Type: application/json');
+  }
   const parsed = parseBoundedJson(context.request.body);
   if ('error' in parsed) throw new HttpError(400, `Invalid request body: ${parsed.error}`);
-  const value = parsed.value;
+  return parsed.value;
+}
+
+/** The JSON object of the body, or a 400 (415 when not declared JSON). */
+export function jsonBody(context: CommunityContext): Record<string, unknown> {
+  const value = jsonValue(context);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new HttpError(400, 'Invalid request body: expected a JSON object');
   }
@@ -148,7 +161,8 @@ export function roomAccess(context: CommunityContext, token: string): RoomAccess
   if (!permissions.accessible) throw new HttpError(404, 'No such room');
   if (context.user !== undefined) {
     room.activity[context.user] = context.now;
-    context.store.changed();
+    // Activity changes with every poll: written with the next change, or within seconds.
+    context.store.changedLazily();
   }
   return { room, permissions };
 }
