@@ -39,12 +39,17 @@ interface Staff {
   readonly hiddenAdmins: string[];
 }
 
-/** Room and global staff, each listed once; admins are not repeated among moderators. */
+/**
+ * Room and global staff, each listed once (pysogs `room_moderators`): admin when admin of the room
+ * or globally; visible as the room's entry says when there is one, else as the global one.
+ */
 function staffOf(data: CommunityData, room: Room): Staff {
   const roles = new Map<string, { admin: boolean; visible: boolean }>();
   for (const [sessionId, role] of Object.entries(data.globalModerators)) roles.set(sessionId, role);
-  // A room role is the one the room shows, over a global one.
-  for (const [sessionId, role] of Object.entries(room.moderators)) roles.set(sessionId, role);
+  for (const [sessionId, role] of Object.entries(room.moderators)) {
+    const global = data.globalModerators[sessionId];
+    roles.set(sessionId, { admin: role.admin || (global?.admin ?? false), visible: role.visible });
+  }
   const staff: Staff = { moderators: [], admins: [], hiddenModerators: [], hiddenAdmins: [] };
   for (const [sessionId, role] of [...roles].sort(([left], [right]) => left.localeCompare(right))) {
     if (role.admin) (role.visible ? staff.admins : staff.hiddenAdmins).push(sessionId);
