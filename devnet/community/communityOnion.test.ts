@@ -156,6 +156,14 @@ describe('community server through onion requests', () => {
       },
     });
     expect(refused.code).toBe(401);
+    // The operator endpoint is for plain HTTP on the machine only, never inside onion requests.
+    const admin = await viaOnion({
+      method: 'POST',
+      endpoint: '/devnet/admin',
+      headers: { 'Content-Type': 'application/json' },
+      body: new TextEncoder().encode(JSON.stringify({ kind: 'add-room', token: 'x', name: 'X' })),
+    });
+    expect(admin.code).toBe(404);
     expect(utf8Decode(refused.body!)).toBe(
       'Invalid authentication: this server requires the use of blinded ids',
     );

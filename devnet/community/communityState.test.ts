@@ -1,7 +1,7 @@
 // The open group server's room files, post rate limit and persistence over plain HTTP with real
 // signed requests (protocol-messages.md §5.3, §6.4, §6.7): uploads and downloads with their
 // lifetimes and the 10,000,000-byte limit, 429 beyond 5 posts per 16 s, and a restart.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,22 @@ describe('community server files, rate limit and restart', () => {
     }
   });
 
+  it('takes operator commands on /devnet/admin only with its token, never through the SOGS API', async () => {
+    const command = { kind: 'add-room', token: 'secret', name: 'Secret' };
+    const refused = await send('POST', '/devnet/admin', {
+      json: command,
+      headers: { 'X-Devnet-Admin-Token': 'guess' },
+    });
+    expect(refused.status).toBe(403);
+    const token = (await readFile(path.join(directory, 'admin-token'), 'utf8')).trim();
+    const added = await send('POST', '/devnet/admin', {
+      json: command,
+      headers: { 'X-Devnet-Admin-Token': token },
+    });
+    expect(added.json).toEqual({ room: { token: 'secret', name: 'Secret' } });
+    expect((await send('GET', '/room/secret')).status).toBe(200);
+  });
+
   it('keeps its key, rooms, messages and files across a restart', async () => {
     const posted = await postAs(alice, 'remember me');
     const uploaded = await send('POST', `/room/${room}/file`, { user: alice, body: Buffer.from('kept') });
@@ -133,7 +149,10 @@ describe('community server files, rate limit and restart', () => {
     server = new CommunityServer({ port: 0, directory, limits: { postLimit: 1000 } });
     await server.start();
     expect(server.keys.publicKeyHex).toBe(key);
-    expect(server.rooms()).toEqual([{ token: room, name: 'The Lobby' }]);
+    expect(server.rooms()).toEqual([
+      { token: room, name: 'The Lobby' },
+      { token: 'secret', name: 'Secret' },
+    ]);
     const message = await send('GET', `/room/${room}/message/${posted.id}`, { user: bob });
     expect(message.json).toMatchObject({ data: data('remember me') });
     expect((await send('GET', `/room/${room}/file/${fileId}`, { user: bob })).text).toBe('kept');
