@@ -344,6 +344,17 @@ describe('community server moderation and DMs', () => {
     expect(await seen(carol)).toEqual([ids[0]]);
     expect(await seen(bob)).toEqual([]);
     expect(await seen(owner)).toEqual(ids);
+    // Without read but with access, pysogs lists only the whispers to the user, with seqno 0.
+    await send('POST', `/room/garden/permissions/${carol.sessionId}`, { user: owner, json: { read: false } });
+    const whispersOnly = (await send('GET', '/room/garden/messages/recent', { user: carol })).json;
+    expect(whispersOnly).toEqual([
+      expect.objectContaining({ id: ids[0], seqno: 0, whisper_to: carol.sessionId }),
+    ]);
+    expect((await send('GET', `/room/garden/message/${ids[0]}`, { user: carol })).status).toBe(403);
+    await send('POST', `/room/garden/permissions/${carol.sessionId}`, {
+      user: owner,
+      json: { default_read: true },
+    });
     // A whisper takes no reactions and no pin.
     const thumbs = encodeURIComponent('👍');
     expect(

@@ -6,6 +6,7 @@ import { attachFiles } from './roomFiles';
 import {
   base64Field,
   type CommunityContext,
+  type CommunityReply,
   HttpError,
   integerParameter,
   json,
@@ -46,40 +47,62 @@ function readable(context: CommunityContext, token: string): RoomAccess {
   return access;
 }
 
+/**
+ * The messages the caller may list. pysogs lets a user with access but not read list only the
+ * whispers addressed to them; the public without read, nothing.
+ */
 function visibleMessages(context: CommunityContext, access: RoomAccess): Message[] {
+  if (!access.permissions.read) {
+    return context.data.messages.filter(
+      (message) =>
+        message.token === access.room.token &&
+        context.user !== undefined &&
+        message.whisperTo === context.user,
+    );
+  }
   return context.data.messages.filter(
     (message) =>
       message.token === access.room.token && canSee(message, context.user, access.permissions.moderator),
   );
 }
 
+/**
+ * Message views for a listing; without read, pysogs gives seqno 0 so that a client that later gains
+ * read fetches the history from the start.
+ */
+function listed(access: RoomAccess, views: Record<string, unknown>[]): CommunityReply {
+  return json(access.permissions.read ? views : views.map((view) => ({ ...view, seqno: 0 })));
+}
+
 async function recent(context: CommunityContext, [token]: readonly string[]) {
-  const access = readable(context, token!);
+  const access = roomAccess(context, token!);
   const limit = limitParameter(context, defaultLimit, maximumLimit);
   const reactors = reactorLimit(context);
   const live = visibleMessages(context, access).filter((message) => message.data !== null);
   const newest = live.slice(-limit).reverse();
-  return json(newest.map((message) => messageView(message, context.user, reactors)));
+  return listed(
+    access,
+    newest.map((message) => messageView(message, context.user, reactors)),
+  );
 }
 
 async function before(context: CommunityContext, [token, id]: readonly string[]) {
-  const access = readable(context, token!);
+  const access = roomAccess(context, token!);
   const beforeId = integerParameter(id!, 'message id');
   const limit = limitParameter(context, defaultLimit, maximumLimit);
   const reactors = reactorLimit(context);
   const older = visibleMessages(context, access).filter(
     (message) => message.data !== null && message.id < beforeId,
   );
-  return json(
-    older
-      .slice(-limit)
-      .reverse()
-      .map((message) => messageView(message, context.user, reactors)),
+  const page = older.slice(-limit).reverse();
+  return listed(
+    access,
+    page.map((message) => messageView(message, context.user, reactors)),
   );
 }
 
 async function since(context: CommunityContext, [token, seqnoText]: readonly string[]) {
-  const access = readable(context, token!);
+  const access = roomAccess(context, token!);
   const seqno = integerParameter(seqnoText!, 'seqno');
   const limit = limitParameter(context, defaultLimit, maximumLimit);
   const reactors = reactorLimit(context);
@@ -90,7 +113,8 @@ async function since(context: CommunityContext, [token, seqnoText]: readonly str
     .filter((message) => message.data !== null || (message.createdSeqno ?? 0) <= seqno)
     .sort((left, right) => left.seqno - right.seqno)
     .slice(0, limit);
-  return json(
+  return listed(
+    access,
     updates.map((message) =>
       message.dataSeqno > seqno
         ? messageView(message, context.user, reactors)
