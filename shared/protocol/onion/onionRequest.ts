@@ -7,10 +7,10 @@ import { fromBase64 } from '../base64';
 import { fromHex, toHex, utf8Decode, utf8Encode } from '../bytes';
 import { loadSodium } from '../sodium';
 import { type EncryptionType, defaultEncryptionType } from './encryptionType';
-import { decryptHop, encryptHop } from './hopCipher';
+import { type AesGcm, decryptHop, encryptionOverhead, nonceLengths, sealHopInPlace } from './hopCipher';
 import { clientHopKey } from './hopKeys';
 import { encodeOnionLayer } from './layer';
-import { encodeV4Request, parseV4Reply, type V4Reply, type V4Request } from './v4Payload';
+import { parseV4Reply, type V4Reply, type V4Request, v4RequestPieces } from './v4Payload';
 
 /** A service node on the path or at the end of it. */
 export interface OnionHop {
@@ -36,7 +36,12 @@ export interface BuiltOnionRequest {
   /** POST this to `https://<guard>/onion_req/v2`. */
   readonly payload: Uint8Array;
   /** Keeps what reading the reply needs; never sent. */
-  readonly replyContext: { readonly encryptionType: EncryptionType; readonly key: Uint8Array };
+  readonly replyContext: {
+    readonly encryptionType: EncryptionType;
+    readonly key: Uint8Array;
+    /** The AES-GCM the request was built with, so the reply is read without WebCrypto's copies. */
+    readonly aesGcm?: AesGcm | undefined;
+  };
 }
 
 async function ephemeralKeyPair(): Promise<{ publicKey: Uint8Array; secretKey: Uint8Array }> {
@@ -51,27 +56,41 @@ function fromKeyHex(hex: string): Uint8Array {
   return key;
 }
 
+// §5.2: every layer is a little-endian u32 N, N bytes, then the layer's JSON (as layer.ts encodes).
+const lengthPrefixBytes = 4;
+const maximumLayerLength = 0xffffffff;
+
+/**
+ * Builds the request in one buffer of its final size. Wrapping layer by layer (encodeOnionLayer,
+ * then encryptHop) copied the whole body about three times per hop; but a layer's plaintext sits in
+ * the request exactly where its ciphertext goes (GCM and XChaCha20 keep the length, the nonce goes
+ * before and the tag after), so the body is written once at its place and each layer is encrypted
+ * in place, from the destination's outward. The bytes are those of the layer-by-layer build.
+ */
 export async function buildOnionRequest(options: {
   readonly path: readonly OnionHop[];
   readonly destination: OnionDestination;
   readonly encryptionType?: EncryptionType;
+  /** AES-GCM without copies where the platform has it (core: node:crypto); WebCrypto otherwise. */
+  readonly aesGcm?: AesGcm | undefined;
 }): Promise<BuiltOnionRequest> {
   const encryptionType = options.encryptionType ?? defaultEncryptionType;
   const encTypeField = encryptionType === defaultEncryptionType ? {} : { enc_type: encryptionType };
   if (options.path.length === 0) throw new RangeError('an onion path has at least one hop');
+  const { aesGcm } = options;
 
-  // 1. The destination's blob and the routing JSON the last hop reads.
+  // 1. The destination's plaintext (as pieces, a file body among them uncopied), its key, and the
+  //    routing JSON the last hop reads.
   const destinationKeys = await ephemeralKeyPair();
   const { destination } = options;
   const destinationPublicKey = fromKeyHex(
     destination.kind === 'snode' ? destination.node.x25519PublicKey : destination.server.x25519PublicKey,
   );
   const replyKey = await clientHopKey(encryptionType, destinationKeys, destinationPublicKey);
-  const destinationPlaintext =
+  const destinationPieces =
     destination.kind === 'snode'
-      ? encodeOnionLayer(utf8Encode(JSON.stringify(destination.request)), { headers: '' })
-      : encodeV4Request(destination.request);
-  let blob = await encryptHop(encryptionType, replyKey, destinationPlaintext);
+      ? [encodeOnionLayer(utf8Encode(JSON.stringify(destination.request)), { headers: '' })]
+      : v4RequestPieces(destination.request);
   let routing: Record<string, unknown> =
     destination.kind === 'snode'
       ? {
@@ -89,18 +108,58 @@ export async function buildOnionRequest(options: {
           ...encTypeField,
         };
 
-  // 2. Wrap outward, from the last hop to the guard. Each hop's routing JSON names the next hop.
+  // 2. Each hop's key and JSON, from the last hop to the guard; each hop's routing JSON names the
+  //    next hop, and the guard reads only its ephemeral key (and the cipher when not the default).
+  const layers: { readonly key: Uint8Array; readonly json: Uint8Array }[] = [];
   let guardJson: Record<string, unknown> = {};
   for (let index = options.path.length - 1; index >= 0; index -= 1) {
     const hop = options.path[index]!;
     const hopKeys = await ephemeralKeyPair();
     const key = await clientHopKey(encryptionType, hopKeys, fromKeyHex(hop.x25519PublicKey));
-    blob = await encryptHop(encryptionType, key, encodeOnionLayer(blob, routing));
-    // 3. The guard reads only its ephemeral key (and the cipher when not the default).
+    layers.push({ key, json: utf8Encode(JSON.stringify(routing)) });
     guardJson = { ephemeral_key: toHex(hopKeys.publicKey), ...encTypeField };
     routing = { destination: hop.ed25519PublicKey, ...guardJson };
   }
-  return { payload: encodeOnionLayer(blob, guardJson), replyContext: { encryptionType, key: replyKey } };
+  const guardJsonBytes = utf8Encode(JSON.stringify(guardJson));
+
+  // 3. The sizes, inside out: a sealed blob is nonce ‖ plaintext ‖ tag, a layer N ‖ blob ‖ JSON.
+  const overhead = encryptionOverhead(encryptionType);
+  const nonceLength = nonceLengths[encryptionType];
+  const destinationLength = destinationPieces.reduce((length, piece) => length + piece.length, 0);
+  let sealedLength = destinationLength + overhead;
+  for (const layer of layers) {
+    if (sealedLength > maximumLayerLength)
+      throw new RangeError('an onion layer holds at most 2^32 − 1 bytes');
+    sealedLength = lengthPrefixBytes + sealedLength + layer.json.length + overhead;
+  }
+  if (sealedLength > maximumLayerLength) throw new RangeError('an onion layer holds at most 2^32 − 1 bytes');
+  const payload = new Uint8Array(lengthPrefixBytes + sealedLength + guardJsonBytes.length);
+  const lengths = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+
+  // 4. The destination's plaintext at its place: after the guard's N, and a nonce and an N per hop.
+  let start = lengthPrefixBytes + layers.length * (nonceLength + lengthPrefixBytes);
+  let offset = start + nonceLength;
+  for (const piece of destinationPieces) {
+    payload.set(piece, offset);
+    offset += piece.length;
+  }
+  let end = start + destinationLength + overhead;
+  await sealHopInPlace(encryptionType, replyKey, payload.subarray(start, end), { aesGcm });
+
+  // 5. Outward: each hop's layer puts its N before the blob just sealed and its JSON after, then is
+  //    sealed where it lies.
+  for (const layer of layers) {
+    lengths.setUint32(start - lengthPrefixBytes, end - start, true);
+    payload.set(layer.json, end);
+    const layerEnd = end + layer.json.length;
+    start -= lengthPrefixBytes + nonceLength;
+    end = layerEnd + overhead - nonceLength;
+    await sealHopInPlace(encryptionType, layer.key, payload.subarray(start, end), { aesGcm });
+  }
+  // The guard's layer is the one sent in the clear, over HTTPS.
+  lengths.setUint32(0, end - start, true);
+  payload.set(guardJsonBytes, end);
+  return { payload, replyContext: { encryptionType, key: replyKey, aesGcm } };
 }
 
 export type OnionErrorCode = 'onionPathFailed' | 'onionReplyUnreadable';
@@ -138,7 +197,9 @@ export async function readSnodeReply(
   let envelope: unknown;
   try {
     const sealed = fromBase64(utf8Decode(body).trim());
-    envelope = JSON.parse(utf8Decode(await decryptHop(context.encryptionType, context.key, sealed)));
+    envelope = JSON.parse(
+      utf8Decode(await decryptHop(context.encryptionType, context.key, sealed, context.aesGcm)),
+    );
   } catch {
     throw new OnionError('onionReplyUnreadable', 'The reply of the onion request could not be decrypted.');
   }
@@ -163,7 +224,7 @@ export async function readServerReply(
 ): Promise<V4Reply> {
   checkPath(status, body);
   try {
-    return parseV4Reply(await decryptHop(context.encryptionType, context.key, body));
+    return parseV4Reply(await decryptHop(context.encryptionType, context.key, body, context.aesGcm));
   } catch {
     throw new OnionError('onionReplyUnreadable', 'The reply of the onion request could not be decrypted.');
   }
