@@ -229,7 +229,7 @@ async function clientWork(network: SessionNetwork, server: FileServer, onionUplo
       request: { method: 'GET', endpoint: `/file/${uploaded.fileId}` },
     },
   });
-  const reply = await post(snodeUrl(hops[0]!, '/onion_req/v2'), request.payload, {
+  const reply = await post(snodeUrl(hops[0]!, '/onion_req/v2'), request.parts, {
     contentType: 'application/octet-stream',
     timeoutMs: transferTimeoutMs(encrypted.blob.length),
   });

@@ -2,12 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex, utf8Encode } from '../../shared/protocol/bytes';
 import { loadSodium } from '../../shared/protocol/sodium';
-import {
-  decryptHop,
-  encryptHop,
-  sealHopInPlace,
-  webCryptoAesGcm,
-} from '../../shared/protocol/onion/hopCipher';
+import { decryptHop, encryptHop, sealHop, webCryptoAesGcm } from '../../shared/protocol/onion/hopCipher';
 import { nodeHopKey, type X25519KeyPair } from '../../shared/protocol/onion/hopKeys';
 import { encodeOnionLayer, parseOnionLayer } from '../../shared/protocol/onion/layer';
 import { buildOnionRequest, readServerReply } from '../../shared/protocol/onion/onionRequest';
@@ -36,27 +31,24 @@ async function makeNode(): Promise<{
 }
 
 describe('node:crypto AES-GCM for onion layers', () => {
-  it('seals in place the deterministic libsession reply', async () => {
+  it('seals the deterministic libsession reply', async () => {
     const plaintext = utf8Encode('{"status":200,"body":"{}"}');
-    const sealed = new Uint8Array(plaintext.length + 28);
-    sealed.set(plaintext, 12);
     const nonce = Uint8Array.from({ length: 12 }, (_, index) => index);
-    await sealHopInPlace('aes-gcm', test2Key, sealed, { nonce, aesGcm: nativeAesGcm });
-    expect(toHex(sealed)).toBe(test2Reply);
+    // In three parts, as a builder hands them over.
+    const parts = [plaintext.subarray(0, 5), plaintext.subarray(5, 5), plaintext.subarray(5)];
+    const sealed = await sealHop('aes-gcm', test2Key, parts, { nonce, aesGcm: nativeAesGcm });
+    expect(toHex(Buffer.concat(sealed))).toBe(test2Reply);
   });
 
-  it('agrees with WebCrypto on data of many pieces, both ways', async () => {
+  it('agrees with WebCrypto on data in many parts, both ways', async () => {
     const key = randomBytes(32);
     const iv = randomBytes(12);
     const data = randomBytes(700_001);
-    const native = new Uint8Array(data.length + 16);
-    native.set(data);
-    const web = native.slice();
-    nativeAesGcm.sealInPlace(key, iv, native);
-    await webCryptoAesGcm.sealInPlace(key, iv, web);
-    expect(Buffer.from(native).equals(web)).toBe(true);
-    const opened = await nativeAesGcm.open(key, iv, web);
-    expect(Buffer.from(opened).equals(data)).toBe(true);
+    const parts = [data.subarray(0, 3), data.subarray(3, 400_000), data.subarray(400_000)];
+    const native = Buffer.concat(nativeAesGcm.seal(key, iv, parts) as Uint8Array[]);
+    const web = Buffer.concat(await webCryptoAesGcm.seal(key, iv, parts));
+    expect(native.equals(web)).toBe(true);
+    expect(Buffer.from(await nativeAesGcm.open(key, iv, web)).equals(data)).toBe(true);
     expect(Buffer.from(await webCryptoAesGcm.open(key, iv, native)).equals(data)).toBe(true);
   });
 
@@ -120,6 +112,7 @@ describe('node:crypto AES-GCM for onion layers', () => {
       routing = hop.json;
     }
     expect(toHex(encodeOnionLayer(blob, outer.json))).toBe(toHex(built.payload));
+    expect(Buffer.concat(built.parts).equals(built.payload)).toBe(true);
 
     // The server's reply is read back with the same AES-GCM.
     const replyBody = randomBytes(300_000);

@@ -120,7 +120,7 @@ export class OnionClient {
             destination: { kind: 'server', server, request },
             ...this.encryption(),
           });
-          const reply = await this.send(path, built.payload, transfer);
+          const reply = await this.send(path, built.parts, transfer);
           return readServerReply(reply.status, reply.body, built.replyContext);
         },
         triedGuards,
@@ -185,10 +185,11 @@ export class OnionClient {
 
   private async send(
     path: OnionPath,
-    payload: Uint8Array,
+    parts: readonly Uint8Array[],
     transfer: TransferOptions = {},
   ): Promise<{ status: number; body: Uint8Array }> {
-    const reply = await post(snodeUrl(path.hops[0]!, '/onion_req/v2'), payload, {
+    // The request's parts go out as they were made (transport.ts writes them one after another).
+    const reply = await post(snodeUrl(path.hops[0]!, '/onion_req/v2'), parts, {
       contentType: 'application/octet-stream',
       timeoutMs: transfer.timeoutMs ?? this.timeoutMs,
       signal: transfer.signal,
@@ -239,7 +240,7 @@ export class OnionClient {
           destination: { kind: 'snode', node: target, request },
           ...this.encryption(),
         });
-        const reply = await this.send(path, built.payload);
+        const reply = await this.send(path, built.parts);
         return readSnodeReply(reply.status, reply.body, built.replyContext);
       },
       triedGuards,

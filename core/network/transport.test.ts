@@ -47,6 +47,16 @@ describe('post', () => {
     },
   );
 
+  it('sends a body given in parts as one, small or large', async () => {
+    const url = await echoServer(true);
+    const large = [randomBytes(3), new Uint8Array(0), randomBytes(600_000), randomBytes(300_001)];
+    const reply = await post(url, large, { contentType: 'application/octet-stream', timeoutMs: 10_000 });
+    expect(reply.body.equals(Buffer.concat(large))).toBe(true);
+    const small = [Buffer.from('hel'), Buffer.from('lo')];
+    const smallReply = await post(url, small, { contentType: 'text/plain', timeoutMs: 10_000 });
+    expect(smallReply.body.toString('utf8')).toBe('hello');
+  });
+
   it('reads a small reply and an empty one', async () => {
     const url = await echoServer(true);
     const small = await post(url, Buffer.from('hello'), { contentType: 'text/plain', timeoutMs: 10_000 });

@@ -66,7 +66,17 @@ function replyBody(
   return Buffer.concat([preallocated.subarray(0, preallocatedLength), ...chunks]);
 }
 
-export function post(url: string, body: Uint8Array, options: PostOptions): Promise<HttpReply> {
+/**
+ * POSTs `body`, which may come in parts (an onion request does): they are written one after the
+ * other, as one body of their summed length, without being joined first.
+ */
+export function post(
+  url: string,
+  body: Uint8Array | readonly Uint8Array[],
+  options: PostOptions,
+): Promise<HttpReply> {
+  const parts: readonly Uint8Array[] = body instanceof Uint8Array ? [body] : body;
+  const bodyLength = parts.reduce((total, part) => total + part.length, 0);
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const limit = options.maximumReplyBytes ?? 16 * 1024 * 1024;
@@ -81,7 +91,7 @@ export function post(url: string, body: Uint8Array, options: PostOptions): Promi
       agent: options.pins ? false : secure ? httpsAgent : httpAgent,
       rejectUnauthorized: false,
       timeout: options.timeoutMs,
-      headers: { 'Content-Type': options.contentType, 'Content-Length': body.length, ...options.headers },
+      headers: { 'Content-Type': options.contentType, 'Content-Length': bodyLength, ...options.headers },
       ...(options.signal ? { signal: options.signal } : {}),
     });
     if (options.pins) {
@@ -158,8 +168,9 @@ export function post(url: string, body: Uint8Array, options: PostOptions): Promi
       const code = error.code === 'ECONNREFUSED' ? 'connectionRefused' : 'connectionFailed';
       reject(new TransportError(code, `Cannot reach ${target.host}: ${error.code ?? error.message}.`));
     });
-    if (body.length <= writeChunkBytes) {
-      outgoing.end(body);
+    if (bodyLength <= writeChunkBytes) {
+      // Small enough that joining the parts costs less than writing them one by one.
+      outgoing.end(parts.length === 1 ? parts[0] : Buffer.concat(parts));
       return;
     }
     // Written piece by piece as the socket drains, with or without progress to tell: TLS encrypts a
@@ -167,12 +178,21 @@ export function post(url: string, body: Uint8Array, options: PostOptions): Promi
     // copy of it outside the JS heap until the last byte has left.
     const report = options.onProgress;
     let written = 0;
+    let partIndex = 0;
+    let partOffset = 0;
     const writeMore = (): void => {
-      while (written < body.length) {
-        const piece = body.subarray(written, written + writeChunkBytes);
+      while (partIndex < parts.length) {
+        const part = parts[partIndex]!;
+        const piece = part.subarray(partOffset, partOffset + writeChunkBytes);
+        partOffset += piece.length;
+        if (partOffset >= part.length) {
+          partIndex += 1;
+          partOffset = 0;
+        }
+        if (piece.length === 0) continue;
         written += piece.length;
         const more = outgoing.write(piece);
-        report?.('sent', written, body.length);
+        report?.('sent', written, bodyLength);
         if (!more) {
           outgoing.once('drain', writeMore);
           return;

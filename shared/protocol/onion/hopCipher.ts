@@ -2,7 +2,7 @@
 // wire form is nonce ‖ ciphertext ‖ 16-byte tag, with no additional data:
 // aes-gcm uses a 12-byte IV (28 bytes of overhead), xchacha20 a 24-byte nonce (40 bytes).
 import { StarlingError } from '../../errors';
-import { randomBytes } from '../bytes';
+import { concatBytes, randomBytes } from '../bytes';
 import { loadSodium } from '../sodium';
 import type { EncryptionType } from './encryptionType';
 
@@ -29,25 +29,28 @@ function importAesKey(key: Uint8Array) {
 
 /**
  * AES-256-GCM as a platform offers it. shared/ also runs in the renderer, so the default is WebCrypto,
- * which copies its input and answers with a new buffer (two copies of a layer); the engine passes
- * node:crypto's (core/network/nativeAesGcm.ts), which reads views and writes where it is told.
+ * which wants one joined input, copies it, and answers with a new buffer; the engine passes
+ * node:crypto's (core/network/nativeAesGcm.ts), which reads views part by part.
  */
 export interface AesGcm {
   /**
-   * `region` is the plaintext followed by 16 spare bytes: the plaintext is replaced by its
-   * ciphertext, and the tag written into the spare bytes.
+   * Encrypts the plaintext that `parts` make in order. Answers the ciphertext in parts of its own
+   * (joined, they have the plaintext's length), the 16-byte tag last.
    */
-  sealInPlace(key: Uint8Array, iv: Uint8Array, region: Uint8Array): void | Promise<void>;
+  seal(key: Uint8Array, iv: Uint8Array, parts: readonly Uint8Array[]): Uint8Array[] | Promise<Uint8Array[]>;
   /** The plaintext of `sealed` (ciphertext ‖ tag) in a new array; throws when the tag does not match. */
   open(key: Uint8Array, iv: Uint8Array, sealed: Uint8Array): Uint8Array | Promise<Uint8Array>;
 }
 
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  return parts.length === 1 ? parts[0]! : concatBytes(...parts);
+}
+
 export const webCryptoAesGcm: AesGcm = {
-  async sealInPlace(key, iv, region) {
+  async seal(key, iv, parts) {
     const aesKey = await importAesKey(key);
-    const plaintext = region.subarray(0, region.length - tagLength);
-    // WebCrypto answers ciphertext ‖ tag, which is exactly the region's layout.
-    region.set(new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, aesKey, plaintext)));
+    // WebCrypto answers ciphertext ‖ tag as one buffer: one part that holds both.
+    return [new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, aesKey, joined(parts)))];
   },
   async open(key, iv, sealed) {
     const aesKey = await importAesKey(key);
@@ -56,42 +59,28 @@ export const webCryptoAesGcm: AesGcm = {
 };
 
 /**
- * Encrypts one layer where it lies, for a builder that lays the whole request out at once:
- * `sealed` is nonce ‖ plaintext ‖ tag, with the plaintext already in place and room for the nonce
- * (written here, fresh unless `nonce` is given for a test vector) and the tag.
+ * Encrypts the plaintext that `parts` make, for a builder that wraps layer around layer: answers
+ * nonce ‖ ciphertext ‖ tag as parts, so that they can be the next layer's plaintext as they are,
+ * without joining. A fresh nonce, unless `nonce` is given for a test vector.
  */
-export async function sealHopInPlace(
+export async function sealHop(
   encryptionType: EncryptionType,
   key: Uint8Array,
-  sealed: Uint8Array,
+  parts: readonly Uint8Array[],
   options: { readonly nonce?: Uint8Array | undefined; readonly aesGcm?: AesGcm | undefined } = {},
-): Promise<void> {
+): Promise<Uint8Array[]> {
   checkKey(key);
   const nonceLength = nonceLengths[encryptionType];
-  if (sealed.length < nonceLength + tagLength) throw new RangeError('no room for the nonce and the tag');
   const nonce = options.nonce ?? randomBytes(nonceLength);
   if (nonce.length !== nonceLength) {
     throw new RangeError(`a ${encryptionType} nonce has ${nonceLength} bytes, not ${nonce.length}`);
   }
-  sealed.set(nonce, 0);
-  const region = sealed.subarray(nonceLength);
   if (encryptionType === 'aes-gcm') {
-    await (options.aesGcm ?? webCryptoAesGcm).sealInPlace(key, nonce, region);
-    return;
+    return [nonce, ...(await (options.aesGcm ?? webCryptoAesGcm).seal(key, nonce, parts))];
   }
-  // libsodium works on its own WebAssembly memory, so it copies either way; detached, at least the
-  // ciphertext and the tag land in place without a joined buffer of both.
+  // libsodium works on its own WebAssembly memory and wants one input: it copies either way.
   const sodium = await loadSodium();
-  const plaintextLength = region.length - tagLength;
-  const { ciphertext, mac } = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt_detached(
-    region.subarray(0, plaintextLength),
-    null,
-    null,
-    nonce,
-    key,
-  );
-  region.set(ciphertext, 0);
-  region.set(mac, plaintextLength);
+  return [nonce, sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(joined(parts), null, null, nonce, key)];
 }
 
 /**
@@ -104,10 +93,7 @@ export async function encryptHop(
   plaintext: Uint8Array,
   nonce?: Uint8Array,
 ): Promise<Uint8Array> {
-  const sealed = new Uint8Array(plaintext.length + encryptionOverhead(encryptionType));
-  sealed.set(plaintext, nonceLengths[encryptionType]);
-  await sealHopInPlace(encryptionType, key, sealed, { nonce });
-  return sealed;
+  return concatBytes(...(await sealHop(encryptionType, key, [plaintext], { nonce })));
 }
 
 /**

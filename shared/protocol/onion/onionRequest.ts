@@ -4,13 +4,13 @@
 // read the reply, which passes back through the hops unchanged.
 import { StarlingError } from '../../errors';
 import { fromBase64 } from '../base64';
-import { fromHex, toHex, utf8Decode, utf8Encode } from '../bytes';
+import { concatBytes, fromHex, toHex, utf8Decode, utf8Encode } from '../bytes';
 import { loadSodium } from '../sodium';
 import { type EncryptionType, defaultEncryptionType } from './encryptionType';
-import { type AesGcm, decryptHop, encryptionOverhead, nonceLengths, sealHopInPlace } from './hopCipher';
+import { type AesGcm, decryptHop, sealHop } from './hopCipher';
 import { clientHopKey } from './hopKeys';
 import { encodeOnionLayer } from './layer';
-import { parseV4Reply, type V4Reply, type V4Request, v4RequestPieces } from './v4Payload';
+import { parseV4Reply, type V4Reply, type V4Request, v4RequestParts } from './v4Payload';
 
 /** A service node on the path or at the end of it. */
 export interface OnionHop {
@@ -33,7 +33,12 @@ export type OnionDestination =
   | { readonly kind: 'server'; readonly server: OnionServer; readonly request: V4Request };
 
 export interface BuiltOnionRequest {
-  /** POST this to `https://<guard>/onion_req/v2`. */
+  /**
+   * POST these, in order, to `https://<guard>/onion_req/v2`: the request in the parts it was made
+   * in (the engine's transport writes them one after the other, never joined).
+   */
+  readonly parts: readonly Uint8Array[];
+  /** The parts joined, made on first use: for tools and tests that want the request in one piece. */
   readonly payload: Uint8Array;
   /** Keeps what reading the reply needs; never sent. */
   readonly replyContext: {
@@ -60,12 +65,21 @@ function fromKeyHex(hex: string): Uint8Array {
 const lengthPrefixBytes = 4;
 const maximumLayerLength = 0xffffffff;
 
+/** §5.2's N, the little-endian u32 length of what `parts` make. */
+function lengthPrefix(parts: readonly Uint8Array[]): Uint8Array {
+  const length = parts.reduce((total, part) => total + part.length, 0);
+  if (length > maximumLayerLength) throw new RangeError('an onion layer holds at most 2^32 − 1 bytes');
+  const prefix = new Uint8Array(lengthPrefixBytes);
+  new DataView(prefix.buffer).setUint32(0, length, true);
+  return prefix;
+}
+
 /**
- * Builds the request in one buffer of its final size. Wrapping layer by layer (encodeOnionLayer,
- * then encryptHop) copied the whole body about three times per hop; but a layer's plaintext sits in
- * the request exactly where its ciphertext goes (GCM and XChaCha20 keep the length, the nonce goes
- * before and the tag after), so the body is written once at its place and each layer is encrypted
- * in place, from the destination's outward. The bytes are those of the layer-by-layer build.
+ * Builds the request as parts. Wrapping layer by layer (encodeOnionLayer, then encryptHop) copied
+ * the whole body about three times per hop; here a layer is never joined: its N, the parts of the
+ * layer inside it and its JSON are the next hop's plaintext as they are, and each cipher answers its
+ * ciphertext in parts of its own (sealHop). The body is read where it lies, and the bytes sent are
+ * those of the layer-by-layer build.
  */
 export async function buildOnionRequest(options: {
   readonly path: readonly OnionHop[];
@@ -79,7 +93,7 @@ export async function buildOnionRequest(options: {
   if (options.path.length === 0) throw new RangeError('an onion path has at least one hop');
   const { aesGcm } = options;
 
-  // 1. The destination's plaintext (as pieces, a file body among them uncopied), its key, and the
+  // 1. The destination's plaintext (as parts, a file body among them uncopied), its key, and the
   //    routing JSON the last hop reads.
   const destinationKeys = await ephemeralKeyPair();
   const { destination } = options;
@@ -87,10 +101,10 @@ export async function buildOnionRequest(options: {
     destination.kind === 'snode' ? destination.node.x25519PublicKey : destination.server.x25519PublicKey,
   );
   const replyKey = await clientHopKey(encryptionType, destinationKeys, destinationPublicKey);
-  const destinationPieces =
+  const destinationParts =
     destination.kind === 'snode'
       ? [encodeOnionLayer(utf8Encode(JSON.stringify(destination.request)), { headers: '' })]
-      : v4RequestPieces(destination.request);
+      : v4RequestParts(destination.request);
   let routing: Record<string, unknown> =
     destination.kind === 'snode'
       ? {
@@ -122,44 +136,24 @@ export async function buildOnionRequest(options: {
   }
   const guardJsonBytes = utf8Encode(JSON.stringify(guardJson));
 
-  // 3. The sizes, inside out: a sealed blob is nonce ‖ plaintext ‖ tag, a layer N ‖ blob ‖ JSON.
-  const overhead = encryptionOverhead(encryptionType);
-  const nonceLength = nonceLengths[encryptionType];
-  const destinationLength = destinationPieces.reduce((length, piece) => length + piece.length, 0);
-  let sealedLength = destinationLength + overhead;
+  // 3. Inside out: the destination's blob, then each hop's layer N ‖ blob ‖ JSON, sealed.
+  let sealed = await sealHop(encryptionType, replyKey, destinationParts, { aesGcm });
   for (const layer of layers) {
-    if (sealedLength > maximumLayerLength)
-      throw new RangeError('an onion layer holds at most 2^32 − 1 bytes');
-    sealedLength = lengthPrefixBytes + sealedLength + layer.json.length + overhead;
-  }
-  if (sealedLength > maximumLayerLength) throw new RangeError('an onion layer holds at most 2^32 − 1 bytes');
-  const payload = new Uint8Array(lengthPrefixBytes + sealedLength + guardJsonBytes.length);
-  const lengths = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-
-  // 4. The destination's plaintext at its place: after the guard's N, and a nonce and an N per hop.
-  let start = lengthPrefixBytes + layers.length * (nonceLength + lengthPrefixBytes);
-  let offset = start + nonceLength;
-  for (const piece of destinationPieces) {
-    payload.set(piece, offset);
-    offset += piece.length;
-  }
-  let end = start + destinationLength + overhead;
-  await sealHopInPlace(encryptionType, replyKey, payload.subarray(start, end), { aesGcm });
-
-  // 5. Outward: each hop's layer puts its N before the blob just sealed and its JSON after, then is
-  //    sealed where it lies.
-  for (const layer of layers) {
-    lengths.setUint32(start - lengthPrefixBytes, end - start, true);
-    payload.set(layer.json, end);
-    const layerEnd = end + layer.json.length;
-    start -= lengthPrefixBytes + nonceLength;
-    end = layerEnd + overhead - nonceLength;
-    await sealHopInPlace(encryptionType, layer.key, payload.subarray(start, end), { aesGcm });
+    sealed = await sealHop(encryptionType, layer.key, [lengthPrefix(sealed), ...sealed, layer.json], {
+      aesGcm,
+    });
   }
   // The guard's layer is the one sent in the clear, over HTTPS.
-  lengths.setUint32(0, end - start, true);
-  payload.set(guardJsonBytes, end);
-  return { payload, replyContext: { encryptionType, key: replyKey, aesGcm } };
+  const parts = [lengthPrefix(sealed), ...sealed, guardJsonBytes];
+  let payload: Uint8Array | undefined;
+  return {
+    parts,
+    get payload() {
+      payload ??= concatBytes(...parts);
+      return payload;
+    },
+    replyContext: { encryptionType, key: replyKey, aesGcm },
+  };
 }
 
 export type OnionErrorCode = 'onionPathFailed' | 'onionReplyUnreadable';

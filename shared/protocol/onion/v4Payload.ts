@@ -28,16 +28,16 @@ const colon = 0x3a;
 const zero = 0x30;
 
 /**
- * The pieces of `l<len>:<part>…e` in order, the parts themselves among them uncopied: joined, they
- * are the list. An onion builder writes them straight into its request, so a file body is copied once.
+ * `l<len>:<part>…e` as parts in order, the given parts among them uncopied: joined, they are the
+ * list. An onion builder encrypts them as they are, so a file body is never copied into a request.
  */
-function listPieces(parts: readonly Uint8Array[]): Uint8Array[] {
+function listParts(parts: readonly Uint8Array[]): Uint8Array[] {
   const encoded = parts.flatMap((part) => [utf8Encode(`${part.length}:`), part]);
   return [Uint8Array.of(listStart), ...encoded, Uint8Array.of(listEnd)];
 }
 
 function encodeList(parts: readonly Uint8Array[]): Uint8Array {
-  return concatBytes(...listPieces(parts));
+  return concatBytes(...listParts(parts));
 }
 
 /** Reads `l<len>:<bytes>…e` and nothing after it; lengths are decimal without leading zeros. */
@@ -114,19 +114,19 @@ function readHeaders(value: unknown): V4Headers {
   return value as V4Headers;
 }
 
-/** The pieces of `l<len>:{"method","endpoint","headers"?}[<len>:<body>]e`, the body uncopied. */
-export function v4RequestPieces(request: V4Request): Uint8Array[] {
+/** The parts of `l<len>:{"method","endpoint","headers"?}[<len>:<body>]e`, the body uncopied. */
+export function v4RequestParts(request: V4Request): Uint8Array[] {
   const info = {
     method: request.method,
     endpoint: request.endpoint,
     ...(request.headers === undefined ? {} : { headers: request.headers }),
   };
-  return listPieces([utf8Encode(JSON.stringify(info)), ...bodyBytes(request.body)]);
+  return listParts([utf8Encode(JSON.stringify(info)), ...bodyBytes(request.body)]);
 }
 
 /** `l<len>:{"method","endpoint","headers"?}[<len>:<body>]e`. */
 export function encodeV4Request(request: V4Request): Uint8Array {
-  return concatBytes(...v4RequestPieces(request));
+  return concatBytes(...v4RequestParts(request));
 }
 
 export function parseV4Request(payload: Uint8Array): V4Request {
