@@ -1,11 +1,14 @@
-// `starling devnet [--dir DIR] [--nodes N]`: runs a local Session network until interrupted.
+// `starling devnet [--dir DIR] [--nodes N]`: runs a local Session network until interrupted;
+// `starling devnet community …` administers its open group server (devnetCommunity.ts).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDevnet } from '../../devnet/network/devnet';
 import { DevnetStateError } from '../../devnet/network/devnetState';
 import { type CommandIo, type StopSignals, untilStopped, UsageError } from '../io';
+import { devnetCommunityCommand, devnetCommunityUsage } from './devnetCommunity';
 
-export const devnetUsage = `  starling devnet [--dir DIR] [--nodes N]   (runs until Ctrl-C; prints "ready <network.json>")`;
+export const devnetUsage = `  starling devnet [--dir DIR] [--nodes N]   (runs until Ctrl-C; prints "ready <network.json>")
+${devnetCommunityUsage}`;
 
 export const defaultDevnetDirectory = '.devnet';
 
@@ -14,6 +17,10 @@ export async function devnetCommand(
   io: CommandIo,
   signals: StopSignals,
 ): Promise<void> {
+  if (args[0] === 'community') {
+    await devnetCommunityCommand(args.slice(1), io, defaultDevnetDirectory);
+    return;
+  }
   const { values } = parseArgs({
     args: [...args],
     options: { dir: { type: 'string' }, nodes: { type: 'string' } },
@@ -38,6 +45,13 @@ export async function devnetCommand(
     `devnet: ${devnet.nodes.length} service nodes on 127.0.0.1, seed ${devnet.network.seeds[0]!.url}, ` +
       `hardfork ${devnet.hardfork().join('.')}\n`,
   );
+  const community = devnet.network.communityServers[0];
+  if (community) {
+    io.stderr.write(
+      `devnet: community server ${community.url} (rooms ${community.rooms.join(', ')}), ` +
+        `join ${community.url}/${community.rooms[0] ?? ''}?public_key=${community.publicKey}\n`,
+    );
+  }
   io.stdout.write(`ready ${devnet.networkFile}\n`);
   await untilStopped(signals);
   await devnet.close();

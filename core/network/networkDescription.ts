@@ -26,6 +26,17 @@ export interface NetworkDescription {
    * any, the public default (filev2.getsession.org).
    */
   readonly fileServers?: readonly FileServer[];
+  /**
+   * Open group servers of this network (protocol-messages.md §6.1), e.g. devnet's: the server's
+   * URL (scheme, host, port), its X25519 `public_key`, and the tokens of its rooms.
+   */
+  readonly communityServers?: readonly CommunityServerDescription[];
+}
+
+export interface CommunityServerDescription {
+  readonly url: string;
+  readonly publicKey: string;
+  readonly rooms: readonly string[];
 }
 
 export const mainnet: NetworkDescription = {
@@ -86,6 +97,18 @@ const networkFileSchema = z.object({
           .regex(/^https?:\/\/[^/?#]+$/u, 'a file server URL is a scheme, a host and a port, no path'),
         ed25519PublicKey: z.string().regex(/^[0-9a-f]{64}$/u),
         x25519PublicKey: z.string().regex(/^[0-9a-f]{64}$/u),
+      }),
+    )
+    .optional(),
+  communityServers: z
+    .array(
+      z.object({
+        url: z
+          .string()
+          .regex(/^https?:\/\/[^/?#]+$/u, 'a community server URL is a scheme, a host and a port, no path'),
+        publicKey: z.string().regex(/^[0-9a-f]{64}$/u, 'a public key is 64 lower-case hex digits'),
+        // §6.1: the desktop's rule for a room token.
+        rooms: z.array(z.string().regex(/^[0-9a-zA-Z_-]{1,64}$/u, 'a room token is 1–64 of [0-9a-zA-Z_-]')),
       }),
     )
     .optional(),

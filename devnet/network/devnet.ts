@@ -1,6 +1,7 @@
 // startDevnet: a local Session network of real servers on 127.0.0.1 (design.md, devnet/): a seed
-// node and service nodes in swarms (HTTPS) and a file server (HTTP), with the fault controls tests
-// need. Its description, DIR/network.json, is what clients load, as they would the public network's.
+// node and service nodes in swarms (HTTPS), a file server and an open group server (HTTP), with the
+// fault controls tests need. Its description, DIR/network.json, is what clients load, as they would
+// the public network's.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fromHex, toHex } from '../../shared/protocol/bytes';
@@ -8,6 +9,7 @@ import { loadSodium } from '../../shared/protocol/sodium';
 import { formatSwarmId } from '../../shared/protocol/swarm/swarmMapping';
 import { post } from '../http/httpsClient';
 import type { RateLimitSettings } from '../node/rateLimiter';
+import { CommunityServer } from '../community/communityServer';
 import { FileServer } from '../files/fileServer';
 import { fileServerKeys } from '../files/fileServerKeys';
 import { ServiceNode } from '../node/serviceNode';
@@ -43,6 +45,15 @@ export interface NetworkDescription {
     readonly ed25519PublicKey: string;
     readonly x25519PublicKey: string;
   }[];
+  /**
+   * Open group servers (protocol-messages.md §6.1): plain `http`, reached by v4 onion requests to
+   * `publicKey` (X25519, the `public_key` of join URLs); `rooms` are room tokens.
+   */
+  readonly communityServers: readonly {
+    readonly url: string;
+    readonly publicKey: string;
+    readonly rooms: readonly string[];
+  }[];
 }
 
 /** A node named by its position in `devnet.nodes` or by its Ed25519 key. */
@@ -65,8 +76,13 @@ export interface Devnet {
   hardfork(): readonly [number, number];
   /** The file server, e.g. for a test to make a file expire (`fileServer.expire(id)`). */
   readonly fileServer: FileServer;
+  /** The open group server, e.g. for a test to add a room or a moderator. */
+  readonly communityServer: CommunityServer;
   close(): Promise<void>;
 }
+
+/** The room a new devnet's community server starts with. */
+export const defaultRoom = { token: 'lobby', name: 'Lobby' } as const;
 
 const blockSeconds = 120;
 const firstHeight = 1000;
@@ -136,8 +152,13 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     keys: fileKeys,
   });
 
+  const communityServer = new CommunityServer({
+    port: state.communityServer.port,
+    directory: path.join(directory, 'community'),
+  });
+
   const seedUrl = `https://127.0.0.1:${state.seed.port}`;
-  const network: NetworkDescription = {
+  let network: NetworkDescription = {
     name: 'devnet',
     seeds: [{ url: `${seedUrl}/`, pins: certificatePins(seedTls.cert) }],
     httpServers: [{ name: 'devnet', url: seedUrl, x25519PublicKey: toHex(seedOnionKeys.publicKey) }],
@@ -148,12 +169,13 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
         x25519PublicKey: fileKeys.x25519PublicKey,
       },
     ],
+    communityServers: [],
   };
   const networkFile = path.join(directory, 'network.json');
 
   const started: { stop(): Promise<void> }[] = [];
   try {
-    for (const server of [seed, fileServer, ...nodes]) {
+    for (const server of [seed, fileServer, communityServer, ...nodes]) {
       await server.start().catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'EADDRINUSE'
           ? new Error(
@@ -163,6 +185,17 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       });
       started.push(server);
     }
+    if (communityServer.rooms().length === 0) communityServer.addRoom(defaultRoom.token, defaultRoom.name);
+    network = {
+      ...network,
+      communityServers: [
+        {
+          url: communityServer.url,
+          publicKey: communityServer.keys.publicKeyHex,
+          rooms: communityServer.rooms().map((room) => room.token),
+        },
+      ],
+    };
     await writeFile(networkFile, `${JSON.stringify(network, null, 2)}\n`);
     await waitUntilAnswering(records, seedUrl);
   } catch (error) {
@@ -198,8 +231,9 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     },
     hardfork: () => hardfork,
     fileServer,
+    communityServer,
     close: async () => {
-      await Promise.all([seed, fileServer, ...nodes].map((server) => server.stop()));
+      await Promise.all([seed, fileServer, communityServer, ...nodes].map((server) => server.stop()));
     },
   };
 }

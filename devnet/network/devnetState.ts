@@ -1,6 +1,6 @@
 // What makes a devnet the same devnet across restarts (DIR/devnet.json): its nodes' keys, ports and
-// swarms, the seed's port and onion key, the file server's port and Ed25519 key, and the hardfork
-// version it reports.
+// swarms, the seed's port and onion key, the file server's port and Ed25519 key, the community
+// server's port, and the hardfork version it reports.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -16,6 +16,8 @@ const hex32 = z.string().regex(/^[0-9a-f]{64}$/u);
 const port = z.number().int().min(1).max(65535);
 
 const fileServerSchema = z.object({ port, ed25519Seed: hex32 });
+// The community server keeps its own key and rooms in DIR/community; the devnet keeps its port.
+const communityServerSchema = z.object({ port });
 
 const stateSchema = z.object({
   format: z.literal('starling-devnet'),
@@ -24,11 +26,16 @@ const stateSchema = z.object({
   seed: z.object({ port, onionKeySeed: hex32 }),
   // Devnets made before the file server have none; loading gives them one (see loadOrCreateState).
   fileServer: fileServerSchema.optional(),
+  // Likewise for devnets made before the community server.
+  communityServer: communityServerSchema.optional(),
   hardfork: z.tuple([z.number().int(), z.number().int()]),
   nodes: z.array(z.object({ port, ed25519Seed: hex32, swarmId: z.string().regex(/^\d+$/u) })).min(1),
 });
 
-export type DevnetState = z.infer<typeof stateSchema> & { fileServer: z.infer<typeof fileServerSchema> };
+export type DevnetState = z.infer<typeof stateSchema> & {
+  fileServer: z.infer<typeof fileServerSchema>;
+  communityServer: z.infer<typeof communityServerSchema>;
+};
 
 export class DevnetStateError extends Error {}
 
@@ -79,10 +86,17 @@ export async function loadOrCreateState(
           'use another --dir for a different size.',
       );
     }
-    if (state.fileServer) return { ...state, fileServer: state.fileServer };
-    // An older devnet: the same devnet, now with a file server whose port and key are kept from here on.
-    const [filePort] = await freePorts(1);
-    const upgraded: DevnetState = { ...state, fileServer: newFileServer(filePort!) };
+    if (state.fileServer && state.communityServer) {
+      return { ...state, fileServer: state.fileServer, communityServer: state.communityServer };
+    }
+    // An older devnet: the same devnet, now with the servers it lacked, whose ports and keys are kept
+    // from here on.
+    const [filePort, communityPort] = await freePorts(2);
+    const upgraded: DevnetState = {
+      ...state,
+      fileServer: state.fileServer ?? newFileServer(filePort!),
+      communityServer: state.communityServer ?? { port: communityPort! },
+    };
     await saveState(directory, upgraded);
     return upgraded;
   }
@@ -91,7 +105,7 @@ export async function loadOrCreateState(
   if (!Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > 200) {
     throw new DevnetStateError('A devnet has between 1 and 200 nodes.');
   }
-  const [seedPort, filePort, ...nodePorts] = await freePorts(nodeCount + 2);
+  const [seedPort, filePort, communityPort, ...nodePorts] = await freePorts(nodeCount + 3);
   const swarms = assignSwarms(nodeCount);
   const state: DevnetState = {
     format: 'starling-devnet',
@@ -99,6 +113,7 @@ export async function loadOrCreateState(
     createdAt: Date.now(),
     seed: { port: seedPort!, onionKeySeed: randomBytes(32).toString('hex') },
     fileServer: newFileServer(filePort!),
+    communityServer: { port: communityPort! },
     hardfork: [...(requested.hardfork ?? defaultHardfork)] as [number, number],
     nodes: nodePorts.map((nodePort, index) => ({
       port: nodePort,

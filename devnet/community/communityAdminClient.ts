@@ -1,0 +1,123 @@
+// Runs an operator command (communityAdmin.ts) on a devnet's open group server: through the running
+// server's loopback admin endpoint when it answers, else directly on its stopped directory, so that
+// `starling devnet community …` works whether or not `starling devnet` is running. A new room is
+// also added to DIR/network.json, which lists the server's rooms.
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import path from 'node:path';
+import { type AdminCommand, AdminCommandError, applyAdminCommand } from './communityAdmin';
+import { adminPath, adminTokenFile, adminTokenHeader } from './communityAdminEndpoint';
+import { loadOrCreateServerKeys } from './communityKeys';
+import { CommunityStore } from './communityStore';
+
+export interface AdminOutcome {
+  readonly result: Record<string, unknown>;
+  /** Whether a running server applied it. */
+  readonly online: boolean;
+}
+
+async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function communityPort(state: Record<string, unknown>): number | undefined {
+  const server = state.communityServer as { port?: unknown } | undefined;
+  return typeof server?.port === 'number' ? server.port : undefined;
+}
+
+type Posted = { status: number; body: Record<string, unknown> } | 'unreachable';
+
+function postCommand(port: number, token: string, command: AdminCommand): Promise<Posted> {
+  const body = Buffer.from(JSON.stringify(command), 'utf8');
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: adminPath,
+        headers: { 'content-type': 'application/json', [adminTokenHeader]: token },
+        timeout: 5_000,
+      },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () => {
+          try {
+            const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+            resolve({ status: incoming.statusCode ?? 0, body: parsed });
+          } catch {
+            reject(new Error(`The community server on port ${port} answered something other than JSON.`));
+          }
+        });
+      },
+    );
+    outgoing.on('timeout', () =>
+      outgoing.destroy(new Error(`The community server on port ${port} timed out.`)),
+    );
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      // Nothing listens: the devnet is stopped, and its directory is changed directly.
+      if (error.code === 'ECONNREFUSED') resolve('unreachable');
+      else reject(error);
+    });
+    outgoing.end(body);
+  });
+}
+
+async function addRoomToNetworkFile(devnetDirectory: string, token: string): Promise<void> {
+  const file = path.join(devnetDirectory, 'network.json');
+  const network = await readJson(file);
+  const servers = network?.communityServers as { rooms?: string[] }[] | undefined;
+  const server = servers?.[0];
+  if (!network || !server) return;
+  server.rooms = [...new Set([...(server.rooms ?? []), token])];
+  await writeFile(`${file}.tmp`, `${JSON.stringify(network, null, 2)}\n`);
+  await rename(`${file}.tmp`, file);
+}
+
+export async function runAdminCommand(devnetDirectory: string, command: AdminCommand): Promise<AdminOutcome> {
+  const state = await readJson(path.join(devnetDirectory, 'devnet.json'));
+  if (!state) throw new AdminCommandError(`${devnetDirectory} holds no devnet: run “starling devnet” first.`);
+  const directory = path.join(devnetDirectory, 'community');
+  const port = communityPort(state);
+  let token: string | undefined;
+  try {
+    token = (await readFile(adminTokenFile(directory), 'utf8')).trim();
+  } catch {
+    token = undefined;
+  }
+  let outcome: AdminOutcome | undefined;
+  if (port !== undefined && token !== undefined) {
+    const posted = await postCommand(port, token, command);
+    if (posted !== 'unreachable') {
+      if (posted.status === 400) throw new AdminCommandError(String(posted.body.error));
+      if (posted.status !== 200) {
+        throw new Error(
+          `The community server refused the command (${posted.status}): ${String(posted.body.error)}`,
+        );
+      }
+      outcome = { result: posted.body, online: true };
+    }
+  }
+  const keys = await loadOrCreateServerKeys(directory);
+  if (!outcome) {
+    const store = await CommunityStore.open(directory);
+    const result = await applyAdminCommand(store, keys.x25519.publicKey, command, Date.now() / 1000);
+    await store.flush();
+    outcome = { result, online: false };
+  }
+  if (command.kind === 'add-room') {
+    await addRoomToNetworkFile(devnetDirectory, command.token);
+    if (port !== undefined) {
+      const url = `http://127.0.0.1:${port}/${command.token}?public_key=${keys.publicKeyHex}`;
+      return { ...outcome, result: { ...outcome.result, url } };
+    }
+  }
+  return outcome;
+}
