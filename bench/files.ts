@@ -14,6 +14,7 @@ import path from 'node:path';
 import { decryptAttachment, encryptAttachment } from '../core/attachments/attachmentCipher';
 import { FileServerClient, transferTimeoutMs } from '../core/attachments/fileServerClient';
 import { createLogger, memorySink } from '../core/logging/logger';
+import { nativeAesGcm } from '../core/network/nativeAesGcm';
 import { loadNetwork } from '../core/network/networkDescription';
 import { SessionNetwork } from '../core/network/sessionNetwork';
 import { snodeUrl } from '../core/network/snode';
@@ -201,8 +202,10 @@ async function clientWork(network: SessionNetwork, server: FileServer, onionUplo
   const decrypting = await measure(`verify and decrypt ${size.label}`, cryptoRuns, () =>
     decryptAttachment(encrypted.blob, { key: encrypted.key, digest: encrypted.digest, size: size.bytes }),
   );
+  // With the engine's AES-GCM (node:crypto, as OnionClient builds its requests), not shared/'s default.
   const building = await measure(`build the 3-hop onion upload of ${size.label} (4 layers)`, cryptoRuns, () =>
     buildOnionRequest({
+      aesGcm: nativeAesGcm,
       path: hops,
       destination: {
         kind: 'server',
@@ -218,6 +221,7 @@ async function clientWork(network: SessionNetwork, server: FileServer, onionUplo
   );
   const uploaded = await new FileServerClient(network.client, [server]).upload(encrypted.blob);
   const request = await buildOnionRequest({
+    aesGcm: nativeAesGcm,
     path: hops,
     destination: {
       kind: 'server',
@@ -225,7 +229,7 @@ async function clientWork(network: SessionNetwork, server: FileServer, onionUplo
       request: { method: 'GET', endpoint: `/file/${uploaded.fileId}` },
     },
   });
-  const reply = await post(snodeUrl(hops[0]!, '/onion_req/v2'), request.payload, {
+  const reply = await post(snodeUrl(hops[0]!, '/onion_req/v2'), request.parts, {
     contentType: 'application/octet-stream',
     timeoutMs: transferTimeoutMs(encrypted.blob.length),
   });

@@ -1,6 +1,7 @@
 // The `starling` command: parses the command name and hands over to the command's module. Expected
 // failures become one line on standard error and an exit code of exitCodes.ts; anything else is a
 // bug and is reported as such.
+import { communityCommand, communityUsage } from './commands/community';
 import { isStarlingError } from '../shared/errors';
 import { createLogger, streamSink } from '../core/logging/logger';
 import { accountCommand, accountUsage } from './commands/account';
@@ -20,6 +21,7 @@ const usage = `starling: a desktop client for the Session network
 ${accountUsage}
 ${contactUsage}
 ${groupUsage}
+${communityUsage}
 ${devnetUsage}
 ${networkUsage}
 ${sendUsage}
@@ -50,6 +52,9 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
         return exitCodes.success;
       case 'network':
         await networkCommand(rest, io, logger);
+        return exitCodes.success;
+      case 'community':
+        await communityCommand(rest, io, logger);
         return exitCodes.success;
       case 'devnet':
         await devnetCommand(rest, io, process);

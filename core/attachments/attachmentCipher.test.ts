@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { padAttachment } from '../../shared/protocol/attachments/attachmentPadding';
 import { fromHex, toHex } from '../../shared/protocol/bytes';
 import { AttachmentCipherError, decryptAttachment, encryptAttachment } from './attachmentCipher';
 
@@ -41,6 +42,21 @@ describe('attachment encryption (protocol-messages.md §5.1)', () => {
     const encrypted = encryptAttachment(new Uint8Array(9_990_000));
     expect(encrypted.blob.length).toBe(10_000_064);
     expect(decryptAttachment(encrypted.blob, encrypted).length).toBe(9_990_000);
+  });
+
+  it('encrypts a file of many pieces, padding included, as one pass over the padded file would', () => {
+    // One byte over a size bucket: the file and its padding (to the next bucket, 287,313 zeros)
+    // both take more than one of the cipher's 256 KiB pieces.
+    const file = randomBytes(5_746_275);
+    const encrypted = encryptAttachment(file, { key, iv });
+    const padded = padAttachment(file);
+    expect(padded.length - file.length).toBeGreaterThan(256 * 1024);
+    const cipher = createCipheriv('aes-256-cbc', key.subarray(0, 32), iv);
+    const macced = Buffer.concat([iv, cipher.update(padded), cipher.final()]);
+    const whole = Buffer.concat([macced, createHmac('sha256', key.subarray(32)).update(macced).digest()]);
+    expect(Buffer.from(encrypted.blob).equals(whole)).toBe(true);
+    const decrypted = decryptAttachment(encrypted.blob, encrypted);
+    expect(Buffer.from(decrypted).equals(file)).toBe(true);
   });
 
   it('uses a fresh key and IV each time', () => {

@@ -3,9 +3,10 @@
 // written under a random name, so the folder shows neither contents, names nor types. Reading
 // checks the tag, so a file changed on disk is refused rather than shown.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StarlingError } from '../../shared/errors';
+import { ownedBytes } from '../crypto/ownedBytes';
 import type { Logger } from '../logging/logger';
 
 const ivBytes = 12;
@@ -23,6 +24,24 @@ export interface KeptFile {
   readonly sha256: Uint8Array;
 }
 
+/** Writes every byte of `parts` in order; writev may write fewer than asked, so it goes on from there. */
+async function writeAll(handle: FileHandle, parts: readonly Uint8Array[]): Promise<void> {
+  let pending = parts.filter((part) => part.length > 0);
+  while (pending.length > 0) {
+    let { bytesWritten } = await handle.writev(pending);
+    const rest: Uint8Array[] = [];
+    for (const part of pending) {
+      if (bytesWritten >= part.length) {
+        bytesWritten -= part.length;
+      } else {
+        rest.push(part.subarray(bytesWritten));
+        bytesWritten = 0;
+      }
+    }
+    pending = rest;
+  }
+}
+
 export class AttachmentVault {
   constructor(
     readonly directory: string,
@@ -36,9 +55,16 @@ export class AttachmentVault {
     const localKey = randomBytes(32);
     const iv = randomBytes(ivBytes);
     const cipher = createCipheriv('aes-256-gcm', localKey, iv);
-    const sealed = Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    const ciphertext = cipher.update(plaintext);
+    const final = cipher.final();
     const file = this.pathOf(localName);
-    await writeFile(`${file}.partial`, sealed, { mode: 0o600 });
+    // IV ‖ ciphertext ‖ tag written as the parts they are, rather than joined into one more copy.
+    const handle = await open(`${file}.partial`, 'w', 0o600);
+    try {
+      await writeAll(handle, [iv, ciphertext, final, cipher.getAuthTag()]);
+    } finally {
+      await handle.close();
+    }
     await rename(`${file}.partial`, file);
     return { localName, localKey, sha256: createHash('sha256').update(plaintext).digest() };
   }
@@ -56,10 +82,11 @@ export class AttachmentVault {
     try {
       const decipher = createDecipheriv('aes-256-gcm', localKey, sealed.subarray(0, ivBytes));
       decipher.setAuthTag(sealed.subarray(sealed.length - tagBytes));
-      return Buffer.concat([
-        decipher.update(sealed.subarray(ivBytes, sealed.length - tagBytes)),
-        decipher.final(),
-      ]);
+      const plaintext = decipher.update(sealed.subarray(ivBytes, sealed.length - tagBytes));
+      // GCM's final() checks the tag and has no bytes of its own left: the update's output is the
+      // whole file, handed on without joining it to an empty final block.
+      if (decipher.final().length !== 0) throw new Error('AES-GCM held bytes back');
+      return ownedBytes(plaintext);
     } catch {
       throw new AttachmentVaultError('fileDamaged', 'This file is damaged on this device.');
     }

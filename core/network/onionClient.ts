@@ -4,6 +4,7 @@
 // tracker; a clock error (406/425) corrects the clock from the node and retries once, re-signed.
 import { StarlingError } from '../../shared/errors';
 import type { EncryptionType } from '../../shared/protocol/onion/encryptionType';
+import type { AesGcm } from '../../shared/protocol/onion/hopCipher';
 import {
   buildOnionRequest,
   OnionError,
@@ -12,8 +13,10 @@ import {
   readSnodeReply,
 } from '../../shared/protocol/onion/onionRequest';
 import type { V4Reply, V4Request } from '../../shared/protocol/onion/v4Payload';
+import { ownedBytes } from '../crypto/ownedBytes';
 import type { Logger } from '../logging/logger';
 import type { HardforkTracker } from './hardforkTracker';
+import { nativeAesGcm } from './nativeAesGcm';
 import type { NetworkClock } from './networkClock';
 import type { OnionPath, OnionPaths } from './onionPaths';
 import type { SnodePool } from './snodePool';
@@ -117,7 +120,7 @@ export class OnionClient {
             destination: { kind: 'server', server, request },
             ...this.encryption(),
           });
-          const reply = await this.send(path, built.payload, transfer);
+          const reply = await this.send(path, built.parts, transfer);
           return readServerReply(reply.status, reply.body, built.replyContext);
         },
         triedGuards,
@@ -126,8 +129,12 @@ export class OnionClient {
     }
   }
 
-  private encryption(): { encryptionType?: EncryptionType } {
-    return this.options.encryptionType ? { encryptionType: this.options.encryptionType } : {};
+  /** The cipher of the layers, and node:crypto's AES-GCM, which encrypts them in place. */
+  private encryption(): { encryptionType?: EncryptionType; aesGcm: AesGcm } {
+    return {
+      ...(this.options.encryptionType ? { encryptionType: this.options.encryptionType } : {}),
+      aesGcm: nativeAesGcm,
+    };
   }
 
   /**
@@ -178,16 +185,18 @@ export class OnionClient {
 
   private async send(
     path: OnionPath,
-    payload: Uint8Array,
+    parts: readonly Uint8Array[],
     transfer: TransferOptions = {},
   ): Promise<{ status: number; body: Uint8Array }> {
-    const reply = await post(snodeUrl(path.hops[0]!, '/onion_req/v2'), payload, {
+    // The request's parts go out as they were made (transport.ts writes them one after another).
+    const reply = await post(snodeUrl(path.hops[0]!, '/onion_req/v2'), parts, {
       contentType: 'application/octet-stream',
       timeoutMs: transfer.timeoutMs ?? this.timeoutMs,
       signal: transfer.signal,
       onProgress: transfer.onProgress,
     });
-    return { status: reply.status, body: new Uint8Array(reply.body) };
+    // Not copied: a large reply owns its buffer (transport.ts), and is only read from here on.
+    return { status: reply.status, body: ownedBytes(reply.body) };
   }
 
   /** Feeds `t` and `hf` of a reply (and of each batch result) to the clock and hardfork tracker. */
@@ -231,7 +240,7 @@ export class OnionClient {
           destination: { kind: 'snode', node: target, request },
           ...this.encryption(),
         });
-        const reply = await this.send(path, built.payload);
+        const reply = await this.send(path, built.parts);
         return readSnodeReply(reply.status, reply.body, built.replyContext);
       },
       triedGuards,

@@ -31,7 +31,7 @@ export interface PostOptions {
   readonly onProgress?: ((direction: 'sent' | 'received', done: number, total: number) => void) | undefined;
 }
 
-/** Large bodies are written in pieces of this size, so that progress can be told between them. */
+/** Large bodies are written in pieces of this size: progress is told, and TLS buffered, per piece. */
 const writeChunkBytes = 256 * 1024;
 
 // Kept-alive connections to nodes: a TLS handshake per request would double an onion round trip.
@@ -52,7 +52,31 @@ export function pinsOf(certificate: X509Certificate): SeedPins {
   };
 }
 
-export function post(url: string, body: Uint8Array, options: PostOptions): Promise<HttpReply> {
+/**
+ * The bytes of a reply. Node's parser never delivers more than a Content-Length announces, nor ends
+ * a reply with fewer; a preallocated reply that somehow does is joined from its parts instead.
+ */
+function replyBody(
+  preallocated: Buffer | undefined,
+  preallocatedLength: number,
+  chunks: readonly Buffer[],
+): Buffer {
+  if (!preallocated) return Buffer.concat(chunks);
+  if (chunks.length === 0 && preallocatedLength === preallocated.length) return preallocated;
+  return Buffer.concat([preallocated.subarray(0, preallocatedLength), ...chunks]);
+}
+
+/**
+ * POSTs `body`, which may come in parts (an onion request does): they are written one after the
+ * other, as one body of their summed length, without being joined first.
+ */
+export function post(
+  url: string,
+  body: Uint8Array | readonly Uint8Array[],
+  options: PostOptions,
+): Promise<HttpReply> {
+  const parts: readonly Uint8Array[] = body instanceof Uint8Array ? [body] : body;
+  const bodyLength = parts.reduce((total, part) => total + part.length, 0);
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const limit = options.maximumReplyBytes ?? 16 * 1024 * 1024;
@@ -67,7 +91,7 @@ export function post(url: string, body: Uint8Array, options: PostOptions): Promi
       agent: options.pins ? false : secure ? httpsAgent : httpAgent,
       rejectUnauthorized: false,
       timeout: options.timeoutMs,
-      headers: { 'Content-Type': options.contentType, 'Content-Length': body.length, ...options.headers },
+      headers: { 'Content-Type': options.contentType, 'Content-Length': bodyLength, ...options.headers },
       ...(options.signal ? { signal: options.signal } : {}),
     });
     if (options.pins) {
@@ -92,9 +116,18 @@ export function post(url: string, body: Uint8Array, options: PostOptions): Promi
       });
     }
     outgoing.on('response', (incoming) => {
+      const announced = Number(incoming.headers['content-length'] ?? 0);
+      // A reply that announces its length (a download does) is written into one buffer of that size
+      // as it arrives, so the chunks can go as soon as they are copied: no list of them joined at the
+      // end into a second whole copy. Buffer.alloc is never taken from Node's shared pool, so the
+      // buffer owns its memory and the caller may view it whole. Without a length, chunks are joined.
+      const preallocated =
+        Number.isSafeInteger(announced) && announced > 0 && announced <= limit
+          ? Buffer.alloc(announced)
+          : undefined;
       const chunks: Buffer[] = [];
       let length = 0;
-      const announced = Number(incoming.headers['content-length'] ?? 0);
+      let preallocatedLength = 0;
       incoming.on('data', (chunk: Buffer) => {
         length += chunk.length;
         options.onProgress?.('received', length, Math.max(announced, length));
@@ -104,13 +137,18 @@ export function post(url: string, body: Uint8Array, options: PostOptions): Promi
           );
           return;
         }
-        chunks.push(chunk);
+        if (preallocated && chunks.length === 0 && length <= preallocated.length) {
+          preallocated.set(chunk, preallocatedLength);
+          preallocatedLength = length;
+        } else {
+          chunks.push(chunk);
+        }
       });
       incoming.on('end', () =>
         resolve({
           status: incoming.statusCode ?? 0,
           contentType: String(incoming.headers['content-type'] ?? ''),
-          body: Buffer.concat(chunks),
+          body: replyBody(preallocated, preallocatedLength, chunks),
         }),
       );
       incoming.on('error', () =>
@@ -130,18 +168,31 @@ export function post(url: string, body: Uint8Array, options: PostOptions): Promi
       const code = error.code === 'ECONNREFUSED' ? 'connectionRefused' : 'connectionFailed';
       reject(new TransportError(code, `Cannot reach ${target.host}: ${error.code ?? error.message}.`));
     });
-    if (!options.onProgress || body.length <= writeChunkBytes) {
-      outgoing.end(body);
+    if (bodyLength <= writeChunkBytes) {
+      // Small enough that joining the parts costs less than writing them one by one.
+      outgoing.end(parts.length === 1 ? parts[0] : Buffer.concat(parts));
       return;
     }
+    // Written piece by piece as the socket drains, with or without progress to tell: TLS encrypts a
+    // whole write into its own buffer before sending any, so one write of a file would hold a second
+    // copy of it outside the JS heap until the last byte has left.
     const report = options.onProgress;
     let written = 0;
+    let partIndex = 0;
+    let partOffset = 0;
     const writeMore = (): void => {
-      while (written < body.length) {
-        const piece = body.subarray(written, written + writeChunkBytes);
+      while (partIndex < parts.length) {
+        const part = parts[partIndex]!;
+        const piece = part.subarray(partOffset, partOffset + writeChunkBytes);
+        partOffset += piece.length;
+        if (partOffset >= part.length) {
+          partIndex += 1;
+          partOffset = 0;
+        }
+        if (piece.length === 0) continue;
         written += piece.length;
         const more = outgoing.write(piece);
-        report('sent', written, body.length);
+        report?.('sent', written, bodyLength);
         if (!more) {
           outgoing.once('drain', writeMore);
           return;

@@ -28,6 +28,62 @@ function importAesKey(key: Uint8Array) {
 }
 
 /**
+ * AES-256-GCM as a platform offers it. shared/ also runs in the renderer, so the default is WebCrypto,
+ * which wants one joined input, copies it, and answers with a new buffer; the engine passes
+ * node:crypto's (core/network/nativeAesGcm.ts), which reads views part by part.
+ */
+export interface AesGcm {
+  /**
+   * Encrypts the plaintext that `parts` make in order. Answers the ciphertext in parts of its own
+   * (joined, they have the plaintext's length), the 16-byte tag last.
+   */
+  seal(key: Uint8Array, iv: Uint8Array, parts: readonly Uint8Array[]): Uint8Array[] | Promise<Uint8Array[]>;
+  /** The plaintext of `sealed` (ciphertext ‖ tag) in a new array; throws when the tag does not match. */
+  open(key: Uint8Array, iv: Uint8Array, sealed: Uint8Array): Uint8Array | Promise<Uint8Array>;
+}
+
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  return parts.length === 1 ? parts[0]! : concatBytes(...parts);
+}
+
+export const webCryptoAesGcm: AesGcm = {
+  async seal(key, iv, parts) {
+    const aesKey = await importAesKey(key);
+    // WebCrypto answers ciphertext ‖ tag as one buffer: one part that holds both.
+    return [new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, aesKey, joined(parts)))];
+  },
+  async open(key, iv, sealed) {
+    const aesKey = await importAesKey(key);
+    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, aesKey, sealed));
+  },
+};
+
+/**
+ * Encrypts the plaintext that `parts` make, for a builder that wraps layer around layer: answers
+ * nonce ‖ ciphertext ‖ tag as parts, so that they can be the next layer's plaintext as they are,
+ * without joining. A fresh nonce, unless `nonce` is given for a test vector.
+ */
+export async function sealHop(
+  encryptionType: EncryptionType,
+  key: Uint8Array,
+  parts: readonly Uint8Array[],
+  options: { readonly nonce?: Uint8Array | undefined; readonly aesGcm?: AesGcm | undefined } = {},
+): Promise<Uint8Array[]> {
+  checkKey(key);
+  const nonceLength = nonceLengths[encryptionType];
+  const nonce = options.nonce ?? randomBytes(nonceLength);
+  if (nonce.length !== nonceLength) {
+    throw new RangeError(`a ${encryptionType} nonce has ${nonceLength} bytes, not ${nonce.length}`);
+  }
+  if (encryptionType === 'aes-gcm') {
+    return [nonce, ...(await (options.aesGcm ?? webCryptoAesGcm).seal(key, nonce, parts))];
+  }
+  // libsodium works on its own WebAssembly memory and wants one input: it copies either way.
+  const sodium = await loadSodium();
+  return [nonce, sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(joined(parts), null, null, nonce, key)];
+}
+
+/**
  * Encrypts with a fresh random nonce. `nonce` fixes it instead, for test vectors only: reusing a
  * nonce with the same key breaks both ciphers.
  */
@@ -37,41 +93,29 @@ export async function encryptHop(
   plaintext: Uint8Array,
   nonce?: Uint8Array,
 ): Promise<Uint8Array> {
-  checkKey(key);
-  const nonceLength = nonceLengths[encryptionType];
-  const usedNonce = nonce ?? randomBytes(nonceLength);
-  if (usedNonce.length !== nonceLength) {
-    throw new RangeError(`a ${encryptionType} nonce has ${nonceLength} bytes, not ${usedNonce.length}`);
-  }
-  if (encryptionType === 'aes-gcm') {
-    const aesKey = await importAesKey(key);
-    const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: usedNonce }, aesKey, plaintext);
-    return concatBytes(usedNonce, new Uint8Array(sealed));
-  }
-  const sodium = await loadSodium();
-  return concatBytes(
-    usedNonce,
-    sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, null, null, usedNonce, key),
-  );
+  return concatBytes(...(await sealHop(encryptionType, key, [plaintext], { nonce })));
 }
 
-/** Decrypts nonce ‖ ciphertext ‖ tag; anything altered, truncated or keyed otherwise is refused. */
+/**
+ * Decrypts nonce ‖ ciphertext ‖ tag; anything altered, truncated or keyed otherwise is refused. The
+ * nonce and the ciphertext are read as views of `sealed`, which is not changed.
+ */
 export async function decryptHop(
   encryptionType: EncryptionType,
   key: Uint8Array,
   sealed: Uint8Array,
+  aesGcm: AesGcm = webCryptoAesGcm,
 ): Promise<Uint8Array> {
   checkKey(key);
   const nonceLength = nonceLengths[encryptionType];
   if (sealed.length < nonceLength + tagLength) {
     throw decryptionFailed();
   }
-  const nonce = sealed.slice(0, nonceLength);
-  const ciphertext = sealed.slice(nonceLength);
+  const nonce = sealed.subarray(0, nonceLength);
+  const ciphertext = sealed.subarray(nonceLength);
   if (encryptionType === 'aes-gcm') {
-    const aesKey = await importAesKey(key);
     try {
-      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: nonce }, aesKey, ciphertext));
+      return await aesGcm.open(key, nonce, ciphertext);
     } catch {
       throw decryptionFailed();
     }

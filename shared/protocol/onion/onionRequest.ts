@@ -4,13 +4,13 @@
 // read the reply, which passes back through the hops unchanged.
 import { StarlingError } from '../../errors';
 import { fromBase64 } from '../base64';
-import { fromHex, toHex, utf8Decode, utf8Encode } from '../bytes';
+import { concatBytes, fromHex, toHex, utf8Decode, utf8Encode } from '../bytes';
 import { loadSodium } from '../sodium';
 import { type EncryptionType, defaultEncryptionType } from './encryptionType';
-import { decryptHop, encryptHop } from './hopCipher';
+import { type AesGcm, decryptHop, sealHop } from './hopCipher';
 import { clientHopKey } from './hopKeys';
 import { encodeOnionLayer } from './layer';
-import { encodeV4Request, parseV4Reply, type V4Reply, type V4Request } from './v4Payload';
+import { parseV4Reply, type V4Reply, type V4Request, v4RequestParts } from './v4Payload';
 
 /** A service node on the path or at the end of it. */
 export interface OnionHop {
@@ -33,10 +33,20 @@ export type OnionDestination =
   | { readonly kind: 'server'; readonly server: OnionServer; readonly request: V4Request };
 
 export interface BuiltOnionRequest {
-  /** POST this to `https://<guard>/onion_req/v2`. */
+  /**
+   * POST these, in order, to `https://<guard>/onion_req/v2`: the request in the parts it was made
+   * in (the engine's transport writes them one after the other, never joined).
+   */
+  readonly parts: readonly Uint8Array[];
+  /** The parts joined, made on first use: for tools and tests that want the request in one piece. */
   readonly payload: Uint8Array;
   /** Keeps what reading the reply needs; never sent. */
-  readonly replyContext: { readonly encryptionType: EncryptionType; readonly key: Uint8Array };
+  readonly replyContext: {
+    readonly encryptionType: EncryptionType;
+    readonly key: Uint8Array;
+    /** The AES-GCM the request was built with, so the reply is read without WebCrypto's copies. */
+    readonly aesGcm?: AesGcm | undefined;
+  };
 }
 
 async function ephemeralKeyPair(): Promise<{ publicKey: Uint8Array; secretKey: Uint8Array }> {
@@ -51,27 +61,50 @@ function fromKeyHex(hex: string): Uint8Array {
   return key;
 }
 
+// §5.2: every layer is a little-endian u32 N, N bytes, then the layer's JSON (as layer.ts encodes).
+const lengthPrefixBytes = 4;
+const maximumLayerLength = 0xffffffff;
+
+/** §5.2's N, the little-endian u32 length of what `parts` make. */
+function lengthPrefix(parts: readonly Uint8Array[]): Uint8Array {
+  const length = parts.reduce((total, part) => total + part.length, 0);
+  if (length > maximumLayerLength) throw new RangeError('an onion layer holds at most 2^32 − 1 bytes');
+  const prefix = new Uint8Array(lengthPrefixBytes);
+  new DataView(prefix.buffer).setUint32(0, length, true);
+  return prefix;
+}
+
+/**
+ * Builds the request as parts. Wrapping layer by layer (encodeOnionLayer, then encryptHop) copied
+ * the whole body about three times per hop; here a layer is never joined: its N, the parts of the
+ * layer inside it and its JSON are the next hop's plaintext as they are, and each cipher answers its
+ * ciphertext in parts of its own (sealHop). The body is read where it lies, and the bytes sent are
+ * those of the layer-by-layer build.
+ */
 export async function buildOnionRequest(options: {
   readonly path: readonly OnionHop[];
   readonly destination: OnionDestination;
   readonly encryptionType?: EncryptionType;
+  /** AES-GCM without copies where the platform has it (core: node:crypto); WebCrypto otherwise. */
+  readonly aesGcm?: AesGcm | undefined;
 }): Promise<BuiltOnionRequest> {
   const encryptionType = options.encryptionType ?? defaultEncryptionType;
   const encTypeField = encryptionType === defaultEncryptionType ? {} : { enc_type: encryptionType };
   if (options.path.length === 0) throw new RangeError('an onion path has at least one hop');
+  const { aesGcm } = options;
 
-  // 1. The destination's blob and the routing JSON the last hop reads.
+  // 1. The destination's plaintext (as parts, a file body among them uncopied), its key, and the
+  //    routing JSON the last hop reads.
   const destinationKeys = await ephemeralKeyPair();
   const { destination } = options;
   const destinationPublicKey = fromKeyHex(
     destination.kind === 'snode' ? destination.node.x25519PublicKey : destination.server.x25519PublicKey,
   );
   const replyKey = await clientHopKey(encryptionType, destinationKeys, destinationPublicKey);
-  const destinationPlaintext =
+  const destinationParts =
     destination.kind === 'snode'
-      ? encodeOnionLayer(utf8Encode(JSON.stringify(destination.request)), { headers: '' })
-      : encodeV4Request(destination.request);
-  let blob = await encryptHop(encryptionType, replyKey, destinationPlaintext);
+      ? [encodeOnionLayer(utf8Encode(JSON.stringify(destination.request)), { headers: '' })]
+      : v4RequestParts(destination.request);
   let routing: Record<string, unknown> =
     destination.kind === 'snode'
       ? {
@@ -89,18 +122,38 @@ export async function buildOnionRequest(options: {
           ...encTypeField,
         };
 
-  // 2. Wrap outward, from the last hop to the guard. Each hop's routing JSON names the next hop.
+  // 2. Each hop's key and JSON, from the last hop to the guard; each hop's routing JSON names the
+  //    next hop, and the guard reads only its ephemeral key (and the cipher when not the default).
+  const layers: { readonly key: Uint8Array; readonly json: Uint8Array }[] = [];
   let guardJson: Record<string, unknown> = {};
   for (let index = options.path.length - 1; index >= 0; index -= 1) {
     const hop = options.path[index]!;
     const hopKeys = await ephemeralKeyPair();
     const key = await clientHopKey(encryptionType, hopKeys, fromKeyHex(hop.x25519PublicKey));
-    blob = await encryptHop(encryptionType, key, encodeOnionLayer(blob, routing));
-    // 3. The guard reads only its ephemeral key (and the cipher when not the default).
+    layers.push({ key, json: utf8Encode(JSON.stringify(routing)) });
     guardJson = { ephemeral_key: toHex(hopKeys.publicKey), ...encTypeField };
     routing = { destination: hop.ed25519PublicKey, ...guardJson };
   }
-  return { payload: encodeOnionLayer(blob, guardJson), replyContext: { encryptionType, key: replyKey } };
+  const guardJsonBytes = utf8Encode(JSON.stringify(guardJson));
+
+  // 3. Inside out: the destination's blob, then each hop's layer N ‖ blob ‖ JSON, sealed.
+  let sealed = await sealHop(encryptionType, replyKey, destinationParts, { aesGcm });
+  for (const layer of layers) {
+    sealed = await sealHop(encryptionType, layer.key, [lengthPrefix(sealed), ...sealed, layer.json], {
+      aesGcm,
+    });
+  }
+  // The guard's layer is the one sent in the clear, over HTTPS.
+  const parts = [lengthPrefix(sealed), ...sealed, guardJsonBytes];
+  let payload: Uint8Array | undefined;
+  return {
+    parts,
+    get payload() {
+      payload ??= concatBytes(...parts);
+      return payload;
+    },
+    replyContext: { encryptionType, key: replyKey, aesGcm },
+  };
 }
 
 export type OnionErrorCode = 'onionPathFailed' | 'onionReplyUnreadable';
@@ -138,7 +191,9 @@ export async function readSnodeReply(
   let envelope: unknown;
   try {
     const sealed = fromBase64(utf8Decode(body).trim());
-    envelope = JSON.parse(utf8Decode(await decryptHop(context.encryptionType, context.key, sealed)));
+    envelope = JSON.parse(
+      utf8Decode(await decryptHop(context.encryptionType, context.key, sealed, context.aesGcm)),
+    );
   } catch {
     throw new OnionError('onionReplyUnreadable', 'The reply of the onion request could not be decrypted.');
   }
@@ -163,7 +218,7 @@ export async function readServerReply(
 ): Promise<V4Reply> {
   checkPath(status, body);
   try {
-    return parseV4Reply(await decryptHop(context.encryptionType, context.key, body));
+    return parseV4Reply(await decryptHop(context.encryptionType, context.key, body, context.aesGcm));
   } catch {
     throw new OnionError('onionReplyUnreadable', 'The reply of the onion request could not be decrypted.');
   }

@@ -27,9 +27,17 @@ const listEnd = 0x65; // 'e'
 const colon = 0x3a;
 const zero = 0x30;
 
-function encodeList(parts: readonly Uint8Array[]): Uint8Array {
+/**
+ * `l<len>:<part>…e` as parts in order, the given parts among them uncopied: joined, they are the
+ * list. An onion builder encrypts them as they are, so a file body is never copied into a request.
+ */
+function listParts(parts: readonly Uint8Array[]): Uint8Array[] {
   const encoded = parts.flatMap((part) => [utf8Encode(`${part.length}:`), part]);
-  return concatBytes(Uint8Array.of(listStart), ...encoded, Uint8Array.of(listEnd));
+  return [Uint8Array.of(listStart), ...encoded, Uint8Array.of(listEnd)];
+}
+
+function encodeList(parts: readonly Uint8Array[]): Uint8Array {
+  return concatBytes(...listParts(parts));
 }
 
 /** Reads `l<len>:<bytes>…e` and nothing after it; lengths are decimal without leading zeros. */
@@ -54,12 +62,13 @@ function parseList(payload: Uint8Array): Uint8Array[] {
     if (payload[lengthStart] === zero && digits > 1) {
       throw invalidPayload(`the length at byte ${lengthStart} has a leading zero`);
     }
-    const length = Number(utf8Decode(payload.slice(lengthStart, offset)));
+    const length = Number(utf8Decode(payload.subarray(lengthStart, offset)));
     const partStart = offset + 1;
     if (partStart + length > payload.length) {
       throw invalidPayload(`a part announces ${length} bytes, but only ${payload.length - partStart} follow`);
     }
-    parts.push(payload.slice(partStart, partStart + length));
+    // A view, not a copy: a reply's body is most of the payload, and nothing writes to either.
+    parts.push(payload.subarray(partStart, partStart + length));
     offset = partStart + length;
   }
   if (offset + 1 !== payload.length) {
@@ -105,14 +114,19 @@ function readHeaders(value: unknown): V4Headers {
   return value as V4Headers;
 }
 
-/** `l<len>:{"method","endpoint","headers"?}[<len>:<body>]e`. */
-export function encodeV4Request(request: V4Request): Uint8Array {
+/** The parts of `l<len>:{"method","endpoint","headers"?}[<len>:<body>]e`, the body uncopied. */
+export function v4RequestParts(request: V4Request): Uint8Array[] {
   const info = {
     method: request.method,
     endpoint: request.endpoint,
     ...(request.headers === undefined ? {} : { headers: request.headers }),
   };
-  return encodeList([utf8Encode(JSON.stringify(info)), ...bodyBytes(request.body)]);
+  return listParts([utf8Encode(JSON.stringify(info)), ...bodyBytes(request.body)]);
+}
+
+/** `l<len>:{"method","endpoint","headers"?}[<len>:<body>]e`. */
+export function encodeV4Request(request: V4Request): Uint8Array {
+  return concatBytes(...v4RequestParts(request));
 }
 
 export function parseV4Request(payload: Uint8Array): V4Request {
