@@ -197,7 +197,8 @@ async function post(context: CommunityContext, [token]: readonly string[]) {
   message.createdSeqno = message.seqno;
   context.store.addMessage(message);
   attachFiles(context, message, files);
-  return json(messageView(message, user), 201);
+  // pysogs answers a post with `filtered: false` (its profanity filter let it through).
+  return json({ ...messageView(message, user), filtered: false }, 201);
 }
 
 function ownMessage(context: CommunityContext, access: RoomAccess, id: string): Message {
