@@ -92,7 +92,11 @@ export function setProfilePicture(data: ConfigDict, picture: ProfilePicture | nu
  * P/Q/T for newer libsession and in p/q for clients that read only those; t is not stamped, since
  * nobody changed the profile.
  */
-export function setReuploadedProfilePicture(data: ConfigDict, picture: ProfilePicture, nowSeconds: number): void {
+export function setReuploadedProfilePicture(
+  data: ConfigDict,
+  picture: ProfilePicture,
+  nowSeconds: number,
+): void {
   writeProfilePicture(data, picture);
   writeProfilePicture(data, picture, reuploadedPictureKeys);
   data.set(reuploadedAtKey, toConfigInteger(Math.floor(nowSeconds), 'A time'));
