@@ -54,6 +54,9 @@ test('a host that goes away loses nothing typed, and its restart asks for the ne
   await tab.goto(again.url);
   await expect(newLink).toHaveCount(0, { timeout: 20_000 });
   await expect(composer(page)).toHaveValue(text);
+  // The composer says the words were held back until its connection is open again: only then does
+  // Enter send (on a loaded machine the banner can go a moment before the connection is open).
+  await expect(page.getByText(/^Not sent: Starling is disconnected/u)).toHaveCount(0, { timeout: 20_000 });
   await composer(page).press('Enter');
   await expect(composer(page)).toHaveValue('');
   await expect(page.getByText(text, { exact: true })).toBeVisible();

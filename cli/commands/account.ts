@@ -118,6 +118,9 @@ export async function accountCommand(args: readonly string[], io: CommandIo, log
       if ((values.picture === undefined) === (values.remove !== true)) {
         throw new UsageError('Give the picture with --picture PATH, or --remove to have none.');
       }
+      if (values.remove === true && values.crop !== undefined) {
+        throw new UsageError('--crop frames a new picture: it goes with --picture, not --remove.');
+      }
       const request =
         values.picture === undefined
           ? undefined

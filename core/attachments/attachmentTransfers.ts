@@ -14,7 +14,7 @@ import type { AttachmentRepository, KeptThumbnail, StoredAttachment } from '../s
 import { AttachmentCipherError, decryptAttachment, encryptAttachment } from './attachmentCipher';
 import type { AttachmentVault } from './attachmentVault';
 import { FileServerError, type FileServerClient } from './fileServerClient';
-import { isProcessedImage, thumbnailOf, type ImageSize } from './imageProcessing';
+import { isProcessedImage, loadSharp, thumbnailOf, type ImageSize } from './imageProcessing';
 
 const concurrentTransfers = 2;
 /** Progress is told at most every this many percent, so a large file does not flood the UI. */
@@ -230,19 +230,25 @@ export class AttachmentTransfers {
     if (image) await this.options.vault.remove(image.thumbnail.localName);
   }
 
-  /** A received image's thumbnail in the vault, and its size; undefined (logged) when it cannot be made. */
+  /**
+   * A received image's thumbnail in the vault, and its size; undefined (logged) when libvips cannot
+   * decode the image. Anything else (the disk, sharp missing) throws, so the download is retried
+   * rather than the image turned into a plain file for good.
+   */
   private async keepThumbnail(
     image: Uint8Array,
   ): Promise<{ thumbnail: KeptThumbnail; size: ImageSize } | undefined> {
+    await loadSharp();
+    let made;
     try {
-      const made = await thumbnailOf(image);
-      const { localName, localKey } = await this.options.vault.keep(made.data);
-      return { thumbnail: { localName, localKey }, size: made.image };
+      made = await thumbnailOf(image);
     } catch (error) {
       // Damaged or too large to decode: the file is still here, shown as a plain file.
       this.options.logger.debug(`no thumbnail for a received image: ${(error as Error).message}`);
       return undefined;
     }
+    const { localName, localKey } = await this.options.vault.keep(made.data);
+    return { thumbnail: { localName, localKey }, size: made.image };
   }
 
   private failed(attachment: StoredAttachment, error: unknown): void {

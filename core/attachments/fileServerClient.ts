@@ -11,7 +11,7 @@ import {
   fileUrl,
   isFileId,
 } from '../../shared/protocol/attachments/fileServerUrl';
-import type { OnionServer } from '../../shared/protocol/onion/onionRequest';
+import { onionServerAt, type OnionServer } from '../../shared/protocol/onion/onionRequest';
 import type { V4Reply } from '../../shared/protocol/onion/v4Payload';
 import { loadSodium } from '../../shared/protocol/sodium';
 import type { OnionClient, TransferOptions } from '../network/onionClient';
@@ -111,14 +111,7 @@ export class FileServerClient {
     if (!x25519PublicKey) {
       throw new FileServerError('unknownServer', 'This file is on a server that cannot be reached safely.');
     }
-    const url = new URL(serverUrl);
-    const protocol = url.protocol === 'https:' ? 'https' : 'http';
-    return {
-      host: url.hostname,
-      port: url.port === '' ? (protocol === 'https' ? 443 : 80) : Number(url.port),
-      protocol,
-      x25519PublicKey,
-    };
+    return onionServerAt(serverUrl, x25519PublicKey);
   }
 
   /** The reply's JSON (or nothing, for a download), or the error its status means. */

@@ -1,7 +1,7 @@
 // Profile pictures between engines on a devnet (protocol-messages.md §5.1): chosen and cropped by
 // one account, uploaded sealed with its profile key, carried in its messages' profiles and in its
 // UserProfile config, fetched and shown by the people it writes to and by its other devices.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64 } from '../../shared/protocol/base64';
@@ -14,7 +14,6 @@ import type { Engine } from '../engine/engine';
 import { encryptProfilePicture, newProfileKey } from './profilePictureCipher';
 
 const day = 24 * 3600 * 1000;
-const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** A 1200 × 800 photo: red on the left two thirds, blue on the right third. */
 async function photo(): Promise<Buffer> {
@@ -75,6 +74,12 @@ describe('profile pictures between engines', () => {
     const stop = bob.engine.on('picture.changed', (event) => changes.push(event.sessionId));
     await alice.engine.sendMessage({ conversationId: bob.sessionId, text: 'a new picture' });
     await alice.engine.sendingSettled();
+    // A stranger's picture waits for the request to be accepted: a flood of requests costs nothing.
+    const pictures = bob.engine.attachments.pictures;
+    await receiveUntil(bob, () => pictures.status(alice.sessionId)?.state === 'held', 60_000);
+    await pictures.settled();
+    expect(await pictureToken(bob.engine, alice.sessionId)).toBeUndefined();
+    await bob.engine.acceptRequest({ conversationId: alice.sessionId });
     const token = await receiveUntil(bob, () => pictureToken(bob.engine, alice.sessionId), 60_000);
     stop();
     expect(changes).toContain(alice.sessionId);
@@ -89,15 +94,15 @@ describe('profile pictures between engines', () => {
   it('reaches Alice’s other device through her UserProfile config', async () => {
     const second = await harness.user('alice-laptop', { recoveryPhrase: alice.recoveryPhrase });
     await receiveUntil(second, async () => (await second.engine.getAccount()).picture, 60_000);
-    const original = await pictureOf(alice.engine, alice.sessionId);
     const synced = await pictureOf(second.engine, alice.sessionId);
-    // The account's own picture is kept as uploaded, so that this device can renew it too.
-    expect(sha256(synced.data)).toBe(sha256(original.data));
+    // Made again here as this device makes its own (so that it can renew it too): the same square.
+    expect(synced.type).toBe('image/jpeg');
+    expect(await sharp(synced.data).metadata()).toMatchObject({ format: 'jpeg', width: 400, height: 400 });
+    expect(await middleColour(synced.data)).toBe('blue');
     await second.engine.close();
   }, 120_000);
 
   it('is kept in Bob’s Contacts config once he accepted Alice, for his other devices', async () => {
-    await bob.engine.acceptRequest({ conversationId: alice.sessionId });
     await bob.engine.configsConfirmed();
     const contacts = readContacts(ConfigMessage.parse(bob.engine.configMessage('contacts')).data);
     const entry = contacts.find((contact) => contact.sessionId === alice.sessionId);
@@ -122,6 +127,60 @@ describe('profile pictures between engines', () => {
       return token !== undefined && token !== oldToken;
     });
     expect(await middleColour((await pictureOf(bob.engine, alice.sessionId)).data)).toBe('blue');
+  }, 120_000);
+
+  it('is never brought back by a renewal that ends after a newer choice', async () => {
+    const chosen = alice.engine.attachments.pictures.own()!;
+    // The renewal is under way when Alice removes her picture: the removal waits for it, and wins.
+    const renewal = alice.engine.attachments.pictures.renewIfDue(Date.now() + 30 * day);
+    const removal = alice.engine.removeProfilePicture({});
+    await Promise.all([renewal, removal]);
+    expect(alice.engine.attachments.pictures.own()).toBeNull();
+    expect((await alice.engine.getAccount()).picture).toBeUndefined();
+    // And the picture is chosen again for the tests that follow.
+    await alice.engine.setProfilePicture({
+      dataBase64: toBase64(await photo()),
+      crop: { left: 800, top: 200, side: 400 },
+    });
+    expect(alice.engine.attachments.pictures.own()!.url).not.toBe(chosen.url);
+  }, 60_000);
+
+  it('keeps trying a picture while the file server is away, and gets it once it is back', async () => {
+    const pictures = bob.engine.attachments.pictures;
+    const named = alice.engine.attachments.pictures.own()!;
+    await harness.devnet.fileServer.stop();
+    try {
+      // Named by someone Bob talks to (a newer profile than any before), while the server is down.
+      expect(pictures.heard(alice.sessionId, named, Date.now())).toBe(true);
+      await waitUntil(async () => (pictures.status(alice.sessionId)?.failure ?? null) !== null, {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        failure: 'the download was not tried while the server was away',
+      });
+      expect(pictures.status(alice.sessionId)?.state).toBe('download');
+      // Carol gives up quickly on what fails (two tries): a down server still does not make her
+      // give up the picture, only wait longer for the next try.
+      const carol = await harness.user('carol', { retryPolicy: { maximumAttempts: 2, firstDelayMs: 50 } });
+      const carolPictures = carol.engine.attachments.pictures;
+      expect(carolPictures.heard(alice.sessionId, named, Date.now())).toBe(true);
+      await waitUntil(async () => (carolPictures.status(alice.sessionId)?.failure ?? null) !== null, {
+        timeoutMs: 30_000,
+        intervalMs: 50,
+        failure: 'Carol did not try the download',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await carolPictures.settled();
+      expect(carolPictures.status(alice.sessionId)?.state).toBe('download');
+      await carol.engine.close();
+    } finally {
+      await harness.devnet.fileServer.start();
+    }
+    // The next try on the engine's own schedule (2 s, 4 s, 8 s… after the first) fetches it.
+    await waitUntil(async () => pictures.status(alice.sessionId)?.state === 'ready', {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      failure: 'the picture was not fetched once the server was back',
+    });
   }, 120_000);
 
   it('goes for everyone once Alice removes it', async () => {

@@ -3,7 +3,6 @@
 // again before the file server forgets it; and everyone else's, fetched as their profiles name
 // them (messages, the Contacts config, our own UserProfile from another device), checked, and
 // re-encoded here before the UI sees them. Downloads run from the database, like the files'.
-import { sniffContentType } from '../../shared/protocol/attachments/contentSniffing';
 import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
 import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFields';
 import type { Logger } from '../logging/logger';
@@ -22,6 +21,7 @@ import {
 import {
   ProfilePictureImageError,
   maximumPictureBytes,
+  outgoingPictureType,
   pictureToShow,
   prepareProfilePicture,
   shownPictureType,
@@ -41,6 +41,8 @@ function renewalDue(uploadedAt: number, serverExpiresAt: number | null): number 
 /** How often the own picture's renewal is checked while the engine runs. */
 const renewalCheckMs = 6 * 3600 * 1000;
 const downloadsPerDrain = 4;
+/** How long a picture whose downloads keep failing waits before the next try. */
+const laterRetryMs = 3600 * 1000;
 
 export interface PictureFile {
   readonly contentType: string;
@@ -52,7 +54,12 @@ export class ProfilePictures {
   private renewalTimer: NodeJS.Timeout | undefined;
   private renewing: Promise<void> | undefined;
   /** Stopping cancels the transfers under way (an app that closes should not wait for them). */
-  private readonly stopping = new AbortController();
+  private stopping = new AbortController();
+  /**
+   * Changes of our own picture (a choice, a removal, a renewal) one at a time, so that a slow
+   * renewal can never land after a newer choice and bring the old picture back.
+   */
+  private ownChanges: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly options: {
@@ -80,6 +87,7 @@ export class ProfilePictures {
   }
 
   start(): void {
+    this.stopping = new AbortController();
     this.loop.start();
     this.renewalTimer = setInterval(() => void this.renewIfDue(), renewalCheckMs);
     this.renewalTimer.unref();
@@ -102,15 +110,34 @@ export class ProfilePictures {
    * A profile named this picture (null: none) at `updatedAt` (ms). Returns whether anything changed;
    * a new picture is fetched in the background, and the one before stays shown until it is here.
    */
-  heard(sessionId: string, picture: ProfilePicture | null, updatedAt: number): boolean {
+  heard(
+    sessionId: string,
+    picture: ProfilePicture | null,
+    updatedAt: number,
+    options: {
+      /** Named by someone whose message request is not accepted: fetched only once it is. */
+      readonly held?: boolean;
+    } = {},
+  ): boolean {
     if (picture !== null && parseFileUrl(picture.url) === undefined) {
       this.options.logger.debug('a profile named a picture at an address that is no file server');
       return false;
     }
-    if (!this.options.pictures.heard(sessionId, picture, updatedAt)) return false;
+    const own = sessionId === this.options.ownSessionId;
+    // Our own picture's time is when this device heard of it (its renewal counts from there): the
+    // same picture merged again from the configs does not move it on.
+    const changed = this.options.pictures.heard(sessionId, picture, updatedAt, {
+      held: options.held === true,
+      touch: !own,
+    });
     // A removed picture is gone at once (the caller tells the UI); a new one is told once here.
-    if (picture !== null) this.loop.kick();
-    return true;
+    this.loop.kick();
+    return changed;
+  }
+
+  /** A request was accepted: a picture held for it is fetched now. */
+  released(): void {
+    this.loop.kick();
   }
 
   /** Our picture as outgoing profiles carry it: its URL and key, once uploaded. */
@@ -134,14 +161,25 @@ export class ProfilePictures {
         ? new MessengerError('pictureRefused', error.message)
         : error;
     });
-    await this.upload(prepared.data, prepared.contentType, false);
+    await this.ownChange(async () => {
+      await this.upload(prepared.data, prepared.contentType, undefined);
+    });
   }
 
   /** No picture any more: outgoing profiles carry none, and the other devices drop it too. */
-  removeOwn(): void {
-    this.options.pictures.heard(this.options.ownSessionId, null, this.options.now());
-    this.options.ownUploaded(null, false);
-    this.options.changed(this.options.ownSessionId);
+  removeOwn(): Promise<void> {
+    return this.ownChange(async () => {
+      this.options.pictures.heard(this.options.ownSessionId, null, this.options.now());
+      this.options.ownUploaded(null, false);
+      this.options.changed(this.options.ownSessionId);
+    });
+  }
+
+  /** Runs a change of our own picture after those before it, whatever became of them. */
+  private ownChange(change: () => Promise<void>): Promise<void> {
+    const next = this.ownChanges.then(change, change);
+    this.ownChanges = next.catch(() => undefined);
+    return next;
   }
 
   /** The token of someone's picture for views: the start of its vault name, new for every picture. */
@@ -170,7 +208,7 @@ export class ProfilePictures {
 
   /** Sends our picture again when the file server would soon forget it (as of `now`). */
   renewIfDue(now = this.options.now()): Promise<void> {
-    this.renewing ??= this.renew(now).finally(() => (this.renewing = undefined));
+    this.renewing ??= this.ownChange(() => this.renew(now)).finally(() => (this.renewing = undefined));
     return this.renewing;
   }
 
@@ -182,14 +220,26 @@ export class ProfilePictures {
     if (now < renewalDue(row.uploadedAt ?? row.updatedAt, row.serverExpiresAt)) return;
     try {
       const data = await this.options.vault.read(row.localName, row.localKey);
-      await this.upload(data, row.contentType, true);
-      this.options.logger.info('sent the profile picture again before the file server forgets it');
+      if (await this.upload(data, row.contentType, row.url)) {
+        this.options.logger.info('sent the profile picture again before the file server forgets it');
+      }
     } catch (error) {
+      if (this.stopping.signal.aborted) return;
       this.options.logger.warn(`could not renew the profile picture: ${(error as Error).message}`);
     }
   }
 
-  private async upload(data: Uint8Array, contentType: string, renewed: boolean): Promise<void> {
+  /**
+   * Seals and uploads our picture, then keeps it as the one profiles name. A renewal names the URL
+   * it renews (`renewing`): if another device chose a picture meanwhile, the renewal is dropped.
+   * Returns whether the picture was kept.
+   */
+  private async upload(
+    data: Uint8Array,
+    contentType: string,
+    renewing: string | null | undefined,
+  ): Promise<boolean> {
+    const renewed = renewing !== undefined;
     const key = newProfileKey();
     const blob = encryptProfilePicture(data, key);
     let uploaded;
@@ -201,7 +251,19 @@ export class ProfilePictures {
         `Your picture could not be uploaded: ${(error as Error).message} Try again in a moment.`,
       );
     }
-    const file = await this.options.vault.keep(data);
+    let file;
+    try {
+      file = await this.options.vault.keep(data);
+    } catch (error) {
+      throw new MessengerError(
+        'pictureNotUploaded',
+        `Your picture could not be kept on this device: ${(error as Error).message}`,
+      );
+    }
+    if (renewed && this.options.pictures.get(this.options.ownSessionId)?.url !== renewing) {
+      await this.options.vault.remove(file.localName);
+      return false;
+    }
     const now = this.options.now();
     this.options.pictures.uploaded(
       this.options.ownSessionId,
@@ -210,6 +272,7 @@ export class ProfilePictures {
     );
     this.options.ownUploaded({ url: uploaded.url, key }, renewed);
     this.options.changed(this.options.ownSessionId);
+    return true;
   }
 
   private async drain(): Promise<void> {
@@ -233,19 +296,14 @@ export class ProfilePictures {
       if (blob.length > maximumPictureBytes + 28) {
         throw new ProfilePictureImageError('imageTooLarge', 'The picture is over 10 MB.');
       }
-      const shown = await pictureToShow(decryptProfilePicture(blob, picture.pictureKey!));
-      // Our own picture, chosen on another device, is kept as it came: it is what this device sends
-      // again when it renews it. Everyone else's is kept as re-encoded here.
+      const opened = decryptProfilePicture(blob, picture.pictureKey!);
+      // Our own picture, chosen on another device, is made again as we make ours (600 px JPEG): it
+      // is what this device sends when it renews it. Everyone else's is kept as shown here. Either
+      // way the renderer never decodes the bytes as they came.
       const own = picture.sessionId === this.options.ownSessionId;
-      const kept = own ? decryptProfilePicture(blob, picture.pictureKey!) : shown;
+      const kept = own ? (await prepareProfilePicture(opened)).data : await pictureToShow(opened);
       const file = await this.options.vault.keep(kept);
-      if (
-        this.options.pictures.fetched(
-          picture,
-          file,
-          own ? (sniffContentType(kept) ?? shownPictureType) : shownPictureType,
-        )
-      ) {
+      if (this.options.pictures.fetched(picture, file, own ? outgoingPictureType : shownPictureType)) {
         this.options.changed(picture.sessionId);
       } else {
         // A newer profile named another picture meanwhile: this one is not kept.
@@ -261,20 +319,20 @@ export class ProfilePictures {
     if (this.stopping.signal.aborted) return;
     const reason = error instanceof Error ? error.message : String(error);
     const policy = this.options.retryPolicy ?? defaultRetryPolicy;
+    // Only what would fail again the same way is given up: a sealed or decoded picture that does
+    // not open, or a file the server no longer has. A network that is down is tried again, and
+    // after the first few tries once an hour, so a contact's picture is never lost to a bad hour.
     const final =
       error instanceof ProfilePictureCipherError ||
       error instanceof ProfilePictureImageError ||
-      (error instanceof FileServerError && !error.temporary) ||
-      picture.attempts + 1 >= policy.maximumAttempts;
+      (error instanceof FileServerError && !error.temporary);
     if (final) {
       this.options.pictures.fail(picture, reason);
       this.options.logger.debug(`a profile picture could not be fetched: ${reason}`);
-    } else {
-      this.options.pictures.retryAt(
-        picture,
-        this.options.now() + retryDelayMs(picture.attempts + 1, policy),
-        reason,
-      );
+      return;
     }
+    const attempts = picture.attempts + 1;
+    const delay = attempts >= policy.maximumAttempts ? laterRetryMs : retryDelayMs(attempts, policy);
+    this.options.pictures.retryAt(picture, this.options.now() + delay, reason);
   }
 }

@@ -7,9 +7,10 @@ import { StarlingError } from '../../shared/errors';
 import { fromBase64, toBase64 } from '../../shared/protocol/base64';
 import { toHex, utf8Decode, utf8Encode } from '../../shared/protocol/bytes';
 import { communityRequestHeaders, nonceBytes } from '../../shared/protocol/community/requestSigning';
-import type { OnionServer } from '../../shared/protocol/onion/onionRequest';
+import { onionServerAt, type OnionServer } from '../../shared/protocol/onion/onionRequest';
 import type { V4Headers } from '../../shared/protocol/onion/v4Payload';
 import type { OnionClient } from '../network/onionClient';
+import { transferTimeoutMs } from '../attachments/fileServerClient';
 
 export type CommunityErrorCode =
   | 'communityUnauthorized'
@@ -164,13 +165,19 @@ export class CommunityClient {
       },
       'the poll',
     );
-    if (!Array.isArray(reply.body) || reply.body.length > requests.length) {
+    // A batch answers every request in order; a sequence stops at its first refusal.
+    const answers: unknown = reply.body;
+    if (
+      !Array.isArray(answers) ||
+      answers.length > requests.length ||
+      (mode === 'batch' && answers.length !== requests.length)
+    ) {
       throw new CommunityError(
         'communityReplyInvalid',
         'The community answered the poll with something else.',
       );
     }
-    return reply.body.map((item: unknown) => {
+    return answers.map((item: unknown) => {
       const entry = (item ?? {}) as { code?: unknown; headers?: unknown; body?: unknown };
       const headers = lowerCased(
         typeof entry.headers === 'object' && entry.headers !== null
@@ -205,7 +212,8 @@ export class CommunityClient {
     const reply = await this.options.onion.callServer(
       onionServerOf(server),
       { method: request.method, endpoint: request.path, headers: { ...headers, ...signed }, body: bytes },
-      { timeoutMs: this.options.timeoutMs ?? 30_000 },
+      // A file upload is given the time its size needs, as the file server's are.
+      { timeoutMs: this.options.timeoutMs ?? transferTimeoutMs(bytes?.length ?? 0) },
     );
     const replyHeaders = lowerCased(reply.headers);
     let body: unknown = reply.body;
@@ -222,12 +230,5 @@ export class CommunityClient {
 
 /** The onion destination of a community: its host and port, and its key (§6.1). */
 export function onionServerOf(server: CommunityServer): OnionServer {
-  const url = new URL(server.baseUrl);
-  const protocol = url.protocol === 'https:' ? 'https' : 'http';
-  return {
-    host: url.hostname,
-    port: url.port === '' ? (protocol === 'https' ? 443 : 80) : Number(url.port),
-    protocol,
-    x25519PublicKey: toHex(server.publicKey),
-  };
+  return onionServerAt(server.baseUrl, toHex(server.publicKey));
 }

@@ -51,7 +51,12 @@ const conversationsPerEvent = 20;
 /** The profile pictures (core/attachments/profilePictures.ts), as far as the configs meet them. */
 export interface AccountPictures {
   /** A profile named this picture (null: none) as of `updatedAt` ms; whether it changed anything. */
-  heard(sessionId: string, picture: ProfilePicture | null, updatedAt: number): boolean;
+  heard(
+    sessionId: string,
+    picture: ProfilePicture | null,
+    updatedAt: number,
+    options?: { readonly held?: boolean },
+  ): boolean;
   ownToken(): string | undefined;
   /** The picture a person's profile last named, as Contacts entries carry it (`p`/`q`). */
   referenceOf(sessionId: string): ProfilePicture | null;
@@ -253,7 +258,9 @@ export class AccountSync {
         // the person's own messages (newer) decide after that.
         if (
           contact.profilePicture &&
-          this.options.pictures.heard(contact.sessionId, contact.profilePicture, 0)
+          this.options.pictures.heard(contact.sessionId, contact.profilePicture, 0, {
+            held: !contact.approved,
+          })
         ) {
           changed.add(contact.sessionId);
         }

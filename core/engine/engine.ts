@@ -331,7 +331,7 @@ export class Engine implements EngineApi {
 
   async removeProfilePicture(request: ClientRequest<'removeProfilePicture'> = {}): Promise<AccountView> {
     validateRequest('removeProfilePicture', request);
-    this.attachments.pictures.removeOwn();
+    await this.attachments.pictures.removeOwn();
     return this.getAccount();
   }
 

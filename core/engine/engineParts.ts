@@ -80,8 +80,8 @@ export function assembleEngine(
     keys,
     logger: logger.child('receive'),
     now,
-    pictureHeard: (sessionId, picture, updatedAt) =>
-      attachments.pictures.heard(sessionId, picture, updatedAt),
+    pictureHeard: (sessionId, picture, updatedAt, options) =>
+      attachments.pictures.heard(sessionId, picture, updatedAt, options),
   });
   const groups: Groups = new Groups({
     database,
@@ -142,6 +142,7 @@ export function assembleEngine(
       sweep: () => attachments.sweep(),
       ownPicture: () => attachments.pictures.own(),
       pictureToken: (sessionId) => attachments.pictures.tokenOf(sessionId),
+      requestAccepted: () => attachments.pictures.released(),
     },
     groupTransport: groups.transport,
     groupSummary: (groupId) => groups.summary(groupId),
@@ -171,7 +172,8 @@ export function assembleEngine(
     emit,
     conversationView: (record) => messenger.conversationView(record),
     pictures: {
-      heard: (sessionId, picture, updatedAt) => attachments.pictures.heard(sessionId, picture, updatedAt),
+      heard: (sessionId, picture, updatedAt, options) =>
+        attachments.pictures.heard(sessionId, picture, updatedAt, options),
       ownToken: () => attachments.pictures.ownToken(),
       referenceOf: (sessionId) => attachments.pictures.referenceOf(sessionId),
     },

@@ -38,6 +38,8 @@ export interface MessageFiles {
   ownPicture(): ProfilePicture | null;
   /** The token of someone's picture on this device (for views), if any. */
   pictureToken(sessionId: string): string | undefined;
+  /** A request was accepted: the picture held for it may be fetched. */
+  requestAccepted(): void;
 }
 
 export interface MessageSendingOptions {

@@ -445,6 +445,7 @@ export class Messenger {
       throw new MessengerError('notARequest', 'This conversation is not a message request.');
     }
     this.options.conversations.setState(conversation.id, 'accepted');
+    this.options.files?.requestAccepted();
     await this.queueControl(conversation.id, () => requestResponseContent(this.profile), {
       copyToSelf: false,
     });

@@ -6,6 +6,7 @@
 // (requests.ts): a request's oldest messages beyond the limits are dropped in the same transaction.
 import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFields';
 import { remoteAttachmentOf } from '../store/attachmentRepository';
+import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
 import { isMessageError } from '../../shared/protocol/messages/messageErrors';
 import {
@@ -97,6 +98,7 @@ export class ReceivePipeline {
         sessionId: string,
         picture: ProfilePicture | null,
         updatedAt: number,
+        options: { readonly held: boolean },
       ) => boolean;
       /** What an unaccepted sender may store (by default, requests.ts's). */
       readonly requestLimits?: RequestLimits;
@@ -223,10 +225,15 @@ export class ReceivePipeline {
       if (authorConversation) outcome.conversations.add(message.author);
     }
     // A new picture is fetched in the background (and told when here); their conversation is told
-    // now (a removed picture goes at once) and its Contacts entry follows.
+    // now (a removed picture goes at once) and its Contacts entry follows. A stranger's picture
+    // waits until their request is accepted, so that a flood of requests costs no downloads.
+    const inGroup = message.actions.some(
+      (action) => 'conversationId' in action && conversationKindOf(action.conversationId) === 'group',
+    );
+    const held = !inGroup && authorConversation?.state !== 'accepted';
     if (
       message.picture !== undefined &&
-      this.options.pictureHeard?.(message.author, message.picture, message.sentAt) &&
+      this.options.pictureHeard?.(message.author, message.picture, message.sentAt, { held }) &&
       authorConversation
     ) {
       outcome.conversations.add(message.author);

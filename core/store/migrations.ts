@@ -280,12 +280,13 @@ export const migrations: readonly Migration[] = [
         -- The profile pictures this device knows, by whose they are: the account's own, and other
         -- people's as their messages and the configs told them (protocol-messages.md §5.1). url and
         -- picture_key are what the profile carried; state 'none' records that a profile said "no
-        -- picture" (so an older message cannot bring one back). The picture itself, once fetched and
-        -- re-encoded here, is in the vault under local_name; while a new one downloads, the previous
-        -- one stays shown.
+        -- picture" (so an older message cannot bring one back); 'held' a picture named by someone
+        -- whose message request is not accepted, fetched only once it is (a flood of strangers must
+        -- not cost a download each). The picture itself, once fetched and re-encoded here, is in the
+        -- vault under local_name; while a new one downloads, the previous one stays shown.
         CREATE TABLE profile_pictures (
           session_id TEXT PRIMARY KEY,
-          state TEXT NOT NULL CHECK (state IN ('none', 'download', 'ready', 'failed')),
+          state TEXT NOT NULL CHECK (state IN ('none', 'held', 'download', 'ready', 'failed')),
           url TEXT,
           picture_key BLOB CHECK (picture_key IS NULL OR length(picture_key) = 32),
           -- When the profile that said it was sent (ms): an older one changes nothing.
@@ -302,7 +303,8 @@ export const migrations: readonly Migration[] = [
           CHECK ((state = 'none') = (url IS NULL)),
           CHECK ((url IS NULL) = (picture_key IS NULL))
         ) STRICT;
-        CREATE INDEX profile_pictures_due ON profile_pictures (next_attempt_at) WHERE state = 'download';
+        CREATE INDEX profile_pictures_due ON profile_pictures (next_attempt_at)
+          WHERE state IN ('held', 'download');
         -- As with attachments, a replaced or deleted picture leaves its file for the vault to remove.
         CREATE TRIGGER profile_picture_file_orphaned AFTER DELETE ON profile_pictures
           WHEN old.local_name IS NOT NULL

@@ -4,7 +4,7 @@ import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFi
 import type { KeptFile } from '../attachments/attachmentVault';
 import type { SqliteDatabase } from './database';
 
-export type ProfilePictureState = 'none' | 'download' | 'ready' | 'failed';
+export type ProfilePictureState = 'none' | 'held' | 'download' | 'ready' | 'failed';
 
 export interface StoredProfilePicture {
   readonly sessionId: string;
@@ -59,10 +59,17 @@ export interface OwnUpload extends ProfilePicture {
   readonly serverExpiresAt: number | null;
 }
 
+/**
+ * Pictures to fetch: those named by people we talk to, and those held for a message request that
+ * has since been accepted (here, or on another device through the Contacts config).
+ */
+const fetchable = `state = 'download' OR (state = 'held' AND EXISTS (SELECT 1 FROM conversations
+  WHERE conversations.id = profile_pictures.session_id AND conversations.state = 'accepted'))`;
+
 export class ProfilePictureRepository {
   private readonly statements;
 
-  constructor(private readonly database: SqliteDatabase) {
+  constructor(database: SqliteDatabase) {
     this.statements = {
       get: database.prepare(`SELECT * FROM profile_pictures WHERE session_id = ?`),
       heard: database.prepare(
@@ -76,15 +83,18 @@ export class ProfilePictureRepository {
            content_type = CASE WHEN excluded.state = 'none' THEN NULL ELSE content_type END
          WHERE excluded.updated_at >= profile_pictures.updated_at`,
       ),
+      release: database.prepare(
+        `UPDATE profile_pictures SET state = 'download', next_attempt_at = 0 WHERE session_id = ?`,
+      ),
       touch: database.prepare(
         `UPDATE profile_pictures SET updated_at = max(updated_at, ?) WHERE session_id = ?`,
       ),
       due: database.prepare(
-        `SELECT * FROM profile_pictures WHERE state = 'download' AND next_attempt_at <= ?
+        `SELECT * FROM profile_pictures WHERE (${fetchable}) AND next_attempt_at <= ?
          ORDER BY next_attempt_at LIMIT ?`,
       ),
       nextDue: database.prepare(
-        `SELECT min(next_attempt_at) AS due FROM profile_pictures WHERE state = 'download'`,
+        `SELECT min(next_attempt_at) AS due FROM profile_pictures WHERE ${fetchable}`,
       ),
       fetched: database.prepare(
         `UPDATE profile_pictures SET state = 'ready', local_name = ?, local_key = ?, content_type = ?,
@@ -122,17 +132,24 @@ export class ProfilePictureRepository {
    * What a profile sent at `updatedAt` said. Returns whether it changed anything: the same picture
    * again only moves the time on, and a profile older than the one kept changes nothing.
    */
-  heard(sessionId: string, picture: ProfilePicture | null, updatedAt: number): boolean {
+  heard(
+    sessionId: string,
+    picture: ProfilePicture | null,
+    updatedAt: number,
+    options: { readonly held?: boolean; readonly touch?: boolean } = {},
+  ): boolean {
     const known = this.get(sessionId);
     if (known && updatedAt < known.updatedAt) return false;
     if (known && sameReference(known, picture)) {
-      this.statements.touch.run(updatedAt, sessionId);
+      // A picture held for a request, now named by someone we talk to, is fetched.
+      if (known.state === 'held' && options.held !== true) this.statements.release.run(sessionId);
+      if (options.touch !== false) this.statements.touch.run(updatedAt, sessionId);
       return false;
     }
     if (!known && picture === null) return false;
     this.statements.heard.run({
       sessionId,
-      state: picture === null ? 'none' : 'download',
+      state: picture === null ? 'none' : options.held === true ? 'held' : 'download',
       url: picture?.url ?? null,
       key: picture?.key ?? null,
       updatedAt,
@@ -177,10 +194,6 @@ export class ProfilePictureRepository {
       uploadedAt: upload.uploadedAt,
       serverExpiresAt: upload.serverExpiresAt,
     });
-  }
-
-  transaction<T>(work: () => T): T {
-    return this.database.transaction(work)();
   }
 }
 

@@ -12,6 +12,8 @@ import { signBlinded, verifyBlindedSignature } from './blinding';
 
 /** A serialized padded Content is far below this; larger `data` is refused before any work. */
 const maximumDataBase64Length = 200_000;
+/** 64 bytes are 88 base64 characters; a little slack for unpadded or whitespace forms. */
+const maximumSignatureBase64Length = 100;
 
 export interface CommunityPost {
   readonly data: string;
@@ -69,7 +71,12 @@ export async function readCommunityPost(post: {
   if (typeof sender !== 'string' || !/^(05|15)[0-9a-f]{64}$/u.test(sender)) {
     return { ok: false, reason: 'a sender that is no Session ID or blinded ID' };
   }
-  if (typeof data !== 'string' || typeof signature !== 'string' || data.length > maximumDataBase64Length) {
+  if (
+    typeof data !== 'string' ||
+    typeof signature !== 'string' ||
+    data.length > maximumDataBase64Length ||
+    signature.length > maximumSignatureBase64Length
+  ) {
     return { ok: false, reason: 'a post without data or signature' };
   }
   let bytes: Uint8Array;

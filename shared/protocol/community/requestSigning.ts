@@ -48,6 +48,9 @@ function decodedPath(pathAndQuery: string): string {
 
 /** The bytes a request's signature covers (§6.2). */
 export function signedRequestBytes(request: CommunityRequest): Uint8Array {
+  if (request.serverPublicKey.length !== 32) {
+    throw new BlindingError('blindingInvalidInput', 'A community server key is 32 bytes.');
+  }
   if (request.nonce.length !== nonceBytes) {
     throw new BlindingError('blindingInvalidInput', 'A request nonce is 16 bytes.');
   }

@@ -28,6 +28,18 @@ export interface OnionServer {
   readonly target?: string;
 }
 
+/** An HTTP server's onion destination from its URL (scheme, host, port) and its X25519 key. */
+export function onionServerAt(serverUrl: string, x25519PublicKey: string): OnionServer {
+  const url = new URL(serverUrl);
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  return {
+    host: url.hostname,
+    port: url.port === '' ? (protocol === 'https' ? 443 : 80) : Number(url.port),
+    protocol,
+    x25519PublicKey,
+  };
+}
+
 export type OnionDestination =
   | { readonly kind: 'snode'; readonly node: OnionHop; readonly request: { method: string; params: unknown } }
   | { readonly kind: 'server'; readonly server: OnionServer; readonly request: V4Request };

@@ -23,7 +23,7 @@ export function PictureCropDialog({ file, onClose }: { file: File; onClose: () =
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const hintId = useId();
-  const [url] = useState(() => URL.createObjectURL(file));
+  const [url, setUrl] = useState<string>();
   const [framing, setFraming] = useState<Framing>();
   const [failed, setFailed] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -34,7 +34,12 @@ export function PictureCropDialog({ file, onClose }: { file: File; onClose: () =
     if (!dialog.open) dialog.showModal?.();
     return () => dialog.close?.();
   }, []);
-  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  // Made and revoked by the same effect, so that React's double run in development keeps a live URL.
+  useEffect(() => {
+    const made = URL.createObjectURL(file);
+    setUrl(made);
+    return () => URL.revokeObjectURL(made);
+  }, [file]);
 
   const move = (dx: number, dy: number): void => setFraming((current) => current && moved(current, dx, dy));
   const zoom = (value: number): void => setFraming((current) => current && zoomed(current, value));
@@ -121,26 +126,28 @@ export function PictureCropDialog({ file, onClose }: { file: File; onClose: () =
               onPointerCancel={endDrag}
               onWheel={(event) => framing && zoom(framing.zoom - Math.sign(event.deltaY) * zoomStep)}
             >
-              <img
-                className="picture-crop__image"
-                src={url}
-                alt=""
-                draggable={false}
-                onLoad={(event) => {
-                  const image = event.currentTarget;
-                  setFraming(initialFraming(image.naturalWidth, image.naturalHeight, windowSide));
-                }}
-                onError={() => setFailed(true)}
-                style={
-                  framing
-                    ? {
-                        width: framing.width * scale,
-                        height: framing.height * scale,
-                        transform: `translate(${framing.x}px, ${framing.y}px)`,
-                      }
-                    : { visibility: 'hidden' }
-                }
-              />
+              {url && (
+                <img
+                  className="picture-crop__image"
+                  src={url}
+                  alt=""
+                  draggable={false}
+                  onLoad={(event) => {
+                    const image = event.currentTarget;
+                    setFraming(initialFraming(image.naturalWidth, image.naturalHeight, windowSide));
+                  }}
+                  onError={() => setFailed(true)}
+                  style={
+                    framing
+                      ? {
+                          width: framing.width * scale,
+                          height: framing.height * scale,
+                          transform: `translate(${framing.x}px, ${framing.y}px)`,
+                        }
+                      : { visibility: 'hidden' }
+                  }
+                />
+              )}
               <span className="picture-crop__mask" aria-hidden="true" />
             </div>
           )}
