@@ -1,8 +1,13 @@
 // A small client of the devnet's open group server for tests (protocol-messages.md §6.2, §6.3):
 // 15-blinded users whose requests are signed by the client's own code (shared/protocol/community),
-// and signed requests over plain HTTP.
+// signed requests over plain HTTP, and a server of its own for each test file.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { CommunityServer } from '../devnet/community/communityServer';
 import { fromHex, toHex } from '../shared/protocol/bytes';
 import { blindedSessionId } from '../shared/protocol/community/blinding';
 import { communityRequestHeaders } from '../shared/protocol/community/requestSigning';
@@ -121,4 +126,64 @@ export async function call(
     outgoing.on('error', reject);
     outgoing.end(body);
   });
+}
+
+// --- A server of its own for a test file ---------------------------------------------------------
+
+/** The room a test server starts with. */
+export const testRoom = 'lobby';
+/** The server does not check post signatures (§6.4: clients do): any 64 bytes serve. */
+const anySignature = Buffer.alloc(64, 7).toString('base64');
+
+export interface TestCommunity {
+  readonly directory: string;
+  readonly server: CommunityServer;
+  readonly alice: BlindedUser;
+  readonly bob: BlindedUser;
+  /** An admin of the test room. */
+  readonly moderator: BlindedUser;
+}
+
+/**
+ * A server in a temporary directory with one room, two members and a moderator; the post limit is
+ * generous, so that only a test about the rate limit meets it.
+ */
+export async function startTestCommunity(directoryPrefix: string): Promise<TestCommunity> {
+  const directory = await mkdtemp(path.join(tmpdir(), directoryPrefix));
+  const server = new CommunityServer({ port: 0, directory, limits: { postLimit: 1000 } });
+  await server.start();
+  server.addRoom(testRoom, 'The Lobby', 'Say hello');
+  const [alice, bob, moderator] = await Promise.all([
+    blindedUser(server.keys.publicKeyHex),
+    blindedUser(server.keys.publicKeyHex),
+    blindedUser(server.keys.publicKeyHex),
+  ]);
+  await server.addModerator(moderator.sessionId, { room: testRoom }, true);
+  return { directory, server, alice, bob, moderator };
+}
+
+export async function stopTestCommunity(community: {
+  directory: string;
+  server: CommunityServer;
+}): Promise<void> {
+  await community.server.stop();
+  await rm(community.directory, { recursive: true, force: true });
+}
+
+/** A post's `data` for some text (the server stores it as given). */
+export const postData = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+/** Signed calls to whichever server `current` names (a test may restart it), and posts as a user. */
+export function testCalls(current: () => CommunityServer) {
+  const send = (method: string, target: string, options?: CallOptions) =>
+    call({ url: current().url, publicKeyHex: current().keys.publicKeyHex }, method, target, options);
+  const postAs = async (user: BlindedUser, text: string, extra: Record<string, unknown> = {}) => {
+    const reply = await send('POST', `/room/${testRoom}/message`, {
+      user,
+      json: { data: postData(text), signature: anySignature, ...extra },
+    });
+    expect(reply.status).toBe(201);
+    return reply.json as { id: number; seqno: number; posted: number };
+  };
+  return { send, postAs, signature: anySignature };
 }

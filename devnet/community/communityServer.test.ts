@@ -2,16 +2,20 @@
 // capabilities, rooms and room info, pollInfo, reading and posting, edits, deletions, reactions,
 // batch and sequence; and its refusals: 400, 401, 403, 404, 412, 425. Files, the rate limit and
 // restarts are in communityState.test.ts.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blindedUser, type BlindedUser, call, type CallOptions } from '../../test/communityClient';
+import {
+  blindedUser,
+  type BlindedUser,
+  postData,
+  startTestCommunity,
+  stopTestCommunity,
+  testCalls,
+  testRoom,
+} from '../../test/communityClient';
 import { CommunityServer } from './communityServer';
 
-const room = 'lobby';
-const signature = Buffer.alloc(64, 7).toString('base64');
-const data = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const room = testRoom;
+const data = postData;
 
 describe('community server over HTTP', () => {
   let directory: string;
@@ -19,34 +23,12 @@ describe('community server over HTTP', () => {
   let alice: BlindedUser;
   let bob: BlindedUser;
   let moderator: BlindedUser;
-
-  const address = () => ({ url: server.url, publicKeyHex: server.keys.publicKeyHex });
-  const send = (method: string, target: string, options?: CallOptions) =>
-    call(address(), method, target, options);
-  const postAs = async (user: BlindedUser, text: string, extra: Record<string, unknown> = {}) => {
-    const reply = await send('POST', `/room/${room}/message`, {
-      user,
-      json: { data: data(text), signature, ...extra },
-    });
-    expect(reply.status).toBe(201);
-    return reply.json as { id: number; seqno: number; posted: number };
-  };
+  const { send, postAs, signature } = testCalls(() => server);
 
   beforeAll(async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'starling-community-'));
-    // A generous post limit, so that only the rate-limit test meets it.
-    server = new CommunityServer({ port: 0, directory, limits: { postLimit: 1000 } });
-    await server.start();
-    server.addRoom(room, 'The Lobby', 'Say hello');
-    alice = await blindedUser(server.keys.publicKeyHex);
-    bob = await blindedUser(server.keys.publicKeyHex);
-    moderator = await blindedUser(server.keys.publicKeyHex);
-    await server.addModerator(moderator.sessionId, { room }, true);
+    ({ directory, server, alice, bob, moderator } = await startTestCommunity('starling-community-'));
   });
-  afterAll(async () => {
-    await server.stop();
-    await rm(directory, { recursive: true, force: true });
-  });
+  afterAll(async () => stopTestCommunity({ directory, server }));
 
   it('signs as desktop does (the blinded vector of §7)', async () => {
     const seed = Buffer.from('c010d89eccbaf5d1c6d19df766c6eedf965d4a28a56f87c9fc819edb59896dd9', 'hex');

@@ -1,51 +1,35 @@
 // The open group server's room files, post rate limit and persistence over plain HTTP with real
 // signed requests (protocol-messages.md §5.3, §6.4, §6.7): uploads and downloads with their
 // lifetimes and the 10,000,000-byte limit, 429 beyond 5 posts per 16 s, and a restart.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blindedUser, type BlindedUser, call, type CallOptions } from '../../test/communityClient';
+import {
+  blindedUser,
+  type BlindedUser,
+  call,
+  postData,
+  startTestCommunity,
+  stopTestCommunity,
+  testCalls,
+  testRoom,
+} from '../../test/communityClient';
 import { CommunityServer } from './communityServer';
 
-const room = 'lobby';
-const signature = Buffer.alloc(64, 7).toString('base64');
-const data = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const room = testRoom;
+const data = postData;
 
 describe('community server files, rate limit and restart', () => {
   let directory: string;
   let server: CommunityServer;
   let alice: BlindedUser;
   let bob: BlindedUser;
-  let moderator: BlindedUser;
-
-  const address = () => ({ url: server.url, publicKeyHex: server.keys.publicKeyHex });
-  const send = (method: string, target: string, options?: CallOptions) =>
-    call(address(), method, target, options);
-  const postAs = async (user: BlindedUser, text: string, extra: Record<string, unknown> = {}) => {
-    const reply = await send('POST', `/room/${room}/message`, {
-      user,
-      json: { data: data(text), signature, ...extra },
-    });
-    expect(reply.status).toBe(201);
-    return reply.json as { id: number; seqno: number; posted: number };
-  };
+  const { send, postAs, signature } = testCalls(() => server);
 
   beforeAll(async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'starling-community-state-'));
-    // A generous post limit, so that only the rate-limit test meets it.
-    server = new CommunityServer({ port: 0, directory, limits: { postLimit: 1000 } });
-    await server.start();
-    server.addRoom(room, 'The Lobby', 'Say hello');
-    alice = await blindedUser(server.keys.publicKeyHex);
-    bob = await blindedUser(server.keys.publicKeyHex);
-    moderator = await blindedUser(server.keys.publicKeyHex);
-    await server.addModerator(moderator.sessionId, { room }, true);
+    ({ directory, server, alice, bob } = await startTestCommunity('starling-community-state-'));
   });
-  afterAll(async () => {
-    await server.stop();
-    await rm(directory, { recursive: true, force: true });
-  });
+  afterAll(async () => stopTestCommunity({ directory, server }));
 
   it('uploads and serves room files, kept 1 hour unless a post references them', async () => {
     const bytes = Buffer.from('a picture, honestly');
