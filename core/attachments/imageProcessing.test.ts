@@ -3,30 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { sidewaysPhoto } from '../../test/sampleImages';
 import {
   ImageProcessingError,
   prepareOutgoingImage,
   thumbnailOf,
   thumbnailContentType,
 } from './imageProcessing';
-
-/** A photo as a phone takes it: stored sideways (EXIF orientation 6), with camera and GPS tags. */
-async function sidewaysPhoto(): Promise<Buffer> {
-  // Left half red, right half blue: turned upright, red is on top.
-  const half = { width: 150, height: 200, channels: 3, background: '#ff0000' } as const;
-  const blue = await sharp({ create: { ...half, background: '#0000ff' } })
-    .png()
-    .toBuffer();
-  return sharp({ create: { ...half, width: 300 } })
-    .composite([{ input: blue, left: 150, top: 0 }])
-    .jpeg()
-    .withExif({
-      IFD0: { Make: 'Acme', Model: 'Phone 9' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1', GPSMapDatum: 'WGS-84' },
-    })
-    .withMetadata({ orientation: 6 })
-    .toBuffer();
-}
 
 function solid(width: number, height: number, channels: 3 | 4 = 3) {
   return sharp({ create: { width, height, channels, background: { r: 30, g: 120, b: 200, alpha: 0.5 } } });

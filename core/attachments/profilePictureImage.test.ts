@@ -1,26 +1,13 @@
 // Profile pictures through sharp; the test images are made by sharp too.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { sidewaysPhoto } from '../../test/sampleImages';
 import {
   ProfilePictureImageError,
   pictureToShow,
   prepareProfilePicture,
   squareWithin,
 } from './profilePictureImage';
-
-/** A phone photo stored sideways (EXIF orientation 6) with GPS tags: upright it is 200 × 300, red on top. */
-async function sidewaysPhoto(): Promise<Buffer> {
-  const half = { width: 150, height: 200, channels: 3, background: '#ff0000' } as const;
-  const blue = await sharp({ create: { ...half, background: '#0000ff' } })
-    .png()
-    .toBuffer();
-  return sharp({ create: { ...half, width: 300 } })
-    .composite([{ input: blue, left: 150, top: 0 }])
-    .jpeg()
-    .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1' } })
-    .withMetadata({ orientation: 6 })
-    .toBuffer();
-}
 
 /** The colour at a point, as 'red', 'blue', 'white' or 'other'. */
 async function colourAt(image: Uint8Array, x: number, y: number): Promise<string> {
