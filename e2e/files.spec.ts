@@ -14,10 +14,9 @@ import {
   conversationRow,
   copyOwnSessionId,
   createAccount,
-  openNewConversation,
-  requestsTab,
   screenshotInBothThemes,
-  send,
+  writeTo,
+  acceptRequest,
 } from './support/starlingUi';
 
 const imagePath = path.resolve(__dirname, '..', 'assets', 'icons', '256x256.png');
@@ -80,16 +79,8 @@ test('an image by paste and a document by drag and drop reach the other side', a
   const image = await readFile(imagePath);
 
   await test.step('Alice writes to Bob, who accepts', async () => {
-    await openNewConversation(alice.page);
-    await alice.page.getByRole('textbox', { name: 'Session ID' }).fill(bobId);
-    await alice.page.getByRole('button', { name: 'Start conversation' }).click();
-    await send(alice.page, 'Photos of the crag coming');
-    await requestsTab(bob.page).click();
-    await conversationRow(bob.page, 'Message requests', 'Alice').click({ timeout: 45_000 });
-    await bob.page
-      .getByRole('region', { name: 'Message request' })
-      .getByRole('button', { name: 'Accept' })
-      .click();
+    await writeTo(alice.page, bobId, 'Photos of the crag coming');
+    await acceptRequest(bob.page, 'Alice');
   });
 
   await test.step('Alice pastes an image and drops a document; both wait in the tray', async () => {

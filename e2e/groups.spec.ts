@@ -14,9 +14,10 @@ import {
   copyOwnSessionId,
   createAccount,
   openNewConversation,
-  requestsTab,
   screenshotInBothThemes,
   send,
+  writeTo,
+  acceptRequest,
 } from './support/starlingUi';
 
 async function allowClipboard(person: Person): Promise<void> {
@@ -26,13 +27,6 @@ async function allowClipboard(person: Person): Promise<void> {
 }
 
 const group = (page: Page, name: string) => page.getByRole('region', { name: `Group ${name}` });
-
-async function writeTo(page: Page, sessionId: string, text: string): Promise<void> {
-  await openNewConversation(page);
-  await page.getByRole('textbox', { name: 'Session ID' }).fill(sessionId);
-  await page.getByRole('button', { name: 'Start conversation' }).click();
-  await send(page, text);
-}
 
 async function openGroup(page: Page, name: string): Promise<void> {
   await chatsTab(page).click();
@@ -62,14 +56,7 @@ test('three people talk in a group, and a removed member reads nothing more', as
   await test.step('Bob and Carol write to Alice, who accepts them', async () => {
     await writeTo(bob.page, aliceId, 'Hi Alice, Bob here');
     await writeTo(carol.page, aliceId, 'Hi Alice, Carol here');
-    for (const text of ['Bob here', 'Carol here']) {
-      await requestsTab(alice.page).click();
-      await conversationRow(alice.page, 'Message requests', text).click({ timeout: 45_000 });
-      await alice.page
-        .getByRole('region', { name: 'Message request' })
-        .getByRole('button', { name: 'Accept' })
-        .click();
-    }
+    for (const text of ['Bob here', 'Carol here']) await acceptRequest(alice.page, text);
   });
 
   await test.step('Alice creates the group in the dialog', async () => {

@@ -12,10 +12,9 @@ import {
   conversationRow,
   copyOwnSessionId,
   createAccount,
-  openNewConversation,
-  requestsTab,
   screenshotInBothThemes,
-  send,
+  writeTo,
+  acceptRequest,
 } from './support/starlingUi';
 
 const sampleRate = 44_100;
@@ -98,16 +97,8 @@ test('a voice note recorded by one person is played, with its waveform and lengt
     const bobId = await copyOwnSessionId(bob.page);
 
     await test.step('Alice writes to Bob, who accepts', async () => {
-      await openNewConversation(alice.page);
-      await alice.page.getByRole('textbox', { name: 'Session ID' }).fill(bobId);
-      await alice.page.getByRole('button', { name: 'Start conversation' }).click();
-      await send(alice.page, 'Listen to this');
-      await requestsTab(bob.page).click();
-      await conversationRow(bob.page, 'Message requests', 'Alice').click({ timeout: 45_000 });
-      await bob.page
-        .getByRole('region', { name: 'Message request' })
-        .getByRole('button', { name: 'Accept' })
-        .click();
+      await writeTo(alice.page, bobId, 'Listen to this');
+      await acceptRequest(bob.page, 'Alice');
     });
 
     const composerForm = alice.page.getByRole('form', { name: 'Write a message' });

@@ -148,3 +148,18 @@ export async function messageAction(page: Page, text: string, action: string): P
   await bubble(page, text).click({ button: 'right' });
   await page.getByRole('menu', { name: 'More actions' }).getByRole('menuitem', { name: action }).click();
 }
+
+/** Opens a conversation with a Session ID and sends its first message. */
+export async function writeTo(page: Page, sessionId: string, text: string): Promise<void> {
+  await openNewConversation(page);
+  await page.getByRole('textbox', { name: 'Session ID' }).fill(sessionId);
+  await page.getByRole('button', { name: 'Start conversation' }).click();
+  await send(page, text);
+}
+
+/** Opens the message request whose row shows `name` (once it has arrived) and accepts it. */
+export async function acceptRequest(page: Page, name: string): Promise<void> {
+  await requestsTab(page).click();
+  await conversationRow(page, 'Message requests', name).click({ timeout: 45_000 });
+  await page.getByRole('region', { name: 'Message request' }).getByRole('button', { name: 'Accept' }).click();
+}
