@@ -126,13 +126,14 @@ export class ProfilePictures {
     const own = sessionId === this.options.ownSessionId;
     // Our own picture's time is when this device heard of it (its renewal counts from there): the
     // same picture merged again from the configs does not move it on.
-    const changed = this.options.pictures.heard(sessionId, picture, updatedAt, {
+    const outcome = this.options.pictures.heard(sessionId, picture, updatedAt, {
       held: options.held === true,
       touch: !own,
     });
+    // Most messages name the picture already known: only a new or released one wakes the downloads.
     // A removed picture is gone at once (the caller tells the UI); a new one is told once here.
-    this.loop.kick();
-    return changed;
+    if (outcome !== 'unchanged') this.loop.kick();
+    return outcome === 'changed';
   }
 
   /** A request was accepted: a picture held for it is fetched now. */

@@ -129,24 +129,25 @@ export class ProfilePictureRepository {
   }
 
   /**
-   * What a profile sent at `updatedAt` said. Returns whether it changed anything: the same picture
-   * again only moves the time on, and a profile older than the one kept changes nothing.
+   * What a profile sent at `updatedAt` said: 'changed' for another picture (or none any more);
+   * 'released' when the same picture, held for a request, is now named by someone we talk to; else
+   * 'unchanged' (the same picture again only moves the time on, and an older profile changes nothing).
    */
   heard(
     sessionId: string,
     picture: ProfilePicture | null,
     updatedAt: number,
     options: { readonly held?: boolean; readonly touch?: boolean } = {},
-  ): boolean {
+  ): 'changed' | 'released' | 'unchanged' {
     const known = this.get(sessionId);
-    if (known && updatedAt < known.updatedAt) return false;
+    if (known && updatedAt < known.updatedAt) return 'unchanged';
     if (known && sameReference(known, picture)) {
-      // A picture held for a request, now named by someone we talk to, is fetched.
-      if (known.state === 'held' && options.held !== true) this.statements.release.run(sessionId);
       if (options.touch !== false) this.statements.touch.run(updatedAt, sessionId);
-      return false;
+      if (known.state !== 'held' || options.held === true) return 'unchanged';
+      this.statements.release.run(sessionId);
+      return 'released';
     }
-    if (!known && picture === null) return false;
+    if (!known && picture === null) return 'unchanged';
     this.statements.heard.run({
       sessionId,
       state: picture === null ? 'none' : options.held === true ? 'held' : 'download',
@@ -154,7 +155,7 @@ export class ProfilePictureRepository {
       key: picture?.key ?? null,
       updatedAt,
     });
-    return true;
+    return 'changed';
   }
 
   due(now: number, limit: number): StoredProfilePicture[] {
