@@ -108,9 +108,12 @@ export async function runAdminCommand(devnetDirectory: string, command: AdminCom
   const keys = await loadOrCreateServerKeys(directory);
   if (!outcome) {
     const store = await CommunityStore.open(directory);
-    const result = await applyAdminCommand(store, keys.x25519.publicKey, command, Date.now() / 1000);
-    await store.flush();
-    outcome = { result, online: false };
+    try {
+      const result = await applyAdminCommand(store, keys.x25519.publicKey, command, Date.now() / 1000);
+      outcome = { result, online: false };
+    } finally {
+      await store.close();
+    }
   }
   if (command.kind === 'add-room') {
     await addRoomToNetworkFile(devnetDirectory, command.token);

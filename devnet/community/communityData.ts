@@ -1,6 +1,7 @@
 // What the devnet's open group server keeps (protocol-messages.md §6.4–§6.7), as plain JSON-ready
-// objects: rooms with their moderators, bans and per-user permissions, messages with reactions,
-// room files, blinded DMs, and the users seen. IDs of messages, files and DMs are global across
+// objects: rooms with their moderators, bans and per-user permissions, room files, blinded DMs and
+// the users seen, kept together in one JSON file; and messages with their reactions, kept in SQLite
+// (messageDatabase.ts) because rooms hold many. IDs of messages, files and DMs are global across
 // rooms, as in pysogs. Times are unix seconds (floats), as the API gives them.
 import type { PendingUser } from './unblindedUsers';
 
@@ -47,7 +48,10 @@ export interface Room {
   readonly created: number;
   /** Counts changes of the room's information (§6.5 pollInfo). */
   infoUpdates: number;
-  /** The seqno of the latest change to any message of the room (§6.5). */
+  /**
+   * The seqno of the latest change to any message of the room (§6.5). The message database holds
+   * the truth (its highest seqno of the room), and the store takes it from there on opening.
+   */
   messageSequence: number;
   imageId: number | null;
   defaults: RoomDefaults;
@@ -82,8 +86,8 @@ export interface Message {
   seqno: number;
   /** The seqno of the latest change of data: the post, an edit, the deletion. */
   dataSeqno: number;
-  /** The seqno of the post itself (absent in state written before it was kept: taken as 0). */
-  createdSeqno?: number;
+  /** The seqno of the post itself. */
+  createdSeqno: number;
   /** Base64 as posted; null once deleted. */
   data: string | null;
   signature: string | null;
@@ -125,13 +129,11 @@ export interface CommunityData {
   readonly format: 'starling-community';
   readonly version: 1;
   rooms: Room[];
-  messages: Message[];
   files: RoomFile[];
   inbox: DirectMessage[];
   users: Record<string, User>;
   globalModerators: Record<string, Moderator>;
   globalBans: Record<string, number | null>;
-  nextMessageId: number;
   nextFileId: number;
   nextDirectMessageId: number;
   /** 05 users with changes waiting for them to show up blinded (unblindedUsers.ts). */
@@ -143,13 +145,11 @@ export function emptyCommunityData(): CommunityData {
     format: 'starling-community',
     version: 1,
     rooms: [],
-    messages: [],
     files: [],
     inbox: [],
     users: {},
     globalModerators: {},
     globalBans: {},
-    nextMessageId: 1,
     nextFileId: 1,
     nextDirectMessageId: 1,
   };

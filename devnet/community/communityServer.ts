@@ -28,7 +28,7 @@ const filesPerSweep = 256;
 export interface CommunityServerOptions {
   /** 0 lets the system choose (tests); a devnet keeps its port in devnet.json. */
   readonly port: number;
-  /** Holds DIR/key, DIR/community.json and DIR/files/. */
+  /** Holds DIR/key, DIR/community.json, DIR/community.sqlite and DIR/files/. */
   readonly directory: string;
   readonly limits?: Partial<ServerLimits>;
   /** Milliseconds since the epoch; tests move it. */
@@ -101,7 +101,7 @@ export class CommunityServer {
     const server = this.server;
     this.server = undefined;
     if (server) await closeServer(server);
-    await this.storeValue?.flush();
+    await this.storeValue?.close();
   }
 
   /** Adds a room with the defaults of pysogs (everyone reads, writes and uploads). */

@@ -1,26 +1,36 @@
-// Where the open group server keeps its state: everything in memory, written as one JSON file
-// (DIR/community.json, replaced atomically) shortly after each change and on stop, and room files as
-// DIR/files/<id>, so that a restarted server has its rooms, messages and files back.
+// Where the open group server keeps its state: messages in SQLite (DIR/community.sqlite,
+// messageDatabase.ts), written synchronously as each request changes them; everything else in
+// memory, written as one JSON file (DIR/community.json, replaced atomically) shortly after each change
+// and on stop; and room files as DIR/files/<id>. A restarted server has its rooms, messages and files
+// back.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type CommunityData, emptyCommunityData, type Message, type Room } from './communityData';
+import { MessageDatabase } from './messageDatabase';
 
 const dataFileName = 'community.json';
+const databaseFileName = 'community.sqlite';
 const saveDelayMs = 50;
 const lazySaveDelayMs = 5_000;
+
+/** The JSON of a server from before its messages moved to SQLite: they are moved on opening. */
+interface EarlierData {
+  messages?: (Omit<Message, 'createdSeqno'> & { createdSeqno?: number })[];
+  nextMessageId?: number;
+}
 
 export class CommunityStore {
   private saveTimer: NodeJS.Timeout | undefined;
   private lazyTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
   private readonly roomsByToken = new Map<string, Room>();
-  private readonly messagesById = new Map<number, Message>();
 
   private constructor(
     readonly directory: string,
     readonly data: CommunityData,
+    readonly messages: MessageDatabase,
   ) {
-    this.reindex();
+    for (const room of data.rooms) this.roomsByToken.set(room.token, room);
   }
 
   static async open(directory: string): Promise<CommunityStore> {
@@ -31,20 +41,58 @@ export class CommunityStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    if (text === undefined) return new CommunityStore(directory, emptyCommunityData());
-    const data = JSON.parse(text) as CommunityData;
+    const data = text === undefined ? emptyCommunityData() : (JSON.parse(text) as CommunityData);
     if (data.format !== 'starling-community' || data.version !== 1) {
       throw new Error(`${path.join(directory, dataFileName)} is not a community server's state.`);
     }
-    return new CommunityStore(directory, data);
+    const messages = MessageDatabase.open(path.join(directory, databaseFileName));
+    const store = new CommunityStore(directory, data, messages);
+    try {
+      if (store.moveEarlierMessages()) await store.flush();
+      store.agreeWithMessages();
+    } catch (error) {
+      messages.close();
+      throw error;
+    }
+    return store;
   }
 
-  /** Rebuilds the lookups after rooms or messages were added or removed in bulk. */
-  reindex(): void {
-    this.roomsByToken.clear();
-    for (const room of this.data.rooms) this.roomsByToken.set(room.token, room);
-    this.messagesById.clear();
-    for (const message of this.data.messages) this.messagesById.set(message.id, message);
+  /** Moves the messages of an earlier JSON state into the database; true when there were any. */
+  private moveEarlierMessages(): boolean {
+    const earlier = this.data as CommunityData & EarlierData;
+    if (earlier.messages === undefined) return false;
+    const moved = earlier.messages;
+    this.messages.transaction(() => {
+      for (const message of moved) {
+        // The earliest state did not keep a post's own seqno: taken as 0, as it was read then.
+        if (this.messages.message(message.id) === undefined) {
+          this.messages.add({ ...message, createdSeqno: message.createdSeqno ?? 0 });
+        }
+      }
+    });
+    delete earlier.messages;
+    delete earlier.nextMessageId;
+    return true;
+  }
+
+  /**
+   * The JSON state is written a little after the database, so after a crash it may lag behind it:
+   * each room's message_sequence is taken from its messages, and pins of messages that were deleted
+   * meanwhile are dropped.
+   */
+  private agreeWithMessages(): void {
+    for (const room of this.data.rooms) {
+      room.messageSequence = this.messages.highestSeqno(room.token);
+      const pinned = room.pinned.filter((pin) => {
+        const message = this.messages.message(pin.id);
+        return message !== undefined && message.data !== null;
+      });
+      if (pinned.length !== room.pinned.length) {
+        room.pinned = pinned;
+        room.infoUpdates += 1;
+        this.changed();
+      }
+    }
   }
 
   room(token: string): Room | undefined {
@@ -55,16 +103,6 @@ export class CommunityStore {
     if (this.roomsByToken.has(room.token)) throw new Error(`The room ${room.token} exists already.`);
     this.data.rooms.push(room);
     this.roomsByToken.set(room.token, room);
-    this.changed();
-  }
-
-  message(id: number): Message | undefined {
-    return this.messagesById.get(id);
-  }
-
-  addMessage(message: Message): void {
-    this.data.messages.push(message);
-    this.messagesById.set(message.id, message);
     this.changed();
   }
 
@@ -105,6 +143,15 @@ export class CommunityStore {
       this.changed();
     }, lazySaveDelayMs);
     this.lazyTimer.unref();
+  }
+
+  /** Writes the JSON state and closes the database: the store is not used after this. */
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      this.messages.close();
+    }
   }
 
   /** Writes now (after any write in progress), e.g. before the server stops. */

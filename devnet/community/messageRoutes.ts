@@ -21,6 +21,7 @@ import {
   type Route,
 } from './routing';
 import { blindedIdPattern } from './communityData';
+import type { MessageViewer } from './messageDatabase';
 import { canSee, defaultReactorLimit, maximumReactorLimit, messageView, reactionUpdateView } from './views';
 
 const defaultLimit = 100;
@@ -47,23 +48,13 @@ function readable(context: CommunityContext, token: string): RoomAccess {
   return access;
 }
 
-/**
- * The messages the caller may list. pysogs lets a user with access but not read list only the
- * whispers addressed to them; the public without read, nothing.
- */
-function visibleMessages(context: CommunityContext, access: RoomAccess): Message[] {
-  if (!access.permissions.read) {
-    return context.data.messages.filter(
-      (message) =>
-        message.token === access.room.token &&
-        context.user !== undefined &&
-        message.whisperTo === context.user,
-    );
-  }
-  return context.data.messages.filter(
-    (message) =>
-      message.token === access.room.token && canSee(message, context.user, access.permissions.moderator),
-  );
+/** Who lists the room's messages, and so which of them: the caller with their permissions. */
+function viewerIn(context: CommunityContext, access: RoomAccess): MessageViewer {
+  return {
+    sessionId: context.user,
+    read: access.permissions.read,
+    moderator: access.permissions.moderator,
+  };
 }
 
 /**
@@ -78,8 +69,7 @@ async function recent(context: CommunityContext, [token]: readonly string[]) {
   const access = roomAccess(context, token!);
   const limit = limitParameter(context, defaultLimit, maximumLimit);
   const reactors = reactorLimit(context);
-  const live = visibleMessages(context, access).filter((message) => message.data !== null);
-  const newest = live.slice(-limit).reverse();
+  const newest = context.store.messages.recent(access.room.token, viewerIn(context, access), limit);
   return listed(
     access,
     newest.map((message) => messageView(message, context.user, reactors)),
@@ -91,10 +81,7 @@ async function before(context: CommunityContext, [token, id]: readonly string[])
   const beforeId = integerParameter(id!, 'message id');
   const limit = limitParameter(context, defaultLimit, maximumLimit);
   const reactors = reactorLimit(context);
-  const older = visibleMessages(context, access).filter(
-    (message) => message.data !== null && message.id < beforeId,
-  );
-  const page = older.slice(-limit).reverse();
+  const page = context.store.messages.before(access.room.token, beforeId, viewerIn(context, access), limit);
   return listed(
     access,
     page.map((message) => messageView(message, context.user, reactors)),
@@ -107,12 +94,8 @@ async function since(context: CommunityContext, [token, seqnoText]: readonly str
   const limit = limitParameter(context, defaultLimit, maximumLimit);
   const reactors = reactorLimit(context);
   const withReactions = context.request.query.get('t') === 'r';
-  const updates = visibleMessages(context, access)
-    .filter((message) => (withReactions ? message.seqno : message.dataSeqno) > seqno)
-    // pysogs: no deletion stub for a message the poller never had (posted after its seqno).
-    .filter((message) => message.data !== null || (message.createdSeqno ?? 0) <= seqno)
-    .sort((left, right) => left.seqno - right.seqno)
-    .slice(0, limit);
+  const viewer = viewerIn(context, access);
+  const updates = context.store.messages.since(access.room.token, seqno, withReactions, viewer, limit);
   return listed(
     access,
     updates.map((message) =>
@@ -125,7 +108,7 @@ async function since(context: CommunityContext, [token, seqnoText]: readonly str
 
 async function single(context: CommunityContext, [token, id]: readonly string[]) {
   const access = readable(context, token!);
-  const message = context.store.message(integerParameter(id!, 'message id'));
+  const message = context.store.messages.message(integerParameter(id!, 'message id'));
   if (
     !message ||
     message.token !== access.room.token ||
@@ -178,13 +161,14 @@ async function post(context: CommunityContext, [token]: readonly string[]) {
   const files = fileIds(body.files);
   checkRateLimit(context, access, user);
   const message: Message = {
-    id: context.data.nextMessageId,
+    id: context.store.messages.nextId,
     token: access.room.token,
     sessionId: user,
     posted: context.now,
     edited: null,
     seqno: 0,
     dataSeqno: 0,
+    createdSeqno: 0,
     data,
     signature,
     whisperTo,
@@ -192,17 +176,16 @@ async function post(context: CommunityContext, [token]: readonly string[]) {
     files: [],
     reactions: [],
   };
-  context.data.nextMessageId += 1;
   touch(access.room, message, true);
   message.createdSeqno = message.seqno;
-  context.store.addMessage(message);
   attachFiles(context, message, files);
+  context.store.messages.add(message);
   // pysogs answers a post with `filtered: false` (its profanity filter let it through).
   return json({ ...messageView(message, user), filtered: false }, 201);
 }
 
 function ownMessage(context: CommunityContext, access: RoomAccess, id: string): Message {
-  const message = context.store.message(integerParameter(id, 'message id'));
+  const message = context.store.messages.message(integerParameter(id, 'message id'));
   if (!message || message.token !== access.room.token || message.data === null) {
     throw new HttpError(404, 'No such message');
   }
@@ -223,11 +206,14 @@ async function edit(context: CommunityContext, [token, id]: readonly string[]) {
   message.edited = context.now;
   touch(access.room, message, true);
   attachFiles(context, message, fileIds(body.files));
-  context.store.changed();
+  context.store.messages.save(message);
   return json({});
 }
 
-/** Turns a message into its deletion stub (§6.4: `data` null, `deleted` true, no reactions). */
+/**
+ * Turns a message into its deletion stub (§6.4: `data` null, `deleted` true, no reactions), written at
+ * once; a pin of it goes too.
+ */
 export function deleteMessage(context: CommunityContext, room: Room, message: Message): void {
   message.data = null;
   message.signature = null;
@@ -237,9 +223,10 @@ export function deleteMessage(context: CommunityContext, room: Room, message: Me
     // The pinned list is room info: clients learn of the change through info_updates.
     room.pinned = room.pinned.filter((pin) => pin.id !== message.id);
     room.infoUpdates += 1;
+    context.store.changed();
   }
   touch(room, message, true);
-  context.store.changed();
+  context.store.messages.save(message);
 }
 
 async function remove(context: CommunityContext, [token, id]: readonly string[]) {

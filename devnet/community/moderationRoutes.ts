@@ -183,14 +183,12 @@ async function unban(context: CommunityContext, [sessionId]: readonly string[]) 
   return json({});
 }
 
+/** Deletes the target's live posts in the room (and expires their uploads); how many there were. */
 function purge(context: CommunityContext, room: Room, target: UserTarget): number {
   // A 05 user who never came has posted nothing.
   if (target.kind === 'pending') return 0;
   expireUploads(context, room, target);
-  const messages = context.data.messages.filter(
-    (message) =>
-      message.token === room.token && message.sessionId === target.sessionId && message.data !== null,
-  );
+  const messages = context.store.messages.livePostsOf(room.token, target.sessionId);
   for (const message of messages) deleteMessage(context, room, message);
   return messages.length;
 }
@@ -225,7 +223,7 @@ async function purgeRoom(context: CommunityContext, [token, sessionId]: readonly
   const target = await targetOf(context, sessionId!);
   checkPurge(context, access.room, caller, target);
   // pysogs: {} when something went, 404 when the user had no posts here.
-  if (purge(context, access.room, target) === 0)
+  if (context.store.messages.transaction(() => purge(context, access.room, target)) === 0)
     throw new HttpError(404, 'This user has no posts in this room');
   return json({});
 }
@@ -243,7 +241,10 @@ async function purgeAllRooms(context: CommunityContext, [sessionId]: readonly st
       return false;
     }
   });
-  const counts = Object.fromEntries(allowed.map((room) => [room.token, purge(context, room, target)]));
+  // One transaction for every room: the purge is kept whole or not at all.
+  const counts = context.store.messages.transaction(() =>
+    Object.fromEntries(allowed.map((room) => [room.token, purge(context, room, target)])),
+  );
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   return json({ total, rooms: counts });
 }

@@ -1,6 +1,6 @@
 // Reactions (protocol-messages.md §6.4, §6.7): add or remove one's own (1–12 code points), clear
 // them as a moderator, list every reactor. Each change gives the message a new seqno, so pollers
-// see it with `since/<seqno>?t=r`.
+// see it with `since/<seqno>?t=r`, and is written with the message at once.
 import type { Message } from './communityData';
 import { touch } from './messageRoutes';
 import {
@@ -28,7 +28,7 @@ function checkEmoji(emoji: string): string {
 }
 
 function reactable(context: CommunityContext, access: RoomAccess, id: string): Message {
-  const message = context.store.message(integerParameter(id, 'message id'));
+  const message = context.store.messages.message(integerParameter(id, 'message id'));
   if (
     !message ||
     message.token !== access.room.token ||
@@ -59,7 +59,7 @@ async function react(context: CommunityContext, [token, id, emojiText]: readonly
   }
   reaction.reactors.push({ sessionId: user, at: context.now });
   touch(access.room, message, false);
-  context.store.changed();
+  context.store.messages.save(message);
   return json({ added: true, seqno: message.seqno });
 }
 
@@ -77,7 +77,7 @@ async function unreact(context: CommunityContext, [token, id, emojiText]: readon
   if (reaction.reactors.length === 0)
     message.reactions = message.reactions.filter((entry) => entry !== reaction);
   touch(access.room, message, false);
-  context.store.changed();
+  context.store.messages.save(message);
   return json({ removed: true, seqno: message.seqno });
 }
 
@@ -92,7 +92,7 @@ async function clear(context: CommunityContext, [token, id, emojiText]: readonly
   if (removed > 0) {
     message.reactions = message.reactions.filter((entry) => !cleared.includes(entry));
     touch(access.room, message, false);
-    context.store.changed();
+    context.store.messages.save(message);
   }
   return json({ removed, seqno: message.seqno });
 }

@@ -126,7 +126,7 @@ async function pin(context: CommunityContext, [token, id]: readonly string[]) {
   const access = roomAccess(context, token!);
   requireAdmin(access);
   const messageId = integerParameter(id!, 'message id');
-  const message = context.store.message(messageId);
+  const message = context.store.messages.message(messageId);
   // pysogs pins neither deleted messages nor whispers.
   if (
     !message ||
