@@ -1,16 +1,17 @@
 // `starling devnet community add-room|add-moderator|ban|unban … [--dir DIR]`: administers the
 // devnet's open group server, running or stopped (devnet/community/communityAdminClient.ts), and
-// prints what it did as one JSON line.
+// prints what it did as one JSON line. `seed` fills a room of a stopped devnet with signed posts.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type AdminCommand, AdminCommandError } from '../../devnet/community/communityAdmin';
-import { runAdminCommand } from '../../devnet/community/communityAdminClient';
+import { runAdminCommand, seedStoppedServer } from '../../devnet/community/communityAdminClient';
 import { type CommandIo, positiveNumberFlag, printJson, UsageError } from '../io';
 
 export const devnetCommunityUsage = `  starling devnet community add-room --token T --name NAME [--description TEXT] [--dir DIR]
   starling devnet community add-moderator --id 15… (--room T | --global) [--admin] [--hidden] [--dir DIR]
   starling devnet community ban --id 15… (--room T | --global) [--duration SECONDS] [--dir DIR]
-  starling devnet community unban --id 15… (--room T | --global) [--dir DIR]`;
+  starling devnet community unban --id 15… (--room T | --global) [--dir DIR]
+  starling devnet community seed --room T --count N [--dir DIR]   (a stopped devnet)`;
 
 const options = {
   dir: { type: 'string' },
@@ -23,6 +24,7 @@ const options = {
   admin: { type: 'boolean' },
   hidden: { type: 'boolean' },
   duration: { type: 'string' },
+  count: { type: 'string' },
 } as const;
 
 type Values = ReturnType<
@@ -76,6 +78,20 @@ function commandOf(action: string | undefined, values: Values): AdminCommand {
   }
 }
 
+async function seed(io: CommandIo, directory: string, values: Values): Promise<void> {
+  const room = values.room;
+  if (room === undefined || room === '') throw new UsageError('--room is required.');
+  const count = positiveNumberFlag('count', values.count, { whole: true });
+  if (count === undefined) throw new UsageError('--count is required.');
+  const result = await seedStoppedServer(directory, room, count);
+  printJson(io, {
+    ...result,
+    signingMs: Math.round(result.signingMs),
+    writingMs: Math.round(result.writingMs),
+    online: false,
+  });
+}
+
 export async function devnetCommunityCommand(
   args: readonly string[],
   io: CommandIo,
@@ -88,10 +104,13 @@ export async function devnetCommunityCommand(
     allowPositionals: true,
   });
   if (positionals.length !== 1) throw new UsageError(`Usage:\n${devnetCommunityUsage}`);
-  const command = commandOf(positionals[0], values);
   const directory = path.resolve(io.cwd, values.dir ?? defaultDirectory);
   try {
-    const outcome = await runAdminCommand(directory, command);
+    if (positionals[0] === 'seed') {
+      await seed(io, directory, values);
+      return;
+    }
+    const outcome = await runAdminCommand(directory, commandOf(positionals[0], values));
     printJson(io, { ...outcome.result, online: outcome.online });
   } catch (error) {
     if (error instanceof AdminCommandError) throw new UsageError(error.message);

@@ -1,14 +1,17 @@
 // Runs an operator command (communityAdmin.ts) on a devnet's open group server: through the running
 // server's loopback admin endpoint when it answers, else directly on its stopped directory, so that
 // `starling devnet community …` works whether or not `starling devnet` is running. A new room is
-// also added to DIR/network.json, which lists the server's rooms.
+// also added to DIR/network.json, which lists the server's rooms. Seeding a room (roomSeed.ts) runs
+// on a stopped directory only.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { type AdminCommand, AdminCommandError, applyAdminCommand } from './communityAdmin';
 import { adminPath, adminTokenFile, adminTokenHeader } from './communityAdminEndpoint';
 import { loadOrCreateServerKeys } from './communityKeys';
 import { CommunityStore } from './communityStore';
+import { type SeedResult, seedRoom } from './roomSeed';
 
 export interface AdminOutcome {
   readonly result: Record<string, unknown>;
@@ -123,4 +126,48 @@ export async function runAdminCommand(devnetDirectory: string, command: AdminCom
     }
   }
   return outcome;
+}
+
+/** Whether something listens on the loopback port (a running devnet's community server). */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, timeout: 2_000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Adds `count` signed posts to a room of a stopped devnet. A running server keeps its state in
+ * memory and would not see them (or would write over them), and a seeding of 100,000 posts takes
+ * longer than an admin request may, so a running devnet is refused.
+ */
+export async function seedStoppedServer(
+  devnetDirectory: string,
+  room: string,
+  count: number,
+): Promise<SeedResult> {
+  const state = await readJson(path.join(devnetDirectory, 'devnet.json'));
+  if (!state) throw new AdminCommandError(`${devnetDirectory} holds no devnet: run “starling devnet” first.`);
+  const port = communityPort(state);
+  if (port !== undefined && (await listening(port))) {
+    throw new AdminCommandError(
+      'The devnet is running: stop it, then seed (a seeding writes its directory).',
+    );
+  }
+  const directory = path.join(devnetDirectory, 'community');
+  const keys = await loadOrCreateServerKeys(directory);
+  const store = await CommunityStore.open(directory);
+  try {
+    return await seedRoom(store, keys.x25519.publicKey, { room, count, lastPosted: Date.now() / 1000 });
+  } finally {
+    await store.close();
+  }
 }

@@ -69,16 +69,23 @@ CREATE INDEX IF NOT EXISTS messages_whispered ON messages (room, whisper_to, id)
 `;
 
 /**
- * The SQL of `canSee` for a caller who may read: public messages; whispers to the caller; and for a
- * moderator, whispers to the moderators and the moderator's own. A caller without read sees only the
- * whispers to them, which the partial index `messages_whispered` finds without walking the room.
+ * Where a listing looks, and the SQL of `canSee` (views.ts) for a caller who may read: public
+ * messages; whispers to the caller; and for a moderator, whispers to the moderators and the
+ * moderator's own.
  */
-const readableClause = `(
-  (whisper_to IS NULL AND whisper_mods = 0)
-  OR whisper_to = @viewer
-  OR (@moderator = 1 AND (whisper_mods = 1 OR session_id = @viewer))
-)`;
-const whispersOnlyClause = 'whisper_to = @viewer';
+const readableMessages = {
+  table: 'messages',
+  visible: `(
+    (whisper_to IS NULL AND whisper_mods = 0)
+    OR whisper_to = @viewer
+    OR (@moderator = 1 AND (whisper_mods = 1 OR session_id = @viewer))
+  )`,
+};
+/**
+ * A caller without read sees only the whispers to them: the partial index finds those without
+ * walking the room (SQLite would otherwise take the seqno index for `since` and walk it all).
+ */
+const whispersToViewer = { table: 'messages INDEXED BY messages_whispered', visible: 'whisper_to = @viewer' };
 
 const columns = `id, room, session_id, posted, edited, seqno, data_seqno, created_seqno, data, signature,
   whisper_to, whisper_mods, files, reactions`;
@@ -168,8 +175,8 @@ export class MessageDatabase {
       ),
       highestId: prepare<{ id: number | null }>('SELECT max(id) AS id FROM messages'),
     };
-    this.readable = this.listings(readableClause);
-    this.whispersOnly = this.listings(whispersOnlyClause);
+    this.readable = this.listings(readableMessages);
+    this.whispersOnly = this.listings(whispersToViewer);
     this.nextIdValue = (this.statements.highestId.get({})?.id ?? 0) + 1;
   }
 
@@ -178,15 +185,15 @@ export class MessageDatabase {
   }
 
   /** The three listings of §6.5 for callers who see what `visible` lets through. */
-  private listings(visible: string) {
+  private listings({ table, visible }: { readonly table: string; readonly visible: string }) {
     const prepare = (sql: string) => this.database.prepare<[Parameters], MessageRow>(sql);
     return {
       recent: prepare(
-        `SELECT ${columns} FROM messages
+        `SELECT ${columns} FROM ${table}
          WHERE room = @room AND data IS NOT NULL AND ${visible} ORDER BY id DESC LIMIT @limit`,
       ),
       before: prepare(
-        `SELECT ${columns} FROM messages
+        `SELECT ${columns} FROM ${table}
          WHERE room = @room AND id < @before AND data IS NOT NULL AND ${visible}
          ORDER BY id DESC LIMIT @limit`,
       ),
@@ -194,7 +201,7 @@ export class MessageDatabase {
       // walk of the index in both forms. pysogs sends no deletion stub for a message the poller never
       // had (posted after its seqno).
       since: prepare(
-        `SELECT ${columns} FROM messages
+        `SELECT ${columns} FROM ${table}
          WHERE room = @room AND seqno > @seqno AND (@reactions = 1 OR data_seqno > @seqno)
            AND (data IS NOT NULL OR created_seqno <= @seqno) AND ${visible}
          ORDER BY seqno LIMIT @limit`,
