@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark and prints its figures (README.md records them).
 // `node out/bench/run.js network devnet` runs only the benchmarks named, in the order below.
+import { communityRoomBenchmark } from './communityRoom';
 import { configSyncBenchmark } from './configSync';
 import { devnetBenchmark } from './devnet';
 import { filesBenchmark } from './files';
@@ -24,6 +25,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   mp3: mp3EncodeBenchmark,
   images: imagesBenchmark,
   files: filesBenchmark,
+  community: communityRoomBenchmark,
 };
 
 async function main(): Promise<void> {
