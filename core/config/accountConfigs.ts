@@ -2,7 +2,12 @@
 // pushes and renewals, and what they mean for the database, put together in one place so that the
 // engine only hands over what a poll brought and what the person changed.
 import { accountAuthority } from '../network/swarmAuthority';
-import { type GroupView, readGroups } from '../../shared/protocol/config/types/userGroups';
+import {
+  type GroupView,
+  readGroups,
+  readCommunities,
+  type CommunityView,
+} from '../../shared/protocol/config/types/userGroups';
 import type { ConfigDict } from '../../shared/protocol/config/configValue';
 import type { ConversationView } from '../../shared/contract/views';
 import type { UserConfigKind } from '../../shared/protocol/config/configKinds';
@@ -120,6 +125,11 @@ export class AccountConfigs {
   /** The groups v2 entries of UserGroups (§5.4), to join on this device what another one joined. */
   userGroups(): GroupView[] {
     return readGroups(this.configs.data('userGroups'));
+  }
+
+  /** The community entries of UserGroups (§5.4), to join on this device what another one joined. */
+  userCommunities(): CommunityView[] {
+    return readCommunities(this.configs.data('userGroups'));
   }
 
   /** Changes UserGroups (core/groups keeps its groups' entries); a push follows. */

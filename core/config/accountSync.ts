@@ -200,6 +200,8 @@ export class AccountSync {
   /** The person read a conversation here: the other devices clear its badge too (§5.3). */
   conversationRead(conversationId: string, lastRead: number): void {
     this.options.conversations.setMarkedUnread(conversationId, false);
+    // A room's read state needs its server key in ConvoInfoVolatile (§5.3): not synced yet.
+    if (conversationKindOf(conversationId) === 'community') return;
     const now = this.options.now();
     this.options.configs.edit('conversationInfoVolatile', (data) => {
       updateConversation(

@@ -29,6 +29,8 @@ import { assembleEngine } from './engineParts';
 import type { Attachments } from '../attachments/attachments';
 import type { StoredAttachment } from '../store/attachmentRepository';
 import type { Groups } from '../groups/groups';
+import type { Communities } from '../community/communities';
+import type { CommunityPollTiming } from '../community/communityPoller';
 import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import type { AccountSync } from '../config/accountSync';
 import type { PushTiming } from '../config/configPusher';
@@ -49,6 +51,8 @@ export interface EngineOptions {
   readonly retryPolicy?: RetryPolicy;
   /** How soon config edits are pushed and failed pushes retried (tests shorten it). */
   readonly configPushTiming?: PushTiming;
+  /** How often community servers are polled (tests shorten it). */
+  readonly communityPollTiming?: CommunityPollTiming;
 }
 
 /**
@@ -88,6 +92,8 @@ export class Engine implements EngineApi {
   private readonly messenger: Messenger;
   private readonly configs: AccountConfigs;
   private readonly groups: Groups;
+  /** The community rooms joined (core/community). */
+  readonly communities: Communities;
   private readonly sync: AccountSync;
   /** The files of messages (core/attachments). */
   readonly attachments: Attachments;
@@ -118,6 +124,7 @@ export class Engine implements EngineApi {
     this.outbox = parts.outbox;
     this.pipeline = parts.pipeline;
     this.groups = parts.groups;
+    this.communities = parts.communities;
     this.messenger = parts.messenger;
     this.configs = parts.configs;
     this.sync = parts.configs.sync;
@@ -153,6 +160,7 @@ export class Engine implements EngineApi {
     if (options.poll !== false) {
       this.poller.start();
       this.groups.polling.start();
+      this.communities.start();
     }
   }
 
@@ -163,6 +171,7 @@ export class Engine implements EngineApi {
     // The poll under way finishes first, so that what it stored is also announced.
     await this.poller.stop();
     await this.groups.stop();
+    await this.communities.stop();
     this.pipeline.close();
     this.messenger.close();
     await this.attachments.stop();
@@ -490,6 +499,20 @@ export class Engine implements EngineApi {
 
   async updateGroup(request: ClientRequest<'updateGroup'>): Promise<ClientResult<'updateGroup'>> {
     return this.groups.infoEdits.update(validateRequest('updateGroup', request));
+  }
+
+  async listCommunityRooms(
+    request: ClientRequest<'listCommunityRooms'>,
+  ): Promise<ClientResult<'listCommunityRooms'>> {
+    return this.communities.listRooms(validateRequest('listCommunityRooms', request));
+  }
+
+  async joinCommunity(request: ClientRequest<'joinCommunity'>): Promise<ClientResult<'joinCommunity'>> {
+    return this.communities.join(validateRequest('joinCommunity', request));
+  }
+
+  async leaveCommunity(request: ClientRequest<'leaveCommunity'>): Promise<ClientResult<'leaveCommunity'>> {
+    return this.communities.leave(validateRequest('leaveCommunity', request));
   }
 
   async leaveGroup(request: ClientRequest<'leaveGroup'>): Promise<ClientResult<'leaveGroup'>> {

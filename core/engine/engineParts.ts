@@ -7,6 +7,8 @@ import { Attachments } from '../attachments/attachments';
 import { AccountConfigs } from '../config/accountConfigs';
 import { zstdCompressor } from '../config/zstdCompressor';
 import { Groups } from '../groups/groups';
+import { Communities } from '../community/communities';
+import { DropReport } from '../messaging/dropReport';
 import { Messenger } from '../messaging/messenger';
 import { Outbox } from '../messaging/outbox';
 import { ReceivePipeline } from '../messaging/receivePipeline';
@@ -34,6 +36,7 @@ export interface EngineParts {
   readonly configs: AccountConfigs;
   readonly poller: SwarmPoller;
   readonly attachments: Attachments;
+  readonly communities: Communities;
 }
 
 export function assembleEngine(
@@ -71,6 +74,7 @@ export function assembleEngine(
     onMessageChanged: (messageId) => messenger.messageChanged(messageId),
     retryPolicy: options.retryPolicy,
     authorityFor: (destination): SwarmAuthority | undefined => groups.authorityFor(destination),
+    communityCarrier: { deliver: (entry) => communities.poster.deliver(entry) },
   });
   const pipeline = new ReceivePipeline({
     database,
@@ -106,6 +110,26 @@ export function assembleEngine(
       entries: () => configs.userGroups(),
       edit: (change) => configs.editUserGroups(change),
     },
+  });
+  const communities: Communities = new Communities({
+    database,
+    onion: network.client,
+    keys,
+    conversations,
+    messages,
+    outboxEntries,
+    dropReport: new DropReport({ logger: logger.child('community') }),
+    logger: logger.child('community'),
+    now,
+    emit,
+    applied: (outcome) => messenger.applied(outcome),
+    conversationView: (record) => messenger.conversationView(record),
+    messageChanged: (messageId) => messenger.messageChanged(messageId),
+    account: {
+      entries: () => configs.userCommunities(),
+      edit: (change) => configs.editUserGroups(change),
+    },
+    pollTiming: options.communityPollTiming,
   });
   const attachments: Attachments = new Attachments({
     // Beside the database it belongs to: data/<network>.sqlite and data/<network>-files/.
@@ -145,6 +169,11 @@ export function assembleEngine(
       requestAccepted: () => attachments.pictures.released(),
     },
     groupTransport: groups.transport,
+    communityTransport: communities.transport,
+    communities: {
+      summary: (id) => communities.summary(id),
+      decorate: (message, view) => communities.decorate(message, view),
+    },
     groupSummary: (groupId) => groups.summary(groupId),
     groupUnsend: (message) => groups.deletion.unsend(message),
     database,
@@ -178,7 +207,10 @@ export function assembleEngine(
       referenceOf: (sessionId) => attachments.pictures.referenceOf(sessionId),
     },
     pushTiming: options.configPushTiming,
-    onUserGroupsMerged: () => groups.accountEntries?.merged() ?? Promise.resolve(),
+    onUserGroupsMerged: async () => {
+      await groups.accountEntries?.merged();
+      communities.merged();
+    },
   });
   const poller = new SwarmPoller({
     network,
@@ -189,5 +221,17 @@ export function assembleEngine(
     onMessages: (batch) => received(batch),
     alongside: (time) => configs.alongsidePoll(time),
   });
-  return { network, messages, settings, outbox, pipeline, groups, messenger, configs, poller, attachments };
+  return {
+    network,
+    messages,
+    settings,
+    outbox,
+    pipeline,
+    groups,
+    messenger,
+    configs,
+    poller,
+    attachments,
+    communities,
+  };
 }

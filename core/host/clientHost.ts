@@ -369,6 +369,10 @@ export class ClientHost implements ClientApi, ClientEventSource {
   setNickname = (request: ClientRequest<'setNickname'>) => this.call('setNickname', request);
   setPinned = (request: ClientRequest<'setPinned'>) => this.call('setPinned', request);
   createGroup = (request: ClientRequest<'createGroup'>) => this.call('createGroup', request);
+  listCommunityRooms = (request: ClientRequest<'listCommunityRooms'>) =>
+    this.call('listCommunityRooms', request);
+  joinCommunity = (request: ClientRequest<'joinCommunity'>) => this.call('joinCommunity', request);
+  leaveCommunity = (request: ClientRequest<'leaveCommunity'>) => this.call('leaveCommunity', request);
   getGroup = (request: ClientRequest<'getGroup'>) => this.call('getGroup', request);
   addGroupMembers = (request: ClientRequest<'addGroupMembers'>) => this.call('addGroupMembers', request);
   removeGroupMembers = (request: ClientRequest<'removeGroupMembers'>) =>

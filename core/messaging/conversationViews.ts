@@ -1,7 +1,7 @@
 // A conversation as the UI sees it (shared/contract/views.ts ConversationView): its record, its
-// last message, the mute as of now, and for a group the member count and our standing in it.
+// last message, the mute as of now, and for a group or a community room what its entry shows.
 import { attachmentSummary } from '../../shared/protocol/attachments/attachmentSummary';
-import type { ConversationView, GroupSummaryView } from '../../shared/contract/views';
+import type { CommunitySummaryView, ConversationView, GroupSummaryView } from '../../shared/contract/views';
 import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import type { ConversationRecord } from '../store/conversationRepository';
 import type { MessageRepository } from '../store/messageRepository';
@@ -10,15 +10,20 @@ import { muteClock, muteView } from './mutes';
 export function conversationView(
   record: ConversationRecord,
   messages: MessageRepository,
-  groupSummary: ((groupId: string) => GroupSummaryView | undefined) | undefined,
+  summaries: {
+    readonly group?: ((groupId: string) => GroupSummaryView | undefined) | undefined;
+    readonly community?: ((conversationId: string) => CommunitySummaryView | undefined) | undefined;
+  },
 ): ConversationView {
   const last = messages.lastMessage(record.id);
-  const group = conversationKindOf(record.id) === 'group' ? groupSummary?.(record.id) : undefined;
+  const kind = conversationKindOf(record.id);
+  const group = kind === 'group' ? summaries.group?.(record.id) : undefined;
+  const community = kind === 'community' ? summaries.community?.(record.id) : undefined;
   return {
     id: record.id,
     state: record.state,
     // A group is called by its name wherever a conversation is named (lists, search, notifications).
-    displayName: group ? group.name : record.displayName,
+    displayName: group ? group.name : community ? community.name : record.displayName,
     ...(record.picture ? { picture: record.picture } : {}),
     unreadCount: record.unreadCount,
     lastMessage: last
@@ -39,5 +44,6 @@ export function conversationView(
     ...(record.priority > 0 ? { pinned: true as const } : {}),
     ...(record.markedUnread ? { markedUnread: true as const } : {}),
     ...(group ? { group } : {}),
+    ...(community ? { community } : {}),
   };
 }

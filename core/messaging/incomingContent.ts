@@ -88,13 +88,17 @@ function expirationOf(content: Content): { mode: ExpirationMode; seconds: number
   return undefined;
 }
 
-function reference(author: unknown, sentAt: unknown): MessageReference | undefined {
-  if (typeof author !== 'string' || !isSessionId(author)) return undefined;
+function reference(
+  author: unknown,
+  sentAt: unknown,
+  isAuthor: (author: string) => boolean = isSessionId,
+): MessageReference | undefined {
+  if (typeof author !== 'string' || !isAuthor(author)) return undefined;
   if (typeof sentAt !== 'number' || !Number.isSafeInteger(sentAt) || sentAt <= 0) return undefined;
   return { author, sentAt };
 }
 
-function displayNameOf(content: Content): string | undefined {
+export function displayNameOf(content: Content): string | undefined {
   const name =
     content.dataMessage?.profile?.displayName ?? content.messageRequestResponse?.profile?.displayName;
   const trimmed = name?.trim();
@@ -106,7 +110,7 @@ function displayNameOf(content: Content): string | undefined {
  * carries its own key field). A profile with a name and no picture says there is none; a picture
  * without a usable key, or at an address too long for any config to hold, is no picture at all.
  */
-function pictureOf(content: Content): ProfilePicture | null | undefined {
+export function pictureOf(content: Content): ProfilePicture | null | undefined {
   const carrier = content.dataMessage?.profile ? content.dataMessage : content.messageRequestResponse;
   const profile = carrier?.profile;
   if (!carrier || !profile || displayNameOf(content) === undefined) return undefined;
@@ -115,6 +119,36 @@ function pictureOf(content: Content): ProfilePicture | null | undefined {
   if (!url) return null;
   if (url.length > profileUrlMaxLength || key?.length !== profileKeyLength) return undefined;
   return { url, key: new Uint8Array(key) };
+}
+
+export interface VisibleParts {
+  readonly body: string;
+  readonly attachments: readonly AttachmentDescription[];
+  readonly quote: MessageReference | undefined;
+}
+
+/**
+ * What a message shows, when it shows something (text or files): checked and bounded; a string
+ * says why a message that meant to show something is refused. `isAuthor` tells which authors a
+ * quote may name (Session IDs, or in a community, blinded IDs too).
+ */
+export function visiblePartsOf(
+  data: NonNullable<Content['dataMessage']>,
+  isAuthor: (author: string) => boolean,
+): VisibleParts | string | undefined {
+  if (!((typeof data.body === 'string' && data.body.trim().length > 0) || data.attachments?.length)) {
+    return undefined;
+  }
+  const body = data.body ?? '';
+  if (body.length > maximumBodyLength) return 'an oversized body';
+  if ((data.attachments?.length ?? 0) > maximumAttachments) return 'too many attachments';
+  const attachments = (data.attachments ?? []).flatMap((pointer) => {
+    const read = readAttachmentPointer(pointer);
+    return 'attachment' in read ? [read.attachment] : [];
+  });
+  if (body.trim().length === 0 && attachments.length === 0) return 'attachments that cannot be fetched';
+  const quote = data.quote ? reference(data.quote.author, data.quote.id, isAuthor) : undefined;
+  return { body, attachments, quote };
 }
 
 /**
@@ -181,26 +215,18 @@ export function interpretMessage(
         conversationId,
         setting: expiration ? expiration : { mode: 'off', seconds: 0 },
       });
-    } else if ((typeof data.body === 'string' && data.body.trim().length > 0) || data.attachments?.length) {
-      const body = data.body ?? '';
-      if (body.length > maximumBodyLength) return ignore('an oversized body');
-      if ((data.attachments?.length ?? 0) > maximumAttachments) return ignore('too many attachments');
-      const attachments = (data.attachments ?? []).flatMap((pointer) => {
-        const read = readAttachmentPointer(pointer);
-        return 'attachment' in read ? [read.attachment] : [];
-      });
-      if (body.trim().length === 0 && attachments.length === 0)
-        return ignore('attachments that cannot be fetched');
-      const quote = data.quote && reference(data.quote.author, data.quote.id);
-      actions.push({
-        kind: 'visible',
-        conversationId,
-        direction: fromSelf ? 'outgoing' : 'incoming',
-        body,
-        attachments,
-        quote,
-        expiration: expirationOf(content),
-      });
+    } else {
+      const visible = visiblePartsOf(data, isSessionId);
+      if (typeof visible === 'string') return ignore(visible);
+      if (visible) {
+        actions.push({
+          kind: 'visible',
+          conversationId,
+          direction: fromSelf ? 'outgoing' : 'incoming',
+          ...visible,
+          expiration: expirationOf(content),
+        });
+      }
     }
   }
   if (direct && !fromSelf && content.receiptMessage?.type === SessionProtos.ReceiptMessage.Type.READ) {

@@ -54,6 +54,8 @@ export interface MessageSendingOptions {
   readonly groupTransport?: ConversationTransport | undefined;
   /** Files (core/attachments): without them, messages are text only. */
   readonly files?: MessageFiles | undefined;
+  /** How community posts travel (core/community); without it, rooms cannot be written to. */
+  readonly communityTransport?: ConversationTransport | undefined;
 }
 
 export class MessageSending {
@@ -62,7 +64,18 @@ export class MessageSending {
 
   constructor(private readonly options: MessageSendingOptions) {
     const direct = new DirectTransport(options.keys);
-    this.transports = { direct, group: options.groupTransport ?? direct };
+    const nowhere: ConversationTransport = {
+      sendsReceipts: false,
+      entries: () =>
+        Promise.reject(
+          new MessengerError('conversationMissing', 'Communities cannot be written to from here.'),
+        ),
+    };
+    this.transports = {
+      direct,
+      group: options.groupTransport ?? direct,
+      community: options.communityTransport ?? nowhere,
+    };
   }
 
   /** Before the first send: sent times go on from the newest message we ever sent. */

@@ -5,6 +5,7 @@
 import type { ClientEvents } from '../../shared/contract/clientEvents';
 import type { ValidClientRequest } from '../../shared/contract/clientApi';
 import type {
+  CommunitySummaryView,
   ConversationView,
   MessagePage,
   GroupSummaryView,
@@ -87,6 +88,12 @@ export class Messenger {
       readonly groupSummary?: (groupId: string) => GroupSummaryView | undefined;
       /** Files (core/attachments): without them, messages are text only. */
       readonly files?: MessageFiles;
+      /** How community posts travel, and what their views add (core/community). */
+      readonly communityTransport?: MessageSendingOptions['communityTransport'];
+      readonly communities?: {
+        readonly summary: (conversationId: string) => CommunitySummaryView | undefined;
+        readonly decorate: (message: StoredMessage, view: MessageView) => MessageView;
+      };
     },
   ) {
     this.sending = new MessageSending(options);
@@ -153,7 +160,10 @@ export class Messenger {
   // --- views ------------------------------------------------------------------------------------
 
   conversationView(record: ConversationRecord): ConversationView {
-    return conversationView(record, this.options.messages, this.options.groupSummary);
+    return conversationView(record, this.options.messages, {
+      group: this.options.groupSummary,
+      community: this.options.communities?.summary,
+    });
   }
 
   private conversationOrThrow(id: string): ConversationRecord {
@@ -174,7 +184,10 @@ export class Messenger {
   }
 
   private view(message: StoredMessage): MessageView {
-    return this.options.messages.view(message);
+    const view = this.options.messages.view(message);
+    return conversationKindOf(message.conversationId) === 'community' && this.options.communities
+      ? this.options.communities.decorate(message, view)
+      : view;
   }
 
   private conversationChanged(id: string): ConversationView | undefined {

@@ -1,5 +1,6 @@
 // The persistent outbox (design.md "messaging"): every store waits in the database until a swarm
-// member confirmed it (core/network/storeMessage.ts). Failures are retried with growing pauses, and
+// member confirmed it (core/network/storeMessage.ts), or a community server took the post
+// (core/community/communityPoster.ts). Failures are retried with growing pauses, and
 // after a restart too; a store the swarm refuses, or one that keeps failing, marks its message
 // failed, and the person may retry it. Since the stored bytes never change, a retry after a store
 // that did succeed (a crash before the confirmation was written) stores the same hash again, which
@@ -31,8 +32,19 @@ export function retryDelayMs(attempts: number, policy: RetryPolicy = defaultRetr
   return Math.min(policy.firstDelayMs * 2 ** Math.max(0, attempts - 1), longestDelayMs);
 }
 
+/**
+ * Where one kind of outbox entry goes (design.md "Pipelines": the outbox carries a destination per
+ * entry): a swarm store, or a community post. `deliver` records what the destination answered
+ * (hashes, server IDs) and throws when it did not take the entry; a NetworkError `storeRefused`
+ * means for good.
+ */
+export interface OutboxCarrier {
+  deliver(entry: OutboxEntry): Promise<void>;
+}
+
 export class Outbox {
   private readonly loop: DueWorkLoop;
+  private readonly swarm: OutboxCarrier;
 
   constructor(
     private readonly options: {
@@ -50,8 +62,11 @@ export class Outbox {
        * subaccount); undefined when we may no longer write there (we left, or were removed).
        */
       readonly authorityFor?: (destination: string) => SwarmAuthority | undefined;
+      /** Posts to community rooms (core/community); without it, they are refused. */
+      readonly communityCarrier?: OutboxCarrier;
     },
   ) {
+    this.swarm = { deliver: (entry) => this.store(entry) };
     this.loop = new DueWorkLoop({
       drain: () => this.drain(),
       nextDue: () => options.entries.nextDue(),
@@ -90,37 +105,48 @@ export class Outbox {
     }
   }
 
+  /** A swarm store, signed where the namespace needs it; the hashes it gave are recorded. */
+  private async store(entry: OutboxEntry): Promise<void> {
+    const { messages } = this.options;
+    const authority = storeNeedsAuthentication(entry.namespace)
+      ? this.options.authorityFor?.(entry.destination)
+      : undefined;
+    if (storeNeedsAuthentication(entry.namespace) && !authority) {
+      throw new NetworkError('storeRefused', 'You can no longer write to this conversation.');
+    }
+    const result = await storeMessage(this.options.network, {
+      pubkey: entry.destination,
+      namespace: entry.namespace,
+      data: entry.data,
+      ttlMs: entry.ttlMs,
+      ...(authority ? { authority } : {}),
+    });
+    if (entry.messageId === null) return;
+    if (entry.purpose === 'message') {
+      messages.setRecipientHash(entry.messageId, result.hash);
+      // A note to self has one copy, which is also the copy in our own swarm; a group's one copy
+      // is in the swarm that all its members and our own devices poll.
+      if (
+        entry.destination === this.options.ownSessionId ||
+        conversationKindOf(entry.destination) === 'group'
+      )
+        messages.setStorageHash(entry.messageId, result.hash);
+    } else if (entry.purpose === 'syncCopy') {
+      messages.setStorageHash(entry.messageId, result.hash);
+    }
+  }
+
   private async send(entry: OutboxEntry): Promise<void> {
     const { entries, messages } = this.options;
     try {
-      const authority = storeNeedsAuthentication(entry.namespace)
-        ? this.options.authorityFor?.(entry.destination)
-        : undefined;
-      if (storeNeedsAuthentication(entry.namespace) && !authority) {
-        throw new NetworkError('storeRefused', 'You can no longer write to this conversation.');
+      const community = conversationKindOf(entry.destination) === 'community';
+      if (community && !this.options.communityCarrier) {
+        throw new NetworkError('storeRefused', 'Communities cannot be written to from here.');
       }
-      const result = await storeMessage(this.options.network, {
-        pubkey: entry.destination,
-        namespace: entry.namespace,
-        data: entry.data,
-        ttlMs: entry.ttlMs,
-        ...(authority ? { authority } : {}),
-      });
+      await (community ? this.options.communityCarrier! : this.swarm).deliver(entry);
       entries.remove(entry.id);
       if (entry.messageId === null) return;
-      if (entry.purpose === 'message') {
-        messages.setRecipientHash(entry.messageId, result.hash);
-        // A note to self has one copy, which is also the copy in our own swarm; a group's one copy
-        // is in the swarm that all its members and our own devices poll.
-        if (
-          entry.destination === this.options.ownSessionId ||
-          conversationKindOf(entry.destination) === 'group'
-        )
-          messages.setStorageHash(entry.messageId, result.hash);
-        messages.setState(entry.messageId, 'sent');
-      } else if (entry.purpose === 'syncCopy') {
-        messages.setStorageHash(entry.messageId, result.hash);
-      }
+      if (entry.purpose === 'message') messages.setState(entry.messageId, 'sent');
       this.options.onMessageChanged(entry.messageId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

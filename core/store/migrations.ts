@@ -318,4 +318,67 @@ export const migrations: readonly Migration[] = [
           END;
       `),
   },
+  {
+    version: 9,
+    description: 'communities (open groups)',
+    up: (database) =>
+      database.exec(`
+        -- One row per community room the account joined (protocol-messages.md §6); its conversation
+        -- is the conversations row of the same id (\`<canonical base URL>/<room token>\`). The room's
+        -- token as the server spells it, the server's X25519 key (§6.1), what pollInfo last said
+        -- (info_updates, name, description, our standing as JSON), and how far polling has come:
+        -- seqno is the newest change applied (§6.5 \`since/<seqno>\`), oldest_id the oldest message
+        -- fetched when paging back (\`before/<id>\`), history_complete once nothing older exists.
+        CREATE TABLE communities (
+          id TEXT PRIMARY KEY CHECK (id LIKE 'http%://%/%'),
+          base_url TEXT NOT NULL,
+          room TEXT NOT NULL,
+          public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+          name TEXT,
+          description TEXT,
+          info_updates INTEGER NOT NULL DEFAULT -1,
+          seqno INTEGER NOT NULL DEFAULT 0,
+          oldest_id INTEGER,
+          history_complete INTEGER NOT NULL DEFAULT 0 CHECK (history_complete IN (0, 1)),
+          active_users INTEGER,
+          standing TEXT,
+          pinned TEXT,
+          joined_at INTEGER NOT NULL,
+          -- When the server last answered, and why it did not since (in words), if it did not.
+          reached_at INTEGER,
+          failure TEXT
+        ) STRICT;
+        CREATE INDEX communities_by_server ON communities (base_url);
+        -- What the server says of each message it gave us: its id and seqno there, who posted it as
+        -- the server knows them (15… blinded or 05…), when, whether and when it was edited, and the
+        -- exact data and signature (§6.4), so that the room's history can be exported and checked.
+        CREATE TABLE community_posts (
+          message_id INTEGER PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,
+          conversation_id TEXT NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
+          server_id INTEGER NOT NULL,
+          seqno INTEGER NOT NULL,
+          poster TEXT NOT NULL,
+          posted_at INTEGER NOT NULL,
+          edited_at INTEGER,
+          data BLOB,
+          signature BLOB,
+          whisper_to TEXT,
+          whisper_mods INTEGER NOT NULL DEFAULT 0 CHECK (whisper_mods IN (0, 1)),
+          UNIQUE (conversation_id, server_id)
+        ) STRICT;
+        -- A community message's reactions are the server's (§6.4 \`reactions\`): a count per emoji,
+        -- whether we are among them, and the first reactors it listed.
+        CREATE TABLE community_reactions (
+          message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+          emoji TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          count INTEGER NOT NULL CHECK (count > 0),
+          mine INTEGER NOT NULL DEFAULT 0 CHECK (mine IN (0, 1)),
+          reactors TEXT NOT NULL,
+          PRIMARY KEY (message_id, emoji)
+        ) STRICT, WITHOUT ROWID;
+        -- When a message was edited (a community post edited on its server), ms.
+        ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+      `),
+  },
 ];

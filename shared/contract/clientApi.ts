@@ -3,13 +3,15 @@
 // object. The schemas are the single source of truth: the request types derive from them.
 import { z } from 'zod';
 import { checkSessionId } from '../protocol/identity/sessionId';
-import { checkConversationId, checkGroupId } from '../protocol/identity/conversationId';
+import { checkCommunityId, checkConversationId, checkGroupId } from '../protocol/identity/conversationId';
+import { parseCommunityFullUrl, parseCommunityServerUrl } from '../protocol/config/types/communityUrl';
 import type {
   AccountView,
   AttachmentFileView,
   ProfilePictureFileView,
   AttachmentView,
   StagedFileView,
+  CommunityRoomView,
   ConversationView,
   DisappearingSetting,
   GroupView,
@@ -42,6 +44,31 @@ const conversationId = z.string().transform((input, context) => {
   }
   return checked.sessionId;
 });
+
+/** A community room we are in, by its conversation ID (or its join link). */
+const communityId = z.string().transform((input, context) => {
+  const checked = checkCommunityId(input);
+  if (!checked.ok) {
+    context.addIssue({ code: 'custom', message: checked.message });
+    return z.NEVER;
+  }
+  return checked.conversationId;
+});
+
+/** A link as a person pastes it, checked by `parse` (which throws in words); the text trimmed. */
+const checkedLink = (parse: (url: string) => unknown) =>
+  z
+    .string()
+    .max(2_000, 'This link is too long.')
+    .transform((input, context) => {
+      try {
+        parse(input);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+      return input.trim();
+    });
 
 const groupId = z.string().transform((input, context) => {
   const checked = checkGroupId(input);
@@ -313,6 +340,12 @@ export const clientRequests = {
   promoteGroupMembers: z.object({ groupId, members: groupMembers }),
   /** An admin deletes the group for everyone: every member's copy ends (its history stays readable). */
   deleteGroup: z.object({ groupId }),
+  /** The rooms a community server offers: its link (`https://host?public_key=…`) or a room's. */
+  listCommunityRooms: z.object({ server: checkedLink(parseCommunityServerUrl) }),
+  /** Joins a room by its link (`http(s)://host[:port]/<room>?public_key=<64 hex>`), on every device. */
+  joinCommunity: z.object({ url: checkedLink(parseCommunityFullUrl) }),
+  /** Leaves a room: its history on this device goes with it (on every device of the account). */
+  leaveCommunity: z.object({ conversationId: communityId }),
   getUpdateStatus: z.object({}),
   /** Reads the update feed now, as the host also does at start and periodically. */
   checkForUpdates: z.object({}),
@@ -388,6 +421,12 @@ interface ClientResults {
   leaveGroup: { readonly left: true };
   promoteGroupMembers: GroupView;
   deleteGroup: { readonly deleted: true };
+  listCommunityRooms: { readonly rooms: readonly CommunityRoomView[] };
+  joinCommunity: {
+    readonly conversation: ConversationView;
+    readonly room: { readonly token: string; readonly name: string };
+  };
+  leaveCommunity: { readonly left: true };
   getUpdateStatus: UpdateView;
   checkForUpdates: UpdateView;
   downloadUpdate: UpdateView;

@@ -72,6 +72,11 @@ export interface ReactionView {
   readonly emoji: string;
   /** Who reacted (Session IDs), the own account included. */
   readonly authors: readonly string[];
+  /**
+   * How many reacted, when more than `authors` lists (a community server names only the first few
+   * reactors: getReactors gives them all).
+   */
+  readonly count?: number;
 }
 
 export interface MessageView {
@@ -100,6 +105,17 @@ export interface MessageView {
    * `author` is who did it. Absent for ordinary messages.
    */
   readonly control?: GroupControlView;
+  /** When its author last edited it (a community post), ms; absent when never edited. */
+  readonly edited?: number;
+  /**
+   * The name its author gave with it, where the conversation does not tell it otherwise (a
+   * community member known only by their 15… blinded ID); absent when none was given.
+   */
+  readonly authorName?: string;
+  /** A community whisper: seen only by the room's moderators, or by us and whoever sent it. */
+  readonly whisper?: 'moderators' | 'you';
+  /** Its ID on the community server (community posts only). */
+  readonly serverId?: number;
 }
 
 /** What happened in a group, as its timeline tells it (protocol-config-groups.md §6.8). */
@@ -158,6 +174,39 @@ export interface ConversationView {
   readonly markedUnread?: true;
   /** A closed group's (03… id): what its list entry and header show; absent for a person. */
   readonly group?: GroupSummaryView;
+  /** A community room's (http(s)://… id): what its list entry and header show. */
+  readonly community?: CommunitySummaryView;
+}
+
+/** A community room we joined (protocol-messages.md §6), as its list entry and header show it. */
+export interface CommunitySummaryView {
+  /** The room's name (also the conversation's displayName). */
+  readonly name: string;
+  /** The room token as the server spells it. */
+  readonly room: string;
+  readonly description: string | null;
+  /** The link that joins it: `http(s)://host[:port]/<room>?public_key=<64 hex>`. */
+  readonly joinUrl: string;
+  /** People active lately, as the server counts them; null until it told. */
+  readonly activeUsers: number | null;
+  readonly canWrite: boolean;
+  readonly canUpload: boolean;
+  readonly moderator: boolean;
+  readonly admin: boolean;
+  /** Why the server has not answered lately, in words; absent while it answers. */
+  readonly unreachable?: string;
+  /** The server IDs of its pinned messages, newest pin first. */
+  readonly pinnedMessageIds: readonly number[];
+}
+
+/** A room a community server offers (listCommunityRooms). */
+export interface CommunityRoomView {
+  readonly token: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly activeUsers: number | null;
+  /** The link that joins it. */
+  readonly url: string;
 }
 
 /** Where we stand in a closed group (protocol-config-groups.md §6). */

@@ -34,7 +34,14 @@ export async function signCommunityPost(
 }
 
 export type ReadPost =
-  { readonly ok: true; readonly content: Content } | { readonly ok: false; readonly reason: string };
+  | {
+      readonly ok: true;
+      readonly content: Content;
+      /** The padded bytes and the signature over them, as posted (kept for export). */
+      readonly data: Uint8Array;
+      readonly signature: Uint8Array;
+    }
+  | { readonly ok: false; readonly reason: string };
 
 /**
  * XEd25519 verification of a 05 sender: the Ed25519 point of their X25519 key, whose sign bit the
@@ -92,7 +99,7 @@ export async function readCommunityPost(post: {
     : await verifyUnblinded(signatureBytes, bytes, sender);
   if (!verified) return { ok: false, reason: 'a signature that does not hold' };
   try {
-    return { ok: true, content: decodeContent(unpadMessage(bytes)) };
+    return { ok: true, content: decodeContent(unpadMessage(bytes)), data: bytes, signature: signatureBytes };
   } catch {
     return { ok: false, reason: 'data that is no Content' };
   }

@@ -1,14 +1,57 @@
-// Conversation IDs name their kind (design.md "Conversation kinds"): a person's `05…` Session ID or
-// a closed group's `03…` ID (protocol-config-groups.md §6.1: "03" + the group's Ed25519 public key).
+// Conversation IDs name their kind (design.md "Conversation kinds"): a person's `05…` Session ID, a
+// closed group's `03…` ID (protocol-config-groups.md §6.1: "03" + the group's Ed25519 public key), or
+// a community room as `<canonical base URL>/<lowercase room token>` — the same two keys UserGroups
+// files a community under (§5.4), so every device of the account names the room alike.
+import { canonicalCommunityBaseUrl, canonicalRoomToken } from '../config/types/communityUrl';
 import { checkSessionId, sessionIdLength, type SessionIdCheck } from './sessionId';
 
 export const groupPrefix = '03';
 
-export type ConversationKind = 'direct' | 'group';
+export type ConversationKind = 'direct' | 'group' | 'community';
 
-/** The kind a conversation ID names: `05…` a person, `03…` a groups v2 group. */
+/** The kind a conversation ID names: `05…` a person, `03…` a groups v2 group, `http(s)://…` a room. */
 export function conversationKindOf(conversationId: string): ConversationKind {
-  return conversationId.startsWith(groupPrefix) ? 'group' : 'direct';
+  if (conversationId.startsWith(groupPrefix)) return 'group';
+  return /^https?:\/\//u.test(conversationId) ? 'community' : 'direct';
+}
+
+export interface CommunityRoomKey {
+  /** The canonical base URL, `http(s)://host[:port]`. */
+  readonly baseUrl: string;
+  /** The lowercased room token. */
+  readonly room: string;
+}
+
+/** The conversation ID of a community room; throws (in words) on a URL or token that is not one. */
+export function communityConversationId(baseUrl: string, room: string): string {
+  return `${canonicalCommunityBaseUrl(baseUrl)}/${canonicalRoomToken(room)}`;
+}
+
+/** The server and room a community conversation ID names (the ID must be canonical). */
+export function communityRoomOf(conversationId: string): CommunityRoomKey {
+  const slash = conversationId.lastIndexOf('/');
+  const key = { baseUrl: conversationId.slice(0, slash), room: conversationId.slice(slash + 1) };
+  if (slash < 0 || communityConversationId(key.baseUrl, key.room) !== conversationId) {
+    throw new RangeError('not a canonical community conversation ID');
+  }
+  return key;
+}
+
+/**
+ * A community room as typed: its conversation ID or its join link (`…/room?public_key=…`, the key
+ * then left aside), canonicalised; or the reason it is neither.
+ */
+export function checkCommunityId(
+  input: string,
+): { readonly ok: true; readonly conversationId: string } | { readonly ok: false; readonly message: string } {
+  const text = input.trim().replace(/\?public_key=[0-9a-fA-F]*$/u, '');
+  const match = /^(https?:\/\/[^/?#]+)\/(?:r\/)?([^/?#]+)\/?$/iu.exec(text);
+  if (!match) return { ok: false, message: 'A community room looks like https://host/room.' };
+  try {
+    return { ok: true, conversationId: communityConversationId(match[1]!, match[2]!) };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
 }
 
 export function isGroupId(input: string): boolean {
@@ -39,8 +82,17 @@ export function checkGroupId(input: string): GroupIdCheck {
   return { ok: true, groupId: text };
 }
 
-/** A person's Session ID or a group's ID, canonical; refused in the words of the kind it looks like. */
+/**
+ * A person's Session ID, a group's ID or a community room, canonical; refused in the words of the
+ * kind it looks like.
+ */
 export function checkConversationId(input: string): SessionIdCheck {
+  if (/^\s*https?:/iu.test(input)) {
+    const room = checkCommunityId(input);
+    return room.ok
+      ? { ok: true, sessionId: room.conversationId }
+      : { ok: false, code: 'characters', message: room.message };
+  }
   const text = input.replace(/\s+/gu, '');
   if (!text.toLowerCase().startsWith(groupPrefix)) return checkSessionId(input);
   const group = checkGroupId(text);

@@ -1,0 +1,248 @@
+// One poller per community server (protocol-messages.md §6.5, as desktop polls): every round is one
+// `/batch` with the capabilities and, per joined room, its pollInfo and its messages — the newest
+// page the first time, then `since/<seqno>?t=r&reactors=…` for new posts, edits, deletions and
+// reactions. A full page means more is waiting: the next round follows at once. Quiet rooms are
+// polled less often, and a server that does not answer is tried again with growing pauses; its
+// rooms are told unreachable meanwhile, and keep all their history.
+import {
+  readRoomPollInfo,
+  readRoomUpdates,
+  type RoomUpdate,
+} from '../../shared/protocol/community/roomUpdates';
+import type { Logger } from '../logging/logger';
+import type { ReceiveOutcome } from '../messaging/receivePipeline';
+import type { CommunityRecord, CommunityRepository } from '../store/communityRepository';
+import type { CommunityClient, CommunityReply, CommunityRequest } from './communityClient';
+import { type CheckedUpdate, type CommunityReceiver, emptyOutcome } from './communityReceiver';
+
+/** §6.5: pysogs' default page; a page this full means more is waiting. */
+export const pageSize = 100;
+/** Reactors listed with each reaction (desktop asks for 5; the full list is a request away). */
+const reactorsPerReaction = 5;
+
+export interface CommunityPollTiming {
+  /** Between rounds while the room is lively. */
+  readonly activeMs: number;
+  /** Between rounds once nothing came for `quietAfterMs`. */
+  readonly quietMs: number;
+  readonly quietAfterMs: number;
+  /** The first pause after a failure; it doubles with each, up to `longestFailureMs`. */
+  readonly failureMs: number;
+  readonly longestFailureMs: number;
+}
+
+export const defaultPollTiming: CommunityPollTiming = {
+  activeMs: 4_000,
+  quietMs: 15_000,
+  quietAfterMs: 5 * 60_000,
+  failureMs: 5_000,
+  longestFailureMs: 5 * 60_000,
+};
+
+export class CommunityPoller {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private round: Promise<void> | undefined;
+  private failures = 0;
+  private lastNewsAt = 0;
+
+  constructor(
+    private readonly options: {
+      readonly baseUrl: string;
+      readonly client: CommunityClient;
+      readonly communities: CommunityRepository;
+      readonly receiver: CommunityReceiver;
+      /** Our blinded ID on a server (by its key). */
+      readonly ownIdOf: (publicKey: Uint8Array) => Promise<string>;
+      /** What a round changed, for the UI. */
+      readonly applied: (outcome: ReceiveOutcome) => void;
+      readonly logger: Logger;
+      readonly now: () => number;
+      readonly timing?: CommunityPollTiming | undefined;
+    },
+  ) {}
+
+  private get timing(): CommunityPollTiming {
+    return this.options.timing ?? defaultPollTiming;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.round;
+  }
+
+  /** Polls now (a room just joined, or a test); resolves when the round is done. */
+  async pollNow(): Promise<void> {
+    await this.round;
+    clearTimeout(this.timer);
+    await this.runRound();
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.runRound(), delayMs);
+    this.timer.unref();
+  }
+
+  private runRound(): Promise<void> {
+    const round = (this.round = this.pollOnce()
+      .then((more) => {
+        this.failures = 0;
+        const quiet = this.options.now() - this.lastNewsAt > this.timing.quietAfterMs;
+        this.schedule(more ? 0 : quiet ? this.timing.quietMs : this.timing.activeMs);
+      })
+      .catch((error: unknown) => {
+        this.failures += 1;
+        const reason = error instanceof Error ? error.message : String(error);
+        this.options.logger.warn(`a community poll failed: ${reason}`);
+        this.unreached(reason);
+        this.schedule(
+          Math.min(this.timing.failureMs * 2 ** (this.failures - 1), this.timing.longestFailureMs),
+        );
+      }));
+    return round;
+  }
+
+  /** One round; true when a page came back full (more waits). */
+  private async pollOnce(): Promise<boolean> {
+    const rooms = this.options.communities.all().filter((room) => room.baseUrl === this.options.baseUrl);
+    if (rooms.length === 0) return false;
+    const server = { baseUrl: this.options.baseUrl, publicKey: rooms[0]!.publicKey };
+    const requests: CommunityRequest[] = [{ method: 'GET', path: '/capabilities' }];
+    for (const room of rooms) requests.push(...roomRequests(room));
+    const replies = await this.options.client.batch(server, requests);
+    const ownId = await this.options.ownIdOf(server.publicKey);
+    const checked: { room: CommunityRecord; reply: RoomReplies; updates: CheckedUpdate[] }[] = [];
+    for (const [index, room] of rooms.entries()) {
+      const reply = roomReplies(replies, index);
+      checked.push({ room, reply, updates: await this.options.receiver.check(reply.updates ?? []) });
+    }
+    const outcome = emptyOutcome();
+    const { communities } = this.options;
+    let more = false;
+    communities.transaction(() => {
+      communities.setReached(this.options.baseUrl, this.options.now());
+      for (const { room, reply, updates } of checked) {
+        const current = communities.get(room.id);
+        // Left while the round was under way.
+        if (!current) continue;
+        if (reply.failure !== undefined) {
+          communities.setRoomFailure(room.id, reply.failure);
+          outcome.conversations.add(room.id);
+          continue;
+        }
+        if (room.failure !== null) outcome.conversations.add(room.id);
+        if (reply.info) {
+          const details = reply.info.details;
+          communities.setInfo(room.id, {
+            ...(reply.info.activeUsers !== undefined ? { activeUsers: reply.info.activeUsers } : {}),
+            standing: {
+              read: reply.info.read,
+              write: reply.info.write,
+              upload: reply.info.upload,
+              moderator: reply.info.moderator,
+              admin: reply.info.admin,
+              globalModerator: reply.info.globalModerator,
+              globalAdmin: reply.info.globalAdmin,
+            },
+            ...(details
+              ? {
+                  infoUpdates: details.infoUpdates,
+                  name: details.name,
+                  description: details.description,
+                  pinned: details.pinned,
+                }
+              : {}),
+          });
+          if (!sameStanding(current, reply.info) || details) outcome.conversations.add(room.id);
+        }
+        const first = current.seqno === 0;
+        this.options.receiver.apply(current, ownId, updates, outcome, { history: first });
+        const received = reply.updates ?? [];
+        const newest = Math.max(0, ...received.map((update) => update.seqno));
+        if (newest > 0) communities.setSeqno(room.id, newest);
+        if (first && received.length > 0) {
+          const oldest = Math.min(...received.map((update) => update.id));
+          communities.setOldest(room.id, oldest, received.length < pageSize);
+        } else if (first) {
+          communities.setOldest(room.id, 0, true);
+        }
+        // `recent` gives one page and the rest is paged back on scroll; `since` gives everything.
+        if (!first && received.length >= pageSize) more = true;
+      }
+    });
+    if (outcome.added.length > 0) this.lastNewsAt = this.options.now();
+    this.options.applied(outcome);
+    return more;
+  }
+
+  private unreached(reason: string): void {
+    const rooms = this.options.communities.all().filter((room) => room.baseUrl === this.options.baseUrl);
+    this.options.communities.setUnreached(this.options.baseUrl, reason);
+    const outcome = emptyOutcome();
+    for (const room of rooms) if (room.failure !== reason) outcome.conversations.add(room.id);
+    if (outcome.conversations.size > 0) this.options.applied(outcome);
+  }
+}
+
+function roomRequests(room: CommunityRecord): CommunityRequest[] {
+  const token = encodeURIComponent(room.room);
+  const messages =
+    room.seqno === 0
+      ? `/room/${token}/messages/recent?limit=${pageSize}&reactors=${reactorsPerReaction}`
+      : `/room/${token}/messages/since/${room.seqno}?t=r&reactors=${reactorsPerReaction}&limit=${pageSize}`;
+  return [
+    { method: 'GET', path: `/room/${token}/pollInfo/${Math.max(0, room.infoUpdates)}` },
+    { method: 'GET', path: messages },
+  ];
+}
+
+interface RoomReplies {
+  readonly info: ReturnType<typeof readRoomPollInfo>;
+  readonly updates: RoomUpdate[] | undefined;
+  /** Why the room refused us (banned, gone), in words. */
+  readonly failure: string | undefined;
+}
+
+/** The two replies of room `index` in the batch (after the capabilities). */
+function roomReplies(replies: readonly CommunityReply[], index: number): RoomReplies {
+  const info = replies[1 + index * 2];
+  const messages = replies[2 + index * 2];
+  const refused = [info, messages].find((reply) => !reply || reply.code < 200 || reply.code > 299);
+  if (refused) {
+    return {
+      info: undefined,
+      updates: undefined,
+      failure:
+        refused.code === 403
+          ? 'You cannot read this room: you may be banned.'
+          : refused.code === 404
+            ? 'This room no longer exists on its server.'
+            : `The community refused to show this room (${refused.code}).`,
+    };
+  }
+  return { info: readRoomPollInfo(info!.body), updates: readRoomUpdates(messages!.body), failure: undefined };
+}
+
+function sameStanding(
+  room: CommunityRecord,
+  info: NonNullable<ReturnType<typeof readRoomPollInfo>>,
+): boolean {
+  const standing = room.standing;
+  return (
+    standing !== null &&
+    standing.write === info.write &&
+    standing.upload === info.upload &&
+    standing.moderator === info.moderator &&
+    standing.admin === info.admin &&
+    room.activeUsers === (info.activeUsers ?? room.activeUsers)
+  );
+}

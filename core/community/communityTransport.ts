@@ -1,0 +1,51 @@
+// Community posts (protocol-messages.md §6.4): one copy, the padded Content unencrypted, posted to
+// the room by the outbox (communityPoster.ts signs it then). In a community we are known by our
+// blinded ID for its server, so a quote of our own message names that ID, not our Session ID.
+import { encodeContent } from '../../shared/protocol/messages/codec';
+import { padMessage } from '../../shared/protocol/messages/sessionProtocol';
+import type { ConversationTransport, OutgoingMessage } from '../messaging/conversationTransport';
+import { MessengerError } from '../messaging/messengerError';
+import type { NewOutboxEntry } from '../store/outboxRepository';
+
+/** pysogs takes posts far larger, but a message is text and file pointers: this bounds a flood. */
+const maximumPostBytes = 64 * 1024;
+
+export class CommunityTransport implements ConversationTransport {
+  readonly sendsReceipts = false;
+
+  constructor(
+    private readonly options: {
+      readonly ownSessionId: string;
+      /** Our blinded ID in a joined room; undefined when the room is not joined. */
+      readonly ownIdIn: (conversationId: string) => Promise<string | undefined>;
+    },
+  ) {}
+
+  async entries(message: OutgoingMessage): Promise<NewOutboxEntry[]> {
+    const ownId = await this.options.ownIdIn(message.conversationId);
+    if (ownId === undefined) {
+      throw new MessengerError('conversationMissing', 'You are not in this community: join it first.');
+    }
+    // Only what people see goes to a room: receipts, typing and settings mean nothing there.
+    if (message.purpose !== 'message') return [];
+    const content = message.content(undefined);
+    const quote = content.dataMessage?.quote;
+    if (quote?.author === this.options.ownSessionId) quote.author = ownId;
+    // A room's messages do not disappear (§6: the server keeps them).
+    delete content.expirationType;
+    delete content.expirationTimer;
+    const data = padMessage(encodeContent(content));
+    if (data.length > maximumPostBytes) {
+      throw new MessengerError('messageTooLong', 'This message is too long for a community: shorten it.');
+    }
+    return [
+      {
+        messageId: message.messageId,
+        purpose: message.purpose,
+        destination: message.conversationId,
+        data,
+        ttlMs: message.ttlMs,
+      },
+    ];
+  }
+}
