@@ -1,10 +1,13 @@
-// `starling community rooms` (issue 15's contract): a server's rooms as a JSON list, through onion
-// paths of a real devnet, with the link to join each; a bad server link refused in words.
+// `starling community rooms|join|leave`, and `send`/`listen` in a room (issue 15's contracts): a
+// server's rooms as a JSON list, through onion paths of a real devnet, with the link to join each;
+// a bad server link refused in words; two profiles join by link, one posts, the other hears it.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, defaultRoom, startDevnet } from '../../devnet/network/devnet';
+import { createAccount } from '../../core/identity/account';
+import { createLogger, memorySink } from '../../core/logging/logger';
 import { runStarlingInProcess } from '../../test/starlingInProcess';
 import { exitCodes } from '../exitCodes';
 
@@ -49,4 +52,42 @@ describe('starling community rooms', () => {
     expect(bad.stderr).toContain('public_key=');
     expect((await run(['community', 'rooms', '--network', devnet.networkFile])).code).toBe(exitCodes.usage);
   });
+
+  it('joins a room by link, posts in it, and the other profile hears the post', async () => {
+    const [server] = devnet.network.communityServers;
+    const link = `${server!.url}/climbing?public_key=${server!.publicKey}`;
+    const logger = createLogger({ sink: memorySink() });
+    for (const name of ['rita', 'sam']) {
+      await createAccount({
+        profileDirectory: path.join(cwd, name),
+        keySources: { allowUnprotected: true },
+        logger,
+      });
+    }
+    const profile = (name: string) => ['--profile', name, '--network', devnet.networkFile];
+    const joined = await run(['community', 'join', ...profile('rita'), '--url', link]);
+    expect(joined).toMatchObject({ code: exitCodes.success, stderr: '' });
+    const roomId = `${server!.url}/climbing`;
+    expect(JSON.parse(joined.stdout)).toEqual({
+      conversation: roomId,
+      room: { token: 'climbing', name: 'Climbing' },
+    });
+    expect((await run(['community', 'join', ...profile('sam'), '--url', link])).code).toBe(exitCodes.success);
+    const sent = await run(['send', ...profile('rita'), '--to', link, '--text', 'Top rope at noon?']);
+    expect(sent).toMatchObject({ code: exitCodes.success, stderr: '' });
+    const posted = JSON.parse(sent.stdout) as { id: number; seqno: number };
+    expect(Object.keys(posted)).toEqual(['id', 'seqno']);
+    expect(posted.id).toBeGreaterThan(0);
+    const heard = await run(['listen', ...profile('sam'), '--count', '1', '--timeout', '30']);
+    expect(heard.code).toBe(exitCodes.success);
+    const line = JSON.parse(heard.stdout) as Record<string, unknown>;
+    expect(line).toMatchObject({ conversation: roomId, body: 'Top rope at noon?', id: posted.id });
+    expect(line.from).toMatch(/^15[0-9a-f]{64}$/u);
+    expect(line.posted).toEqual(expect.any(Number));
+    const left = await run(['community', 'leave', ...profile('sam'), '--room', roomId]);
+    expect(JSON.parse(left.stdout)).toEqual({ left: true });
+    const refused = await run(['community', 'join', ...profile('sam'), '--url', `${server!.url}/climbing`]);
+    expect(refused.code).toBe(exitCodes.badInput);
+    expect(refused.stderr).toContain('public_key=');
+  }, 120_000);
 });

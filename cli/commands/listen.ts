@@ -106,6 +106,9 @@ async function lineOf(
     body: message.body,
     timestamp: message.sentAt,
     conversation: message.conversationId,
+    // A room's messages are timed by their server (§6.4), and may have been edited there.
+    ...(message.serverId !== undefined ? { id: message.serverId, posted: message.sentAt } : {}),
+    ...(message.edited !== undefined ? { edited: message.edited } : {}),
   };
   if (saveDirectory === undefined || message.attachments.length === 0) return line;
   const attachments = [];

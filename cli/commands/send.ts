@@ -16,7 +16,7 @@ import { type CommandIo, positiveNumberFlag, printJson, UsageError } from '../io
 import { engineOptions, engineTarget, withEngine } from '../profileEngine';
 import { checkedRequest } from '../requests';
 
-export const sendUsage = `  starling send   --profile DIR --network FILE|mainnet|testnet --to 05… --text TEXT
+export const sendUsage = `  starling send   --profile DIR --network FILE|mainnet|testnet --to 05…|03…|ROOM-URL --text TEXT
                   [--file PATH]… [--voice] [--timeout S] [--passphrase-file FILE]
                   (a caption and files, at most 10 MB each; waits up to S = 60 s for the recipient's swarm)`;
 
@@ -78,7 +78,8 @@ export async function sendCommand(args: readonly string[], io: CommandIo, logger
   });
   const started = Date.now();
   const target = engineTarget(io, values);
-  if (values.to === undefined) throw new UsageError('Name the recipient with --to and their Session ID.');
+  if (values.to === undefined)
+    throw new UsageError('Name the recipient with --to: their Session ID, or a community room’s link.');
   const paths = values.file ?? [];
   if (values.text === undefined && paths.length === 0) {
     throw new UsageError('Give the message with --text, or files with --file.');
@@ -114,9 +115,20 @@ export async function sendCommand(args: readonly string[], io: CommandIo, logger
     // so nothing is cut off that was about to succeed; a store that is postponed stays queued.
     await engine.sendingSettled();
     const message = engine.storedMessage(id);
-    return message && { ...message, attachments: engine.attachmentsOf(id) };
+    return (
+      message && {
+        ...message,
+        attachments: engine.attachmentsOf(id),
+        post: engine.communities.repository.postOf(id),
+      }
+    );
   });
   if (!sent) throw new Error('the sent message is gone from the database');
+  // A room's post is named by its server: its ID and seqno there (§6.4).
+  if (sent.state === 'sent' && sent.post) {
+    printJson(io, { id: sent.post.serverId, seqno: sent.post.seqno });
+    return;
+  }
   if ((sent.state === 'sent' || sent.state === 'read') && sent.recipientHash !== null) {
     const attachments = sent.attachments.map((file) => ({
       id: parseFileUrl(file.url ?? '')?.fileId ?? null,

@@ -64,8 +64,6 @@ export interface CommunitiesOptions {
   /** Tells the UI what a poll changed (the messenger's `applied`). */
   readonly applied: (outcome: ReceiveOutcome) => void;
   readonly conversationView: (record: ConversationRecord) => ConversationView;
-  /** A message changed (posted, failed): the messenger tells the UI. */
-  readonly messageChanged: (messageId: number) => void;
   readonly account?: AccountCommunityEntries | undefined;
   readonly pollTiming?: CommunityPollTiming | undefined;
 }
@@ -108,10 +106,8 @@ export class Communities {
       communities: this.repository,
       ed25519SecretKey: options.keys.ed25519SecretKey,
       logger: options.logger,
-      posted: (post) => {
-        void this.ownIdOf(post.room.publicKey).then((ownId) => {
-          if (this.receiver.posted(post, ownId)) options.messageChanged(post.messageId);
-        });
+      posted: async (post) => {
+        this.receiver.posted(post, await this.ownIdOf(post.room.publicKey));
       },
     });
   }

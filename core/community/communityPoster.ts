@@ -37,7 +37,7 @@ export class CommunityPoster implements OutboxCarrier {
       readonly ed25519SecretKey: Uint8Array;
       readonly logger: Logger;
       /** Records a post the server took. */
-      readonly posted: (post: PostedMessage) => void;
+      readonly posted: (post: PostedMessage) => Promise<void>;
     },
   ) {}
 
@@ -64,12 +64,12 @@ export class CommunityPoster implements OutboxCarrier {
     const update = readRoomUpdate(body);
     // The server took the post: posting it again would show it twice. Without a usable answer, the
     // next poll recognises it by its sent time instead.
-    if (!update || update.posted === undefined) {
+    if (update?.posted === undefined) {
       this.options.logger.warn('a community took a post but answered without its ID');
       return;
     }
     if (entry.messageId !== null) {
-      this.options.posted({ messageId: entry.messageId, room, update, data: entry.data, signature });
+      await this.options.posted({ messageId: entry.messageId, room, update, data: entry.data, signature });
     }
   }
 }

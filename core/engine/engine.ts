@@ -247,6 +247,7 @@ export class Engine implements EngineApi {
   async receiveNow(): Promise<void> {
     await this.poller.pollOnce();
     await this.groups.receiveNow();
+    await this.communities.pollNow();
   }
 
   /** Resolves once a group's changes are in its swarm and its invites sent (the command line). */

@@ -124,7 +124,6 @@ export function assembleEngine(
     emit,
     applied: (outcome) => messenger.applied(outcome),
     conversationView: (record) => messenger.conversationView(record),
-    messageChanged: (messageId) => messenger.messageChanged(messageId),
     account: {
       entries: () => configs.userCommunities(),
       edit: (change) => configs.editUserGroups(change),
