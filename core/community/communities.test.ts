@@ -2,7 +2,7 @@
 // 15): two people join a room by its link, post and read each other (the poster's name, the
 // server's ID, our own post recognised when it comes back); an edit shows as edited, a deletion
 // as deleted; a banned member's post fails in words; a second device joins the room by itself from
-// UserGroups; leaving forgets the room.
+// UserGroups; reactions go through the server; leaving forgets the room.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHarness, type TestUser } from '../../test/engineHarness';
 import { waitUntil } from '../../test/waitUntil';
@@ -100,6 +100,36 @@ describe('communities', () => {
     expect((await messagesOf(alice)).filter((message) => message.body === 'hello room')).toHaveLength(1);
   }, 90_000);
 
+  it('reacts through the server: the other member sees who and how many', async () => {
+    const target = (await messagesOf(bob)).find((message) => message.body === 'hello room')!;
+    const reacted = await bob.engine.react({ messageId: target.id, emoji: '🧗' });
+    expect(reacted.reactions).toEqual([{ emoji: '🧗', authors: [bob.sessionId] }]);
+    const own = (await messagesOf(alice)).find((message) => message.body === 'hello room')!;
+    await pollUntil(alice, async () =>
+      (await messagesOf(alice)).some((message) => message.id === own.id && message.reactions.length > 0),
+    );
+    const seen = (await messagesOf(alice)).find((message) => message.id === own.id)!;
+    expect(seen.reactions).toEqual([{ emoji: '🧗', authors: [expect.stringMatching(/^15[0-9a-f]{64}$/u)] }]);
+    await bob.engine.react({ messageId: target.id, emoji: '🧗', remove: true });
+    await pollUntil(alice, async () =>
+      (await messagesOf(alice)).some((message) => message.id === own.id && message.reactions.length === 0),
+    );
+  }, 90_000);
+
+  it('deletes our own post for everyone', async () => {
+    const sent = await bob.engine.sendMessage({ conversationId: roomId, text: 'oops, wrong room' });
+    await bob.engine.sendingSettled();
+    await pollUntil(alice, async () =>
+      (await messagesOf(alice)).some((message) => message.body === 'oops, wrong room'),
+    );
+    await bob.engine.deleteMessage({ messageId: sent.id, forEveryone: true });
+    expect((await messagesOf(bob)).find((message) => message.id === sent.id)!.unsent).toBe(true);
+    await pollUntil(
+      alice,
+      async () => !(await messagesOf(alice)).some((message) => message.body === 'oops, wrong room'),
+    );
+  }, 90_000);
+
   it('shows an edit as edited and a deletion as deleted', async () => {
     const target = (await messagesOf(bob)).find((message) => message.body === 'hello room')!;
     const keys = await deriveIdentityKeys(decodeMnemonic(alice.recoveryPhrase));
@@ -164,6 +194,18 @@ describe('communities', () => {
     expect(list.conversations.map((conversation) => conversation.id)).not.toContain(roomId);
     await expect(bob.engine.sendMessage({ conversationId: roomId, text: 'still here?' })).rejects.toThrow(
       /not in this community|no conversation/u,
+    );
+  }, 90_000);
+
+  it('keeps a room readable, marked unreachable, when its server goes away', async () => {
+    const before = await messagesOf(alice);
+    expect(before.length).toBeGreaterThan(0);
+    await harness.devnet.communityServer.stop();
+    await alice.engine.communities.pollNow(roomId);
+    const conversation = await alice.engine.getConversation({ conversationId: roomId });
+    expect(conversation.community?.unreachable).toEqual(expect.any(String));
+    expect((await messagesOf(alice)).map((message) => message.id)).toEqual(
+      before.map((message) => message.id),
     );
   }, 90_000);
 });

@@ -302,6 +302,58 @@ export class Communities {
     for (const room of this.repository.all()) if (!listed.has(room.id)) this.forget(room);
   }
 
+  /**
+   * Reacts to a room message on its server (§6.7 `PUT|DELETE /room/<t>/reaction/<id>/<emoji>`); the
+   * count here follows at once, and the next poll brings the server's.
+   */
+  async react(message: StoredMessage, emoji: string, remove: boolean): Promise<void> {
+    const { room, serverId } = this.postedOrThrow(message);
+    await this.client.send(
+      { baseUrl: room.baseUrl, publicKey: room.publicKey },
+      {
+        method: remove ? 'DELETE' : 'PUT',
+        path: `/room/${encodeURIComponent(room.room)}/reaction/${serverId}/${encodeURIComponent(emoji)}`,
+        json: {},
+      },
+      'the reaction',
+    );
+    const own = this.options.keys.sessionId;
+    const reactions = this.repository.reactions(message.id);
+    const current = reactions.find((reaction) => reaction.emoji === emoji);
+    if (remove === !current?.mine) return;
+    const others = current?.reactors.filter((reactor) => reactor !== own) ?? [];
+    const count = (current?.count ?? 0) + (remove ? -1 : 1);
+    const changed = { emoji, count, mine: !remove, reactors: remove ? others : [own, ...others] };
+    this.repository.setReactions(
+      message.id,
+      current
+        ? reactions.flatMap((reaction) => (reaction !== current ? [reaction] : count > 0 ? [changed] : []))
+        : [...reactions, changed],
+    );
+  }
+
+  /** Deletes a room message on its server (§6.7: our own, or anyone's for a moderator). */
+  async unsend(message: StoredMessage): Promise<void> {
+    const { room, serverId } = this.postedOrThrow(message);
+    await this.client.send(
+      { baseUrl: room.baseUrl, publicKey: room.publicKey },
+      { method: 'DELETE', path: `/room/${encodeURIComponent(room.room)}/message/${serverId}` },
+      'the deletion',
+    );
+    this.repository.transaction(() => {
+      this.options.messages.unsend(message.id);
+      this.repository.setReactions(message.id, []);
+    });
+  }
+
+  private postedOrThrow(message: StoredMessage): { room: CommunityRecord; serverId: number } {
+    const room = this.repository.get(message.conversationId);
+    const post = this.repository.postOf(message.id);
+    if (!room) throw new MessengerError('conversationMissing', 'You are not in this community.');
+    if (!post) throw new MessengerError('messageMissing', 'This message has not reached the community yet.');
+    return { room, serverId: post.serverId };
+  }
+
   /** What a room's list entry and header show. */
   summary(id: string): CommunitySummaryView | undefined {
     const room = this.repository.get(id);

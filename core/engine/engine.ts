@@ -18,6 +18,7 @@ import { type UnlockedAccount, unlockAccount } from '../identity/account';
 import type { KeySources } from '../identity/keyProtection';
 import type { Logger } from '../logging/logger';
 import type { Messenger } from '../messaging/messenger';
+import { MessengerError } from '../messaging/messengerError';
 import type { Outbox, RetryPolicy } from '../messaging/outbox';
 import type { ReceivePipeline, ReceiveStatistics } from '../messaging/receivePipeline';
 import type { NetworkDescription } from '../network/networkDescription';
@@ -427,11 +428,26 @@ export class Engine implements EngineApi {
   }
 
   async react(request: ClientRequest<'react'>): Promise<ClientResult<'react'>> {
-    return this.messenger.react(validateRequest('react', request));
+    const valid = validateRequest('react', request);
+    const target = this.communityMessage(valid.messageId);
+    if (!target) return this.messenger.react(valid);
+    // A room's reactions are its server's (§6.7), not messages of their own.
+    await this.communities.react(target, valid.emoji, valid.remove);
+    return this.messenger.messageChanged(target.id)!;
   }
 
   async deleteMessage(request: ClientRequest<'deleteMessage'>): Promise<ClientResult<'deleteMessage'>> {
-    return this.messenger.deleteMessage(validateRequest('deleteMessage', request));
+    const valid = validateRequest('deleteMessage', request);
+    const target = valid.forEveryone ? this.communityMessage(valid.messageId) : undefined;
+    if (!target) return this.messenger.deleteMessage(valid);
+    await this.communities.unsend(target);
+    this.messenger.messageChanged(target.id);
+    return { deleted: true };
+  }
+
+  private communityMessage(messageId: number): StoredMessage | undefined {
+    const message = this.messages.byId(messageId);
+    return message && conversationKindOf(message.conversationId) === 'community' ? message : undefined;
   }
 
   async markRead(request: ClientRequest<'markRead'>): Promise<ClientResult<'markRead'>> {
@@ -449,6 +465,12 @@ export class Engine implements EngineApi {
 
   async setDisappearing(request: ClientRequest<'setDisappearing'>): Promise<ClientResult<'setDisappearing'>> {
     const valid = validateRequest('setDisappearing', request);
+    if (conversationKindOf(valid.conversationId) === 'community') {
+      throw new MessengerError(
+        'conversationMissing',
+        'A community’s messages do not disappear: its server keeps them.',
+      );
+    }
     if (conversationKindOf(valid.conversationId) === 'group') {
       await this.groups.infoEdits.setDisappearing(valid.conversationId, valid.setting);
       return this.messenger.getConversation(valid);

@@ -206,9 +206,13 @@ export class Messenger {
   }
 
   /** Tells the UI a message changed, reading it afresh. */
-  messageChanged(id: number): void {
+  /** Tells the UI a message changed; returns its view (undefined when it is gone). */
+  messageChanged(id: number): MessageView | undefined {
     const message = this.options.messages.byId(id);
-    if (message) this.options.emit('message.updated', { message: this.view(message) });
+    if (!message) return undefined;
+    const view = this.view(message);
+    this.options.emit('message.updated', { message: view });
+    return view;
   }
 
   // --- reading ------------------------------------------------------------------------------------

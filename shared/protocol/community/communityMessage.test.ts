@@ -30,6 +30,9 @@ describe('community posts', () => {
     expect(read).toEqual({
       ok: true,
       content: expect.objectContaining({ dataMessage: expect.objectContaining({ body: 'hello, room' }) }),
+      // The bytes as posted, kept for the room's export.
+      data: fromBase64(post.data),
+      signature: fromBase64(post.signature),
     });
   });
 
