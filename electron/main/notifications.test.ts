@@ -129,6 +129,8 @@ describe('isNotifiable', () => {
     expect(isNotifiable(message(), conversation(), true)).toBe(false);
     expect(isNotifiable(message(), undefined, false)).toBe(false);
     expect(isNotifiable(message({ unsent: true, body: null }), conversation(), false)).toBe(false);
+    // A room's history, fetched on joining it, comes read: it is no news.
+    expect(isNotifiable(message({ read: true }), conversation(), false)).toBe(false);
   });
 });
 

@@ -35,6 +35,8 @@ export function isNotifiable(
   return (
     message.direction === 'incoming' &&
     !message.unsent &&
+    // Read already when it came (a community's history on joining): no news to tell.
+    !message.read &&
     // An unknown conversation is most likely a new request: nothing is shown until it is accepted.
     conversation?.state === 'accepted' &&
     !muted
