@@ -110,7 +110,7 @@ describe('starling send', () => {
     const noRecipient = await run(['send', '--profile', 'alice', ...network(), '--text', 'Hi']);
     expect(noRecipient).toMatchObject({
       code: exitCodes.usage,
-      stderr: 'starling: Name the recipient with --to and their Session ID.\n',
+      stderr: 'starling: Name the recipient with --to: their Session ID, or a community room’s link.\n',
     });
     const noText = await run(['send', '--profile', 'alice', ...network(), '--to', bob]);
     expect(noText.code).toBe(exitCodes.usage);
