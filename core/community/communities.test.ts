@@ -193,8 +193,11 @@ describe('communities', () => {
     const list = await bob.engine.listConversations({ list: 'chats' });
     expect(list.conversations.map((conversation) => conversation.id)).not.toContain(roomId);
     await expect(bob.engine.sendMessage({ conversationId: roomId, text: 'still here?' })).rejects.toThrow(
-      /not in this community|no conversation/u,
+      /not in this community/u,
     );
+    // Refused before anything is kept: no conversation appears for a room not joined.
+    const after = await bob.engine.listConversations({ list: 'chats' });
+    expect(after.conversations.map((conversation) => conversation.id)).not.toContain(roomId);
   }, 90_000);
 
   it('keeps a room readable, marked unreachable, when its server goes away', async () => {

@@ -16,6 +16,7 @@ import { blindedSessionId } from '../../shared/protocol/community/blinding';
 import { readRoomDetails } from '../../shared/protocol/community/roomUpdates';
 import type { ConfigDict } from '../../shared/protocol/config/configValue';
 import {
+  canonicalRoomToken,
   parseCommunityFullUrl,
   parseCommunityServerUrl,
 } from '../../shared/protocol/config/types/communityUrl';
@@ -203,7 +204,9 @@ export class Communities {
       'this room',
     );
     const details = readRoomDetails(reply.body);
-    if (!details) throw new MessengerError('conversationMissing', 'The community answered without the room.');
+    if (!details || !/^[-0-9_a-zA-Z]{1,64}$/u.test(details.token)) {
+      throw new MessengerError('conversationMissing', 'The community answered without the room.');
+    }
     this.add({
       id,
       baseUrl: address.baseUrl,
@@ -288,10 +291,13 @@ export class Communities {
   merged(): void {
     const account = this.options.account;
     if (!account) return;
-    const entries = account.entries();
-    const listed = new Set(entries.map(communityIdOf));
-    for (const entry of entries) {
+    // An entry another client wrote that names no valid room is left aside, not fatal.
+    const entries = account.entries().flatMap((entry) => {
       const id = communityIdOf(entry);
+      return id === undefined ? [] : [{ entry, id }];
+    });
+    const listed = new Set(entries.map(({ id }) => id));
+    for (const { entry, id } of entries) {
       if (this.repository.get(id)) continue;
       this.add({ id, baseUrl: entry.baseUrl, room: entry.room, publicKey: entry.pubkey, name: null });
       const record = this.options.conversations.get(id);
@@ -401,8 +407,12 @@ export class Communities {
   }
 }
 
-function communityIdOf(entry: UserGroupsCommunity): string {
-  return communityConversationId(entry.baseUrl, entry.room);
+function communityIdOf(entry: UserGroupsCommunity): string | undefined {
+  try {
+    return communityConversationId(entry.baseUrl, entry.room);
+  } catch {
+    return undefined;
+  }
 }
 
 export function joinUrl(baseUrl: string, room: string, publicKey: Uint8Array): string {

@@ -80,7 +80,6 @@ export class CommunityPoller {
 
   /** Polls now (a room just joined, or a test); resolves when the round is done. */
   async pollNow(): Promise<void> {
-    await this.round;
     clearTimeout(this.timer);
     await this.runRound();
   }
@@ -92,8 +91,11 @@ export class CommunityPoller {
     this.timer.unref();
   }
 
+  /** Rounds run one after another, never two at once (each reads what the last one stored). */
   private runRound(): Promise<void> {
-    const round = (this.round = this.pollOnce()
+    const previous = this.round ?? Promise.resolve();
+    const round = (this.round = previous
+      .then(() => this.pollOnce())
       .then((more) => {
         this.failures = 0;
         const quiet = this.options.now() - this.lastNewsAt > this.timing.quietAfterMs;
@@ -164,13 +166,14 @@ export class CommunityPoller {
           });
           if (!sameStanding(current, reply.info) || details) outcome.conversations.add(room.id);
         }
-        const first = current.seqno === 0;
+        // What was asked decides: `recent` (history) for a room not polled before this round.
+        const first = room.seqno === 0;
         this.options.receiver.apply(current, ownId, updates, outcome, { history: first });
         const received = reply.updates ?? [];
-        const newest = Math.max(0, ...received.map((update) => update.seqno));
+        const newest = received.reduce((highest, update) => Math.max(highest, update.seqno), 0);
         if (newest > 0) communities.setSeqno(room.id, newest);
         if (first && received.length > 0) {
-          const oldest = Math.min(...received.map((update) => update.id));
+          const oldest = received.reduce((lowest, update) => Math.min(lowest, update.id), Infinity);
           communities.setOldest(room.id, oldest, received.length < pageSize);
         } else if (first) {
           communities.setOldest(room.id, 0, true);

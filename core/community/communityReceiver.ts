@@ -147,7 +147,9 @@ export class CommunityReceiver {
     if (!fromSelf) {
       const name = displayNameOf(content);
       if (name !== undefined) {
-        this.options.conversations.updateProfile(author, name, Math.floor((update.posted ?? 0) * 1000));
+        // The server picks `posted`: a time in the future must not fix the name for good.
+        const postedAt = Math.min(Math.floor((update.posted ?? 0) * 1000), this.options.now());
+        this.options.conversations.updateProfile(author, name, postedAt);
       }
     }
     if (existing && message) {

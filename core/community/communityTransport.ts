@@ -29,6 +29,9 @@ export class CommunityTransport implements ConversationTransport {
     // Only what people see goes to a room: receipts, typing and settings mean nothing there.
     if (message.purpose !== 'message') return [];
     const content = message.content(undefined);
+    // The sent time rides in the post itself (§6.4, as desktop sends it): the poll that brings our
+    // post back before the server's answer to it recognises it by this.
+    if (content.dataMessage) content.dataMessage.timestamp = message.sentAt;
     const quote = content.dataMessage?.quote;
     if (quote?.author === this.options.ownSessionId) quote.author = ownId;
     // A room's messages do not disappear (§6: the server keeps them).

@@ -264,12 +264,23 @@ export class Messenger {
       }
       return existing;
     }
+    if (conversationKindOf(id) === 'community') {
+      // A room is joined by its link (core/community), never by writing to it.
+      if (!existing || !this.options.communities?.summary(id)) {
+        throw new MessengerError('conversationMissing', 'You are not in this community: join it first.');
+      }
+      return existing;
+    }
     if (existing?.state === 'request') await this.acceptRequest({ conversationId: id });
     return conversations.ensure(id, 'accepted', this.options.now());
   }
 
   async sendMessage(request: ValidClientRequest<'sendMessage'>): Promise<MessageView> {
     const conversation = await this.writableConversation(request.conversationId);
+    // A room's files go to the room (§5.3: unencrypted, listed in the post), which is not built yet.
+    if (conversationKindOf(conversation.id) === 'community' && request.attachments?.length) {
+      throw new MessengerError('fileMissing', 'Files cannot be sent to a community yet: send text.');
+    }
     if (request.quoteMessageId !== undefined) this.messageOrThrow(request.quoteMessageId);
     const stored = await this.sending.queueMessage(conversation, request);
     this.scheduleExpiry();

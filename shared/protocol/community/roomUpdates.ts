@@ -38,6 +38,8 @@ export interface RoomUpdate {
 const maximumEmojiLength = 48;
 const maximumReactions = 100;
 const maximumReactors = 100;
+const maximumPageItems = 256;
+const maximumPins = 100;
 const senderPattern = /^(05|15|25)[0-9a-f]{64}$/u;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -96,7 +98,8 @@ export function readRoomUpdate(item: unknown): RoomUpdate | undefined {
 /** A list of message items: those that have the shape, in the order given. */
 export function readRoomUpdates(body: unknown): RoomUpdate[] | undefined {
   if (!Array.isArray(body)) return undefined;
-  return body.flatMap((item) => readRoomUpdate(item) ?? []);
+  // §6.5: at most 256 items per page; a server sending more is not followed further.
+  return body.slice(0, maximumPageItems).flatMap((item) => readRoomUpdate(item) ?? []);
 }
 
 /** The room's details (§6.5 room info), as far as a client shows them. */
@@ -142,11 +145,13 @@ export function readRoomDetails(value: unknown): RoomDetails | undefined {
   if (!isObject(value) || typeof value.token !== 'string' || typeof value.name !== 'string') return undefined;
   if (!isId(value.info_updates) || !isId(value.message_sequence)) return undefined;
   const pinned = Array.isArray(value.pinned_messages)
-    ? value.pinned_messages.flatMap((pin: unknown) =>
-        isObject(pin) && isId(pin.id) && isTime(pin.pinned_at) && typeof pin.pinned_by === 'string'
-          ? [{ id: pin.id, pinnedAt: Math.floor(pin.pinned_at * 1000), pinnedBy: pin.pinned_by }]
-          : [],
-      )
+    ? value.pinned_messages
+        .slice(0, maximumPins)
+        .flatMap((pin: unknown) =>
+          isObject(pin) && isId(pin.id) && isTime(pin.pinned_at) && typeof pin.pinned_by === 'string'
+            ? [{ id: pin.id, pinnedAt: Math.floor(pin.pinned_at * 1000), pinnedBy: pin.pinned_by }]
+            : [],
+        )
     : [];
   return {
     token: value.token,
