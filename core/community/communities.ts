@@ -207,13 +207,10 @@ export class Communities {
     if (!details || !/^[-0-9_a-zA-Z]{1,64}$/u.test(details.token)) {
       throw new MessengerError('conversationMissing', 'The community answered without the room.');
     }
-    this.add({
-      id,
-      baseUrl: address.baseUrl,
-      room: details.token,
-      publicKey: address.pubkey,
-      name: details.name,
-    });
+    // The room is the one the link named: a server answering with another token is not believed.
+    const token =
+      canonicalRoomToken(details.token) === canonicalRoomToken(address.room) ? details.token : address.room;
+    this.add({ id, baseUrl: address.baseUrl, room: token, publicKey: address.pubkey, name: details.name });
     this.repository.setInfo(id, {
       name: details.name,
       description: details.description,
