@@ -3,11 +3,11 @@
 // (listing needs no account: the server learns nothing of who asked). `join` and `leave` act for a
 // profile, and print once the account's UserGroups holds the change (so its other devices follow).
 import { parseArgs } from 'node:util';
+import { joinUrl } from '../../core/community/communities';
 import { CommunityClient, type CommunityServer } from '../../core/community/communityClient';
 import type { Logger } from '../../core/logging/logger';
 import { loadNetwork } from '../../core/network/networkDescription';
 import { SessionNetwork } from '../../core/network/sessionNetwork';
-import { toHex } from '../../shared/protocol/bytes';
 import { parseCommunityServerUrl } from '../../shared/protocol/config/types/communityUrl';
 import { loadSodium } from '../../shared/protocol/sodium';
 import { type CommandIo, printJson, UsageError } from '../io';
@@ -41,7 +41,7 @@ function roomLines(body: unknown, server: CommunityServer): RoomLine[] {
         name: typeof name === 'string' ? name : token,
         description: typeof description === 'string' ? description : null,
         activeUsers: typeof activeUsers === 'number' ? activeUsers : null,
-        url: `${server.baseUrl}/${token}?public_key=${toHex(server.publicKey)}`,
+        url: joinUrl(server.baseUrl, token, server.publicKey),
       },
     ];
   });

@@ -10,10 +10,10 @@ import {
   type RoomUpdate,
 } from '../../shared/protocol/community/roomUpdates';
 import type { Logger } from '../logging/logger';
-import type { ReceiveOutcome } from '../messaging/receivePipeline';
+import { emptyReceiveOutcome, type ReceiveOutcome } from '../messaging/receivePipeline';
 import type { CommunityRecord, CommunityRepository } from '../store/communityRepository';
 import type { CommunityClient, CommunityReply, CommunityRequest } from './communityClient';
-import { type CheckedUpdate, type CommunityReceiver, emptyOutcome } from './communityReceiver';
+import type { CheckedUpdate, CommunityReceiver } from './communityReceiver';
 
 /** §6.5: pysogs' default page; a page this full means more is waiting. */
 export const pageSize = 100;
@@ -127,7 +127,7 @@ export class CommunityPoller {
       const reply = roomReplies(replies, index);
       checked.push({ room, reply, updates: await this.options.receiver.check(reply.updates ?? []) });
     }
-    const outcome = emptyOutcome();
+    const outcome = emptyReceiveOutcome();
     const { communities } = this.options;
     let more = false;
     communities.transaction(() => {
@@ -190,7 +190,7 @@ export class CommunityPoller {
   private unreached(reason: string): void {
     const rooms = this.options.communities.all().filter((room) => room.baseUrl === this.options.baseUrl);
     this.options.communities.setUnreached(this.options.baseUrl, reason);
-    const outcome = emptyOutcome();
+    const outcome = emptyReceiveOutcome();
     for (const room of rooms) if (room.failure !== reason) outcome.conversations.add(room.id);
     if (outcome.conversations.size > 0) this.options.applied(outcome);
   }

@@ -28,18 +28,6 @@ export interface CheckedUpdate {
 /** A poster's ID as it reads in a room: 15… blinded, or 05… on a server without blinding. */
 const isCommunityAuthor = (author: string): boolean => /^(05|15)[0-9a-f]{64}$/u.test(author);
 
-export function emptyOutcome(): ReceiveOutcome {
-  return {
-    added: [],
-    updated: [],
-    removed: [],
-    conversations: new Set(),
-    typing: [],
-    ownSwarmDeletes: [],
-    groupUpdates: [],
-  };
-}
-
 export class CommunityReceiver {
   constructor(
     private readonly options: {

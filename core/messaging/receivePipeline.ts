@@ -57,6 +57,19 @@ export interface ReceiveOutcome {
   readonly groupUpdates: ReceivedGroupUpdate[];
 }
 
+/** An outcome with nothing in it yet, for every source to fill (swarms, groups, communities). */
+export function emptyReceiveOutcome(): ReceiveOutcome {
+  return {
+    added: [],
+    updated: [],
+    removed: [],
+    conversations: new Set(),
+    typing: [],
+    ownSwarmDeletes: [],
+    groupUpdates: [],
+  };
+}
+
 export interface ReceivedGroupUpdate {
   readonly conversationId: string;
   readonly author: string;
@@ -135,15 +148,7 @@ export class ReceivePipeline {
           interpreted: interpretMessage(message, this.options.keys.sessionId, source?.groupId),
         });
     }
-    const outcome: ReceiveOutcome = {
-      added: [],
-      updated: [],
-      removed: [],
-      conversations: new Set(),
-      typing: [],
-      ownSwarmDeletes: [],
-      groupUpdates: [],
-    };
+    const outcome = emptyReceiveOutcome();
     let notKept = new Set<number>();
     this.options.database.transaction(() => {
       for (const { retrieved, interpreted } of opened) this.apply(retrieved, interpreted, outcome);
