@@ -77,6 +77,8 @@ export class Communities {
   private readonly receiver: CommunityReceiver;
   private readonly pollers = new Map<string, CommunityPoller>();
   private readonly ownIds = new Map<string, Promise<string>>();
+  /** The same, once worked out: what a room's summary shows as our ID there. */
+  private readonly ownIdsKnown = new Map<string, string>();
   private polling = false;
 
   constructor(private readonly options: CommunitiesOptions) {
@@ -120,6 +122,11 @@ export class Communities {
     if (!id) {
       id = blindedSessionId(this.options.keys.ed25519SecretKey, publicKey);
       this.ownIds.set(key, id);
+      // A failure is the caller's to handle, through the promise it got.
+      id.then(
+        (known) => this.ownIdsKnown.set(key, known),
+        () => undefined,
+      );
     }
     return id;
   }
@@ -367,6 +374,9 @@ export class Communities {
       room: room.room,
       description: room.description,
       joinUrl: joinUrl(room.baseUrl, room.room, room.publicKey),
+      ...(this.ownIdsKnown.has(toHex(room.publicKey))
+        ? { ownId: this.ownIdsKnown.get(toHex(room.publicKey))! }
+        : {}),
       activeUsers: room.activeUsers,
       canWrite: standing?.write ?? true,
       canUpload: standing?.upload ?? false,
@@ -377,6 +387,11 @@ export class Communities {
         .sort((left, right) => right.pinnedAt - left.pinnedAt)
         .map((pin) => pin.id),
     };
+  }
+
+  /** The name a room's member last posted with. */
+  authorName(author: string): string | null {
+    return this.repository.nameOf(author);
   }
 
   /** A room message's view, with what only its server knows: edits, reactions, the poster's name. */

@@ -172,6 +172,7 @@ export function assembleEngine(
     communities: {
       summary: (id) => communities.summary(id),
       decorate: (message, view) => communities.decorate(message, view),
+      authorName: (author) => communities.authorName(author),
     },
     groupSummary: (groupId) => groups.summary(groupId),
     groupUnsend: (message) => groups.deletion.unsend(message),

@@ -13,12 +13,16 @@ export function conversationView(
   summaries: {
     readonly group?: ((groupId: string) => GroupSummaryView | undefined) | undefined;
     readonly community?: ((conversationId: string) => CommunitySummaryView | undefined) | undefined;
+    /** The name a room's member posted with (a 15… ID is all the room knows of them otherwise). */
+    readonly authorName?: ((author: string) => string | null) | undefined;
   },
 ): ConversationView {
   const last = messages.lastMessage(record.id);
   const kind = conversationKindOf(record.id);
   const group = kind === 'group' ? summaries.group?.(record.id) : undefined;
   const community = kind === 'community' ? summaries.community?.(record.id) : undefined;
+  const authorName =
+    community && last?.direction === 'incoming' ? summaries.authorName?.(last.author) : undefined;
   return {
     id: record.id,
     state: record.state,
@@ -33,6 +37,7 @@ export function conversationView(
           sentAt: last.sentAt,
           direction: last.direction,
           author: last.author,
+          ...(authorName ? { authorName } : {}),
           ...(last.control ? { control: messages.view(last).control! } : {}),
         }
       : null,

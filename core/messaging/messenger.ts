@@ -93,6 +93,7 @@ export class Messenger {
       readonly communities?: {
         readonly summary: (conversationId: string) => CommunitySummaryView | undefined;
         readonly decorate: (message: StoredMessage, view: MessageView) => MessageView;
+        readonly authorName: (author: string) => string | null;
       };
     },
   ) {
@@ -163,6 +164,7 @@ export class Messenger {
     return conversationView(record, this.options.messages, {
       group: this.options.groupSummary,
       community: this.options.communities?.summary,
+      authorName: this.options.communities?.authorName,
     });
   }
 

@@ -15,3 +15,4 @@ export { fromBase64, toBase64 } from '../protocol/base64';
 export { maximumAttachmentBytes } from '../protocol/attachments/attachmentPadding';
 export { isRenderedType } from '../protocol/attachments/contentSniffing';
 export { attachmentSummary } from '../protocol/attachments/attachmentSummary';
+export { checkCommunityLink, type CommunityLinkCheck } from '../protocol/community/communityLink';

@@ -153,6 +153,8 @@ export interface ConversationView {
     readonly direction: 'incoming' | 'outgoing';
     /** Who wrote it (in a group, to show "Bob: …"); absent in views made before groups. */
     readonly author?: string;
+    /** The name its author posted with, where nothing else names them (a community member). */
+    readonly authorName?: string;
     /** A group's control message, shown as its line ("Alice added Bob"). */
     readonly control?: GroupControlView;
   } | null;
@@ -187,6 +189,8 @@ export interface CommunitySummaryView {
   readonly description: string | null;
   /** The link that joins it: `http(s)://host[:port]/<room>?public_key=<64 hex>`. */
   readonly joinUrl: string;
+  /** Who we are in the room: our 15… blinded ID on its server (§6.3); absent until worked out. */
+  readonly ownId?: string;
   /** People active lately, as the server counts them; null until it told. */
   readonly activeUsers: number | null;
   readonly canWrite: boolean;

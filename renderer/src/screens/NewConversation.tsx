@@ -7,6 +7,7 @@ import { maximumGroupMembers } from '../../../shared/contract/clientApi';
 import { startConversation } from '../store/actions';
 import { PeopleIcon } from './conversation/icons';
 import { NewGroupDialog } from './groups/NewGroupDialog';
+import { JoinCommunity } from './community/JoinCommunity';
 import { useAppStore } from '../store/store';
 import { QrScanner } from './newConversation/QrScanner';
 import { readQrFromImage } from './newConversation/qrPixels';
@@ -128,7 +129,7 @@ export function NewConversation() {
   return (
     <Page
       title="New conversation"
-      lede="Write to someone with their Session ID: type or paste it, or scan the QR code they show you. Or start a group."
+      lede="Write to someone with their Session ID: type or paste it, or scan the QR code they show you. Or start a group, or join a community."
     >
       <form className="page-section" onSubmit={submit}>
         <div className="field">
@@ -244,6 +245,8 @@ export function NewConversation() {
           {reading?.text}
         </p>
       </PageSection>
+
+      <JoinCommunity />
     </Page>
   );
 }

@@ -3,7 +3,12 @@
 // sent; received files are downloaded, cancelled and saved; their bytes come as blob: URLs, kept
 // in a small cache so that scrolling back does not fetch an image again.
 import { create } from 'zustand';
-import { fromBase64, maximumAttachmentBytes, toBase64 } from '../../../shared/contract/pureHelpers';
+import {
+  conversationKindOf,
+  fromBase64,
+  maximumAttachmentBytes,
+  toBase64,
+} from '../../../shared/contract/pureHelpers';
 import type { AttachmentView } from '../../../shared/contract/views';
 import { apiForScreens as api, attempt, notify } from './actions';
 
@@ -81,6 +86,10 @@ export async function stageFiles(
   files: readonly File[],
   options: { readonly voice?: boolean } = {},
 ): Promise<void> {
+  if (conversationKindOf(conversationId) === 'community') {
+    notify('Files cannot be shared in communities yet: send text there.');
+    return;
+  }
   const room = maximumTrayFiles - trayOf(conversationId).length;
   if (files.length > room) {
     notify(`A message holds at most ${maximumTrayFiles} files: send these, then add the rest.`);

@@ -1,12 +1,13 @@
 // A person's avatar: their profile picture once it is here, else their initials on a colour that is
 // always the same for their Session ID; a closed group's: a group of people on its own colour, a
-// rounded square, never mistaken for a person. Decorative: the name beside it is what screen
-// readers read.
+// rounded square, never mistaken for a person; a community's: a globe on a rounded square.
+// Decorative: the name beside it is what screen readers read.
 import { useState } from 'react';
 import { useProfilePicture } from '../../store/pictureActions';
 import { conversationKindOf } from '../../../../shared/contract/pureHelpers';
 import { avatarColour, initialsFor } from './format';
 import { BookmarkIcon, PeopleIcon } from './icons';
+import { GlobeIcon } from '../community/communityIcons';
 
 const iconSizes = { small: 14, medium: 18, large: 28 } as const;
 
@@ -42,6 +43,18 @@ export function Avatar({
         data-testid="group-avatar"
       >
         <PeopleIcon size={iconSizes[size] + 2} />
+      </span>
+    );
+  }
+  if (conversationKindOf(sessionId) === 'community') {
+    return (
+      <span
+        className={`avatar avatar--${size} avatar--group`}
+        style={{ background: avatarColour(sessionId) }}
+        aria-hidden="true"
+        data-testid="community-avatar"
+      >
+        <GlobeIcon size={iconSizes[size] + 2} />
       </span>
     );
   }

@@ -83,11 +83,14 @@ export function Composer({
   conversationId,
   blocked,
   closed = null,
+  files = true,
   peerName,
   onSend,
 }: {
   conversationId: string;
   blocked: boolean;
+  /** Files and voice notes can go here (not yet in community rooms: their files are §5.3's). */
+  files?: boolean;
   /** Why nothing can be written here (a group we are out of, an invitation not accepted); null when it can. */
   closed?: string | null;
   peerName: string;
@@ -183,7 +186,7 @@ export function Composer({
   const canSend = (text.trim().length > 0 || tray.length > 0) && !trayBusy(tray);
   // Nothing to send yet: the microphone takes the send button's place. A file dropped or pasted
   // while recording does not take it away (that would cancel the recording).
-  const showMicrophone = recording || (text.trim().length === 0 && tray.length === 0);
+  const showMicrophone = files && (recording || (text.trim().length === 0 && tray.length === 0));
 
   const send = async (): Promise<void> => {
     if (!canSend) return;
@@ -258,15 +261,17 @@ export function Composer({
       <ComposerTray conversationId={conversationId} />
       <UnsentVoiceNotes conversationId={conversationId} />
       <div className="composer__row">
-        <button
-          type="button"
-          className="icon-button composer__attach"
-          aria-label="Attach files"
-          title="Attach files (or paste, or drop them here)"
-          onClick={() => fileInputRef.current?.click()}
-        >
-          <PaperclipIcon size={20} />
-        </button>
+        {files && (
+          <button
+            type="button"
+            className="icon-button composer__attach"
+            aria-label="Attach files"
+            title="Attach files (or paste, or drop them here)"
+            onClick={() => fileInputRef.current?.click()}
+          >
+            <PaperclipIcon size={20} />
+          </button>
+        )}
         <input
           ref={fileInputRef}
           type="file"

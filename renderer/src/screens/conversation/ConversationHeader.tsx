@@ -1,6 +1,6 @@
 // The conversation's header: who it is with (avatar, name, Session ID with a copy button), whether
 // they are typing, the disappearing-messages setting, muting its notifications, and blocking. A
-// group's header is its own (groups/GroupHeader.tsx).
+// group's header is its own (groups/GroupHeader.tsx), and so is a community room's.
 import { useState } from 'react';
 import { isMuteActive } from '../../../../shared/contract/mutes';
 import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
@@ -13,15 +13,16 @@ import { conversationTitle, disappearingLabel, mutedLabel } from './format';
 import { BellOffIcon, BlockIcon, CopyIcon, MoreIcon, PencilIcon, PinIcon, TimerIcon } from './icons';
 import { NicknameDialog } from './NicknameDialog';
 import { GroupHeader } from '../groups/GroupHeader';
+import { CommunityHeader } from '../community/CommunityHeader';
 import { disappearingSections, muteSection } from './headerMenus';
 import { type MenuItem, MenuButton } from './Menu';
 
 export function ConversationHeader({ conversation }: { conversation: ConversationView }) {
-  return conversation.group ? (
-    <GroupHeader conversation={conversation} group={conversation.group} />
-  ) : (
-    <PersonHeader conversation={conversation} />
-  );
+  if (conversation.group) return <GroupHeader conversation={conversation} group={conversation.group} />;
+  if (conversation.community) {
+    return <CommunityHeader conversation={conversation} community={conversation.community} />;
+  }
+  return <PersonHeader conversation={conversation} />;
 }
 
 function PersonHeader({ conversation }: { conversation: ConversationView }) {

@@ -12,6 +12,7 @@ import { ConversationHeader } from './ConversationHeader';
 import { conversationTitle } from './format';
 import { ChatIcon, ComposeIcon } from './icons';
 import { MessageTimeline } from './MessageTimeline';
+import { PinnedBanner } from '../community/PinnedBanner';
 import { requestCount } from '../sidebar/conversationFilter';
 import { endedGroupText } from '../groups/groupText';
 import type { VirtualListHandle } from './VirtualList';
@@ -194,15 +195,19 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
 
   if (!conversation) return <EmptyPane />;
   const name = conversationTitle(conversation, ownSessionId);
+  const community = conversation.community;
   const writable =
     conversation.state !== 'blocked' &&
+    (community ? community.canWrite : true) &&
     (!conversation.group ||
       (conversation.state === 'accepted' && endedGroupText(conversation.group.status) === null));
   const carriesFiles = (event: DragEvent): boolean => writable && event.dataTransfer.types.includes('Files');
   return (
     <section
       className="conversation"
-      aria-label={conversation.group ? `Group ${name}` : `Conversation with ${name}`}
+      aria-label={
+        conversation.group ? `Group ${name}` : community ? `Community ${name}` : `Conversation with ${name}`
+      }
       onDragEnter={(event) => {
         if (!carriesFiles(event)) return;
         event.preventDefault();
@@ -226,7 +231,7 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
     >
       {dragDepth > 0 && (
         <div className="drop-zone" aria-hidden="true">
-          <p>Drop files to send to {name}</p>
+          <p>{community ? 'Files cannot be shared in communities yet' : `Drop files to send to ${name}`}</p>
         </div>
       )}
       <ConversationImageViewer conversationId={conversationId} />
@@ -241,6 +246,13 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
           messagesNotKept={conversation.messagesNotKept ?? 0}
         />
       )}
+      {community && community.pinnedMessageIds.length > 0 && (
+        <PinnedBanner
+          conversationId={conversationId}
+          pinnedServerIds={community.pinnedMessageIds}
+          listHandle={listHandle}
+        />
+      )}
       <MessageTimeline key={conversationId} conversationId={conversationId} listHandle={listHandle} />
       <Composer
         conversationId={conversationId}
@@ -249,8 +261,11 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
           conversation.group
             ? (endedGroupText(conversation.group.status) ??
               (conversation.state === 'request' ? 'Accept the invitation to write in this group.' : null))
-            : null
+            : community && !community.canWrite
+              ? 'This room is read only for you: its moderators decide who may write.'
+              : null
         }
+        files={!community}
         peerName={name}
         onSend={() => listHandle.current?.scrollToBottom()}
       />

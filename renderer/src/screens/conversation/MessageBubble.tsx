@@ -2,9 +2,8 @@
 // (line breaks kept, links as plain text: no previews, they would leak the IP), time, delivery
 // state, disappearing timer, reactions, and its actions (hover, focus, right click or keyboard).
 // It subscribes to its own message only, so a change re-renders one bubble.
-import { memo, type KeyboardEvent, type MouseEvent, useEffect, useRef, useState } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent, useRef, useState } from 'react';
 import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
-import type { MessageView, QuoteView } from '../../../../shared/contract/views';
 import { copyToClipboard, deleteMessage, react, retryMessage } from '../../store/actions';
 import { useAppStore } from '../../store/store';
 import { openImage } from '../../store/attachmentActions';
@@ -12,113 +11,13 @@ import { MessageAttachments } from './attachments/MessageAttachments';
 import { setActiveMessage, setReply, useComposerStore } from './composerStore';
 import { ConfirmDialog } from './ConfirmDialog';
 import { reactionEmoji } from './emoji';
-import { clockTime, conversationTitle, isEmojiOnly, remainingLabel } from './format';
-import {
-  AlertIcon,
-  CheckIcon,
-  ClockIcon,
-  CopyIcon,
-  DoubleCheckIcon,
-  MoreIcon,
-  ReplyIcon,
-  RetryIcon,
-  SmileIcon,
-  TimerIcon,
-  TrashIcon,
-} from './icons';
+import { clockTime, conversationTitle, isEmojiOnly } from './format';
+import { AlertIcon, CopyIcon, MoreIcon, ReplyIcon, RetryIcon, SmileIcon, TrashIcon } from './icons';
+import { Delivery, Expiry, PostMarks, Quote, Reactions } from './messageParts';
 import { type MenuItem, MenuButton } from './Menu';
-import { MentionedText, useMentionsShown } from '../groups/MentionedText';
-import { mentionsShown } from '../groups/groupText';
+import { MentionedText } from '../groups/MentionedText';
+import { mentionsShown, personName } from '../groups/groupText';
 import { nameSourcesOf, usePersonName } from '../groups/useGroupNames';
-
-/** Re-renders as the time left runs down: every second in the last two minutes, else every 30 s. */
-function Expiry({ expiresAt }: { expiresAt: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  const left = expiresAt - now;
-  useEffect(() => {
-    if (left <= 0) return;
-    const timer = setTimeout(() => setNow(Date.now()), left <= 120_000 ? 1_000 : 30_000);
-    return () => clearTimeout(timer);
-  }, [left]);
-  const label = remainingLabel(left);
-  return (
-    <span className="message__timer" title={`Disappears in ${label}`}>
-      <TimerIcon size={12} />
-      <span aria-hidden="true">{label}</span>
-      <span className="visually-hidden">Disappears in {label}.</span>
-    </span>
-  );
-}
-
-const deliveryStates = {
-  sending: { label: 'Sending', Icon: ClockIcon },
-  sent: { label: 'Sent', Icon: CheckIcon },
-  read: { label: 'Read', Icon: DoubleCheckIcon },
-  failed: { label: 'Failed to send', Icon: AlertIcon },
-} as const;
-
-function Delivery({ state }: { state: NonNullable<MessageView['state']> }) {
-  const { label, Icon } = deliveryStates[state];
-  return (
-    <span className={`delivery delivery--${state}`} role="img" aria-label={label} title={label}>
-      <Icon size={14} />
-    </span>
-  );
-}
-
-function Quote({
-  conversationId,
-  quote,
-  authorName,
-}: {
-  conversationId: string;
-  quote: QuoteView;
-  authorName: string;
-}) {
-  const body = useMentionsShown(conversationId, quote.body);
-  return (
-    <blockquote className="quote">
-      <span className="quote__author">{authorName}</span>
-      {body === null ? (
-        <span className="quote__body quote__body--missing">Original message not found</span>
-      ) : (
-        <span className="quote__body" dir="auto">
-          {body}
-        </span>
-      )}
-    </blockquote>
-  );
-}
-
-function Reactions({ message, ownId }: { message: MessageView; ownId: string | null }) {
-  return (
-    <div className="reactions" role="group" aria-label="Reactions">
-      {message.reactions.map((reaction) => {
-        const mine = ownId !== null && reaction.authors.includes(ownId);
-        const count = reaction.authors.length;
-        return (
-          <button
-            key={reaction.emoji}
-            type="button"
-            className={`reaction ${mine ? 'reaction--mine' : ''}`}
-            aria-pressed={mine}
-            aria-label={`${reaction.emoji} ${count}${mine ? ', including you' : ''}`}
-            title={mine ? 'Remove your reaction' : `React with ${reaction.emoji}`}
-            disabled={message.unsent}
-            onClick={() => void react(message.id, reaction.emoji, mine)}
-          >
-            <span className="reaction__emoji" aria-hidden="true">
-              {reaction.emoji}
-            </span>
-            <span className="reaction__count" aria-hidden="true">
-              {count}
-            </span>
-          </button>
-        );
-      })}
-    </div>
-  );
-}
 
 type Confirmation = 'deleteForMe' | 'deleteForEveryone' | null;
 
@@ -159,13 +58,27 @@ export const MessageBubble = memo(function MessageBubble({
       ? conversationTitle(conversation, state.account?.sessionId ?? null)
       : abbreviateSessionId(conversationId);
   });
-  const inGroup = useAppStore((state) => state.conversations[conversationId]?.group !== undefined);
-  // An admin of a group we are still in may delete anyone's message for everyone (DELETE_CONTENT).
-  const groupAdmin = useAppStore((state) => {
-    const group = state.conversations[conversationId]?.group;
-    return group?.admin === true && group.status === 'member';
+  const kind = useAppStore((state) => {
+    const conversation = state.conversations[conversationId];
+    return conversation?.group ? 'group' : conversation?.community ? 'community' : 'person';
   });
-  const authorName = usePersonName(conversationId, message?.author);
+  /** Several people write here: each message says who wrote it. */
+  const inGroup = kind !== 'person';
+  // An admin of a group we are still in, or a room's moderator, may delete anyone's message for
+  // everyone (DELETE_CONTENT; a room's moderators delete on its server).
+  const moderates = useAppStore((state) => {
+    const conversation = state.conversations[conversationId];
+    const group = conversation?.group;
+    return (
+      (group?.admin === true && group.status === 'member') || conversation?.community?.moderator === true
+    );
+  });
+  // A room's member may be known only by the name they posted with (and a 15… ID).
+  const authorName = useAppStore((state) =>
+    message === undefined
+      ? ''
+      : personName(message.author, nameSourcesOf(state, conversationId), message.authorName),
+  );
   const quoteAuthorName = usePersonName(conversationId, message?.quote?.author);
   const tabStop = useComposerStore((state) => {
     const active = state.activeMessages[conversationId];
@@ -227,7 +140,7 @@ export const MessageBubble = memo(function MessageBubble({
     danger: true,
     onSelect: () => setConfirmation('deleteForMe'),
   });
-  if ((outgoing || groupAdmin) && !message.unsent) {
+  if ((outgoing || moderates) && !message.unsent) {
     moreItems.push({
       key: 'deleteForEveryone',
       label: 'Delete for everyone',
@@ -268,7 +181,7 @@ export const MessageBubble = memo(function MessageBubble({
 
   return (
     <div
-      className={`message message--${message.direction} ${grouped ? 'message--grouped' : ''} ${menuOpen ? 'message--active' : ''}`}
+      className={`message message--${message.direction} ${grouped ? 'message--grouped' : ''} ${menuOpen ? 'message--active' : ''} ${message.whisper ? 'message--whisper' : ''}`}
       onContextMenu={onContextMenu}
     >
       <div className="message__stack">
@@ -301,6 +214,7 @@ export const MessageBubble = memo(function MessageBubble({
             )
           )}
           <span className="message__meta">
+            <PostMarks message={message} />
             {message.expiresAt !== null && <Expiry expiresAt={message.expiresAt} />}
             <time
               dateTime={new Date(message.sentAt).toISOString()}
@@ -375,9 +289,11 @@ export const MessageBubble = memo(function MessageBubble({
           }}
         >
           {confirmation === 'deleteForEveryone'
-            ? inGroup
-              ? 'The message is deleted here and for everyone in the group. They may already have read it.'
-              : `The message is deleted here and on ${peerName}'s devices. They may already have read it.`
+            ? kind === 'community'
+              ? 'The message is deleted here and on the room’s server, for everyone. They may already have read it.'
+              : inGroup
+                ? 'The message is deleted here and for everyone in the group. They may already have read it.'
+                : `The message is deleted here and on ${peerName}'s devices. They may already have read it.`
             : 'The message is deleted from this device only.'}
         </ConfirmDialog>
       )}

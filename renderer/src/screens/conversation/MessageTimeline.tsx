@@ -73,7 +73,11 @@ const MessageRow = memo(function MessageRow({
       previousId === undefined ? undefined : state.messages[conversationId]?.byId.get(previousId);
     return previous?.control ? undefined : previous?.author;
   });
-  const inGroup = useAppStore((state) => state.conversations[conversationId]?.group !== undefined);
+  // In a group or a room several people write: the first of a run of theirs says who.
+  const inGroup = useAppStore((state) => {
+    const conversation = state.conversations[conversationId];
+    return conversation?.group !== undefined || conversation?.community !== undefined;
+  });
   const newDay = previousSentAt === null || !isSameDay(previousSentAt, sentAt);
   const grouped = !newDay && previousAuthor === author && sentAt - previousSentAt < groupingMs;
   return (

@@ -28,6 +28,8 @@ import {
 export interface VirtualListHandle {
   /** Scrolls to the newest row and stays there as rows arrive. */
   scrollToBottom(): void;
+  /** Brings a row into view, a third down the viewport; false when no row has that key. */
+  scrollToKey(key: string | number): boolean;
 }
 
 export interface VirtualListProps<Key extends string | number> extends Omit<
@@ -187,6 +189,22 @@ export function VirtualList<Key extends string | number>({
         setPinned(true);
         restore();
         rerender();
+      },
+      scrollToKey(key) {
+        const current = indexRef.current;
+        const row = current.keys.indexOf(key as Key);
+        if (row < 0) return false;
+        const viewport = scrollerRef.current?.clientHeight ?? 0;
+        setPinned(false);
+        anchorRef.current = {
+          key: key as Key,
+          index: row,
+          length: current.length,
+          offset: -Math.round(viewport / 3),
+        };
+        restore();
+        rerender();
+        return true;
       },
     }),
     [restore, rerender, setPinned],

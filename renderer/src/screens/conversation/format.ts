@@ -1,6 +1,6 @@
 // Words and colours the sidebar and the conversation show: names, initials, avatar colours, times
 // relative to now, day separators, durations. Pure; `now` and the locale are parameters for tests.
-import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
+import { abbreviateSessionId, conversationKindOf } from '../../../../shared/contract/pureHelpers';
 import type { ConversationView, DisappearingSetting, MuteView } from '../../../../shared/contract/views';
 
 const dayMs = 86_400_000;
@@ -9,16 +9,18 @@ export const noteToSelfTitle = 'Note to Self';
 
 /**
  * What a conversation is called: Note to Self for the one with oneself, else the nickname the account
- * gave, else the name they gave themselves, else their Session ID, shortened.
+ * gave, else the name they gave themselves, else their Session ID, shortened (a room: its token).
  */
 export function conversationTitle(
   conversation: Pick<ConversationView, 'id' | 'displayName' | 'nickname'>,
   ownSessionId: string | null = null,
 ): string {
   if (ownSessionId !== null && conversation.id === ownSessionId) return noteToSelfTitle;
-  return (
-    conversation.nickname?.trim() || conversation.displayName?.trim() || abbreviateSessionId(conversation.id)
-  );
+  const fallback =
+    conversationKindOf(conversation.id) === 'community'
+      ? conversation.id.slice(conversation.id.lastIndexOf('/') + 1)
+      : abbreviateSessionId(conversation.id);
+  return conversation.nickname?.trim() || conversation.displayName?.trim() || fallback;
 }
 
 /** One or two letters: of the name's first two words, else two hex digits of the Session ID. */

@@ -116,5 +116,5 @@ export function groupPreviewText(
   if (last.control) return controlText(last.control, author ?? '', sources);
   const body =
     last.body === null ? 'Message deleted' : mentionsShown(last.body, sources).replace(/\s+/gu, ' ').trim();
-  return author ? `${personName(author, sources)}: ${body}` : body;
+  return author ? `${personName(author, sources, last.authorName)}: ${body}` : body;
 }

@@ -35,10 +35,10 @@ export const ConversationRow = memo(function ConversationRow({
   const conversation = useAppStore((state) => state.conversations[conversationId]);
   const typing = useAppStore((state) => state.typing[conversationId] ?? false);
   const ownSessionId = useAppStore((state) => state.account?.sessionId ?? null);
-  // A group's line names who wrote (the group's members name them once it was opened).
+  // A group's or a room's line names who wrote (the group's members name them once it was opened).
   const groupPreview = useAppStore((state) => {
     const shown = state.conversations[conversationId];
-    return shown?.group
+    return shown?.group || shown?.community
       ? groupPreviewText(shown, {
           ownSessionId: state.account?.sessionId ?? null,
           conversations: state.conversations,

@@ -1,0 +1,190 @@
+// Issue 15 end to end: Alice and Bob join the devnet's community room in the UI, Alice by its link
+// and Bob from the server's room list. They post, Bob reacts and sees who reacted, and a moderator
+// (made one with the devnet's admin command) pins a message and bans a member. Screenshots of the
+// join screen, the room and its information, in both themes and at 700 px wide.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
+import { expect, type Person, screenshotDirectory, test } from './support/starlingHosts';
+import {
+  bubble,
+  chatsTab,
+  conversationRow,
+  createAccount,
+  openNewConversation,
+  chooseTheme,
+  send,
+} from './support/starlingUi';
+
+const run = promisify(execFile);
+const starling = path.resolve(__dirname, '..', 'bin', 'starling.js');
+
+interface CommunityServer {
+  readonly url: string;
+  readonly publicKey: string;
+  readonly rooms: readonly string[];
+}
+
+async function communityServer(networkFile: string): Promise<CommunityServer> {
+  const network = JSON.parse(await readFile(networkFile, 'utf8')) as {
+    communityServers: CommunityServer[];
+  };
+  return network.communityServers[0]!;
+}
+
+/** `starling devnet community …` on the running devnet: what its admin would do. */
+async function administer(devnetDirectory: string, args: readonly string[]): Promise<unknown> {
+  const { stdout } = await run(process.execPath, [
+    starling,
+    'devnet',
+    'community',
+    ...args,
+    '--dir',
+    devnetDirectory,
+  ]);
+  return JSON.parse(stdout) as unknown;
+}
+
+const room = (page: Page, name: string) => page.getByRole('region', { name: `Community ${name}` });
+
+async function openRoom(page: Page, name: string): Promise<void> {
+  await chatsTab(page).click();
+  await conversationRow(page, 'Chats', name).click();
+  await expect(room(page, name)).toBeVisible();
+}
+
+async function ownRoomId(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Room information' }).click();
+  const dialog = page.getByRole('dialog');
+  const id = (await dialog.getByTestId('own-room-id').textContent()) ?? '';
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  return id;
+}
+
+test('two people meet in a community room: join, post, react, pin and ban', async ({ network }) => {
+  test.setTimeout(480_000);
+  const server = await communityServer(network.devnet.networkFile);
+  const token = server.rooms[0]!;
+  const link = `${server.url}/${token}?public_key=${server.publicKey}`;
+  const [alice, bob] = await Promise.all([network.person('alice'), network.person('bob')]);
+  await createAccount(alice.page, 'Alice');
+  await createAccount(bob.page, 'Bob');
+  let roomName = '';
+
+  await test.step('Alice joins by the link, after the field said what was wrong with a bad one', async () => {
+    await openNewConversation(alice.page);
+    const field = alice.page.getByRole('textbox', { name: 'Community link' });
+    await field.fill(`${server.url}/${token}`);
+    await field.blur();
+    await expect(alice.page.getByText(/lacks the server’s key/u)).toBeVisible();
+    await field.fill(link);
+    await expect(alice.page.getByText(`The room ${token} on`)).toBeVisible();
+    await alice.page.getByRole('button', { name: 'Join room' }).click();
+    const header = alice.page.locator('.conversation-header');
+    await expect(header.getByText(new URL(server.url).host)).toBeVisible({ timeout: 30_000 });
+    roomName = (await header.getByRole('heading').textContent()) ?? '';
+    expect(roomName).not.toBe('');
+    await expect(room(alice.page, roomName)).toBeVisible();
+  });
+
+  await test.step('Bob finds the room in the server’s list and joins it', async () => {
+    await openNewConversation(bob.page);
+    await bob.page
+      .getByRole('textbox', { name: 'Community link' })
+      .fill(`${server.url}?public_key=${server.publicKey}`);
+    await bob.page.getByRole('button', { name: 'Show rooms' }).click();
+    const list = bob.page.getByRole('list', { name: /^Rooms on / });
+    await expect(list.getByText(roomName, { exact: true })).toBeVisible({ timeout: 30_000 });
+    await screenshotAt(bob, 'community-join', async () => {
+      await openNewConversation(bob.page);
+      await bob.page
+        .getByRole('textbox', { name: 'Community link' })
+        .fill(`${server.url}?public_key=${server.publicKey}`);
+      await bob.page.getByRole('button', { name: 'Show rooms' }).click();
+      await expect(bob.page.getByRole('list', { name: /^Rooms on / })).toBeVisible({ timeout: 30_000 });
+    });
+    await bob.page.getByRole('button', { name: `Join ${roomName}` }).click();
+    await expect(room(bob.page, roomName)).toBeVisible({ timeout: 30_000 });
+  });
+
+  await test.step('they post; each sees the other’s message under their name', async () => {
+    await send(alice.page, 'Hello room, Alice here');
+    await expect(bubble(bob.page, 'Hello room, Alice here')).toBeVisible({ timeout: 45_000 });
+    await expect(room(bob.page, roomName).getByText('Alice', { exact: true })).toBeVisible();
+    await send(bob.page, 'Hi Alice, Bob here');
+    await expect(bubble(alice.page, 'Hi Alice, Bob here')).toBeVisible({ timeout: 45_000 });
+  });
+
+  await test.step('Bob reacts; Alice sees the count and who reacted', async () => {
+    const message = bob.page.locator('.message--incoming').filter({ hasText: 'Hello room, Alice here' });
+    await message.hover();
+    await message.getByRole('button', { name: 'React' }).click();
+    await bob.page.getByRole('menuitem', { name: 'React with thumbs up' }).click();
+    const reaction = alice.page.getByRole('button', { name: /^👍 1$/u });
+    await expect(reaction).toBeVisible({ timeout: 45_000 });
+    await expect(reaction).toHaveAttribute('title', /reacted with 👍/u);
+  });
+
+  await test.step('the room’s information tells the link, the standing and our ID there', async () => {
+    const bobId = await ownRoomId(bob.page);
+    expect(bobId).toMatch(/^15[0-9a-f]{64}$/u);
+    await screenshotAt(alice, 'community-room', async () => {
+      await openRoom(alice.page, roomName);
+      await expect(bubble(alice.page, 'Hi Alice, Bob here')).toBeVisible();
+    });
+    await screenshotAt(
+      alice,
+      'community-room-info',
+      async () => {
+        await openRoom(alice.page, roomName);
+        await alice.page.getByRole('button', { name: 'Room information' }).click();
+        await expect(alice.page.getByRole('dialog').getByText('Link to share')).toBeVisible();
+      },
+      () => alice.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click(),
+    );
+  });
+
+  await test.step('made a moderator, Alice sees her standing in the header', async () => {
+    const aliceId = await ownRoomId(alice.page);
+    await administer(path.join(network.directory, 'devnet'), [
+      'add-moderator',
+      '--id',
+      aliceId,
+      '--room',
+      token,
+    ]);
+    await expect(room(alice.page, roomName).locator('.community-header__standing')).toHaveText('Moderator', {
+      timeout: 60_000,
+    });
+  });
+});
+
+/**
+ * Screenshots in both themes at 1280 px, then the dark one at 700 px wide; `close` puts away what
+ * `show` opened (a dialog) before the theme is changed in Settings. Ends in the light theme, shown and closed.
+ */
+async function screenshotAt(
+  person: Person,
+  name: string,
+  show: () => Promise<void>,
+  close: () => Promise<void> = async () => undefined,
+): Promise<void> {
+  const page = person.page;
+  for (const theme of ['light', 'dark'] as const) {
+    await chooseTheme(page, theme);
+    await show();
+    await page.screenshot({ path: path.join(screenshotDirectory, `${name}-${theme}.png`) });
+    await close();
+  }
+  await page.setViewportSize({ width: 700, height: 720 });
+  await show();
+  await page.screenshot({ path: path.join(screenshotDirectory, `${name}-700.png`) });
+  await close();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Back in the light theme, the screen is shown once more for the steps that follow.
+  await chooseTheme(page, 'light');
+  await show();
+  await close();
+}
