@@ -3,7 +3,7 @@
 // (listing needs no account: the server learns nothing of who asked). `join` and `leave` act for a
 // profile, and print once the account's UserGroups holds the change (so its other devices follow).
 import { parseArgs } from 'node:util';
-import { joinUrl } from '../../core/community/communities';
+import { joinUrl } from '../../core/community/communityViews';
 import { CommunityClient, type CommunityServer } from '../../core/community/communityClient';
 import type { Logger } from '../../core/logging/logger';
 import { loadNetwork } from '../../core/network/networkDescription';

@@ -141,8 +141,9 @@ export class CommunityReceiver {
       }
     }
     if (existing && message) {
-      // The same post again, or an edit of it (§6.5: an edit comes as the post with new data).
-      if (!sameBytes(existing.data, data) && !message.unsent) {
+      // The same post again, or an edit of it (§6.5: an edit comes as the post with new data). One
+      // no newer than what is kept (a round that left before our own edit) must not undo it.
+      if (update.seqno > existing.seqno && !sameBytes(existing.data, data) && !message.unsent) {
         const editedAt = Math.floor((update.edited ?? this.options.now() / 1000) * 1000);
         communities.editMessage(message.id, visible.body, editedAt);
         communities.editPost(message.id, { seqno: update.seqno, editedAt, data, signature });

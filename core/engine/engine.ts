@@ -432,7 +432,7 @@ export class Engine implements EngineApi {
     const target = this.communityMessage(valid.messageId);
     if (!target) return this.messenger.react(valid);
     // A room's reactions are its server's (§6.7), not messages of their own.
-    await this.communities.react(target, valid.emoji, valid.remove);
+    await this.communities.posts.react(target, valid.emoji, valid.remove);
     return this.messenger.messageChanged(target.id)!;
   }
 
@@ -440,7 +440,7 @@ export class Engine implements EngineApi {
     const valid = validateRequest('deleteMessage', request);
     const target = valid.forEveryone ? this.communityMessage(valid.messageId) : undefined;
     if (!target) return this.messenger.deleteMessage(valid);
-    await this.communities.unsend(target);
+    await this.communities.posts.unsend(target);
     this.messenger.messageChanged(target.id);
     return { deleted: true };
   }
