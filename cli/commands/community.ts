@@ -107,7 +107,7 @@ async function membershipCommand(
     const request = checkedRequest('joinCommunity', { url: values.url });
     const joined = await withEngine(target, io, logger, async (engine) => {
       await engine.start({ poll: false });
-      const result = await engine.joinCommunity(request);
+      const result = await engine.communityOperations.joinCommunity(request);
       await withTimeout(
         engine.configsConfirmed(),
         settleTimeoutMs,
@@ -122,7 +122,7 @@ async function membershipCommand(
   const request = checkedRequest('leaveCommunity', { conversationId: values.room });
   const left = await withEngine(target, io, logger, async (engine) => {
     await engine.start({ poll: false });
-    const result = await engine.leaveCommunity(request);
+    const result = await engine.communityOperations.leaveCommunity(request);
     await withTimeout(engine.configsConfirmed(), settleTimeoutMs, 'The swarm did not take the change').catch(
       (error: unknown) => logger.warn((error as Error).message),
     );

@@ -51,26 +51,28 @@ async function pollUntil(user: TestUser, check: () => Promise<boolean>): Promise
 
 describe('communities', () => {
   it('lists the rooms of a server and joins one by its link', async () => {
-    const listed = await alice.engine.listCommunityRooms({ server: joinLink });
+    const listed = await alice.engine.communityOperations.listCommunityRooms({ server: joinLink });
     expect(listed.rooms).toEqual([
       expect.objectContaining({ token: defaultRoom.token, name: defaultRoom.name, url: joinLink }),
     ]);
-    const joined = await alice.engine.joinCommunity({ url: joinLink });
+    const joined = await alice.engine.communityOperations.joinCommunity({ url: joinLink });
     expect(joined.room).toEqual({ token: defaultRoom.token, name: defaultRoom.name });
     expect(joined.conversation.id).toBe(roomId);
     expect(joined.conversation.displayName).toBe(defaultRoom.name);
     expect(joined.conversation.community).toMatchObject({ joinUrl: joinLink, room: defaultRoom.token });
-    await bob.engine.joinCommunity({ url: ` ${joinLink.replace('http://', 'HTTP://')} ` });
+    await bob.engine.communityOperations.joinCommunity({
+      url: ` ${joinLink.replace('http://', 'HTTP://')} `,
+    });
     const list = await bob.engine.listConversations({ list: 'chats' });
     expect(list.conversations.map((conversation) => conversation.id)).toContain(roomId);
   }, 60_000);
 
   it('refuses a link that is no room, and a room that does not exist, in words', async () => {
-    await expect(alice.engine.joinCommunity({ url: `${server.baseUrl}/lobby` })).rejects.toThrow(
-      InvalidRequestError,
-    );
     await expect(
-      alice.engine.joinCommunity({ url: joinLink.replace(defaultRoom.token, 'nowhere') }),
+      alice.engine.communityOperations.joinCommunity({ url: `${server.baseUrl}/lobby` }),
+    ).rejects.toThrow(InvalidRequestError);
+    await expect(
+      alice.engine.communityOperations.joinCommunity({ url: joinLink.replace(defaultRoom.token, 'nowhere') }),
     ).rejects.toThrow(/does not have this room/u);
   }, 60_000);
 
@@ -189,7 +191,7 @@ describe('communities', () => {
         ),
       { timeoutMs: 45_000, failure: 'the room on the second device' },
     );
-    await bob.engine.leaveCommunity({ conversationId: roomId });
+    await bob.engine.communityOperations.leaveCommunity({ conversationId: roomId });
     const list = await bob.engine.listConversations({ list: 'chats' });
     expect(list.conversations.map((conversation) => conversation.id)).not.toContain(roomId);
     await expect(bob.engine.sendMessage({ conversationId: roomId, text: 'still here?' })).rejects.toThrow(

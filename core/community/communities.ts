@@ -41,6 +41,8 @@ import { CommunityClient, type CommunityServer } from './communityClient';
 import { type CommunityPollTiming, CommunityPoller } from './communityPoller';
 import { CommunityPoster } from './communityPoster';
 import { CommunityReceiver } from './communityReceiver';
+import { CommunityHistory } from './communityHistory';
+import { CommunityModeration } from './communityModeration';
 import { CommunityPosts } from './communityPosts';
 import { CommunityTransport } from './communityTransport';
 import { communitySummary, decorateCommunityMessage, joinUrl } from './communityViews';
@@ -78,6 +80,10 @@ export class Communities {
   readonly poster: CommunityPoster;
   /** What a member does to a room's messages: react, list reactors, delete, edit. */
   readonly posts: CommunityPosts;
+  /** A room's moderator and admin tools. */
+  readonly moderation: CommunityModeration;
+  /** A room's history, paged back from its server. */
+  readonly history: CommunityHistory;
   private readonly receiver: CommunityReceiver;
   private readonly pollers = new Map<string, CommunityPoller>();
   private readonly ownIds = new Map<string, Promise<string>>();
@@ -123,6 +129,21 @@ export class Communities {
       ed25519SecretKey: options.keys.ed25519SecretKey,
       ownIdOf: (publicKey) => this.ownIdOf(publicKey),
       now: options.now,
+    });
+    this.moderation = new CommunityModeration({
+      client: this.client,
+      repository: this.repository,
+      ownSessionId: options.keys.sessionId,
+      ownIdOf: (publicKey) => this.ownIdOf(publicKey),
+      now: options.now,
+    });
+    this.history = new CommunityHistory({
+      client: this.client,
+      repository: this.repository,
+      receiver: this.receiver,
+      ownIdOf: (publicKey) => this.ownIdOf(publicKey),
+      pollNow: (conversationId) => this.pollNow(conversationId),
+      applied: (outcome) => options.applied(outcome),
     });
   }
 

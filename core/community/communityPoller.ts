@@ -18,7 +18,7 @@ import type { CheckedUpdate, CommunityReceiver } from './communityReceiver';
 /** §6.5: pysogs' default page; a page this full means more is waiting. */
 export const pageSize = 100;
 /** Reactors listed with each reaction (desktop asks for 5; the full list is a request away). */
-const reactorsPerReaction = 5;
+export const reactorsPerReaction = 5;
 
 export interface CommunityPollTiming {
   /** Between rounds while the room is lively. */

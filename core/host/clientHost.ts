@@ -1,7 +1,13 @@
 // The whole ClientApi for one profile, as every host serves it (the headless host's WebSocket, the
 // desktop app's IPC): onboarding until the profile holds an account, then the engine. Listeners
 // registered before the account exists keep receiving the engine's events once it is there.
-import type { ClientApi, ClientRequest, ClientResult, EngineMethod } from '../../shared/contract/clientApi';
+import {
+  type ClientApi,
+  type ClientRequest,
+  type ClientResult,
+  communityMethods,
+  type EngineMethod,
+} from '../../shared/contract/clientApi';
 import {
   type ClientEventListener,
   type ClientEventName,
@@ -316,8 +322,12 @@ export class ClientHost implements ClientApi, ClientEventSource {
     request: ClientRequest<Method>,
   ): Promise<ClientResult<Method>> {
     const engine = this.engineOrThrow();
-    return (engine[method] as (request: ClientRequest<Method>) => Promise<ClientResult<Method>>).call(
-      engine,
+    // The community-only methods are answered by core/community (communityOperations.ts).
+    const target = ((communityMethods as readonly string[]).includes(method)
+      ? engine.communityOperations
+      : engine) as unknown as Record<Method, unknown>;
+    return (target[method] as (request: ClientRequest<Method>) => Promise<ClientResult<Method>>).call(
+      target,
       request,
     );
   }
@@ -373,6 +383,20 @@ export class ClientHost implements ClientApi, ClientEventSource {
     this.call('listCommunityRooms', request);
   joinCommunity = (request: ClientRequest<'joinCommunity'>) => this.call('joinCommunity', request);
   leaveCommunity = (request: ClientRequest<'leaveCommunity'>) => this.call('leaveCommunity', request);
+  editMessage = (request: ClientRequest<'editMessage'>) => this.call('editMessage', request);
+  listReactors = (request: ClientRequest<'listReactors'>) => this.call('listReactors', request);
+  pinCommunityMessage = (request: ClientRequest<'pinCommunityMessage'>) =>
+    this.call('pinCommunityMessage', request);
+  banCommunityMember = (request: ClientRequest<'banCommunityMember'>) =>
+    this.call('banCommunityMember', request);
+  unbanCommunityMember = (request: ClientRequest<'unbanCommunityMember'>) =>
+    this.call('unbanCommunityMember', request);
+  setCommunityPermissions = (request: ClientRequest<'setCommunityPermissions'>) =>
+    this.call('setCommunityPermissions', request);
+  setCommunityModerator = (request: ClientRequest<'setCommunityModerator'>) =>
+    this.call('setCommunityModerator', request);
+  loadOlderCommunityMessages = (request: ClientRequest<'loadOlderCommunityMessages'>) =>
+    this.call('loadOlderCommunityMessages', request);
   getGroup = (request: ClientRequest<'getGroup'>) => this.call('getGroup', request);
   addGroupMembers = (request: ClientRequest<'addGroupMembers'>) => this.call('addGroupMembers', request);
   removeGroupMembers = (request: ClientRequest<'removeGroupMembers'>) =>

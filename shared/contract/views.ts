@@ -74,7 +74,7 @@ export interface ReactionView {
   readonly authors: readonly string[];
   /**
    * How many reacted, when more than `authors` lists (a community server names only the first few
-   * reactors: getReactors gives them all).
+   * reactors: listReactors gives them all).
    */
   readonly count?: number;
 }
@@ -197,6 +197,16 @@ export interface CommunitySummaryView {
   readonly unreachable?: string;
   /** The server IDs of its pinned messages, newest pin first. */
   readonly pinnedMessageIds: readonly number[];
+}
+
+/** Everyone who reacted to a community message with one emoji (listReactors). */
+export interface CommunityReactorsView {
+  /** Oldest first: our account by its Session ID, others by the ID the room knows them by. */
+  readonly reactors: readonly { readonly id: string; readonly name?: string }[];
+  /** How many reacted (more than `reactors` lists when the list was cut at its bound). */
+  readonly count: number;
+  /** We reacted with it. */
+  readonly you: boolean;
 }
 
 /** A room a community server offers (listCommunityRooms). */
