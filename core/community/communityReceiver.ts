@@ -200,6 +200,10 @@ export class CommunityReceiver {
       whisperTo: update.whisperTo ?? null,
       whisperMods: update.whisperMods,
     });
+    // A post first seen after its edit (a room just joined, a page of history) shows as edited too.
+    if (update.edited !== undefined) {
+      communities.editMessage(stored.id, visible.body, Math.floor(update.edited * 1000));
+    }
     if (update.reactions) communities.setReactions(stored.id, this.reactionsOf(update.reactions, ownId));
     outcome.added.push(stored);
     outcome.conversations.add(room.id);
