@@ -182,6 +182,14 @@ describe('communities', () => {
   }, 60_000);
 
   it('joins the rooms of the account on its second device, and leaves them', async () => {
+    // Let in again (the test before banned her), so that the room shows her its info.
+    const aliceInRoom = await alice.engine.communities.ownIdOf(server.publicKey);
+    await applyAdminCommand(
+      harness.devnet.communityServer.store,
+      server.publicKey,
+      { kind: 'unban', sessionId: aliceInRoom, room: defaultRoom.token },
+      Date.now() / 1000,
+    );
     await alice.engine.configsConfirmed();
     const second = await harness.user('alice-laptop', { recoveryPhrase: alice.recoveryPhrase, poll: true });
     await waitUntil(
@@ -190,6 +198,15 @@ describe('communities', () => {
           (conversation) => conversation.id === roomId,
         ),
       { timeoutMs: 45_000, failure: 'the room on the second device' },
+    );
+    // UserGroups holds no name: the room's own info is asked for, and its name shown.
+    await waitUntil(
+      async () => {
+        await second.engine.communities.pollNow(roomId);
+        const conversation = await second.engine.getConversation({ conversationId: roomId });
+        return conversation.displayName === defaultRoom.name;
+      },
+      { timeoutMs: 20_000, failure: 'the room’s name on the second device' },
     );
     await bob.engine.communityOperations.leaveCommunity({ conversationId: roomId });
     const list = await bob.engine.listConversations({ list: 'chats' });
