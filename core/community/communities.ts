@@ -45,7 +45,7 @@ import { CommunityHistory } from './communityHistory';
 import { CommunityModeration } from './communityModeration';
 import { CommunityPosts } from './communityPosts';
 import { CommunityTransport } from './communityTransport';
-import { communitySummary, decorateCommunityMessage, joinUrl } from './communityViews';
+import { communitySummary, decorateCommunityMessage, joinUrl, standingOf } from './communityViews';
 
 type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
 
@@ -111,6 +111,10 @@ export class Communities {
         const room = this.repository.get(conversationId);
         return room && this.ownIdOf(room.publicKey);
       },
+      moderatorIn: (conversationId) => {
+        const room = this.repository.get(conversationId);
+        return room !== undefined && standingOf(room).moderator;
+      },
     });
     this.poster = new CommunityPoster({
       client: this.client,
@@ -155,7 +159,7 @@ export class Communities {
 
   /** A room message's view, with what only its server knows. */
   decorate(message: StoredMessage, view: MessageView): MessageView {
-    return decorateCommunityMessage(this.repository, message, view);
+    return decorateCommunityMessage(this.repository, message, view, this.options.keys.sessionId);
   }
 
   /** Our blinded ID on a server (§6.3), worked out once per server. */

@@ -257,6 +257,39 @@ describe('community operations', () => {
     await pollUntil(bob, async () => (await standing(bob)).unreachable === undefined);
   }, 90_000);
 
+  it('whispers to one member and to the moderators; a member may not whisper', async () => {
+    const toBob = await alice.engine.sendMessage({
+      conversationId: roomId,
+      text: 'psst, bob',
+      whisper: { to: bobInRoom },
+    });
+    const toModerators = await alice.engine.sendMessage({
+      conversationId: roomId,
+      text: 'moderators only',
+      whisper: { moderators: true },
+    });
+    const open = await post(alice, 'for everyone');
+    await alice.engine.sendingSettled();
+    const ownViews = await messagesOf(alice);
+    expect(ownViews.find((message) => message.id === toBob.id)).toMatchObject({
+      whisper: 'member',
+      whisperTo: bobInRoom,
+    });
+    expect(ownViews.find((message) => message.id === toModerators.id)).toMatchObject({
+      whisper: 'moderators',
+    });
+    expect(ownViews.find((message) => message.id === open.id)!.whisper).toBeUndefined();
+    await pollUntil(bob, async () => (await seen(bob, open.serverId!)) !== undefined);
+    const bobViews = await messagesOf(bob);
+    expect(bobViews.find((message) => message.body === 'psst, bob')).toMatchObject({ whisper: 'you' });
+    expect(bobViews.some((message) => message.body === 'moderators only')).toBe(false);
+    const before = (await messagesOf(bob)).length;
+    await expect(
+      bob.engine.sendMessage({ conversationId: roomId, text: 'me too', whisper: { moderators: true } }),
+    ).rejects.toThrow(/moderators can whisper/u);
+    expect((await messagesOf(bob)).length).toBe(before);
+  }, 90_000);
+
   it('pages a room of 350 posts back to its first: every post once, read, and then complete', async () => {
     const token = 'archive';
     await admin({ kind: 'add-room', token, name: 'Archive' });

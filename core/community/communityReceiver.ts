@@ -197,7 +197,8 @@ export class CommunityReceiver {
       editedAt: update.edited === undefined ? null : Math.floor(update.edited * 1000),
       data,
       signature,
-      whisperTo: update.whisperTo ?? null,
+      // A whisper to us names us by our Session ID, as reactions do (§6.3: the server knows us blinded).
+      whisperTo: update.whisperTo === ownId ? this.options.ownSessionId : (update.whisperTo ?? null),
       whisperMods: update.whisperMods,
     });
     // A post first seen after its edit (a room just joined, a page of history) shows as edited too.

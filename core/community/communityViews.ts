@@ -44,6 +44,7 @@ export function decorateCommunityMessage(
   repository: CommunityRepository,
   message: StoredMessage,
   view: MessageView,
+  ownSessionId: string,
 ): MessageView {
   const post = repository.postOf(message.id);
   const editedAt = repository.editedAt(message.id);
@@ -59,10 +60,20 @@ export function decorateCommunityMessage(
     ...(editedAt !== null ? { edited: editedAt } : {}),
     ...(name ? { authorName: name } : {}),
     ...(post ? { serverId: post.serverId } : {}),
-    ...(post?.whisperMods
-      ? { whisper: 'moderators' as const }
-      : post?.whisperTo
-        ? { whisper: 'you' as const }
-        : {}),
+    ...whisperOf(post?.whisperTo ?? null, post?.whisperMods ?? false, ownSessionId),
   };
+}
+
+/**
+ * How a whisper shows (§6.4 `whisper_to`, `whisper_mods`): to us (the receiver keeps our blinded ID
+ * as our Session ID), to the moderators, or to another member, whom it names.
+ */
+function whisperOf(
+  to: string | null,
+  moderators: boolean,
+  ownSessionId: string,
+): Pick<MessageView, 'whisper' | 'whisperTo'> {
+  if (to === ownSessionId) return { whisper: 'you' };
+  if (moderators) return { whisper: 'moderators', ...(to !== null ? { whisperTo: to } : {}) };
+  return to !== null ? { whisper: 'member', whisperTo: to } : {};
 }

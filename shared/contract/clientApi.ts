@@ -274,6 +274,17 @@ export const clientRequests = {
         .array(stagedId)
         .max(maximumAttachmentsPerMessage, `A message holds at most ${maximumAttachmentsPerMessage} files.`)
         .optional(),
+      /**
+       * A community whisper (a room's moderators only): seen by one member (`to`), by the room's
+       * moderators, or both — and by us.
+       */
+      whisper: z
+        .object({ to: communityMember.optional(), moderators: z.boolean().default(false) })
+        .refine(
+          (whisper) => whisper.to !== undefined || whisper.moderators,
+          'Whisper to a member, to the moderators, or both.',
+        )
+        .optional(),
     })
     .refine(
       (message) => message.text.trim().length > 0 || (message.attachments?.length ?? 0) > 0,

@@ -112,8 +112,14 @@ export interface MessageView {
    * community member known only by their 15… blinded ID); absent when none was given.
    */
   readonly authorName?: string;
-  /** A community whisper: seen only by the room's moderators, or by us and whoever sent it. */
-  readonly whisper?: 'moderators' | 'you';
+  /**
+   * A community whisper, seen besides its sender only by: us ('you'), the room's moderators
+   * ('moderators', and the member `whisperTo` names when there is one), or one other member
+   * ('member', named by `whisperTo`: a whisper we sent, or one a moderator sees).
+   */
+  readonly whisper?: 'moderators' | 'you' | 'member';
+  /** The member a whisper is for, when it is not us (their ID in the room). */
+  readonly whisperTo?: string;
   /** Its ID on the community server (community posts only). */
   readonly serverId?: number;
 }
