@@ -3,7 +3,7 @@
 // (listing needs no account: the server learns nothing of who asked). `join` and `leave` act for a
 // profile, and print once the account's UserGroups holds the change (so its other devices follow).
 import { parseArgs } from 'node:util';
-import { joinUrl } from '../../core/community/communities';
+import { joinUrl } from '../../core/community/communityViews';
 import { CommunityClient, type CommunityServer } from '../../core/community/communityClient';
 import type { Logger } from '../../core/logging/logger';
 import { loadNetwork } from '../../core/network/networkDescription';
@@ -107,7 +107,7 @@ async function membershipCommand(
     const request = checkedRequest('joinCommunity', { url: values.url });
     const joined = await withEngine(target, io, logger, async (engine) => {
       await engine.start({ poll: false });
-      const result = await engine.joinCommunity(request);
+      const result = await engine.communityOperations.joinCommunity(request);
       await withTimeout(
         engine.configsConfirmed(),
         settleTimeoutMs,
@@ -122,7 +122,7 @@ async function membershipCommand(
   const request = checkedRequest('leaveCommunity', { conversationId: values.room });
   const left = await withEngine(target, io, logger, async (engine) => {
     await engine.start({ poll: false });
-    const result = await engine.leaveCommunity(request);
+    const result = await engine.communityOperations.leaveCommunity(request);
     await withTimeout(engine.configsConfirmed(), settleTimeoutMs, 'The swarm did not take the change').catch(
       (error: unknown) => logger.warn((error as Error).message),
     );

@@ -41,7 +41,11 @@ import { CommunityClient, type CommunityServer } from './communityClient';
 import { type CommunityPollTiming, CommunityPoller } from './communityPoller';
 import { CommunityPoster } from './communityPoster';
 import { CommunityReceiver } from './communityReceiver';
+import { CommunityHistory } from './communityHistory';
+import { CommunityModeration } from './communityModeration';
+import { CommunityPosts } from './communityPosts';
 import { CommunityTransport } from './communityTransport';
+import { communitySummary, decorateCommunityMessage, joinUrl, standingOf } from './communityViews';
 
 type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
 
@@ -74,6 +78,12 @@ export class Communities {
   readonly client: CommunityClient;
   readonly transport: CommunityTransport;
   readonly poster: CommunityPoster;
+  /** What a member does to a room's messages: react, list reactors, delete, edit. */
+  readonly posts: CommunityPosts;
+  /** A room's moderator and admin tools. */
+  readonly moderation: CommunityModeration;
+  /** A room's history, paged back from its server. */
+  readonly history: CommunityHistory;
   private readonly receiver: CommunityReceiver;
   private readonly pollers = new Map<string, CommunityPoller>();
   private readonly ownIds = new Map<string, Promise<string>>();
@@ -103,6 +113,10 @@ export class Communities {
         const room = this.repository.get(conversationId);
         return room && this.ownIdOf(room.publicKey);
       },
+      moderatorIn: (conversationId) => {
+        const room = this.repository.get(conversationId);
+        return room !== undefined && standingOf(room).moderator;
+      },
     });
     this.poster = new CommunityPoster({
       client: this.client,
@@ -113,6 +127,46 @@ export class Communities {
         this.receiver.posted(post, await this.ownIdOf(post.room.publicKey));
       },
     });
+    this.posts = new CommunityPosts({
+      client: this.client,
+      repository: this.repository,
+      messages: options.messages,
+      ownSessionId: options.keys.sessionId,
+      ed25519SecretKey: options.keys.ed25519SecretKey,
+      ownIdOf: (publicKey) => this.ownIdOf(publicKey),
+      now: options.now,
+    });
+    this.moderation = new CommunityModeration({
+      client: this.client,
+      repository: this.repository,
+      ownSessionId: options.keys.sessionId,
+      ownIdOf: (publicKey) => this.ownIdOf(publicKey),
+      now: options.now,
+    });
+    this.history = new CommunityHistory({
+      client: this.client,
+      repository: this.repository,
+      receiver: this.receiver,
+      ownIdOf: (publicKey) => this.ownIdOf(publicKey),
+      pollNow: (conversationId) => this.pollNow(conversationId),
+      applied: (outcome) => options.applied(outcome),
+    });
+  }
+
+  /** What a room's list entry and header show. */
+  summary(id: string): CommunitySummaryView | undefined {
+    const room = this.repository.get(id);
+    return room && communitySummary(room, this.ownIdsKnown.get(toHex(room.publicKey)));
+  }
+
+  /** The name a room's member last posted with. */
+  authorName(author: string): string | null {
+    return this.repository.nameOf(author);
+  }
+
+  /** A room message's view, with what only its server knows. */
+  decorate(message: StoredMessage, view: MessageView): MessageView {
+    return decorateCommunityMessage(this.repository, message, view, this.options.keys.sessionId);
   }
 
   /** Our blinded ID on a server (§6.3), worked out once per server. */
@@ -311,112 +365,6 @@ export class Communities {
     }
     for (const room of this.repository.all()) if (!listed.has(room.id)) this.forget(room);
   }
-
-  /**
-   * Reacts to a room message on its server (§6.7 `PUT|DELETE /room/<t>/reaction/<id>/<emoji>`); the
-   * count here follows at once, and the next poll brings the server's.
-   */
-  async react(message: StoredMessage, emoji: string, remove: boolean): Promise<void> {
-    const { room, serverId } = this.postedOrThrow(message);
-    await this.client.send(
-      { baseUrl: room.baseUrl, publicKey: room.publicKey },
-      {
-        method: remove ? 'DELETE' : 'PUT',
-        path: `/room/${encodeURIComponent(room.room)}/reaction/${serverId}/${encodeURIComponent(emoji)}`,
-        json: {},
-      },
-      'the reaction',
-    );
-    const own = this.options.keys.sessionId;
-    const reactions = this.repository.reactions(message.id);
-    const current = reactions.find((reaction) => reaction.emoji === emoji);
-    if (remove === !current?.mine) return;
-    const others = current?.reactors.filter((reactor) => reactor !== own) ?? [];
-    const count = (current?.count ?? 0) + (remove ? -1 : 1);
-    const changed = { emoji, count, mine: !remove, reactors: remove ? others : [own, ...others] };
-    this.repository.setReactions(
-      message.id,
-      current
-        ? reactions.flatMap((reaction) => (reaction !== current ? [reaction] : count > 0 ? [changed] : []))
-        : [...reactions, changed],
-    );
-  }
-
-  /** Deletes a room message on its server (§6.7: our own, or anyone's for a moderator). */
-  async unsend(message: StoredMessage): Promise<void> {
-    const { room, serverId } = this.postedOrThrow(message);
-    await this.client.send(
-      { baseUrl: room.baseUrl, publicKey: room.publicKey },
-      { method: 'DELETE', path: `/room/${encodeURIComponent(room.room)}/message/${serverId}` },
-      'the deletion',
-    );
-    this.repository.transaction(() => {
-      this.options.messages.unsend(message.id);
-      this.repository.setReactions(message.id, []);
-    });
-  }
-
-  private postedOrThrow(message: StoredMessage): { room: CommunityRecord; serverId: number } {
-    const room = this.repository.get(message.conversationId);
-    const post = this.repository.postOf(message.id);
-    if (!room) throw new MessengerError('conversationMissing', 'You are not in this community.');
-    if (!post) throw new MessengerError('messageMissing', 'This message has not reached the community yet.');
-    return { room, serverId: post.serverId };
-  }
-
-  /** What a room's list entry and header show. */
-  summary(id: string): CommunitySummaryView | undefined {
-    const room = this.repository.get(id);
-    if (!room) return undefined;
-    const standing = room.standing;
-    return {
-      name: room.name ?? room.room,
-      room: room.room,
-      description: room.description,
-      joinUrl: joinUrl(room.baseUrl, room.room, room.publicKey),
-      ...(this.ownIdsKnown.has(toHex(room.publicKey))
-        ? { ownId: this.ownIdsKnown.get(toHex(room.publicKey))! }
-        : {}),
-      activeUsers: room.activeUsers,
-      canWrite: standing?.write ?? true,
-      canUpload: standing?.upload ?? false,
-      moderator: (standing?.moderator ?? false) || (standing?.globalModerator ?? false),
-      admin: (standing?.admin ?? false) || (standing?.globalAdmin ?? false),
-      ...(room.failure !== null ? { unreachable: room.failure } : {}),
-      pinnedMessageIds: [...room.pinned]
-        .sort((left, right) => right.pinnedAt - left.pinnedAt)
-        .map((pin) => pin.id),
-    };
-  }
-
-  /** The name a room's member last posted with. */
-  authorName(author: string): string | null {
-    return this.repository.nameOf(author);
-  }
-
-  /** A room message's view, with what only its server knows: edits, reactions, the poster's name. */
-  decorate(message: StoredMessage, view: MessageView): MessageView {
-    const post = this.repository.postOf(message.id);
-    const editedAt = this.repository.editedAt(message.id);
-    const reactions = this.repository.reactions(message.id);
-    const name = message.direction === 'incoming' ? this.repository.nameOf(message.author) : null;
-    return {
-      ...view,
-      reactions: reactions.map((reaction) => ({
-        emoji: reaction.emoji,
-        authors: reaction.reactors,
-        ...(reaction.count > reaction.reactors.length ? { count: reaction.count } : {}),
-      })),
-      ...(editedAt !== null ? { edited: editedAt } : {}),
-      ...(name ? { authorName: name } : {}),
-      ...(post ? { serverId: post.serverId } : {}),
-      ...(post?.whisperMods
-        ? { whisper: 'moderators' as const }
-        : post?.whisperTo
-          ? { whisper: 'you' as const }
-          : {}),
-    };
-  }
 }
 
 function communityIdOf(entry: UserGroupsCommunity): string | undefined {
@@ -425,8 +373,4 @@ function communityIdOf(entry: UserGroupsCommunity): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function joinUrl(baseUrl: string, room: string, publicKey: Uint8Array): string {
-  return `${baseUrl}/${room}?public_key=${toHex(publicKey)}`;
 }

@@ -19,7 +19,9 @@ export type CommunityErrorCode =
   | 'communityRateLimited'
   | 'communityNotFound'
   | 'communityRefused'
-  | 'communityReplyInvalid';
+  | 'communityReplyInvalid'
+  | 'communityNotModerator'
+  | 'communityNotAdmin';
 
 export class CommunityError extends StarlingError<CommunityErrorCode> {
   constructor(

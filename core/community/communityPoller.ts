@@ -18,7 +18,7 @@ import type { CheckedUpdate, CommunityReceiver } from './communityReceiver';
 /** §6.5: pysogs' default page; a page this full means more is waiting. */
 export const pageSize = 100;
 /** Reactors listed with each reaction (desktop asks for 5; the full list is a request away). */
-const reactorsPerReaction = 5;
+export const reactorsPerReaction = 5;
 
 export interface CommunityPollTiming {
   /** Between rounds while the room is lively. */
@@ -124,7 +124,7 @@ export class CommunityPoller {
     const ownId = await this.options.ownIdOf(server.publicKey);
     const checked: { room: CommunityRecord; reply: RoomReplies; updates: CheckedUpdate[] }[] = [];
     for (const [index, room] of rooms.entries()) {
-      const reply = roomReplies(replies, index);
+      const reply = roomReplies(replies, index, room);
       checked.push({ room, reply, updates: await this.options.receiver.check(reply.updates ?? []) });
     }
     const outcome = emptyReceiveOutcome();
@@ -203,7 +203,12 @@ function roomRequests(room: CommunityRecord): CommunityRequest[] {
       ? `/room/${token}/messages/recent?limit=${pageSize}&reactors=${reactorsPerReaction}`
       : `/room/${token}/messages/since/${room.seqno}?t=r&reactors=${reactorsPerReaction}&limit=${pageSize}`;
   return [
-    { method: 'GET', path: `/room/${token}/pollInfo/${Math.max(0, room.infoUpdates)}` },
+    // A room joined from UserGroups (another device's join) has no name yet, and pollInfo gives the
+    // details only when they changed since a number we do not know: the room's info is asked for
+    // whole instead (§6.5 `GET /room/<t>`, which carries the same standing fields).
+    room.name === null
+      ? { method: 'GET', path: `/room/${token}` }
+      : { method: 'GET', path: `/room/${token}/pollInfo/${Math.max(0, room.infoUpdates)}` },
     { method: 'GET', path: messages },
   ];
 }
@@ -216,7 +221,7 @@ interface RoomReplies {
 }
 
 /** The two replies of room `index` in the batch (after the capabilities). */
-function roomReplies(replies: readonly CommunityReply[], index: number): RoomReplies {
+function roomReplies(replies: readonly CommunityReply[], index: number, room: CommunityRecord): RoomReplies {
   const info = replies[1 + index * 2];
   const messages = replies[2 + index * 2];
   const refused = [info, messages].find((reply) => !reply || reply.code < 200 || reply.code > 299);
@@ -232,7 +237,12 @@ function roomReplies(replies: readonly CommunityReply[], index: number): RoomRep
             : `The community refused to show this room (${refused.code}).`,
     };
   }
-  return { info: readRoomPollInfo(info!.body), updates: readRoomUpdates(messages!.body), failure: undefined };
+  // The room's whole info (asked for when it had no name) is its own details.
+  const infoBody =
+    room.name === null && typeof info!.body === 'object' && info!.body !== null
+      ? { ...info!.body, details: info!.body }
+      : info!.body;
+  return { info: readRoomPollInfo(infoBody), updates: readRoomUpdates(messages!.body), failure: undefined };
 }
 
 function sameStanding(

@@ -52,7 +52,13 @@ export class CommunityPoster implements OutboxCarrier {
         {
           method: 'POST',
           path: `/room/${encodeURIComponent(room.room)}/message`,
-          json: { data: toBase64(entry.data), signature: toBase64(signature) },
+          json: {
+            data: toBase64(entry.data),
+            signature: toBase64(signature),
+            // §6.4: a whisper is seen by its one member and/or the moderators (and us).
+            ...(entry.whisper?.to ? { whisper_to: entry.whisper.to } : {}),
+            ...(entry.whisper?.moderators ? { whisper_mods: true } : {}),
+          },
         },
         'your message',
       );

@@ -141,8 +141,9 @@ export class CommunityReceiver {
       }
     }
     if (existing && message) {
-      // The same post again, or an edit of it (§6.5: an edit comes as the post with new data).
-      if (!sameBytes(existing.data, data) && !message.unsent) {
+      // The same post again, or an edit of it (§6.5: an edit comes as the post with new data). One
+      // no newer than what is kept (a round that left before our own edit) must not undo it.
+      if (update.seqno > existing.seqno && !sameBytes(existing.data, data) && !message.unsent) {
         const editedAt = Math.floor((update.edited ?? this.options.now() / 1000) * 1000);
         communities.editMessage(message.id, visible.body, editedAt);
         communities.editPost(message.id, { seqno: update.seqno, editedAt, data, signature });
@@ -196,9 +197,14 @@ export class CommunityReceiver {
       editedAt: update.edited === undefined ? null : Math.floor(update.edited * 1000),
       data,
       signature,
-      whisperTo: update.whisperTo ?? null,
+      // A whisper to us names us by our Session ID, as reactions do (§6.3: the server knows us blinded).
+      whisperTo: update.whisperTo === ownId ? this.options.ownSessionId : (update.whisperTo ?? null),
       whisperMods: update.whisperMods,
     });
+    // A post first seen after its edit (a room just joined, a page of history) shows as edited too.
+    if (update.edited !== undefined) {
+      communities.editMessage(stored.id, visible.body, Math.floor(update.edited * 1000));
+    }
     if (update.reactions) communities.setReactions(stored.id, this.reactionsOf(update.reactions, ownId));
     outcome.added.push(stored);
     outcome.conversations.add(room.id);

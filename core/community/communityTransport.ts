@@ -18,6 +18,8 @@ export class CommunityTransport implements ConversationTransport {
       readonly ownSessionId: string;
       /** Our blinded ID in a joined room; undefined when the room is not joined. */
       readonly ownIdIn: (conversationId: string) => Promise<string | undefined>;
+      /** Whether the room counts us among its moderators (pollInfo, §6.5). */
+      readonly moderatorIn: (conversationId: string) => boolean;
     },
   ) {}
 
@@ -28,6 +30,10 @@ export class CommunityTransport implements ConversationTransport {
     }
     // Only what people see goes to a room: receipts, typing and settings mean nothing there.
     if (message.purpose !== 'message') return [];
+    // §6.7: only moderators whisper; refused here, before anything is kept.
+    if (message.whisper && !this.options.moderatorIn(message.conversationId)) {
+      throw new MessengerError('notGroupAdmin', 'Only the room’s moderators can whisper.');
+    }
     const content = message.content(undefined);
     // The sent time rides in the post itself (§6.4, as desktop sends it): the poll that brings our
     // post back before the server's answer to it recognises it by this.
@@ -48,6 +54,7 @@ export class CommunityTransport implements ConversationTransport {
         destination: message.conversationId,
         data,
         ttlMs: message.ttlMs,
+        ...(message.whisper ? { whisper: message.whisper } : {}),
       },
     ];
   }

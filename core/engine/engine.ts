@@ -5,7 +5,12 @@
 import { fromBase64 } from '../../shared/protocol/base64';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ClientRequest, ClientResult, EngineApi } from '../../shared/contract/clientApi';
+import type {
+  ClientRequest,
+  ClientResult,
+  CommunityMethod,
+  EngineApi,
+} from '../../shared/contract/clientApi';
 import type { ClientEventListener, ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
 import { validateRequest } from '../../shared/contract/validateRequest';
 import type { AccountView, ConversationView, NetworkView } from '../../shared/contract/views';
@@ -31,6 +36,7 @@ import type { Attachments } from '../attachments/attachments';
 import type { StoredAttachment } from '../store/attachmentRepository';
 import type { Groups } from '../groups/groups';
 import type { Communities } from '../community/communities';
+import type { CommunityOperations } from '../community/communityOperations';
 import type { CommunityPollTiming } from '../community/communityPoller';
 import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import type { AccountSync } from '../config/accountSync';
@@ -82,7 +88,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   return new Engine(options, account, database);
 }
 
-export class Engine implements EngineApi {
+export class Engine implements Omit<EngineApi, CommunityMethod> {
   readonly sessionId: string;
   readonly network: SessionNetwork;
   private readonly settings: SettingsRepository;
@@ -95,6 +101,7 @@ export class Engine implements EngineApi {
   private readonly groups: Groups;
   /** The community rooms joined (core/community). */
   readonly communities: Communities;
+  readonly communityOperations: CommunityOperations;
   private readonly sync: AccountSync;
   /** The files of messages (core/attachments). */
   readonly attachments: Attachments;
@@ -126,6 +133,7 @@ export class Engine implements EngineApi {
     this.pipeline = parts.pipeline;
     this.groups = parts.groups;
     this.communities = parts.communities;
+    this.communityOperations = parts.communityOperations;
     this.messenger = parts.messenger;
     this.configs = parts.configs;
     this.sync = parts.configs.sync;
@@ -432,7 +440,7 @@ export class Engine implements EngineApi {
     const target = this.communityMessage(valid.messageId);
     if (!target) return this.messenger.react(valid);
     // A room's reactions are its server's (§6.7), not messages of their own.
-    await this.communities.react(target, valid.emoji, valid.remove);
+    await this.communities.posts.react(target, valid.emoji, valid.remove);
     return this.messenger.messageChanged(target.id)!;
   }
 
@@ -440,7 +448,7 @@ export class Engine implements EngineApi {
     const valid = validateRequest('deleteMessage', request);
     const target = valid.forEveryone ? this.communityMessage(valid.messageId) : undefined;
     if (!target) return this.messenger.deleteMessage(valid);
-    await this.communities.unsend(target);
+    await this.communities.posts.unsend(target);
     this.messenger.messageChanged(target.id);
     return { deleted: true };
   }
@@ -522,20 +530,6 @@ export class Engine implements EngineApi {
 
   async updateGroup(request: ClientRequest<'updateGroup'>): Promise<ClientResult<'updateGroup'>> {
     return this.groups.infoEdits.update(validateRequest('updateGroup', request));
-  }
-
-  async listCommunityRooms(
-    request: ClientRequest<'listCommunityRooms'>,
-  ): Promise<ClientResult<'listCommunityRooms'>> {
-    return this.communities.listRooms(validateRequest('listCommunityRooms', request));
-  }
-
-  async joinCommunity(request: ClientRequest<'joinCommunity'>): Promise<ClientResult<'joinCommunity'>> {
-    return this.communities.join(validateRequest('joinCommunity', request));
-  }
-
-  async leaveCommunity(request: ClientRequest<'leaveCommunity'>): Promise<ClientResult<'leaveCommunity'>> {
-    return this.communities.leave(validateRequest('leaveCommunity', request));
   }
 
   async leaveGroup(request: ClientRequest<'leaveGroup'>): Promise<ClientResult<'leaveGroup'>> {

@@ -1,6 +1,7 @@
 // The engine's parts put together (design.md "Engine shape"): the network, the repositories, the
 // outbox, the receive pipeline, the messenger, the account's configs, the groups and the poller of
 // the account's own swarm, each given what it needs of the others. Wiring only: the Engine runs them.
+import { CommunityOperations } from '../community/communityOperations';
 import type { ClientEventName, ClientEvents } from '../../shared/contract/clientEvents';
 import type { UnlockedAccount } from '../identity/account';
 import { Attachments } from '../attachments/attachments';
@@ -37,6 +38,8 @@ export interface EngineParts {
   readonly poller: SwarmPoller;
   readonly attachments: Attachments;
   readonly communities: Communities;
+  /** ClientApi's community-only methods (`communityMethods`). */
+  readonly communityOperations: CommunityOperations;
 }
 
 export function assembleEngine(
@@ -233,5 +236,15 @@ export function assembleEngine(
     poller,
     attachments,
     communities,
+    communityOperations: new CommunityOperations({
+      communities,
+      messages,
+      messageChanged: (id) => messenger.messageChanged(id),
+      conversationChanged: (conversationId) => {
+        const conversation = messenger.getConversation({ conversationId });
+        emit('conversation.updated', { conversation });
+        return conversation;
+      },
+    }),
   };
 }

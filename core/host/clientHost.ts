@@ -1,7 +1,13 @@
 // The whole ClientApi for one profile, as every host serves it (the headless host's WebSocket, the
 // desktop app's IPC): onboarding until the profile holds an account, then the engine. Listeners
 // registered before the account exists keep receiving the engine's events once it is there.
-import type { ClientApi, ClientRequest, ClientResult, EngineMethod } from '../../shared/contract/clientApi';
+import {
+  type ClientApi,
+  type ClientRequest,
+  type ClientResult,
+  communityMethods,
+  type EngineMethod,
+} from '../../shared/contract/clientApi';
 import {
   type ClientEventListener,
   type ClientEventName,
@@ -316,14 +322,24 @@ export class ClientHost implements ClientApi, ClientEventSource {
     request: ClientRequest<Method>,
   ): Promise<ClientResult<Method>> {
     const engine = this.engineOrThrow();
-    return (engine[method] as (request: ClientRequest<Method>) => Promise<ClientResult<Method>>).call(
-      engine,
+    // The community-only methods are answered by core/community (communityOperations.ts).
+    const target = ((communityMethods as readonly string[]).includes(method)
+      ? engine.communityOperations
+      : engine) as unknown as Record<Method, unknown>;
+    return (target[method] as (request: ClientRequest<Method>) => Promise<ClientResult<Method>>).call(
+      target,
       request,
     );
   }
 
-  revealRecoveryPhrase = (request: ClientRequest<'revealRecoveryPhrase'>) =>
-    this.call('revealRecoveryPhrase', request);
+  /** A method the engine answers, as a field of this host (the community methods use it). */
+  private forward<Method extends EngineMethod>(
+    method: Method,
+  ): (request: ClientRequest<Method>) => Promise<ClientResult<Method>> {
+    return (request) => this.call(method, request);
+  }
+
+  revealRecoveryPhrase = this.forward('revealRecoveryPhrase');
   getSessionIdQr = (request: ClientRequest<'getSessionIdQr'> = {}) => this.call('getSessionIdQr', request);
   getNetworkStatus = (request: ClientRequest<'getNetworkStatus'> = {}) =>
     this.call('getNetworkStatus', request);
@@ -331,26 +347,21 @@ export class ClientHost implements ClientApi, ClientEventSource {
   updateProfile = (request: ClientRequest<'updateProfile'>) => this.call('updateProfile', request);
   getSettings = (request: ClientRequest<'getSettings'> = {}) => this.call('getSettings', request);
   updateSettings = (request: ClientRequest<'updateSettings'>) => this.call('updateSettings', request);
-  listConversations = (request: ClientRequest<'listConversations'>) =>
-    this.call('listConversations', request);
+  listConversations = this.forward('listConversations');
   getConversation = (request: ClientRequest<'getConversation'>) => this.call('getConversation', request);
   listMessages = (request: ClientRequest<'listMessages'>) => this.call('listMessages', request);
   sendMessage = (request: ClientRequest<'sendMessage'>) => this.call('sendMessage', request);
   retryMessage = (request: ClientRequest<'retryMessage'>) => this.call('retryMessage', request);
   stageAttachment = (request: ClientRequest<'stageAttachment'>) => this.call('stageAttachment', request);
-  discardAttachment = (request: ClientRequest<'discardAttachment'>) =>
-    this.call('discardAttachment', request);
-  downloadAttachment = (request: ClientRequest<'downloadAttachment'>) =>
-    this.call('downloadAttachment', request);
+  discardAttachment = this.forward('discardAttachment');
+  downloadAttachment = this.forward('downloadAttachment');
   cancelAttachment = (request: ClientRequest<'cancelAttachment'>) => this.call('cancelAttachment', request);
   getAttachment = (request: ClientRequest<'getAttachment'>) => this.call('getAttachment', request);
   setVoiceDetails = (request: ClientRequest<'setVoiceDetails'>) => this.call('setVoiceDetails', request);
-  setProfilePicture = (request: ClientRequest<'setProfilePicture'>) =>
-    this.call('setProfilePicture', request);
+  setProfilePicture = this.forward('setProfilePicture');
   removeProfilePicture = (request: ClientRequest<'removeProfilePicture'> = {}) =>
     this.call('removeProfilePicture', request);
-  getProfilePicture = (request: ClientRequest<'getProfilePicture'>) =>
-    this.call('getProfilePicture', request);
+  getProfilePicture = this.forward('getProfilePicture');
   react = (request: ClientRequest<'react'>) => this.call('react', request);
   deleteMessage = (request: ClientRequest<'deleteMessage'>) => this.call('deleteMessage', request);
   markRead = (request: ClientRequest<'markRead'>) => this.call('markRead', request);
@@ -369,17 +380,22 @@ export class ClientHost implements ClientApi, ClientEventSource {
   setNickname = (request: ClientRequest<'setNickname'>) => this.call('setNickname', request);
   setPinned = (request: ClientRequest<'setPinned'>) => this.call('setPinned', request);
   createGroup = (request: ClientRequest<'createGroup'>) => this.call('createGroup', request);
-  listCommunityRooms = (request: ClientRequest<'listCommunityRooms'>) =>
-    this.call('listCommunityRooms', request);
-  joinCommunity = (request: ClientRequest<'joinCommunity'>) => this.call('joinCommunity', request);
-  leaveCommunity = (request: ClientRequest<'leaveCommunity'>) => this.call('leaveCommunity', request);
+  listCommunityRooms = this.forward('listCommunityRooms');
+  joinCommunity = this.forward('joinCommunity');
+  leaveCommunity = this.forward('leaveCommunity');
+  editMessage = this.forward('editMessage');
+  listReactors = this.forward('listReactors');
+  pinCommunityMessage = this.forward('pinCommunityMessage');
+  banCommunityMember = this.forward('banCommunityMember');
+  unbanCommunityMember = this.forward('unbanCommunityMember');
+  setCommunityPermissions = this.forward('setCommunityPermissions');
+  setCommunityModerator = this.forward('setCommunityModerator');
+  loadOlderCommunityMessages = this.forward('loadOlderCommunityMessages');
   getGroup = (request: ClientRequest<'getGroup'>) => this.call('getGroup', request);
   addGroupMembers = (request: ClientRequest<'addGroupMembers'>) => this.call('addGroupMembers', request);
-  removeGroupMembers = (request: ClientRequest<'removeGroupMembers'>) =>
-    this.call('removeGroupMembers', request);
+  removeGroupMembers = this.forward('removeGroupMembers');
   updateGroup = (request: ClientRequest<'updateGroup'>) => this.call('updateGroup', request);
   leaveGroup = (request: ClientRequest<'leaveGroup'>) => this.call('leaveGroup', request);
-  promoteGroupMembers = (request: ClientRequest<'promoteGroupMembers'>) =>
-    this.call('promoteGroupMembers', request);
+  promoteGroupMembers = this.forward('promoteGroupMembers');
   deleteGroup = (request: ClientRequest<'deleteGroup'>) => this.call('deleteGroup', request);
 }

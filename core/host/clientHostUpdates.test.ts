@@ -70,6 +70,18 @@ describe('updates through ClientHost', () => {
       });
 
       await host.createAccount({ displayName: 'Updater' });
+      // The community-only methods reach core/community through the host's table (communityMethods).
+      expect(
+        await answerClientCall(
+          host,
+          'loadOlderCommunityMessages',
+          { conversationId: 'http://127.0.0.1:1/lobby' },
+          logger,
+        ),
+      ).toEqual({
+        ok: false,
+        error: { code: 'conversationMissing', message: 'You are not in this community.' },
+      });
       await devnet.setHardfork([19, 6]);
       // The engine's next request to a service node brings the network's hardfork.
       const required = await waitUntil(

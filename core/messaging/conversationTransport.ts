@@ -4,6 +4,7 @@
 // member's devices poll (core/groups/groupTransport.ts). The messenger builds the Content and keeps
 // the shared part (the message model, the outbox, receipts of reading); the transport says where
 // the bytes go and in what envelope.
+import type { CommunityWhisper } from '../store/outboxRepository';
 import type { Content } from '../../shared/protocol/messages/codec';
 import type { NewOutboxEntry, OutboxPurpose } from '../store/outboxRepository';
 
@@ -22,6 +23,8 @@ export interface OutgoingMessage {
   readonly ttlMs: number;
   /** Whether our other devices need a copy (a one-to-one chat's only; a group's devices poll it). */
   readonly copyToSelf: boolean;
+  /** A community post that is a whisper (only a room's transport carries one). */
+  readonly whisper?: CommunityWhisper | undefined;
 }
 
 export interface ConversationTransport {

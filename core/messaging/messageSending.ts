@@ -152,6 +152,10 @@ export class MessageSending {
             purpose: 'message',
             ttlMs: visibleMessageTtl(disappearing),
             copyToSelf: true,
+            whisper: request.whisper && {
+              to: request.whisper.to ?? null,
+              moderators: request.whisper.moderators,
+            },
           });
     const stored = this.options.database.transaction(() => {
       const [message] = messages.insert([

@@ -283,6 +283,9 @@ export class Messenger {
     if (conversationKindOf(conversation.id) === 'community' && request.attachments?.length) {
       throw new MessengerError('fileMissing', 'Files cannot be sent to a community yet: send text.');
     }
+    if (conversationKindOf(conversation.id) !== 'community' && request.whisper) {
+      throw new MessengerError('notInGroup', 'Only a community’s moderators can whisper, in its rooms.');
+    }
     if (request.quoteMessageId !== undefined) this.messageOrThrow(request.quoteMessageId);
     const stored = await this.sending.queueMessage(conversation, request);
     this.scheduleExpiry();

@@ -381,4 +381,16 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE messages ADD COLUMN edited_at INTEGER;
       `),
   },
+  {
+    version: 10,
+    description: 'community whispers waiting in the outbox',
+    up: (database) =>
+      database.exec(`
+        -- A post waiting to go to a community room may be a whisper (protocol-messages.md §6.4
+        -- \`whisper_to\`, \`whisper_mods\`): kept with the entry, so that a retry after a restart
+        -- posts it as one still.
+        ALTER TABLE outbox ADD COLUMN whisper_to TEXT;
+        ALTER TABLE outbox ADD COLUMN whisper_mods INTEGER NOT NULL DEFAULT 0 CHECK (whisper_mods IN (0, 1));
+      `),
+  },
 ];

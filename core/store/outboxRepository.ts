@@ -15,6 +15,13 @@ export interface NewOutboxEntry {
   /** The exact frame to store: a retry stores the same bytes, so the swarm sees the same hash. */
   readonly data: Uint8Array;
   readonly ttlMs: number;
+  /** A community post that is a whisper (§6.4): to one member (15…/05…), to the moderators, or both. */
+  readonly whisper?: CommunityWhisper | undefined;
+}
+
+export interface CommunityWhisper {
+  readonly to: string | null;
+  readonly moderators: boolean;
 }
 
 export interface OutboxEntry extends NewOutboxEntry {
@@ -38,6 +45,8 @@ interface OutboxRow {
   next_attempt_at: number;
   failed: number;
   last_error: string | null;
+  whisper_to: string | null;
+  whisper_mods: number;
 }
 
 const toEntry = (row: OutboxRow): OutboxEntry => ({
@@ -52,6 +61,9 @@ const toEntry = (row: OutboxRow): OutboxEntry => ({
   nextAttemptAt: row.next_attempt_at,
   failed: row.failed === 1,
   lastError: row.last_error,
+  ...(row.whisper_to !== null || row.whisper_mods === 1
+    ? { whisper: { to: row.whisper_to, moderators: row.whisper_mods === 1 } }
+    : {}),
 });
 
 export class OutboxRepository {
@@ -60,8 +72,9 @@ export class OutboxRepository {
   constructor(private readonly database: SqliteDatabase) {
     this.statements = {
       add: database.prepare(
-        `INSERT INTO outbox (message_id, purpose, destination, namespace, data, ttl_ms, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (message_id, purpose, destination, namespace, data, ttl_ms, next_attempt_at, created_at,
+           whisper_to, whisper_mods)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       due: database.prepare(
         `SELECT * FROM outbox WHERE failed = 0 AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
@@ -94,6 +107,8 @@ export class OutboxRepository {
           entry.ttlMs,
           now,
           now,
+          entry.whisper?.to ?? null,
+          entry.whisper?.moderators ? 1 : 0,
         );
       }
     })();

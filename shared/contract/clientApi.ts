@@ -11,6 +11,7 @@ import type {
   ProfilePictureFileView,
   AttachmentView,
   StagedFileView,
+  CommunityReactorsView,
   CommunityRoomView,
   ConversationView,
   DisappearingSetting,
@@ -174,6 +175,26 @@ const attachmentId = z.number().int().positive();
 /** Images of QR codes, base64: a photo of a screen fits in a few MB. */
 const maximumImageBase64Length = 16 * 1024 * 1024;
 
+/** A member of a community room, as the room knows them: their 15… blinded ID or 05… Session ID. */
+const communityMember = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(05|15)[0-9a-f]{64}$/u, 'Name the member by their 15… community ID or their 05… Session ID.');
+/** pysogs refuses delays this long, taking them for a timestamp given by mistake (§6.7). */
+const communityDuration = z
+  .number()
+  .int('A duration is a whole number of seconds.')
+  .positive('A duration is a whole number of seconds above 0.')
+  .max(999_999_999, 'A duration this long is forever: leave it out instead.');
+const postText = z
+  .string()
+  .refine((text) => text.trim().length > 0, 'A message needs some text.')
+  .refine(
+    (text) => text.length <= maximumMessageLength,
+    `A message holds at most ${maximumMessageLength} characters.`,
+  );
+
 export const clientRequests = {
   getStartup: z.object({}),
   createAccount: z.object({ displayName: displayName.optional() }),
@@ -252,6 +273,17 @@ export const clientRequests = {
       attachments: z
         .array(stagedId)
         .max(maximumAttachmentsPerMessage, `A message holds at most ${maximumAttachmentsPerMessage} files.`)
+        .optional(),
+      /**
+       * A community whisper (a room's moderators only): seen by one member (`to`), by the room's
+       * moderators, or both — and by us.
+       */
+      whisper: z
+        .object({ to: communityMember.optional(), moderators: z.boolean().default(false) })
+        .refine(
+          (whisper) => whisper.to !== undefined || whisper.moderators,
+          'Whisper to a member, to the moderators, or both.',
+        )
         .optional(),
     })
     .refine(
@@ -346,6 +378,49 @@ export const clientRequests = {
   joinCommunity: z.object({ url: checkedLink(parseCommunityFullUrl) }),
   /** Leaves a room: its history on this device goes with it (on every device of the account). */
   leaveCommunity: z.object({ conversationId: communityId }),
+  /** Edits our own community post: the room shows the new text, marked edited. */
+  editMessage: z.object({ messageId, text: postText }),
+  /** Everyone who reacted to a community message with `emoji` (a poll names only the first few). */
+  listReactors: z.object({ messageId, emoji: z.string().min(1).max(32) }),
+  /** A room's admin pins or unpins a message for everyone in it. */
+  pinCommunityMessage: z.object({ messageId, pinned: z.boolean() }),
+  /**
+   * A room's moderator bans a member from it, for `durationSeconds` or (absent or null) until
+   * unbanned; with deleteMessages, every post of theirs in the room goes too.
+   */
+  banCommunityMember: z.object({
+    conversationId: communityId,
+    member: communityMember,
+    durationSeconds: communityDuration.nullable().optional(),
+    deleteMessages: z.boolean().default(false),
+  }),
+  unbanCommunityMember: z.object({ conversationId: communityId, member: communityMember }),
+  /**
+   * A room's moderator sets what a member may do there (write false mutes them); with
+   * durationSeconds, what was changed goes back after that long.
+   */
+  setCommunityPermissions: z
+    .object({
+      conversationId: communityId,
+      member: communityMember,
+      read: z.boolean().optional(),
+      write: z.boolean().optional(),
+      upload: z.boolean().optional(),
+      durationSeconds: communityDuration.optional(),
+    })
+    .refine(
+      (change) => change.read !== undefined || change.write !== undefined || change.upload !== undefined,
+      'Choose what to change: read, write or upload.',
+    ),
+  /** A room's admin makes a member a moderator or an admin of it (visible or hidden), or neither. */
+  setCommunityModerator: z.object({
+    conversationId: communityId,
+    member: communityMember,
+    role: z.enum(['moderator', 'admin', 'none'], 'Choose moderator, admin or none as the role.'),
+    visible: z.boolean().default(true),
+  }),
+  /** The page of a room's history before the oldest message here, fetched from its server. */
+  loadOlderCommunityMessages: z.object({ conversationId: communityId }),
   getUpdateStatus: z.object({}),
   /** Reads the update feed now, as the host also does at start and periodically. */
   checkForUpdates: z.object({}),
@@ -427,6 +502,17 @@ interface ClientResults {
     readonly room: { readonly token: string; readonly name: string };
   };
   leaveCommunity: { readonly left: true };
+  editMessage: MessageView;
+  listReactors: CommunityReactorsView;
+  pinCommunityMessage: ConversationView;
+  /** `until`: when the ban ends (ms), null when it does not. */
+  banCommunityMember: { readonly banned: true; readonly until: number | null };
+  unbanCommunityMember: { readonly unbanned: true };
+  /** `restoresAt`: when what was changed goes back (ms), null when it stays. */
+  setCommunityPermissions: { readonly updated: true; readonly restoresAt: number | null };
+  setCommunityModerator: { readonly member: string; readonly role: 'moderator' | 'admin' | 'none' };
+  /** `added`: messages new here; `complete`: the room's history is here from its first message. */
+  loadOlderCommunityMessages: { readonly added: number; readonly complete: boolean };
   getUpdateStatus: UpdateView;
   checkForUpdates: UpdateView;
   downloadUpdate: UpdateView;
@@ -453,6 +539,22 @@ export const startupMethods = [
   'installUpdate',
 ] as const satisfies readonly ClientMethod[];
 export type EngineMethod = Exclude<ClientMethod, (typeof startupMethods)[number]>;
+
+/** The engine's methods answered by core/community alone (communityOperations.ts). */
+export const communityMethods = [
+  'listCommunityRooms',
+  'joinCommunity',
+  'leaveCommunity',
+  'editMessage',
+  'listReactors',
+  'pinCommunityMessage',
+  'banCommunityMember',
+  'unbanCommunityMember',
+  'setCommunityPermissions',
+  'setCommunityModerator',
+  'loadOlderCommunityMessages',
+] as const satisfies readonly EngineMethod[];
+export type CommunityMethod = (typeof communityMethods)[number];
 
 /** The engine's part of ClientApi. */
 export type EngineApi = Pick<ClientApi, EngineMethod>;

@@ -74,7 +74,7 @@ export interface ReactionView {
   readonly authors: readonly string[];
   /**
    * How many reacted, when more than `authors` lists (a community server names only the first few
-   * reactors: getReactors gives them all).
+   * reactors: listReactors gives them all).
    */
   readonly count?: number;
 }
@@ -112,8 +112,14 @@ export interface MessageView {
    * community member known only by their 15… blinded ID); absent when none was given.
    */
   readonly authorName?: string;
-  /** A community whisper: seen only by the room's moderators, or by us and whoever sent it. */
-  readonly whisper?: 'moderators' | 'you';
+  /**
+   * A community whisper, seen besides its sender only by: us ('you'), the room's moderators
+   * ('moderators', and the member `whisperTo` names when there is one), or one other member
+   * ('member', named by `whisperTo`: a whisper we sent, or one a moderator sees).
+   */
+  readonly whisper?: 'moderators' | 'you' | 'member';
+  /** The member a whisper is for, when it is not us (their ID in the room). */
+  readonly whisperTo?: string;
   /** Its ID on the community server (community posts only). */
   readonly serverId?: number;
 }
@@ -201,6 +207,16 @@ export interface CommunitySummaryView {
   readonly unreachable?: string;
   /** The server IDs of its pinned messages, newest pin first. */
   readonly pinnedMessageIds: readonly number[];
+}
+
+/** Everyone who reacted to a community message with one emoji (listReactors). */
+export interface CommunityReactorsView {
+  /** Oldest first: our account by its Session ID, others by the ID the room knows them by. */
+  readonly reactors: readonly { readonly id: string; readonly name?: string }[];
+  /** How many reacted (more than `reactors` lists when the list was cut at its bound). */
+  readonly count: number;
+  /** We reacted with it. */
+  readonly you: boolean;
 }
 
 /** A room a community server offers (listCommunityRooms). */
