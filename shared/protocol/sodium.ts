@@ -1,12 +1,29 @@
-import sodiumModule from 'libsodium-wrappers-sumo';
+// The crypto implementation of this process, chosen once: native (sodium-native and node:crypto,
+// core/crypto/nativeCrypto.ts) where it can load, which every Node entry point asks for before any
+// crypto runs; wasm (shared/protocol/wasmCrypto.ts) otherwise. shared/ cannot import core/ nor Node,
+// so the native one is handed in rather than imported here.
+import type { Crypto } from './cryptoInterface';
+import { loadWasmCrypto } from './wasmCrypto';
 
-export type Sodium = typeof sodiumModule;
+/** The crypto interface under the name its call sites have always used. */
+export type Sodium = Crypto;
+
+let loader: () => Promise<Crypto> = loadWasmCrypto;
+let chosen: Promise<Crypto> | undefined;
 
 /**
- * libsodium (the sumo build, which has the Ed25519 scalar operations that blinding needs) compiled
- * to WebAssembly. Its module must finish loading before any call; every caller goes through here.
+ * Makes `load` this process's crypto. Refused once crypto has been used, so that no key or message
+ * made by one implementation is ever taken for the other's before the choice (they agree byte for
+ * byte, but a late choice would mean an entry point that runs crypto before choosing).
  */
-export async function loadSodium(): Promise<Sodium> {
-  await sodiumModule.ready;
-  return sodiumModule;
+export function chooseCrypto(load: () => Promise<Crypto>): void {
+  if (load === loader) return;
+  if (chosen !== undefined) throw new Error('crypto was already in use when an implementation was chosen');
+  loader = load;
+}
+
+/** This process's crypto implementation, ready for use. */
+export function loadSodium(): Promise<Sodium> {
+  chosen ??= loader();
+  return chosen;
 }
