@@ -27,3 +27,12 @@ export function loadSodium(): Promise<Sodium> {
   chosen ??= loader();
   return chosen;
 }
+
+/**
+ * Benchmarks only: makes `load` the crypto of every loadSodium() from now on, so that the same
+ * engine code is timed on both implementations in one run. An entry point uses chooseCrypto.
+ */
+export function switchCryptoForBenchmark(load: () => Promise<Crypto>): void {
+  loader = load;
+  chosen = undefined;
+}
