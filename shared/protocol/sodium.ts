@@ -1,7 +1,7 @@
 // The crypto implementation of this process, chosen once: native (sodium-native and node:crypto,
 // core/crypto/nativeCrypto.ts) where it can load, which every Node entry point asks for before any
-// crypto runs; wasm (shared/protocol/wasmCrypto.ts) otherwise. shared/ cannot import core/ nor Node,
-// so the native one is handed in rather than imported here.
+// crypto runs; wasm (shared/protocol/wasmCrypto.ts) otherwise. shared/ may import neither core/ nor
+// Node, so the native one is handed in rather than imported here.
 import type { Crypto } from './cryptoInterface';
 import { loadWasmCrypto } from './wasmCrypto';
 
@@ -12,9 +12,8 @@ let loader: () => Promise<Crypto> = loadWasmCrypto;
 let chosen: Promise<Crypto> | undefined;
 
 /**
- * Makes `load` this process's crypto. Refused once crypto has been used, so that no key or message
- * made by one implementation is ever taken for the other's before the choice (they agree byte for
- * byte, but a late choice would mean an entry point that runs crypto before choosing).
+ * Makes `load` this process's crypto. Refused once crypto has been used: a choice made that late
+ * means an entry point ran crypto before choosing, and part of it ran on the other implementation.
  */
 export function chooseCrypto(load: () => Promise<Crypto>): void {
   if (load === loader) return;
