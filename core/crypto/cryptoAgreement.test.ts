@@ -96,7 +96,9 @@ describe('the crypto implementations', () => {
     await forEachCase(2, ({ first, second }, random) => {
       const message = random.bytes(random.below(300));
       const length = 16 + random.below(49);
-      const key = random.below(3) === 0 ? null : random.bytes(16 + random.below(49));
+      // No key, an empty one, and 1 to 64 bytes (below 16, native borrows the wasm build).
+      const keyLength = random.below(67) - 2;
+      const key = keyLength < 0 ? null : random.bytes(keyLength);
       expect(hex(first.crypto_generichash(length, message, key))).toBe(
         hex(second.crypto_generichash(length, message, key)),
       );

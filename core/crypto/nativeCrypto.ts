@@ -2,9 +2,12 @@
 // process that runs Node: the engine (CLI, headless host, Electron's main process), devnet, tests
 // and benchmarks. libsodium itself through sodium-native (N-API prebuilds inside the npm package),
 // and node:crypto's OpenSSL where sodium-native has no such primitive (HMAC-SHA-256, AES-GCM) or is
-// no faster (SHA-512). sodium-native 5.1.0 lacks crypto_core_ed25519_scalar_mul, so that one
-// operation stays on the wasm build: a product of two scalars (in blinding, once per key and once
-// per blinded signature), a few microseconds next to the signature's point multiplications.
+// no faster (SHA-512). Two things stay on the wasm build, which the native one borrows:
+// - crypto_core_ed25519_scalar_mul, which sodium-native 5.1.0 lacks: a product of two scalars (in
+//   blinding, once per key and once per blinded signature), microseconds next to the signature's
+//   point multiplications;
+// - BLAKE2b keyed with fewer than 16 bytes, which libsodium computes but sodium-native refuses (it
+//   asserts crypto_generichash_KEYBYTES_MIN); no call site passes such a key today.
 // The typings shim must come with this file into every program that compiles it.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../types/sodiumNative.d.ts" />
@@ -18,13 +21,14 @@ import { ownedBytes } from './ownedBytes';
 
 let loading: Promise<Crypto> | undefined;
 
-/** The native interface; waits for the wasm build, which lends it its one missing operation. */
+/** The native interface; waits for the wasm build, which lends it what sodium-native lacks. */
 export function loadNativeCrypto(): Promise<Crypto> {
-  loading ??= loadWasmCrypto().then((wasm) => nativeCrypto(wasm.crypto_core_ed25519_scalar_mul));
+  loading ??= loadWasmCrypto().then(nativeCrypto);
   return loading;
 }
 
-type ScalarProduct = (x: Uint8Array, y: Uint8Array) => Uint8Array;
+/** sodium-native's shortest BLAKE2b key. */
+const shortestHashKey = 16;
 
 const sealedBoxOverhead = sodium.crypto_box_SEALBYTES;
 const aeadTagBytes = sodium.crypto_aead_xchacha20poly1305_ietf_ABYTES;
@@ -50,7 +54,7 @@ function pair(
   return { publicKey, privateKey };
 }
 
-function nativeCrypto(scalarProduct: ScalarProduct): Crypto {
+function nativeCrypto(wasm: Crypto): Crypto {
   return {
     name: 'native',
     crypto_aead_xchacha20poly1305_ietf_NPUBBYTES: sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
@@ -63,15 +67,14 @@ function nativeCrypto(scalarProduct: ScalarProduct): Crypto {
     randombytes_buf_deterministic: (length, seed) =>
       output(length, (into) => sodium.randombytes_buf_deterministic(into, seed)),
 
-    crypto_generichash: (length, message, key) =>
-      // An empty key is no key, as in libsodium itself (sodium-native would refuse its length).
-      output(length, (into) =>
-        sodium.crypto_generichash(
-          into,
-          message,
-          key !== null && key !== undefined && key.length > 0 ? key : undefined,
-        ),
-      ),
+    crypto_generichash: (length, message, key) => {
+      // An empty key is no key, as in libsodium itself.
+      if (key === null || key.length === 0) {
+        return output(length, (into) => sodium.crypto_generichash(into, message));
+      }
+      if (key.length < shortestHashKey) return wasm.crypto_generichash(length, message, key);
+      return output(length, (into) => sodium.crypto_generichash(into, message, key));
+    },
     crypto_hash_sha512: (message) => ownedBytes(createHash('sha512').update(message).digest()),
     crypto_auth_hmacsha256: (message, key) => ownedBytes(createHmac('sha256', key).update(message).digest()),
     crypto_pwhash: (keyLength, password, salt, opsLimit, memLimit, algorithm) =>
@@ -166,7 +169,7 @@ function nativeCrypto(scalarProduct: ScalarProduct): Crypto {
       output(scalarBytes, (into) => sodium.crypto_core_ed25519_scalar_reduce(into, sample)),
     crypto_core_ed25519_scalar_add: (x, y) =>
       output(scalarBytes, (into) => sodium.crypto_core_ed25519_scalar_add(into, x, y)),
-    crypto_core_ed25519_scalar_mul: scalarProduct,
+    crypto_core_ed25519_scalar_mul: wasm.crypto_core_ed25519_scalar_mul,
     crypto_core_ed25519_scalar_negate: (scalar) =>
       output(scalarBytes, (into) => sodium.crypto_core_ed25519_scalar_negate(into, scalar)),
     crypto_scalarmult_ed25519_noclamp: (scalar, point) =>
