@@ -20,9 +20,12 @@ declare module 'sodium-native' {
   export const crypto_scalarmult_BYTES: number;
   export const crypto_core_ed25519_SCALARBYTES: number;
   export const crypto_core_ed25519_BYTES: number;
+  export const crypto_generichash_BYTES_MIN: number;
+  export const crypto_generichash_KEYBYTES_MIN: number;
 
   export function randombytes_buf(output: Bytes): void;
   export function randombytes_buf_deterministic(output: Bytes, seed: Bytes): void;
+  /** Refuses a key or an output shorter than 16 bytes (libsodium itself takes 1 to 64). */
   export function crypto_generichash(output: Bytes, input: Bytes, key?: Bytes): void;
   export function crypto_hash_sha512(output: Bytes, input: Bytes): void;
   export function crypto_pwhash(

@@ -6,8 +6,9 @@
 // - crypto_core_ed25519_scalar_mul, which sodium-native 5.1.0 lacks: a product of two scalars (in
 //   blinding, once per key and once per blinded signature), microseconds next to the signature's
 //   point multiplications;
-// - BLAKE2b keyed with fewer than 16 bytes, which libsodium computes but sodium-native refuses (it
-//   asserts crypto_generichash_KEYBYTES_MIN); no call site passes such a key today.
+// - BLAKE2b with a key or an output of fewer than 16 bytes, which libsodium computes but
+//   sodium-native refuses (it asserts crypto_generichash_KEYBYTES_MIN and _BYTES_MIN); no call site
+//   asks for either today.
 // The typings shim must come with this file into every program that compiles it.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../types/sodiumNative.d.ts" />
@@ -27,8 +28,9 @@ export function loadNativeCrypto(): Promise<Crypto> {
   return loading;
 }
 
-/** sodium-native's shortest BLAKE2b key. */
-const shortestHashKey = 16;
+/** sodium-native's shortest BLAKE2b key and output. */
+const shortestHashKey = sodium.crypto_generichash_KEYBYTES_MIN;
+const shortestHash = sodium.crypto_generichash_BYTES_MIN;
 
 const sealedBoxOverhead = sodium.crypto_box_SEALBYTES;
 const aeadTagBytes = sodium.crypto_aead_xchacha20poly1305_ietf_ABYTES;
@@ -70,9 +72,12 @@ function nativeCrypto(wasm: Crypto): Crypto {
     crypto_generichash: (length, message, key) => {
       // An empty key is no key, as in libsodium itself.
       if (key === null || key.length === 0) {
+        if (length < shortestHash) return wasm.crypto_generichash(length, message, null);
         return output(length, (into) => sodium.crypto_generichash(into, message));
       }
-      if (key.length < shortestHashKey) return wasm.crypto_generichash(length, message, key);
+      if (key.length < shortestHashKey || length < shortestHash) {
+        return wasm.crypto_generichash(length, message, key);
+      }
       return output(length, (into) => sodium.crypto_generichash(into, message, key));
     },
     crypto_hash_sha512: (message) => ownedBytes(createHash('sha512').update(message).digest()),
