@@ -28,10 +28,10 @@ function importAesKey(key: Uint8Array) {
 }
 
 /**
- * AES-256-GCM as a platform offers it: the process's crypto implementation's (shared/protocol/cryptoInterface.ts)
- * unless a caller passes one. The wasm implementation's is WebCrypto, which wants one joined input,
- * copies it, and answers with a new buffer; the native one's is node:crypto's
- * (core/network/nativeAesGcm.ts), which reads views part by part.
+ * AES-256-GCM as a platform offers it: the process's crypto implementation's
+ * (shared/protocol/cryptoInterface.ts) unless a caller passes one. The wasm implementation's is
+ * WebCrypto, which wants one joined input, copies it, and answers with a new buffer; the native
+ * one's is node:crypto's (core/network/nativeAesGcm.ts), which reads views part by part.
  */
 export interface AesGcm {
   /**
@@ -80,7 +80,8 @@ export async function sealHop(
     const aesGcm = options.aesGcm ?? (await loadSodium()).aesGcm;
     return [nonce, ...(await aesGcm.seal(key, nonce, parts))];
   }
-  // libsodium works on its own WebAssembly memory and wants one input: it copies either way.
+  // libsodium's AEAD takes one input, so the parts are joined (and the wasm build copies them again
+  // into its own memory).
   const sodium = await loadSodium();
   return [nonce, sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(joined(parts), null, null, nonce, key)];
 }
