@@ -3,7 +3,7 @@
 // other made, and both refuse the same damaged inputs. Seeded, so that a failure can be replayed.
 import { describe, expect, it } from 'vitest';
 import type { Crypto } from '../../shared/protocol/cryptoInterface';
-import { loadSodium } from '../../shared/protocol/sodium';
+import { chooseCrypto, loadSodium } from '../../shared/protocol/sodium';
 import { loadWasmCrypto } from '../../shared/protocol/wasmCrypto';
 import { loadNativeCrypto } from './nativeCrypto';
 
@@ -70,6 +70,14 @@ function sameOutcome(first: () => Uint8Array, second: () => Uint8Array): void {
 describe('the crypto implementations', () => {
   it('is native in tests unless STARLING_CRYPTO=wasm', async () => {
     expect((await loadSodium()).name).toBe(process.env.STARLING_CRYPTO === 'wasm' ? 'wasm' : 'native');
+  });
+
+  it('cannot be chosen once crypto has run, except as the same choice', async () => {
+    await loadSodium();
+    const chosen = process.env.STARLING_CRYPTO === 'wasm' ? loadWasmCrypto : loadNativeCrypto;
+    const other = chosen === loadWasmCrypto ? loadNativeCrypto : loadWasmCrypto;
+    expect(() => chooseCrypto(chosen)).not.toThrow();
+    expect(() => chooseCrypto(other)).toThrow(/already in use/);
   });
 
   it('have the same constants', async () => {
