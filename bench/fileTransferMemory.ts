@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { decryptAttachment, encryptAttachment } from '../core/attachments/attachmentCipher';
 import { FileServerClient } from '../core/attachments/fileServerClient';
+import { useNativeCrypto } from '../core/crypto/nativeCrypto';
 import { createLogger, memorySink } from '../core/logging/logger';
 import { loadNetwork } from '../core/network/networkDescription';
 import { SessionNetwork } from '../core/network/sessionNetwork';
@@ -154,6 +155,8 @@ export function transferMemoryInChild(childArguments: readonly string[]): Promis
 }
 
 if (require.main === module) {
+  // A process of its own: it chooses its crypto as every Node entry point does.
+  useNativeCrypto();
   const [mode, networkFile, ...rest] = process.argv.slice(2);
   const result =
     mode === 'send'

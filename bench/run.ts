@@ -1,7 +1,9 @@
 // `npm run bench`: runs every benchmark and prints its figures (README.md records them).
 // `node out/bench/run.js network devnet` runs only the benchmarks named, in the order below.
+import { useNativeCrypto } from '../core/crypto/nativeCrypto';
 import { communityRoomBenchmark } from './communityRoom';
 import { configSyncBenchmark } from './configSync';
+import { cryptoBenchmark } from './crypto';
 import { devnetBenchmark } from './devnet';
 import { filesBenchmark } from './files';
 import { groupsBenchmark } from './groups';
@@ -14,6 +16,7 @@ import { receiveBenchmark } from './receive';
 import { uiBenchmark } from './ui';
 
 const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
+  crypto: cryptoBenchmark,
   identity: identityBenchmark,
   devnet: devnetBenchmark,
   network: networkBenchmark,
@@ -38,6 +41,8 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  // As every Node entry point; the crypto and receive benchmarks time wasm beside it.
+  useNativeCrypto();
   console.log(`Node ${process.version}, ${new Date().toISOString()}`);
   for (const [name, run] of Object.entries(benchmarks)) {
     if (asked.length === 0 || asked.includes(name)) await run();

@@ -20,18 +20,32 @@ const commonFiles = [
   '!**/{.env,.env.*,.profiles,.devnet,.npmrc,.eslintrc*,.prettierrc*,tsconfig*.json}',
   // The native database module without its C sources (its prebuilds: see prebuildsOf below).
   '!node_modules/better-sqlite3-multiple-ciphers/{deps,src}/**',
+  // sodium-native (the engine's crypto) without its C sources and build files, and no binaries built
+  // for the Bare runtime (*.bare, which sodium-native and its helper packages carry beside the N-API
+  // ones): neither Node nor Electron loads them.
+  '!node_modules/**/*.bare',
+  '!node_modules/sodium-native/{extensions/**,CMakeLists.txt}',
 ];
 
 /**
- * Leaves out the database module's prebuilt binaries for the other platforms (electron-builder uses
- * a platform's `files` instead of the common ones, not in addition).
+ * Leaves out the native modules' prebuilt binaries for the other platforms (electron-builder uses
+ * a platform's `files` instead of the common ones, not in addition): the database module's files
+ * `prebuilds/<platform>-<arch>.node`, sodium-native's folders `prebuilds/<platform>-<arch>/`, which
+ * also hold Android and iOS builds.
  * @param {string} platform the prebuilds' platform prefix
  */
 function prebuildsOf(platform) {
   const all = ['linux', 'linuxmusl', 'darwin', 'win32'];
   const others = all.filter((name) => name !== platform).join(',');
+  const sodiumOthers = ['linux', 'darwin', 'win32', 'android', 'ios']
+    .filter((name) => name !== platform)
+    .join(',');
   return {
-    files: [...commonFiles, `!node_modules/better-sqlite3-multiple-ciphers/prebuilds/{${others}}-*.node`],
+    files: [
+      ...commonFiles,
+      `!node_modules/better-sqlite3-multiple-ciphers/prebuilds/{${others}}-*.node`,
+      `!node_modules/sodium-native/prebuilds/{${sodiumOthers}}-*/**`,
+    ],
   };
 }
 

@@ -3,6 +3,7 @@
 // bug and is reported as such.
 import { communityCommand, communityUsage } from './commands/community';
 import { isStarlingError } from '../shared/errors';
+import { useNativeCrypto } from '../core/crypto/nativeCrypto';
 import { createLogger, streamSink } from '../core/logging/logger';
 import { accountCommand, accountUsage } from './commands/account';
 import { contactCommand, contactUsage } from './commands/contact';
@@ -100,6 +101,7 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
 
 /** Entry point of bin/starling.js: runs a command with the real process's streams. */
 export function main(args: readonly string[]): void {
+  useNativeCrypto();
   void runCommand(args, {
     stdin: process.stdin,
     stdout: process.stdout,

@@ -26,6 +26,8 @@ const repositoryRoot = path.resolve(__dirname, '..');
 const outputDirectory = path.join(repositoryRoot, 'out', 'package-check');
 const executableName = 'starling';
 const nativeModule = 'better-sqlite3-multiple-ciphers';
+/** The engine's crypto (core/crypto/nativeCrypto.ts), a second N-API module. */
+const cryptoModule = 'sodium-native';
 
 /** Fuse wire of Electron's binaries: sentinel, wire version 1, length, one byte per fuse. */
 const fuseSentinel = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -198,6 +200,30 @@ function inspect(appDirectory) {
   // The native module: its binary unpacked beside the asar, where Node can dlopen it.
   const prebuild = `node_modules/${nativeModule}/prebuilds/linux-x64.node`;
   expect(existsSync(path.join(`${archive}.unpacked`, prebuild)), `${prebuild} is not unpacked from app.asar`);
+  // The crypto module: its N-API binary unpacked as the database's is, loadable (by this Node: N-API
+  // binaries are the same for Node and Electron), with what require-addon needs to find it.
+  const cryptoBinary = `node_modules/${cryptoModule}/prebuilds/linux-x64/${cryptoModule}.node`;
+  const unpackedCrypto = path.join(`${archive}.unpacked`, cryptoBinary);
+  expect(has(`/${cryptoBinary}`), `${cryptoBinary} is not in the app`);
+  expect(existsSync(unpackedCrypto), `${cryptoBinary} is not unpacked from app.asar`);
+  if (existsSync(unpackedCrypto)) {
+    let loaded;
+    try {
+      loaded = require(unpackedCrypto);
+    } catch (error) {
+      loaded = error;
+    }
+    expect(
+      typeof loaded?.crypto_box_seal_open === 'function',
+      `the unpacked ${cryptoBinary} does not load: ${loaded instanceof Error ? loaded.message : 'no crypto_box_seal_open'}`,
+    );
+  }
+  for (const dependency of [cryptoModule, 'require-addon', 'bare-addon-resolve', 'which-runtime']) {
+    expect(has(`/node_modules/${dependency}/package.json`), `${dependency} is not in the app`);
+  }
+  expect(mainRequires.includes(cryptoModule), `the main bundle does not require ${cryptoModule} (bundled?)`);
+  const bareBinaries = files.filter((file) => file.endsWith('.bare'));
+  expect(bareBinaries.length === 0, `Bare runtime binaries shipped: ${bareBinaries.slice(0, 3).join(', ')}`);
   const packedNative = files.filter((file) => file.endsWith('.node'));
   const stillPacked = packedNative.filter((file) => !existsSync(path.join(`${archive}.unpacked`, file)));
   expect(stillPacked.length === 0, `native files left inside app.asar: ${stillPacked.join(', ')}`);
@@ -206,7 +232,9 @@ function inspect(appDirectory) {
   expect(libvips.length > 0, "sharp's libvips is not in the app");
   const packedLibvips = libvips.filter((file) => !existsSync(path.join(`${archive}.unpacked`, file)));
   expect(packedLibvips.length === 0, `libvips left inside app.asar: ${packedLibvips.join(', ')}`);
-  const otherPlatforms = packedNative.filter((file) => /prebuilds\/(darwin|win32|linuxmusl)-/.test(file));
+  const otherPlatforms = packedNative.filter((file) =>
+    /prebuilds\/(darwin|win32|linuxmusl|android|ios)-/.test(file),
+  );
   expect(otherPlatforms.length === 0, `prebuilds for other platforms shipped: ${otherPlatforms.join(', ')}`);
 
   // The fuses, read back from the (stub) binary electron-builder flipped.

@@ -4,6 +4,7 @@
 // it is, with a warning. Without any of the three, keys are refused rather than kept unprotected.
 import { minimumPassphraseLength } from '../../shared/contract/clientApi';
 import { StarlingError } from '../../shared/errors';
+import { utf8Encode } from '../../shared/protocol/bytes';
 import { loadSodium } from '../../shared/protocol/sodium';
 import { open, seal } from '../crypto/secretBox';
 import type { Logger } from '../logging/logger';
@@ -190,7 +191,8 @@ async function derivePassphraseKey(
   const sodium = await loadSodium();
   return sodium.crypto_pwhash(
     vaultKeyLength,
-    passphrase.normalize('NFKC'),
+    // UTF-8, as libsodium-wrappers encoded a string password.
+    utf8Encode(passphrase.normalize('NFKC')),
     salt,
     operations,
     memoryBytes,

@@ -93,7 +93,7 @@ describe('node:crypto AES-GCM for onion layers', () => {
     let layer = outer;
     for (const node of [...path, server]) {
       const key = await nodeHopKey('aes-gcm', node.keys, fromHex(layer.json.ephemeral_key as string));
-      const plaintext = await decryptHop('aes-gcm', key, layer.ciphertext);
+      const plaintext = await decryptHop('aes-gcm', key, layer.ciphertext, webCryptoAesGcm);
       peeled.push({ key, nonce: layer.ciphertext.slice(0, 12), json: { ...layer.json } });
       if (node === server) {
         expect(Buffer.from(plaintext).equals(encodeV4Request(request))).toBe(true);

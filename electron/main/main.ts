@@ -17,6 +17,7 @@ import {
   Tray,
 } from 'electron';
 import { autoUpdater } from 'electron-updater';
+import { useNativeCrypto } from '../../core/crypto/nativeCrypto';
 import { ClientHost } from '../../core/host/clientHost';
 import { createLogger, streamSink } from '../../core/logging/logger';
 import { loadNetwork } from '../../core/network/networkDescription';
@@ -42,6 +43,9 @@ const trayIconPath = path.join(__dirname, '..', 'tray', 'tray-32x32.png');
 
 /** How often the update feed is read again while the app runs. */
 const updateCheckIntervalMs = 4 * 60 * 60 * 1000;
+
+// The main process runs the engine, so its crypto is native (sodium-native is an N-API module).
+useNativeCrypto();
 
 const logger = createLogger({
   sink: streamSink(process.stderr),

@@ -4,7 +4,6 @@
 // key = BLAKE2b-256(a·kB ‖ kA ‖ kB): the sender's own scalar times the recipient's blinded key
 // (which the recipient gets as b·kA), then the sender's and the recipient's blinded keys. The
 // sender's real key inside is checked against the blinded ID it came from.
-import { blake2b } from '@noble/hashes/blake2.js';
 import { StarlingError } from '../../errors';
 import { concatBytes, fromHex, toHex } from '../bytes';
 import { loadSodium, type Sodium } from '../sodium';
@@ -44,7 +43,7 @@ async function messageKey(
   const [sender, recipient] = order.senderIsUs
     ? [own.publicKey, otherBlindedKey]
     : [otherBlindedKey, own.publicKey];
-  return blake2b(concatBytes(shared, sender, recipient), { dkLen: 32 });
+  return sodium.crypto_generichash(32, concatBytes(shared, sender, recipient), null);
 }
 
 /** Seals padded Content for a member known by their blinded ID (`POST /inbox/<15…>`). */
@@ -122,7 +121,9 @@ export async function decryptBlindedMessage(
   }
   const senderPublicKey = opened.subarray(opened.length - publicKeyBytes);
   // The key inside must be the one behind the sender's blinded ID: k·A = kA.
-  const factor = sodium.crypto_core_ed25519_scalar_reduce(blake2b(serverPublicKey, { dkLen: 64 }));
+  const factor = sodium.crypto_core_ed25519_scalar_reduce(
+    sodium.crypto_generichash(64, serverPublicKey, null),
+  );
   let blinded: Uint8Array;
   try {
     blinded = sodium.crypto_scalarmult_ed25519_noclamp(factor, senderPublicKey);

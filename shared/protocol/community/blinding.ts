@@ -3,8 +3,6 @@
 // k = BLAKE2b-512(server key) mod L; the member's blinded secret is ka = k·a (a: their clamped
 // X25519 scalar) and their blinded ID is 15 ‖ kA. Anyone can derive k·Ed(X) from a Session ID, but
 // without the sign bit: there are two candidates, and matching tries both.
-import { blake2b } from '@noble/hashes/blake2.js';
-import { sha512 } from '@noble/hashes/sha2.js';
 import { StarlingError } from '../../errors';
 import { concatBytes, fromHex, toHex } from '../bytes';
 import { edwardsPointOfX25519 } from '../identity/montgomery';
@@ -36,7 +34,7 @@ function checkServerKey(serverPublicKey: Uint8Array): void {
 /** k = BLAKE2b-512(server key) mod L. */
 function blindingFactor(serverPublicKey: Uint8Array, sodium: Sodium): Uint8Array {
   checkServerKey(serverPublicKey);
-  return sodium.crypto_core_ed25519_scalar_reduce(blake2b(serverPublicKey, { dkLen: 64 }));
+  return sodium.crypto_core_ed25519_scalar_reduce(sodium.crypto_generichash(64, serverPublicKey, null));
 }
 
 export async function blindedKeyPair(
@@ -106,13 +104,15 @@ export async function signBlinded(
   const { publicKey, secretScalar } = await blindedKeyPair(ed25519SecretKey, serverPublicKey);
   const sodium = await loadSodium();
   const seed = ed25519SecretKey.subarray(0, 32);
-  const nonceKey = sha512(
-    nonceRule === 'desktop' ? seed : concatBytes(seed, ed25519SecretKey.subarray(32, 64)),
-  ).subarray(32, 64);
-  const nonce = sodium.crypto_core_ed25519_scalar_reduce(sha512(concatBytes(nonceKey, publicKey, message)));
+  const nonceKey = sodium
+    .crypto_hash_sha512(nonceRule === 'desktop' ? seed : concatBytes(seed, ed25519SecretKey.subarray(32, 64)))
+    .subarray(32, 64);
+  const nonce = sodium.crypto_core_ed25519_scalar_reduce(
+    sodium.crypto_hash_sha512(concatBytes(nonceKey, publicKey, message)),
+  );
   const commitment = sodium.crypto_scalarmult_ed25519_base_noclamp(nonce);
   const challenge = sodium.crypto_core_ed25519_scalar_reduce(
-    sha512(concatBytes(commitment, publicKey, message)),
+    sodium.crypto_hash_sha512(concatBytes(commitment, publicKey, message)),
   );
   const response = sodium.crypto_core_ed25519_scalar_add(
     nonce,

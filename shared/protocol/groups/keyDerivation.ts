@@ -91,8 +91,8 @@ export async function junkEntries(
   count: number,
 ): Promise<Uint8Array[]> {
   if (count === 0) return [];
-  const rngSeed = blake2b(concatBytes(h1, groupSecretKey), { dkLen: 32, key: utf8Encode(junkSeedHashKey) });
   const sodium = await loadSodium();
+  const rngSeed = sodium.crypto_generichash(32, concatBytes(h1, groupSecretKey), utf8Encode(junkSeedHashKey));
   const stream = sodium.randombytes_buf_deterministic(sealedKeyBytes * count, rngSeed);
   return Array.from({ length: count }, (_, index) =>
     stream.slice(index * sealedKeyBytes, (index + 1) * sealedKeyBytes),

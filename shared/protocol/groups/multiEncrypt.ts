@@ -2,7 +2,6 @@
 // primitive"; LS `multi_encrypt.cpp`): one shared nonce, one XChaCha20-Poly1305 copy per recipient under
 // the key BLAKE2b-256(key = domain, X25519(a, B) ‖ A ‖ B), where A is always the sender's public key.
 // It carries the group keys of Keys messages (§6.2) and the kicked notice of ns −11 (§6.7).
-import { blake2b } from '@noble/hashes/blake2.js';
 import { concatBytes, utf8Encode } from '../bytes';
 import { loadSodium, type Sodium } from '../sodium';
 import { GroupKeysError } from './groupKeysError';
@@ -74,10 +73,11 @@ export function multipleEncryptionKey(
   } catch {
     return undefined;
   }
-  return blake2b(concatBytes(shared, senderPublicKey, recipientPublicKey), {
-    dkLen: keyBytes,
-    key: domainKey(domain),
-  });
+  return sodium.crypto_generichash(
+    keyBytes,
+    concatBytes(shared, senderPublicKey, recipientPublicKey),
+    domainKey(domain) ?? null,
+  );
 }
 
 /** One ciphertext per recipient, in recipient order (minus skipped ones, when asked). */

@@ -6,8 +6,6 @@
 // Notation as §4.9: c/C the group Ed25519 secret/public key, X the member's X25519 key (its Session
 // ID), T the Ed25519 point of X with the sign bit cleared, k a per-member scalar derived from the
 // group seed.
-import { blake2b } from '@noble/hashes/blake2.js';
-import { sha512 } from '@noble/hashes/sha2.js';
 import { toBase64 } from '../base64';
 import { concatBytes, fromHex, utf8Encode } from '../bytes';
 import { loadSodium, type Sodium } from '../sodium';
@@ -88,13 +86,11 @@ function memberScalar(
 ): Uint8Array {
   const seed = groupEd25519SecretKey.subarray(0, 32);
   const groupPublicKey = groupEd25519SecretKey.subarray(32, 64);
-  const maskedSeed = blake2b(seed, { key: maskKey, dkLen: 32 });
-  const wide = blake2b(
+  const maskedSeed = sodium.crypto_generichash(32, seed, maskKey);
+  const wide = sodium.crypto_generichash(
+    64,
     concatBytes(Uint8Array.of(0x05), x25519PublicKey, Uint8Array.of(groupPrefix), groupPublicKey),
-    {
-      key: maskedSeed,
-      dkLen: 64,
-    },
+    maskedSeed,
   );
   return sodium.crypto_core_ed25519_scalar_reduce(wide);
 }
@@ -180,13 +176,13 @@ export async function signAsSubaccount(request: {
   scalar[31]! &= 0x7f; // the same scalar libsodium used for kT
   const subaccountScalar = sodium.crypto_core_ed25519_scalar_mul(scalar, memberSecretScalar);
 
-  const hashedSeed = blake2b(seed, { key: seedHashKey, dkLen: 32 });
+  const hashedSeed = sodium.crypto_generichash(32, seed, seedHashKey);
   const nonce = sodium.crypto_core_ed25519_scalar_reduce(
-    blake2b(concatBytes(hashedSeed, subaccountPublicKey, message), { key: signatureNonceKey, dkLen: 64 }),
+    sodium.crypto_generichash(64, concatBytes(hashedSeed, subaccountPublicKey, message), signatureNonceKey),
   );
   const commitment = sodium.crypto_scalarmult_ed25519_base_noclamp(nonce);
   const challenge = sodium.crypto_core_ed25519_scalar_reduce(
-    sha512(concatBytes(commitment, subaccountPublicKey, message)),
+    sodium.crypto_hash_sha512(concatBytes(commitment, subaccountPublicKey, message)),
   );
   const response = sodium.crypto_core_ed25519_scalar_add(
     nonce,

@@ -28,9 +28,10 @@ function importAesKey(key: Uint8Array) {
 }
 
 /**
- * AES-256-GCM as a platform offers it. shared/ also runs in the renderer, so the default is WebCrypto,
- * which wants one joined input, copies it, and answers with a new buffer; the engine passes
- * node:crypto's (core/network/nativeAesGcm.ts), which reads views part by part.
+ * AES-256-GCM as a platform offers it: the process's crypto implementation's
+ * (shared/protocol/cryptoInterface.ts) unless a caller passes one. The wasm implementation's is
+ * WebCrypto, which wants one joined input, copies it, and answers with a new buffer; the native
+ * one's is node:crypto's (core/network/nativeAesGcm.ts), which reads views part by part.
  */
 export interface AesGcm {
   /**
@@ -76,9 +77,11 @@ export async function sealHop(
     throw new RangeError(`a ${encryptionType} nonce has ${nonceLength} bytes, not ${nonce.length}`);
   }
   if (encryptionType === 'aes-gcm') {
-    return [nonce, ...(await (options.aesGcm ?? webCryptoAesGcm).seal(key, nonce, parts))];
+    const aesGcm = options.aesGcm ?? (await loadSodium()).aesGcm;
+    return [nonce, ...(await aesGcm.seal(key, nonce, parts))];
   }
-  // libsodium works on its own WebAssembly memory and wants one input: it copies either way.
+  // libsodium's AEAD takes one input, so the parts are joined (and the wasm build copies them again
+  // into its own memory).
   const sodium = await loadSodium();
   return [nonce, sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(joined(parts), null, null, nonce, key)];
 }
@@ -104,7 +107,7 @@ export async function decryptHop(
   encryptionType: EncryptionType,
   key: Uint8Array,
   sealed: Uint8Array,
-  aesGcm: AesGcm = webCryptoAesGcm,
+  aesGcm?: AesGcm,
 ): Promise<Uint8Array> {
   checkKey(key);
   const nonceLength = nonceLengths[encryptionType];
@@ -115,7 +118,7 @@ export async function decryptHop(
   const ciphertext = sealed.subarray(nonceLength);
   if (encryptionType === 'aes-gcm') {
     try {
-      return await aesGcm.open(key, nonce, ciphertext);
+      return await (aesGcm ?? (await loadSodium()).aesGcm).open(key, nonce, ciphertext);
     } catch {
       throw decryptionFailed();
     }
