@@ -64,7 +64,7 @@ async function ownRoomId(page: Page): Promise<string> {
 }
 
 test('two people meet in a community room: join, post, react, pin and ban', async ({ network }) => {
-  test.setTimeout(480_000);
+  test.setTimeout(600_000);
   const server = await communityServer(network.devnet.networkFile);
   const token = server.rooms[0]!;
   const link = `${server.url}/${token}?public_key=${server.publicKey}`;
@@ -103,7 +103,9 @@ test('two people meet in a community room: join, post, react, pin and ban', asyn
         .getByRole('textbox', { name: 'Community link' })
         .fill(`${server.url}?public_key=${server.publicKey}`);
       await bob.page.getByRole('button', { name: 'Show rooms' }).click();
-      await expect(bob.page.getByRole('list', { name: /^Rooms on / })).toBeVisible({ timeout: 30_000 });
+      const rooms = bob.page.getByRole('list', { name: /^Rooms on / });
+      await expect(rooms).toBeVisible({ timeout: 30_000 });
+      await rooms.scrollIntoViewIfNeeded();
     });
     await bob.page.getByRole('button', { name: `Join ${roomName}` }).click();
     await expect(room(bob.page, roomName)).toBeVisible({ timeout: 30_000 });
@@ -146,7 +148,7 @@ test('two people meet in a community room: join, post, react, pin and ban', asyn
     );
   });
 
-  await test.step('made a moderator, Alice sees her standing in the header', async () => {
+  await test.step('made an admin, Alice sees her standing in the header', async () => {
     const aliceId = await ownRoomId(alice.page);
     await administer(path.join(network.directory, 'devnet'), [
       'add-moderator',
@@ -154,10 +156,72 @@ test('two people meet in a community room: join, post, react, pin and ban', asyn
       aliceId,
       '--room',
       token,
+      '--admin',
     ]);
-    await expect(room(alice.page, roomName).locator('.community-header__standing')).toHaveText('Moderator', {
+    await expect(room(alice.page, roomName).locator('.community-header__standing')).toHaveText('Admin', {
       timeout: 60_000,
     });
+  });
+
+  await test.step('Alice edits her post; Bob reads the new text, marked edited', async () => {
+    await alice.page.locator('.message--outgoing').filter({ hasText: 'Hello room, Alice here' }).click({
+      button: 'right',
+    });
+    await alice.page.getByRole('menuitem', { name: 'Edit' }).click();
+    const dialog = alice.page.getByRole('dialog', { name: 'Edit message' });
+    await dialog.getByRole('textbox').fill('Hello room, Alice here (edited)');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(bubble(alice.page, 'Hello room, Alice here (edited)')).toBeVisible();
+    const edited = bubble(bob.page, 'Hello room, Alice here (edited)');
+    await expect(edited).toBeVisible({ timeout: 45_000 });
+    await expect(edited.getByText('edited', { exact: true })).toBeVisible();
+  });
+
+  await test.step('Alice pins Bob’s message; Bob sees it in the banner', async () => {
+    await alice.page.locator('.message--incoming').filter({ hasText: 'Hi Alice, Bob here' }).click({
+      button: 'right',
+    });
+    await alice.page.getByRole('menuitem', { name: 'Pin to the room' }).click();
+    const banner = bob.page.getByRole('region', { name: 'Pinned messages' });
+    await expect(banner.getByText('Hi Alice, Bob here')).toBeVisible({ timeout: 45_000 });
+    await screenshotAt(bob, 'community-pinned', async () => {
+      await openRoom(bob.page, roomName);
+      await expect(bob.page.getByRole('region', { name: 'Pinned messages' })).toBeVisible();
+    });
+  });
+
+  await test.step('Alice bans Bob for a day; his next post fails, in words', async () => {
+    await screenshotAt(
+      alice,
+      'community-ban',
+      async () => {
+        await openRoom(alice.page, roomName);
+        await alice.page.locator('.message--incoming').filter({ hasText: 'Hi Alice, Bob here' }).click({
+          button: 'right',
+        });
+        await alice.page.getByRole('menuitem', { name: 'Ban Bob…' }).click();
+        await expect(
+          alice.page.getByRole('dialog', { name: 'Ban Bob?' }).getByRole('radio', { name: 'For a day' }),
+        ).toBeChecked();
+      },
+      () =>
+        alice.page.getByRole('dialog', { name: 'Ban Bob?' }).getByRole('button', { name: 'Cancel' }).click(),
+    );
+    await alice.page.locator('.message--incoming').filter({ hasText: 'Hi Alice, Bob here' }).click({
+      button: 'right',
+    });
+    await alice.page.getByRole('menuitem', { name: 'Ban Bob…' }).click();
+    await alice.page.getByRole('dialog', { name: 'Ban Bob?' }).getByRole('button', { name: 'Ban' }).click();
+    await expect(alice.page.getByText(/Bob is banned from the room until/u)).toBeVisible();
+    const field = bob.page.getByRole('form', { name: 'Write a message' }).getByRole('textbox');
+    await field.fill('Am I still here?');
+    await field.press('Enter');
+    await expect(
+      bob.page
+        .locator('.message--outgoing')
+        .filter({ hasText: 'Am I still here?' })
+        .getByText('Failed to send'),
+    ).toBeVisible({ timeout: 45_000 });
   });
 });
 

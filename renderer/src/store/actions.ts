@@ -11,6 +11,7 @@ import { ApiError, type Connection } from '../api/connection';
 import { conversationKindOf } from '../../../shared/contract/pureHelpers';
 import { applyConversationChanges } from './conversationChanges';
 import { loadGroup } from './groupActions';
+import { loadOlderFromServer } from './communityActions';
 import { emptyMessageList, prependPage, upsertMessages } from './messageList';
 import { getState, type Screen, setState } from './store';
 
@@ -121,7 +122,12 @@ export async function openConversation(conversationId: string): Promise<void> {
 /** The next older page of a conversation; the first call loads the newest page. */
 export async function loadOlderMessages(conversationId: string, limit = pageSize): Promise<void> {
   const list = getState().messages[conversationId] ?? emptyMessageList();
-  if (list.loading || list.complete) return;
+  if (list.loading) return;
+  if (list.complete) {
+    // All this device holds is loaded: a room's server may hold older history still.
+    if (conversationKindOf(conversationId) === 'community') await loadOlderFromServer(conversationId);
+    return;
+  }
   setState({ messages: { ...getState().messages, [conversationId]: { ...list, loading: true } } });
   const page = await attempt(() =>
     api().listMessages({ conversationId, limit, ...(list.before ? { before: list.before } : {}) }),

@@ -3,9 +3,17 @@
 // not as a passing notice: a wrong link is fixed right there.
 import type { CommunityRoomView } from '../../../shared/contract/views';
 import { ApiError } from '../api/connection';
-import { apiForScreens as api, attempt, notify, openConversation } from './actions';
+import type { ClientRequest } from '../../../shared/contract/clientApi';
+import {
+  apiForScreens as api,
+  attempt,
+  loadOlderMessages,
+  notify,
+  openConversation,
+  putMessage,
+} from './actions';
 import { applyConversationChanges } from './conversationChanges';
-import { setState } from './store';
+import { getState, setState } from './store';
 
 export type Answer<Value> =
   { readonly ok: true; readonly value: Value } | { readonly ok: false; readonly error: string };
@@ -40,4 +48,84 @@ export async function leaveCommunity(conversationId: string, name: string): Prom
   const left = await attempt(() => api().leaveCommunity({ conversationId }));
   if (left) notify(`You left ${name}.`, 'info');
   return left !== undefined;
+}
+
+/** Rooms whose server said it has nothing older: scrolling up asks it no more this session. */
+const serverHistoryComplete = new Set<string>();
+
+/**
+ * The room's older history from its server (§6.7 `messages/before`), once what this device holds is
+ * all shown: the engine stores a page, and the list pages on from its oldest message.
+ */
+export async function loadOlderFromServer(conversationId: string): Promise<void> {
+  const list = getState().messages[conversationId];
+  if (!list || list.loading || serverHistoryComplete.has(conversationId)) return;
+  const setLoading = (loading: boolean): void => {
+    const current = getState().messages[conversationId];
+    if (current)
+      setState({ messages: { ...getState().messages, [conversationId]: { ...current, loading } } });
+  };
+  setLoading(true);
+  const page = await attempt(() => api().loadOlderCommunityMessages({ conversationId }));
+  setLoading(false);
+  if (!page) return;
+  if (page.complete) serverHistoryComplete.add(conversationId);
+  const current = getState().messages[conversationId];
+  const oldest = current && current.ids.length > 0 ? current.byId.get(current.ids[0]!) : undefined;
+  if (page.added === 0 || !current) return;
+  setState({
+    messages: {
+      ...getState().messages,
+      [conversationId]: {
+        ...current,
+        complete: false,
+        before: oldest ? { sentAt: oldest.sentAt, id: oldest.id } : null,
+      },
+    },
+  });
+  await loadOlderMessages(conversationId);
+}
+
+/** Edits one of our posts; the bubble shows the new text at once, marked edited. */
+export async function editMessage(messageId: number, text: string): Promise<boolean> {
+  const edited = await attempt(() => api().editMessage({ messageId, text }));
+  if (edited) putMessage(edited);
+  return edited !== undefined;
+}
+
+export async function pinCommunityMessage(messageId: number, pinned: boolean): Promise<void> {
+  const conversation = await attempt(() => api().pinCommunityMessage({ messageId, pinned }));
+  if (conversation) {
+    applyConversationChanges([conversation], []);
+    notify(pinned ? 'Pinned for everyone in the room.' : 'Unpinned.', 'info');
+  }
+}
+
+export async function banCommunityMember(
+  request: ClientRequest<'banCommunityMember'>,
+  name: string,
+): Promise<boolean> {
+  const banned = await attempt(() => api().banCommunityMember(request));
+  if (banned) {
+    notify(
+      banned.until === null
+        ? `${name} is banned from the room.`
+        : `${name} is banned from the room until ${new Date(banned.until).toLocaleString()}.`,
+      'info',
+    );
+  }
+  return banned !== undefined;
+}
+
+export async function unbanCommunityMember(
+  conversationId: string,
+  member: string,
+  name: string,
+): Promise<void> {
+  const unbanned = await attempt(() => api().unbanCommunityMember({ conversationId, member }));
+  if (unbanned) notify(`${name} may take part in the room again.`, 'info');
+}
+
+export async function listReactors(messageId: number, emoji: string) {
+  return answer(() => api().listReactors({ messageId, emoji }));
 }

@@ -14,6 +14,7 @@ import { reactionEmoji } from './emoji';
 import { clockTime, conversationTitle, isEmojiOnly } from './format';
 import { AlertIcon, CopyIcon, MoreIcon, ReplyIcon, RetryIcon, SmileIcon, TrashIcon } from './icons';
 import { Delivery, Expiry, PostMarks, Quote, Reactions } from './messageParts';
+import { useCommunityMessageActions } from '../community/CommunityMessageActions';
 import { type MenuItem, MenuButton } from './Menu';
 import { MentionedText } from '../groups/MentionedText';
 import { mentionsShown, personName } from '../groups/groupText';
@@ -87,6 +88,7 @@ export const MessageBubble = memo(function MessageBubble({
   const [menuOpen, setMenuOpen] = useState(false);
   const bubbleRef = useRef<HTMLElement>(null);
   const [confirmation, setConfirmation] = useState<Confirmation>(null);
+  const community = useCommunityMessageActions(message, authorName);
   if (!message) return null;
 
   const outgoing = message.direction === 'outgoing';
@@ -133,6 +135,7 @@ export const MessageBubble = memo(function MessageBubble({
       onSelect: () => void retryMessage(message.id),
     });
   }
+  moreItems.push(...community.items);
   moreItems.push({
     key: 'deleteForMe',
     label: 'Delete for me',
@@ -278,6 +281,7 @@ export const MessageBubble = memo(function MessageBubble({
           <MoreIcon size={16} />
         </MenuButton>
       </div>
+      {community.dialog}
       {confirmation && (
         <ConfirmDialog
           title={confirmation === 'deleteForEveryone' ? 'Delete for everyone?' : 'Delete for you?'}

@@ -119,11 +119,22 @@ export function Reactions({ message, ownId }: { message: MessageView; ownId: str
 
 /** A community post's marks beside its time: edited (with when), a whisper (who can read it). */
 export function PostMarks({ message }: { message: MessageView }) {
+  const whisperTo = useAppStore((state) =>
+    message.whisperTo === undefined
+      ? null
+      : personName(message.whisperTo, nameSourcesOf(state, message.conversationId)),
+  );
   return (
     <>
       {message.whisper && (
         <span className="message__whisper">
-          {message.whisper === 'moderators' ? 'To moderators' : 'Whisper'}
+          {message.whisper === 'moderators'
+            ? whisperTo
+              ? `To moderators and ${whisperTo}`
+              : 'To moderators'
+            : message.whisper === 'you'
+              ? 'Whisper to you'
+              : `Whisper to ${whisperTo ?? 'one member'}`}
         </span>
       )}
       {message.edited !== undefined && !message.unsent && (

@@ -1,0 +1,194 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ClientApi } from '../../../../shared/contract/clientApi';
+import type { ConversationView, MessageView } from '../../../../shared/contract/views';
+import { ApiError } from '../../api/connection';
+import { loadOlderMessages, useConnection } from '../../store/actions';
+import { emptyMessageList, prependPage } from '../../store/messageList';
+import { getState, initialState, setState } from '../../store/store';
+import { MessageBubble } from '../conversation/MessageBubble';
+import { fakeConnection } from '../settings/fakeConnection';
+import { JoinCommunity } from './JoinCommunity';
+
+const key = 'c3'.repeat(32);
+const server = 'http://127.0.0.1:8080';
+const roomId = `${server}/lobby`;
+const me = `05${'a0'.repeat(32)}`;
+const member = `15${'b1'.repeat(32)}`;
+
+function roomConversation(): ConversationView {
+  return {
+    id: roomId,
+    state: 'accepted',
+    displayName: 'Lobby',
+    unreadCount: 0,
+    lastMessage: null,
+    disappearing: { mode: 'off', seconds: 0 },
+    approvedMe: true,
+    muted: null,
+    community: {
+      name: 'Lobby',
+      room: 'lobby',
+      description: null,
+      joinUrl: `${server}/lobby?public_key=${key}`,
+      activeUsers: 3,
+      canWrite: true,
+      canUpload: false,
+      moderator: false,
+      admin: false,
+      pinnedMessageIds: [],
+    },
+  };
+}
+
+function post(id: number, change: Partial<MessageView> = {}): MessageView {
+  return {
+    id,
+    conversationId: roomId,
+    author: member,
+    direction: 'incoming',
+    body: `post ${id}`,
+    sentAt: 1_700_000_000_000 + id,
+    receivedAt: 1_700_000_000_000 + id,
+    state: null,
+    failure: null,
+    quote: null,
+    reactions: [],
+    attachments: [],
+    expiresAt: null,
+    unsent: false,
+    read: true,
+    serverId: 100 + id,
+    ...change,
+  };
+}
+
+beforeEach(() => setState(initialState, true));
+afterEach(cleanup);
+
+describe('JoinCommunity', () => {
+  it('says what is wrong with a link, lists a server’s rooms and tells an engine refusal in place', async () => {
+    const joinCommunity = vi.fn<ClientApi['joinCommunity']>(async () => {
+      throw new ApiError('conversationMissing', 'The community has no room “lobby”.');
+    });
+    const listCommunityRooms = vi.fn<ClientApi['listCommunityRooms']>(async () => ({
+      rooms: [
+        {
+          token: 'lobby',
+          name: 'Lobby',
+          description: 'Say hi',
+          activeUsers: 12,
+          url: `${server}/lobby?public_key=${key}`,
+        },
+      ],
+    }));
+    useConnection(fakeConnection({ joinCommunity, listCommunityRooms }));
+    render(<JoinCommunity />);
+    const field = screen.getByRole('textbox', { name: 'Community link' });
+
+    fireEvent.change(field, { target: { value: `${server}/lobby` } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.blur(field);
+    expect(screen.getByRole('alert').textContent).toMatch(/lacks the server’s key/u);
+    expect(screen.getByRole('button', { name: 'Join room' })).toHaveProperty('disabled', true);
+
+    fireEvent.change(field, { target: { value: `${server}?public_key=${key}` } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Show rooms' }));
+    });
+    expect(listCommunityRooms).toHaveBeenCalledWith({ server: `${server}?public_key=${key}` });
+    const list = screen.getByRole('list', { name: `Rooms on ${server}` });
+    expect(list.textContent).toContain('Say hi');
+    expect(list.textContent).toContain('12 people active');
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Join Lobby' }));
+    });
+    expect(joinCommunity).toHaveBeenCalledWith({ url: `${server}/lobby?public_key=${key}` });
+    expect(screen.getByRole('alert').textContent).toBe('The community has no room “lobby”.');
+  });
+});
+
+describe('a room’s history', () => {
+  it('asks the server for older posts once this device’s are all shown, and pages on from the oldest', async () => {
+    // Pages come newest first, as the engine lists them.
+    const older = [post(2), post(1)];
+    const listMessages = vi.fn<ClientApi['listMessages']>(async (request) => ({
+      messages: request.before ? older : [],
+      before: null,
+    }));
+    const loadOlderCommunityMessages = vi.fn<ClientApi['loadOlderCommunityMessages']>(async () => ({
+      added: 2,
+      complete: true,
+    }));
+    useConnection(fakeConnection({ listMessages, loadOlderCommunityMessages }));
+    setState({
+      conversations: { [roomId]: roomConversation() },
+      messages: { [roomId]: prependPage(emptyMessageList(), [post(4), post(3)], null) },
+    });
+
+    await loadOlderMessages(roomId);
+    expect(loadOlderCommunityMessages).toHaveBeenCalledWith({ conversationId: roomId });
+    expect(listMessages).toHaveBeenCalledWith({
+      conversationId: roomId,
+      limit: 50,
+      before: { sentAt: post(3).sentAt, id: 3 },
+    });
+    expect(getState().messages[roomId]!.ids).toEqual([1, 2, 3, 4]);
+
+    // The server said it has nothing older: scrolling up again asks it no more.
+    await loadOlderMessages(roomId);
+    expect(loadOlderCommunityMessages).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a room’s message', () => {
+  function show(message: MessageView, change: Partial<ConversationView['community'] & object> = {}): void {
+    const conversation = roomConversation();
+    act(() =>
+      setState({
+        account: { sessionId: me, displayName: 'Me' },
+        conversations: {
+          [roomId]: { ...conversation, community: { ...conversation.community!, ...change } },
+        },
+        messages: { [roomId]: prependPage(emptyMessageList(), [message], null) },
+      }),
+    );
+  }
+
+  it('names its author by the name they posted with, and shows edits, whispers and counts', () => {
+    useConnection(fakeConnection({}));
+    show(
+      post(5, {
+        authorName: 'Dana',
+        edited: 1_700_000_100_000,
+        whisper: 'moderators',
+        reactions: [{ emoji: '👍', authors: [member], count: 40 }],
+      }),
+    );
+    render(<MessageBubble conversationId={roomId} messageId={5} showSender />);
+    expect(screen.getByText('Dana')).toBeTruthy();
+    expect(screen.getByText('edited')).toBeTruthy();
+    expect(screen.getByText('To moderators')).toBeTruthy();
+    const reaction = screen.getByRole('button', { name: '👍 40' });
+    expect(reaction.getAttribute('title')).toMatch(/^15b1b1….* and 39 others reacted with 👍/u);
+  });
+
+  it('offers a moderator to ban its author, and an admin to pin it; a member neither', () => {
+    useConnection(fakeConnection({}));
+    show(post(6, { authorName: 'Dana' }));
+    const { unmount } = render(<MessageBubble conversationId={roomId} messageId={6} />);
+    fireEvent.contextMenu(screen.getByRole('article'));
+    expect(screen.queryByRole('menuitem', { name: 'Ban Dana…' })).toBeNull();
+    expect(screen.queryByRole('menuitem', { name: 'Pin to the room' })).toBeNull();
+    unmount();
+
+    show(post(6, { authorName: 'Dana' }), { moderator: true, admin: true });
+    render(<MessageBubble conversationId={roomId} messageId={6} />);
+    fireEvent.contextMenu(screen.getByRole('article'));
+    expect(screen.getByRole('menuitem', { name: 'Ban Dana…' })).toBeTruthy();
+    expect(screen.getByRole('menuitem', { name: 'Pin to the room' })).toBeTruthy();
+    expect(screen.getByRole('menuitem', { name: 'Delete for everyone' })).toBeTruthy();
+  });
+});
