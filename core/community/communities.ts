@@ -38,7 +38,7 @@ import type { SqliteDatabase } from '../store/database';
 import type { MessageRepository, StoredMessage } from '../store/messageRepository';
 import type { OutboxRepository } from '../store/outboxRepository';
 import { CommunityClient, type CommunityServer } from './communityClient';
-import { type CommunityPollTiming, CommunityPoller } from './communityPoller';
+import { type CommunityPollTiming, CommunityPoller, type PollActivity } from './communityPoller';
 import { CommunityPoster } from './communityPoster';
 import { CommunityReceiver } from './communityReceiver';
 import { CommunityHistory } from './communityHistory';
@@ -86,6 +86,7 @@ export class Communities {
   readonly history: CommunityHistory;
   private readonly receiver: CommunityReceiver;
   private readonly pollers = new Map<string, CommunityPoller>();
+  private activity: PollActivity = 'foreground';
   private readonly ownIds = new Map<string, Promise<string>>();
   /** The same, once worked out: what a room's summary shows as our ID there. */
   private readonly ownIdsKnown = new Map<string, string>();
@@ -191,6 +192,12 @@ export class Communities {
     for (const room of this.repository.all()) this.pollerOf(room).start();
   }
 
+  /** What the person is doing: each server's poller paces itself by it. */
+  setActivity(activity: PollActivity): void {
+    this.activity = activity;
+    for (const poller of this.pollers.values()) poller.setActivity(activity);
+  }
+
   async stop(): Promise<void> {
     this.polling = false;
     await Promise.all([...this.pollers.values()].map((poller) => poller.stop()));
@@ -217,6 +224,7 @@ export class Communities {
         now: this.options.now,
         timing: this.options.pollTiming,
       });
+      poller.setActivity(this.activity);
       this.pollers.set(room.baseUrl, poller);
     }
     return poller;

@@ -39,12 +39,29 @@ export const defaultPollTiming: CommunityPollTiming = {
   longestFailureMs: 5 * 60_000,
 };
 
+/** What the person is doing (ClientApi setActivity): an open conversation polls at the lively pace. */
+export type PollActivity = 'activeConversation' | 'foreground' | 'background';
+
+/**
+ * The pause before the next round: none while pages come back full; the lively pace while the room
+ * had news lately or a conversation is open on screen; the quiet pace otherwise.
+ */
+export function nextPollDelay(
+  timing: CommunityPollTiming,
+  round: { readonly more: boolean; readonly quiet: boolean; readonly activity: PollActivity },
+): number {
+  if (round.more) return 0;
+  if (round.activity === 'activeConversation') return timing.activeMs;
+  return round.quiet || round.activity === 'background' ? timing.quietMs : timing.activeMs;
+}
+
 export class CommunityPoller {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private round: Promise<void> | undefined;
   private failures = 0;
   private lastNewsAt = 0;
+  private activity: PollActivity = 'foreground';
 
   constructor(
     private readonly options: {
@@ -78,6 +95,13 @@ export class CommunityPoller {
     await this.round;
   }
 
+  /** An open conversation on screen brings the next round forward to the lively pace. */
+  setActivity(activity: PollActivity): void {
+    const sooner = activity === 'activeConversation' && this.activity !== activity;
+    this.activity = activity;
+    if (sooner && this.running && this.failures === 0) this.schedule(this.timing.activeMs);
+  }
+
   /** Polls now (a room just joined, or a test); resolves when the round is done. */
   async pollNow(): Promise<void> {
     clearTimeout(this.timer);
@@ -99,7 +123,7 @@ export class CommunityPoller {
       .then((more) => {
         this.failures = 0;
         const quiet = this.options.now() - this.lastNewsAt > this.timing.quietAfterMs;
-        this.schedule(more ? 0 : quiet ? this.timing.quietMs : this.timing.activeMs);
+        this.schedule(nextPollDelay(this.timing, { more, quiet, activity: this.activity }));
       })
       .catch((error: unknown) => {
         this.failures += 1;

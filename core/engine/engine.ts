@@ -294,6 +294,7 @@ export class Engine implements Omit<EngineApi, CommunityMethod> {
     const { activity } = validateRequest('setActivity', request);
     this.poller.setActivity(activity);
     this.groups.setActivity(activity);
+    this.communities.setActivity(activity);
     return { activity };
   }
 
