@@ -117,6 +117,32 @@ export async function banCommunityMember(
   return banned !== undefined;
 }
 
+/** Takes a member's voice in the room (write: false), for a while or until given back. */
+export async function muteCommunityMember(
+  conversationId: string,
+  member: string,
+  durationSeconds: number | null,
+  name: string,
+): Promise<boolean> {
+  const muted = await attempt(() =>
+    api().setCommunityPermissions({
+      conversationId,
+      member,
+      write: false,
+      ...(durationSeconds !== null ? { durationSeconds } : {}),
+    }),
+  );
+  if (muted) {
+    notify(
+      muted.restoresAt === null
+        ? `${name} can read the room but no longer write in it.`
+        : `${name} can read the room but not write in it until ${new Date(muted.restoresAt).toLocaleString()}.`,
+      'info',
+    );
+  }
+  return muted !== undefined;
+}
+
 export async function unbanCommunityMember(
   conversationId: string,
   member: string,

@@ -1,5 +1,5 @@
 // What a room's message offers beyond every message's actions: editing our own post, pinning it for
-// the room (admins), banning its author (moderators), and the full list of who reacted. The bubble
+// the room (admins), banning or muting its author (moderators), and the full list of who reacted. The bubble
 // adds the items to its menu and renders the dialog one of them opened.
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
@@ -8,14 +8,15 @@ import {
   banCommunityMember,
   editMessage,
   listReactors,
+  muteCommunityMember,
   pinCommunityMessage,
 } from '../../store/communityActions';
 import { useAppStore } from '../../store/store';
-import { BlockIcon, CloseIcon, PencilIcon, PinIcon, SmileIcon } from '../conversation/icons';
+import { BellOffIcon, BlockIcon, CloseIcon, PencilIcon, PinIcon, SmileIcon } from '../conversation/icons';
 import type { MenuItem } from '../conversation/Menu';
 import { personName } from '../groups/groupText';
 
-type Opened = 'edit' | 'ban' | 'reactors' | null;
+type Opened = 'edit' | 'ban' | 'mute' | 'reactors' | null;
 
 /** The items and the open dialog for one room message; nothing for other conversations. */
 export function useCommunityMessageActions(
@@ -53,6 +54,12 @@ export function useCommunityMessageActions(
   }
   if (community.moderator && message.direction === 'incoming') {
     items.push({
+      key: 'mute',
+      label: `Mute ${authorName}…`,
+      icon: <BellOffIcon size={16} />,
+      onSelect: () => setOpened('mute'),
+    });
+    items.push({
       key: 'ban',
       label: `Ban ${authorName}…`,
       icon: <BlockIcon />,
@@ -65,7 +72,9 @@ export function useCommunityMessageActions(
     opened === 'edit' ? (
       <EditDialog message={message} onClose={close} />
     ) : opened === 'ban' ? (
-      <BanDialog message={message} name={authorName} onClose={close} />
+      <SanctionDialog kind="ban" message={message} name={authorName} onClose={close} />
+    ) : opened === 'mute' ? (
+      <SanctionDialog kind="mute" message={message} name={authorName} onClose={close} />
     ) : opened === 'reactors' ? (
       <ReactorsDialog message={message} onClose={close} />
     ) : null;
@@ -155,46 +164,74 @@ function EditDialog({ message, onClose }: { message: MessageView; onClose: () =>
   );
 }
 
-const banDurations = [
+const durations = [
   { label: 'For an hour', seconds: 3_600 },
   { label: 'For a day', seconds: 86_400 },
   { label: 'For a week', seconds: 7 * 86_400 },
-  { label: 'Until unbanned', seconds: null },
+  { label: 'Until you lift it', seconds: null },
 ] as const;
 
-function BanDialog({ message, name, onClose }: { message: MessageView; name: string; onClose: () => void }) {
+const sanctions = {
+  ban: {
+    title: (name: string) => `Ban ${name}?`,
+    text: 'A banned member can no longer read or write in this room. They are not told why.',
+    action: 'Ban',
+    busy: 'Banning…',
+  },
+  mute: {
+    title: (name: string) => `Mute ${name}?`,
+    text: 'A muted member can still read the room, but their messages are refused.',
+    action: 'Mute',
+    busy: 'Muting…',
+  },
+} as const;
+
+/** A ban (optionally with all their posts) or a mute, for a while or until lifted. */
+function SanctionDialog({
+  kind,
+  message,
+  name,
+  onClose,
+}: {
+  kind: keyof typeof sanctions;
+  message: MessageView;
+  name: string;
+  onClose: () => void;
+}) {
   const [duration, setDuration] = useState<number | null>(86_400);
   const [deleteMessages, setDeleteMessages] = useState(false);
   const [busy, setBusy] = useState(false);
   const legendId = useId();
-  const ban = async (): Promise<void> => {
+  const words = sanctions[kind];
+  const apply = async (): Promise<void> => {
     setBusy(true);
-    const banned = await banCommunityMember(
-      {
-        conversationId: message.conversationId,
-        member: message.author,
-        durationSeconds: duration,
-        deleteMessages,
-      },
-      name,
-    );
-    if (banned) onClose();
+    const done =
+      kind === 'ban'
+        ? await banCommunityMember(
+            {
+              conversationId: message.conversationId,
+              member: message.author,
+              durationSeconds: duration,
+              deleteMessages,
+            },
+            name,
+          )
+        : await muteCommunityMember(message.conversationId, message.author, duration, name);
+    if (done) onClose();
     else setBusy(false);
   };
   return (
-    <Dialog title={`Ban ${name}?`} onClose={onClose}>
-      <p className="community-dialog__text">
-        A banned member can no longer read or write in this room. They are not told why.
-      </p>
+    <Dialog title={words.title(name)} onClose={onClose}>
+      <p className="community-dialog__text">{words.text}</p>
       <fieldset className="community-dialog__choices" aria-labelledby={legendId}>
         <span id={legendId} className="field__label">
           How long
         </span>
-        {banDurations.map((choice) => (
+        {durations.map((choice) => (
           <label key={choice.label} className="community-dialog__choice">
             <input
               type="radio"
-              name="ban-duration"
+              name={`${kind}-duration`}
               checked={duration === choice.seconds}
               onChange={() => setDuration(choice.seconds)}
             />
@@ -202,14 +239,16 @@ function BanDialog({ message, name, onClose }: { message: MessageView; name: str
           </label>
         ))}
       </fieldset>
-      <label className="community-dialog__choice">
-        <input
-          type="checkbox"
-          checked={deleteMessages}
-          onChange={(event) => setDeleteMessages(event.target.checked)}
-        />
-        Also delete all their messages in this room
-      </label>
+      {kind === 'ban' && (
+        <label className="community-dialog__choice">
+          <input
+            type="checkbox"
+            checked={deleteMessages}
+            onChange={(event) => setDeleteMessages(event.target.checked)}
+          />
+          Also delete all their messages in this room
+        </label>
+      )}
       <div className="dialog__actions">
         <button type="button" className="button button--secondary" onClick={onClose}>
           Cancel
@@ -218,9 +257,9 @@ function BanDialog({ message, name, onClose }: { message: MessageView; name: str
           type="button"
           className="button button--danger-solid"
           disabled={busy}
-          onClick={() => void ban()}
+          onClick={() => void apply()}
         >
-          {busy ? 'Banning…' : 'Ban'}
+          {busy ? words.busy : words.action}
         </button>
       </div>
     </Dialog>

@@ -191,4 +191,31 @@ describe('a room’s message', () => {
     expect(screen.getByRole('menuitem', { name: 'Pin to the room' })).toBeTruthy();
     expect(screen.getByRole('menuitem', { name: 'Delete for everyone' })).toBeTruthy();
   });
+
+  it('mutes an author through the room’s permissions, for the chosen while, and says until when', async () => {
+    const setCommunityPermissions = vi.fn<ClientApi['setCommunityPermissions']>(async () => ({
+      updated: true,
+      restoresAt: 1_700_003_600_000,
+    }));
+    useConnection(fakeConnection({ setCommunityPermissions }));
+    show(post(7, { authorName: 'Dana' }), { moderator: true });
+    render(<MessageBubble conversationId={roomId} messageId={7} />);
+    fireEvent.contextMenu(screen.getByRole('article'));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Mute Dana…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Mute Dana?' });
+    expect(dialog.textContent).toContain('can still read the room');
+    expect(screen.queryByLabelText('Also delete all their messages in this room')).toBeNull();
+    fireEvent.click(screen.getByLabelText('For an hour'));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Mute' }));
+    });
+    expect(setCommunityPermissions).toHaveBeenCalledWith({
+      conversationId: roomId,
+      member,
+      write: false,
+      durationSeconds: 3_600,
+    });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(getState().notices.at(-1)?.text).toMatch(/^Dana can read the room but not write in it until /u);
+  });
 });
