@@ -1,11 +1,14 @@
 // End-to-end latency of a one-to-one message on the devnet: from the sender's sendMessage call to the
 // recipient engine's `message.received` event, with real engines (test/engineHarness.ts) whose own
-// pollers run at the activeConversation pace (3 s). The time is split by watching each engine from
+// pollers run at the pace of an open conversation (1.5 s, jittered ±10 %), each told the other's
+// conversation is on screen as the renderer tells it. The time is split by watching each engine from
 // outside: the sender's `message.updated` events (state `sent`), the onion client's store and retrieve
 // calls (wrapped on each engine's network client, matched to the message by its storage hash), and
 // the receive pipeline (ReceivePipeline.prototype.receive, wrapped). A second phase drives the
 // recipient's poll from here every 500 ms (engine.receiveNow, the command line's `listen`), to show
-// the latency a faster poll would give without changing the product's intervals.
+// the latency a faster poll would give without changing the product's intervals. Between the two, the
+// recipient sits idle for a while with the conversation open and then with none open, and the bytes
+// its onion requests put on the wire and got back are counted: the network cost per hour of each.
 import type { Engine } from '../core/engine/engine';
 import { ReceivePipeline } from '../core/messaging/receivePipeline';
 import type { RpcResult } from '../core/network/onionClient';
@@ -16,6 +19,7 @@ import { percentile } from './measure';
 const enginePolledMessages = 36; // every 6th goes back, from B to A
 const drivenPollMs = 500;
 const drivenMessages = 20;
+const idleWindowMs = 30_000;
 const deliveryTimeoutMs = 30_000;
 
 interface Span {
@@ -112,6 +116,58 @@ class NetworkProbe {
       return result;
     };
   }
+}
+
+/** The bytes one engine's onion requests send and receive (the first hop's HTTP bodies). */
+class ByteProbe {
+  requests = 0;
+  sent = 0;
+  received = 0;
+
+  constructor(engine: Engine) {
+    // `send` is the onion client's one way out (private): counted from outside, for the benchmark only.
+    const client = engine.network.client as unknown as {
+      send: (...args: unknown[]) => Promise<{ status: number; body: Uint8Array }>;
+    };
+    const send = client.send.bind(client);
+    client.send = async (...args) => {
+      const parts = args[1] as readonly Uint8Array[];
+      this.requests += 1;
+      this.sent += parts.reduce((total, part) => total + part.length, 0);
+      const reply = await send(...args);
+      this.received += reply.body.length;
+      return reply;
+    };
+  }
+
+  snapshot(): { requests: number; sent: number; received: number } {
+    return { requests: this.requests, sent: this.sent, received: this.received };
+  }
+}
+
+/**
+ * What an idle engine's polling costs per hour at one activity: requests and bytes both ways over a
+ * window, scaled to an hour.
+ */
+async function idleCost(
+  watched: Watched,
+  bytes: ByteProbe,
+  activity: Parameters<Engine['setActivity']>[0],
+  label: string,
+): Promise<void> {
+  await watched.user.engine.setActivity(activity);
+  await sleep(2_000); // the pace settles (a round under way finishes)
+  const before = bytes.snapshot();
+  const start = performance.now();
+  await sleep(idleWindowMs);
+  const after = bytes.snapshot();
+  const perHour = 3_600_000 / (performance.now() - start);
+  const requests = (after.requests - before.requests) * perHour;
+  const mib = (count: number): string => ((count * perHour) / 1024 / 1024).toFixed(1);
+  console.log(
+    `${label}: ${requests.toFixed(0)} onion requests an hour, ${mib(after.sent - before.sent)} MiB sent and ` +
+      `${mib(after.received - before.received)} MiB received an hour (idle, ${idleWindowMs / 1000} s measured)`,
+  );
 }
 
 /** Every receive pipeline in the process, by the hashes of the batch each call took. */
@@ -283,7 +339,11 @@ export async function latencyBenchmark(): Promise<void> {
     const [alice, bob] = (
       await Promise.all([harness.user('A', { poll: true }), harness.user('B', { poll: true })])
     ).map(watch) as [Watched, Watched];
-    for (const { user } of [alice, bob]) void user.engine.setActivity({ activity: 'activeConversation' });
+    const bobBytes = new ByteProbe(bob.user.engine);
+    const openChat = (other: Watched) =>
+      ({ activity: 'activeConversation', conversationId: other.user.sessionId }) as const;
+    await alice.user.engine.setActivity(openChat(bob));
+    await bob.user.engine.setActivity(openChat(alice));
     // Unmeasured: the first message each way opens paths and connections (and B accepts A's request).
     await sendOne(alice, bob, pipelines.byHash, 'hello');
     await sendOne(bob, alice, pipelines.byHash, 'hi');
@@ -301,6 +361,25 @@ export async function latencyBenchmark(): Promise<void> {
       samples,
     );
     printPollPace('B', bob.probe, phaseStart, samples);
+    console.log('\nNetwork cost of polling (B, its own swarm: 12 devnet nodes, no messages arriving)');
+    await idleCost(
+      bob,
+      bobBytes,
+      openChat(alice),
+      `a conversation open (every ${pollIntervalsMs.activeConversation} ms)`,
+    );
+    await idleCost(
+      bob,
+      bobBytes,
+      { activity: 'foreground' },
+      `no conversation open (every ${pollIntervalsMs.foreground} ms)`,
+    );
+    await idleCost(
+      bob,
+      bobBytes,
+      { activity: 'background' },
+      `window hidden (every ${pollIntervalsMs.background} ms)`,
+    );
     await Promise.all([alice.user.engine.close(), bob.user.engine.close()]);
 
     // Phase 2: the recipient's engine does not poll by itself; this loop polls it every 500 ms.

@@ -38,7 +38,8 @@ import type { SqliteDatabase } from '../store/database';
 import type { MessageRepository, StoredMessage } from '../store/messageRepository';
 import type { OutboxRepository } from '../store/outboxRepository';
 import { CommunityClient, type CommunityServer } from './communityClient';
-import { type CommunityPollTiming, CommunityPoller, type PollActivity } from './communityPoller';
+import { type ActivityReport, paceOf } from '../polling/pollActivity';
+import { type CommunityPollTiming, CommunityPoller } from './communityPoller';
 import { CommunityPoster } from './communityPoster';
 import { CommunityReceiver } from './communityReceiver';
 import { CommunityHistory } from './communityHistory';
@@ -86,7 +87,7 @@ export class Communities {
   readonly history: CommunityHistory;
   private readonly receiver: CommunityReceiver;
   private readonly pollers = new Map<string, CommunityPoller>();
-  private activity: PollActivity = 'foreground';
+  private activity: ActivityReport = { activity: 'foreground' };
   private readonly ownIds = new Map<string, Promise<string>>();
   /** The same, once worked out: what a room's summary shows as our ID there. */
   private readonly ownIdsKnown = new Map<string, string>();
@@ -192,10 +193,11 @@ export class Communities {
     for (const room of this.repository.all()) this.pollerOf(room).start();
   }
 
-  /** What the person is doing: each server's poller paces itself by it. */
-  setActivity(activity: PollActivity): void {
-    this.activity = activity;
-    for (const poller of this.pollers.values()) poller.setActivity(activity);
+  /** What the person is doing: the server of the room on screen polls at the lively pace. */
+  setActivity(report: ActivityReport): void {
+    this.activity = report;
+    for (const [baseUrl, poller] of this.pollers)
+      poller.setActivity(paceOf(report, { kind: 'community', baseUrl }));
   }
 
   async stop(): Promise<void> {
@@ -224,7 +226,7 @@ export class Communities {
         now: this.options.now,
         timing: this.options.pollTiming,
       });
-      poller.setActivity(this.activity);
+      poller.setActivity(paceOf(this.activity, { kind: 'community', baseUrl: room.baseUrl }));
       this.pollers.set(room.baseUrl, poller);
     }
     return poller;

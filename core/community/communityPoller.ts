@@ -14,6 +14,7 @@ import { emptyReceiveOutcome, type ReceiveOutcome } from '../messaging/receivePi
 import type { CommunityRecord, CommunityRepository } from '../store/communityRepository';
 import type { CommunityClient, CommunityReply, CommunityRequest } from './communityClient';
 import type { CheckedUpdate, CommunityReceiver } from './communityReceiver';
+import { jittered, type PollActivity } from '../polling/pollActivity';
 
 /** §6.5: pysogs' default page; a page this full means more is waiting. */
 export const pageSize = 100;
@@ -38,9 +39,6 @@ export const defaultPollTiming: CommunityPollTiming = {
   failureMs: 5_000,
   longestFailureMs: 5 * 60_000,
 };
-
-/** What the person is doing (ClientApi setActivity): an open conversation polls at the lively pace. */
-export type PollActivity = 'activeConversation' | 'foreground' | 'background';
 
 /**
  * The pause before the next round: none while pages come back full; the lively pace while the room
@@ -123,7 +121,7 @@ export class CommunityPoller {
       .then((more) => {
         this.failures = 0;
         const quiet = this.options.now() - this.lastNewsAt > this.timing.quietAfterMs;
-        this.schedule(nextPollDelay(this.timing, { more, quiet, activity: this.activity }));
+        this.schedule(jittered(nextPollDelay(this.timing, { more, quiet, activity: this.activity })));
       })
       .catch((error: unknown) => {
         this.failures += 1;

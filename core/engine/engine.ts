@@ -29,6 +29,7 @@ import type { ReceivePipeline, ReceiveStatistics } from '../messaging/receivePip
 import type { NetworkDescription } from '../network/networkDescription';
 import type { SeedOptions } from '../network/seedClient';
 import type { SessionNetwork } from '../network/sessionNetwork';
+import { paceOf } from '../polling/pollActivity';
 import type { RetrievedMessage, SwarmPoller } from '../polling/swarmPoller';
 import type { AccountConfigs } from '../config/accountConfigs';
 import { assembleEngine } from './engineParts';
@@ -291,11 +292,11 @@ export class Engine implements Omit<EngineApi, CommunityMethod> {
 
   /** Polls faster while a conversation is open, slower in the background. */
   async setActivity(request: ClientRequest<'setActivity'>): Promise<ClientResult<'setActivity'>> {
-    const { activity } = validateRequest('setActivity', request);
-    this.poller.setActivity(activity);
-    this.groups.setActivity(activity);
-    this.communities.setActivity(activity);
-    return { activity };
+    const report = validateRequest('setActivity', request);
+    this.poller.setActivity(paceOf(report, { kind: 'own' }));
+    this.groups.setActivity(report);
+    this.communities.setActivity(report);
+    return { activity: report.activity };
   }
 
   /** A message with what the UI does not see (its swarm hashes), for the command line. */

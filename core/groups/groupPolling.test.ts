@@ -15,8 +15,8 @@ describe('groupPollIntervalMs', () => {
   });
 
   it('polls faster while a conversation is open, and never faster than 30 s in the background', () => {
-    expect(groupPollIntervalMs('activeConversation', now - day, now)).toBe(3_000);
-    expect(groupPollIntervalMs('activeConversation', now - 8 * day, now)).toBe(3_000);
+    expect(groupPollIntervalMs('activeConversation', now - day, now)).toBe(1_500);
+    expect(groupPollIntervalMs('activeConversation', now - 8 * day, now)).toBe(1_500);
     expect(groupPollIntervalMs('background', now - day, now)).toBe(30_000);
     expect(groupPollIntervalMs('background', now - 8 * day, now)).toBe(120_000);
   });

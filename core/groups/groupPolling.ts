@@ -7,13 +7,9 @@ import type { Logger } from '../logging/logger';
 import type { SessionNetwork } from '../network/sessionNetwork';
 import type { SwarmAuthority } from '../network/swarmAuthority';
 import { ConfigLifetime } from '../config/configLifetime';
+import { type ActivityReport, type PollActivity, paceOf } from '../polling/pollActivity';
 import type { PollStateStore } from '../polling/pollState';
-import {
-  type PollActivity,
-  pollIntervalsMs,
-  type RetrievedMessage,
-  SwarmPoller,
-} from '../polling/swarmPoller';
+import { pollIntervalsMs, type RetrievedMessage, SwarmPoller } from '../polling/swarmPoller';
 
 export const groupSwarmNamespaces = [
   namespaces.groupRevokedRetrievable,
@@ -27,8 +23,8 @@ const day = 24 * 60 * 60 * 1000;
 
 /**
  * §11: desktop polls a group every 5 s when it was active in the last 2 days, every 60 s within a
- * week, else every 120 s. An open conversation is polled at its own pace (3 s) and a backgrounded
- * app no faster than its own swarm (30 s).
+ * week, else every 120 s. The group open on screen is polled at the open conversation's pace
+ * (1.5 s) and a backgrounded app no faster than its own swarm (30 s).
  */
 export function groupPollIntervalMs(
   activity: PollActivity,
@@ -44,7 +40,7 @@ export function groupPollIntervalMs(
 
 export class GroupPolling {
   private readonly pollers = new Map<string, SwarmPoller>();
-  private activity: PollActivity = 'foreground';
+  private activity: ActivityReport = { activity: 'foreground' };
   private running = false;
 
   constructor(
@@ -85,7 +81,7 @@ export class GroupPolling {
       intervalMs: (activity) =>
         groupPollIntervalMs(activity, this.options.lastActiveAt(groupId), this.options.now()),
     });
-    poller.setActivity(this.activity);
+    poller.setActivity(paceOf(this.activity, { kind: 'group', groupId }));
     this.pollers.set(groupId, poller);
     if (this.running) poller.start();
   }
@@ -107,9 +103,11 @@ export class GroupPolling {
     await Promise.allSettled([...this.pollers.values()].map((poller) => poller.pollOnce()));
   }
 
-  setActivity(activity: PollActivity): void {
-    this.activity = activity;
-    for (const poller of this.pollers.values()) poller.setActivity(activity);
+  /** Each group's pace: the open conversation's for the group on screen, the report's for the rest. */
+  setActivity(report: ActivityReport): void {
+    this.activity = report;
+    for (const [groupId, poller] of this.pollers)
+      poller.setActivity(paceOf(report, { kind: 'group', groupId }));
   }
 
   async stop(): Promise<void> {

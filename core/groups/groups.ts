@@ -17,7 +17,7 @@ import type { Profile } from '../messaging/outgoingContent';
 import type { SessionNetwork } from '../network/sessionNetwork';
 import type { Outbox } from '../messaging/outbox';
 import type { OutboxRepository } from '../store/outboxRepository';
-import type { PollActivity } from '../polling/swarmPoller';
+import type { ActivityReport } from '../polling/pollActivity';
 import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
 import type { SqliteDatabase } from '../store/database';
 import type { StoredControl } from '../store/groupControl';
@@ -36,6 +36,7 @@ import { messageTtlMs } from '../messaging/outgoingContent';
 import { GroupError } from './groupError';
 import { GroupInvites } from './groupInvites';
 import type { GroupObjects } from './groupObjects';
+import { controlLineRecord } from '../messaging/controlLines';
 import { GroupPolling } from './groupPolling';
 import { GroupPushers } from './groupPushers';
 import { GroupRegistry, type LoadedGroup } from './groupRegistry';
@@ -151,8 +152,8 @@ export class Groups {
     await this.invites.stop();
   }
 
-  setActivity(activity: PollActivity): void {
-    this.polling.setActivity(activity);
+  setActivity(report: ActivityReport): void {
+    this.polling.setActivity(report);
   }
 
   /** Polls a group's swarm (we just joined or created it). */
@@ -245,24 +246,19 @@ export class Groups {
     },
   ): void {
     const { messages, keys, now } = this.options;
-    const outgoing = event.author === keys.sessionId;
     const [stored] = messages.insert([
-      {
+      controlLineRecord({
         conversationId: groupId,
         author: event.author,
-        direction: outgoing ? 'outgoing' : 'incoming',
+        ownSessionId: keys.sessionId,
         sentAt: event.sentAt,
-        receivedAt: now(),
-        body: null,
-        storageHash: event.hash ?? null,
-        state: outgoing ? 'sent' : null,
-        // A line in the timeline, not something to read: it never counts as unread.
-        readAt: now(),
-        newConversationState: 'accepted',
+        now: now(),
+        storageHash: event.hash,
         control: event.control,
-      },
+      }),
     ]);
     if (!stored) return;
+    const outgoing = stored.direction === 'outgoing';
     this.options.emit(outgoing ? 'message.sent' : 'message.received', { message: messages.view(stored) });
   }
 

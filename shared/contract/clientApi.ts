@@ -327,8 +327,14 @@ export const clientRequests = {
   deleteMessage: z.object({ messageId, forEveryone: z.boolean().default(false) }),
   markRead: z.object({ conversationId }),
   setTyping: z.object({ conversationId: sessionId, typing: z.boolean() }),
-  /** What the person is doing, so the engine polls faster in an open conversation, slower when hidden. */
-  setActivity: z.object({ activity: z.enum(['activeConversation', 'foreground', 'background']) }),
+  /**
+   * What the person is doing, so the engine polls faster in an open conversation, slower when hidden.
+   * With the open conversation named, only the swarm or server that carries it polls faster.
+   */
+  setActivity: z.object({
+    activity: z.enum(['activeConversation', 'foreground', 'background']),
+    conversationId: conversationId.optional(),
+  }),
   setDisappearing: z.object({ conversationId, setting: disappearing }),
   /** Silences a conversation's notifications on this device until a time, for good, or (null) no more. */
   setMuted: z.object({ conversationId, until: muteUntil }),
