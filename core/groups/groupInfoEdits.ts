@@ -76,13 +76,18 @@ export class GroupInfoEdits {
       seconds > 0 ? { mode: 'afterSend', seconds } : { mode: 'off', seconds: 0 },
     );
     const secretKey = objects.adminSecretKey!;
-    const message = await this.groups.controlMessage(groupId, (sentAt) =>
-      infoChangeContent({
-        change: { disappearingSeconds: seconds },
-        sentAt,
-        groupEd25519SecretKey: secretKey,
-        profile: this.options.profile(),
-      }),
+    const message = await this.groups.controlMessage(
+      groupId,
+      (sentAt) =>
+        infoChangeContent({
+          change: { disappearingSeconds: seconds },
+          sentAt,
+          groupEd25519SecretKey: secretKey,
+          profile: this.options.profile(),
+        }),
+      seconds > 0
+        ? { kind: 'disappearingChanged', mode: 'afterSend', seconds }
+        : { kind: 'disappearingChanged', mode: 'off', seconds: 0 },
     );
     this.groups.registry.save(groupId);
     this.groups.pushers.requested(groupId, { messages: [message] });

@@ -182,6 +182,21 @@ export class GroupReceiver {
         });
       }
     }
+    if (
+      info?.type === SessionProtos.GroupUpdateInfoChangeMessage.Type.DISAPPEARING_MESSAGES &&
+      Number.isSafeInteger(info.updatedExpiration)
+    ) {
+      if (await signed({ kind: 'infoChange', type: info.type, sentAt: update.sentAt }, info.adminSignature)) {
+        const seconds = info.updatedExpiration!;
+        this.groups.recordControl(groupId, {
+          ...update,
+          control:
+            seconds > 0
+              ? { kind: 'disappearingChanged', mode: 'afterSend', seconds }
+              : { kind: 'disappearingChanged', mode: 'off', seconds: 0 },
+        });
+      }
+    }
     if (message.deleteMemberContent) await this.groups.deletion.received(update, message.deleteMemberContent);
     if (message.memberLeftNotificationMessage && update.author !== this.options.keys.sessionId) {
       this.groups.recordControl(groupId, { ...update, control: { kind: 'memberLeft' } });

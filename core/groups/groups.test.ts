@@ -298,6 +298,23 @@ describe('closed groups', () => {
       bob,
       async () => (await bob.engine.getConversation({ conversationId: groupId })).disappearing.mode === 'off',
     );
+    // Both timelines tell who set the timer and who turned it off, once each, by the signed notice.
+    const timerLines = async (user: typeof alice) =>
+      (await user.engine.listMessages({ conversationId: groupId, limit: 200 })).messages.flatMap((message) =>
+        message.control?.kind === 'disappearingChanged'
+          ? [{ author: message.author, direction: message.direction, ...message.control }]
+          : [],
+      );
+    const lines = [
+      { author: alice.sessionId, kind: 'disappearingChanged', mode: 'off', seconds: 0 },
+      { author: alice.sessionId, kind: 'disappearingChanged', mode: 'afterSend', seconds: 300 },
+    ];
+    expect(await timerLines(alice)).toEqual(lines.map((line) => ({ ...line, direction: 'outgoing' })));
+    const bobs = await receiveUntil(bob, async () => {
+      const seen = await timerLines(bob);
+      return seen.length === 2 && seen;
+    });
+    expect(bobs).toEqual(lines.map((line) => ({ ...line, direction: 'incoming' })));
   }, 90_000);
 
   it('promotes a member to admin, who can then rename the group', async () => {

@@ -48,6 +48,22 @@ describe('one-to-one conversation features between engines', () => {
     return events;
   }
 
+  /** The control lines of a conversation's timeline, as (who, what, direction, read). */
+  async function controlLines(user: TestUser, conversationId: string) {
+    const page = await user.engine.listMessages({ conversationId, limit: 200 });
+    return page.messages.flatMap((message) =>
+      message.control
+        ? [
+            {
+              author: message.author,
+              control: message.control,
+              direction: message.direction,
+            },
+          ]
+        : [],
+    );
+  }
+
   async function messageAt(
     user: TestUser,
     conversationId: string,
@@ -194,6 +210,18 @@ describe('one-to-one conversation features between engines', () => {
       });
       expect(approved).toMatchObject({ state: 'accepted', approvedMe: true, displayName: 'Rita' });
       expect(senderUpdates.some(({ conversation }) => conversation.approvedMe)).toBe(true);
+
+      // Each timeline says it once, as a line that is never unread.
+      const acceptedLine = { control: { kind: 'requestAccepted' }, author: recipient.sessionId };
+      expect(await controlLines(recipient, sender.sessionId)).toEqual([
+        { ...acceptedLine, direction: 'outgoing' },
+      ]);
+      expect(await controlLines(sender, recipient.sessionId)).toEqual([
+        { ...acceptedLine, direction: 'incoming' },
+      ]);
+      expect((await sender.engine.getConversation({ conversationId: recipient.sessionId })).unreadCount).toBe(
+        0,
+      );
     });
 
     it('removes a declined request with its messages', async () => {
@@ -268,8 +296,10 @@ describe('one-to-one conversation features between engines', () => {
       await goneFromSwarm(recipient, [sender.engine.storedMessage(dropped.id)?.recipientHash]);
       await restartAndPoll(recipient);
       const history = await recipient.engine.listMessages({ conversationId: sender.sessionId });
-      expect(history.messages.map((message) => message.body)).toEqual([
+      // Replying to the request again accepted it, which the timeline says.
+      expect(history.messages.map((message) => message.body ?? message.control?.kind)).toEqual([
         'Welcome back',
+        'requestAccepted',
         'Third, after unblocking',
         'First',
       ]);
@@ -536,6 +566,21 @@ describe('one-to-one conversation features between engines', () => {
       expect((await other.engine.getConversation({ conversationId: setter.sessionId })).disappearing).toEqual(
         setting,
       );
+      // Both timelines tell who set it; setting it again to the same changes nothing there.
+      await setter.engine.setDisappearing({ conversationId: other.sessionId, setting });
+      const setLine = {
+        author: setter.sessionId,
+        control: { kind: 'disappearingChanged', ...setting },
+      };
+      const timerLines = async (user: TestUser, conversationId: string) =>
+        (await controlLines(user, conversationId)).filter(
+          ({ control }) => control.kind === 'disappearingChanged',
+        );
+      expect(await timerLines(setter, other.sessionId)).toEqual([{ ...setLine, direction: 'outgoing' }]);
+      expect(await timerLines(other, setter.sessionId)).toEqual([{ ...setLine, direction: 'incoming' }]);
+      expect(
+        (await other.engine.getConversation({ conversationId: setter.sessionId })).lastMessage?.control,
+      ).toEqual(setLine.control);
 
       // Messages written afterwards, by either side, disappear from both sides when their time is up.
       const removedAt = [setter, other].map((user) => {
@@ -572,13 +617,18 @@ describe('one-to-one conversation features between engines', () => {
         expect(times.get(id)).toBeGreaterThanOrEqual(expiresAt);
         expect(times.get(id)).toBeLessThan(expiresAt + 2_000);
       }
-      // Only the greeting, written before the setting, is left.
+      // Only the greeting, written before the setting, is left, with the lines that tell the timeline's
+      // story (the request accepted, the timer set), which do not disappear.
       for (const [user, conversationId] of [
         [setter, other.sessionId],
         [other, setter.sessionId],
       ] as const) {
         const { messages } = await user.engine.listMessages({ conversationId });
-        expect(messages.map((message) => message.body)).toEqual(['Hello from setter']);
+        expect(messages.map((message) => message.body ?? message.control?.kind)).toEqual([
+          'disappearingChanged',
+          'requestAccepted',
+          'Hello from setter',
+        ]);
       }
     });
 

@@ -78,12 +78,14 @@ describe('message delivery', () => {
     const laptop = await harness.user('alice-laptop', { recoveryPhrase: alice.recoveryPhrase });
     expect(laptop.sessionId).toBe(alice.sessionId);
     await receiveBody(laptop, bob.sessionId, 'to every device');
+    // Bob's reply accepted the request, which the laptop hears too.
     const history = await receiveUntil(laptop, async () => {
       const messages = await messagesOf(laptop, bob.sessionId);
-      return messages.length === 2 && messages;
+      return messages.length === 3 && messages;
     });
     expect(history.map(({ body, direction, state }) => ({ body, direction, state }))).toEqual([
       { body: 'to every device', direction: 'incoming', state: null },
+      { body: null, direction: 'incoming', state: null },
       { body: 'from the first device', direction: 'outgoing', state: 'sent' },
     ]);
     const conversation = await laptop.engine.getConversation({ conversationId: bob.sessionId });
@@ -95,7 +97,8 @@ describe('message delivery', () => {
     const copy = await receiveBody(alice, bob.sessionId, 'from the laptop');
     expect(copy).toMatchObject({ direction: 'outgoing', author: alice.sessionId, state: 'sent' });
     await receiveBody(bob, alice.sessionId, 'from the laptop');
-    expect(await messagesOf(bob, alice.sessionId)).toHaveLength(3);
+    // Bob's: Alice's two, his reply, and the line that says he accepted her request.
+    expect(await messagesOf(bob, alice.sessionId)).toHaveLength(4);
   });
 
   it('finishes a send after a restart, and delivers it once', async () => {

@@ -51,6 +51,11 @@ describe('one-to-one messages between engines', () => {
     });
     expect(conversation).toMatchObject({ state: 'accepted', approvedMe: true });
     const history = await alice.engine.listMessages({ conversationId: bob.sessionId });
-    expect(history.messages.map((message) => message.body)).toEqual(['Hi Alice', 'Hello Bob']);
+    // Between them, the line that says Bob accepted Alice's request.
+    expect(history.messages.map((message) => message.body ?? message.control?.kind)).toEqual([
+      'Hi Alice',
+      'requestAccepted',
+      'Hello Bob',
+    ]);
   });
 });

@@ -106,10 +106,11 @@ export class MessageSending {
     conversationId: string,
     content: (syncTarget: string | undefined) => Content,
     options: { readonly copyToSelf: boolean; readonly ttlMs?: number },
-  ): Promise<void> {
+  ): Promise<{ readonly sentAt: number }> {
+    const sentAt = this.nextSentAt();
     const entries = await this.transportOf(conversationId).entries({
       conversationId,
-      sentAt: this.nextSentAt(),
+      sentAt,
       content,
       messageId: null,
       purpose: 'control',
@@ -118,6 +119,7 @@ export class MessageSending {
     });
     this.options.outboxEntries.add(entries, this.options.now());
     this.options.outbox.kick();
+    return { sentAt };
   }
 
   /**

@@ -41,6 +41,8 @@ import { conversationView } from './conversationViews';
 import { settingsView, updateSettings } from './settingsViews';
 import { TypingIndicators } from './typingIndicators';
 import { type MessageFiles, MessageSending, type MessageSendingOptions } from './messageSending';
+import { controlLineRecord } from './controlLines';
+import type { StoredControl } from '../store/groupControl';
 
 export type { MessageFiles };
 
@@ -154,8 +156,26 @@ export class Messenger {
     return this.sending.transportOf(conversationId);
   }
 
-  private queueControl(...control: Parameters<MessageSending['queueControl']>): Promise<void> {
+  private queueControl(
+    ...control: Parameters<MessageSending['queueControl']>
+  ): Promise<{ readonly sentAt: number }> {
     return this.sending.queueControl(...control);
+  }
+
+  /** Our own line in a conversation's timeline for a control message we sent (controlLines.ts). */
+  private recordOwnControl(conversationId: string, sentAt: number, control: StoredControl): void {
+    const { keys, messages, now } = this.options;
+    const [stored] = messages.insert([
+      controlLineRecord({
+        conversationId,
+        author: keys.sessionId,
+        ownSessionId: keys.sessionId,
+        sentAt,
+        now: now(),
+        control,
+      }),
+    ]);
+    if (stored) this.options.emit('message.sent', { message: this.view(stored) });
   }
 
   // --- views ------------------------------------------------------------------------------------
@@ -451,12 +471,17 @@ export class Messenger {
   async setDisappearing(request: ValidClientRequest<'setDisappearing'>): Promise<ConversationView> {
     const conversation = await this.writableConversation(request.conversationId);
     const setting = request.setting.mode === 'off' ? { mode: 'off' as const, seconds: 0 } : request.setting;
+    const unchanged =
+      conversation.disappearing.mode === setting.mode &&
+      conversation.disappearing.seconds === setting.seconds;
     this.options.conversations.setDisappearing(conversation.id, setting);
-    await this.queueControl(
+    const { sentAt } = await this.queueControl(
       conversation.id,
       (syncTarget) => disappearingUpdateContent(setting, this.profile, syncTarget),
       { copyToSelf: true },
     );
+    if (!unchanged)
+      this.recordOwnControl(conversation.id, sentAt, { kind: 'disappearingChanged', ...setting });
     return this.conversationChanged(conversation.id)!;
   }
 
@@ -479,9 +504,10 @@ export class Messenger {
     }
     this.options.conversations.setState(conversation.id, 'accepted');
     this.options.files?.requestAccepted();
-    await this.queueControl(conversation.id, () => requestResponseContent(this.profile), {
+    const { sentAt } = await this.queueControl(conversation.id, () => requestResponseContent(this.profile), {
       copyToSelf: false,
     });
+    this.recordOwnControl(conversation.id, sentAt, { kind: 'requestAccepted' });
     return this.conversationChanged(conversation.id)!;
   }
 

@@ -19,8 +19,10 @@ import type { RetrievedMessage } from '../polling/swarmPoller';
 import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
 import type { SqliteDatabase } from '../store/database';
 import { expiresAt, type MessageRepository, type StoredMessage } from '../store/messageRepository';
+import type { StoredControl } from '../store/groupControl';
 import type { OutboxRepository } from '../store/outboxRepository';
 import { type RequestLimits, RequestRepository } from '../store/requestRepository';
+import { controlLineRecord } from './controlLines';
 import { DropReport } from './dropReport';
 import { requestLimits } from './requests';
 import {
@@ -310,9 +312,21 @@ export class ReceivePipeline {
         return true;
       }
       case 'disappearingChanged': {
-        if (!conversations.get(action.conversationId)) return false;
+        const conversation = conversations.get(action.conversationId);
+        if (!conversation) return false;
+        const { mode, seconds } = action.setting;
+        const changed =
+          conversation.disappearing.mode !== mode || conversation.disappearing.seconds !== seconds;
         conversations.setDisappearing(action.conversationId, action.setting);
         outcome.conversations.add(action.conversationId);
+        // The timeline says who changed it, once (the copy from another swarm member is the same line).
+        if (changed) {
+          this.addControlLine(action.conversationId, retrieved, message, outcome, {
+            kind: 'disappearingChanged',
+            mode,
+            seconds: mode === 'off' ? 0 : seconds,
+          });
+        }
         return true;
       }
       case 'readReceipt': {
@@ -351,11 +365,39 @@ export class ReceivePipeline {
         return true;
       }
       case 'requestAccepted': {
+        const conversation = conversations.get(action.conversationId);
         conversations.markApprovedMe(action.conversationId);
-        if (conversations.get(action.conversationId)) outcome.conversations.add(action.conversationId);
+        if (conversation) outcome.conversations.add(action.conversationId);
+        // Our request answered: said once, when it was not answered (by a reply) before.
+        if (conversation && !conversation.approvedMe) {
+          this.addControlLine(action.conversationId, retrieved, message, outcome, {
+            kind: 'requestAccepted',
+          });
+        }
         return true;
       }
     }
+  }
+
+  /** A line in the timeline for what a message did (controlLines.ts). */
+  private addControlLine(
+    conversationId: string,
+    retrieved: RetrievedMessage,
+    message: InterpretedMessage,
+    outcome: ReceiveOutcome,
+    control: StoredControl,
+  ): void {
+    const line = controlLineRecord({
+      conversationId,
+      author: message.author,
+      ownSessionId: this.options.keys.sessionId,
+      sentAt: message.sentAt,
+      now: this.options.now(),
+      storageHash: retrieved.hash,
+      control,
+    });
+    const stored = this.options.messages.insertWithin(line, true);
+    if (stored) outcome.added.push(stored);
   }
 }
 

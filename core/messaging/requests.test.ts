@@ -172,9 +172,11 @@ describe('a flood of message requests', () => {
     );
     const accepted = await receiveUntil(victim, async () => {
       const page = await victim.engine.listMessages({ conversationId: sender!.sessionId, limit: 200 });
-      return page.messages.length === requestLimits.messages + 12 && page;
+      // The 12 welcomes, and the line that says the request was accepted.
+      return page.messages.length === requestLimits.messages + 13 && page;
     });
     expect(accepted.messages[0]!.body).toBe('welcome 12');
+    expect(accepted.messages[12]!.control).toEqual({ kind: 'requestAccepted' });
   });
 
   it('keeps at most 256 KiB of one unaccepted sender, newest first', async () => {

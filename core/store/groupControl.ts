@@ -1,7 +1,8 @@
-// A group's control messages as the messages table keeps them (migration 6, `control` column): what
-// happened and to whom, as JSON, read back strictly (a damaged value reads as no control message, so
-// one bad row never hides a conversation).
-import type { GroupControlView } from '../../shared/contract/views';
+// Control messages as the messages table keeps them (migration 6, `control` column): what happened
+// in a conversation and to whom, as JSON, read back strictly (a damaged value reads as no control
+// message, so one bad row never hides a conversation). Groups have them all; a one-to-one
+// conversation has the disappearing-messages changes and the acceptance of its request.
+import type { DisappearingMode, GroupControlView } from '../../shared/contract/views';
 
 export type StoredControl =
   | {
@@ -9,10 +10,15 @@ export type StoredControl =
       readonly members: readonly string[];
     }
   | { readonly kind: 'memberLeft' | 'removedYou' | 'groupDeleted' }
-  | { readonly kind: 'renamed'; readonly name: string };
+  | { readonly kind: 'renamed'; readonly name: string }
+  /** The author set the timer; `seconds` is 0 when `mode` is off. */
+  | { readonly kind: 'disappearingChanged'; readonly mode: DisappearingMode; readonly seconds: number }
+  /** The author accepted the other's message request (we did, or they did ours). */
+  | { readonly kind: 'requestAccepted' };
 
 const memberKinds = new Set(['membersAdded', 'membersRemoved', 'membersPromoted']);
-const plainKinds = new Set(['memberLeft', 'removedYou', 'groupDeleted']);
+const plainKinds = new Set(['memberLeft', 'removedYou', 'groupDeleted', 'requestAccepted']);
+const disappearingModes = new Set(['off', 'afterSend', 'afterRead']);
 
 export function encodeControl(control: StoredControl | undefined): string | null {
   return control ? JSON.stringify(control) : null;
@@ -21,7 +27,13 @@ export function encodeControl(control: StoredControl | undefined): string | null
 export function decodeControl(text: string | null): StoredControl | undefined {
   if (text === null) return undefined;
   try {
-    const value = JSON.parse(text) as { kind?: unknown; members?: unknown; name?: unknown };
+    const value = JSON.parse(text) as {
+      kind?: unknown;
+      members?: unknown;
+      name?: unknown;
+      mode?: unknown;
+      seconds?: unknown;
+    };
     if (typeof value.kind !== 'string') return undefined;
     if (memberKinds.has(value.kind) && Array.isArray(value.members)) {
       const members = value.members.filter((member): member is string => typeof member === 'string');
@@ -30,6 +42,20 @@ export function decodeControl(text: string | null): StoredControl | undefined {
     if (plainKinds.has(value.kind)) return { kind: value.kind as 'memberLeft' };
     if (value.kind === 'renamed' && typeof value.name === 'string')
       return { kind: 'renamed', name: value.name };
+    if (
+      value.kind === 'disappearingChanged' &&
+      typeof value.mode === 'string' &&
+      disappearingModes.has(value.mode) &&
+      Number.isSafeInteger(value.seconds) &&
+      (value.seconds as number) >= 0
+    ) {
+      const off = value.mode === 'off';
+      return {
+        kind: 'disappearingChanged',
+        mode: value.mode as DisappearingMode,
+        seconds: off ? 0 : (value.seconds as number),
+      };
+    }
     return undefined;
   } catch {
     return undefined;

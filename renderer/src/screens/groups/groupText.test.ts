@@ -45,6 +45,22 @@ describe('group words', () => {
     expect(controlText({ kind: 'groupDeleted' }, bob, sources)).toBe('The group was deleted');
   });
 
+  it('tells a timer change and an accepted request, in any conversation', () => {
+    expect(controlText({ kind: 'disappearingChanged', mode: 'afterSend', seconds: 300 }, own, sources)).toBe(
+      'You set messages to disappear 5 minutes after they are sent',
+    );
+    expect(
+      controlText({ kind: 'disappearingChanged', mode: 'afterRead', seconds: 86_400 }, bob, sources),
+    ).toBe('Bobby set messages to disappear 1 day after they are read');
+    expect(controlText({ kind: 'disappearingChanged', mode: 'off', seconds: 0 }, bob, sources)).toBe(
+      'Bobby turned off disappearing messages',
+    );
+    expect(controlText({ kind: 'requestAccepted' }, own, sources)).toBe('You accepted the message request');
+    expect(controlText({ kind: 'requestAccepted' }, bob, sources)).toBe(
+      'Bobby accepted your message request',
+    );
+  });
+
   it('badges members who are not simply in, and explains an ended group', () => {
     expect(memberBadge({ sessionId: bob, name: null, admin: false, status: 'inviteFailed' })).toBe(
       'Invite failed',

@@ -1,7 +1,9 @@
 // Words the UI says about closed groups: who someone is ("You", a nickname, their name, a short ID),
-// the timeline's control lines ("Alice added Bob and Carol"), member counts and statuses, and why
+// the timeline's control lines ("Alice added Bob and Carol", and in any conversation "Bob set messages
+// to disappear…", "You accepted the message request"), member counts and statuses, and why
 // an ended group's composer is gone. Pure, for tests.
 import { abbreviateSessionId, showMentions } from '../../../../shared/contract/pureHelpers';
+import { durationLabel } from '../conversation/format';
 import type {
   ConversationView,
   GroupControlMember,
@@ -70,6 +72,14 @@ export function controlText(control: GroupControlView, author: string, sources: 
       return 'You were removed from the group';
     case 'groupDeleted':
       return author === sources.ownSessionId ? 'You deleted the group' : 'The group was deleted';
+    case 'disappearingChanged':
+      return control.mode === 'off'
+        ? `${actor} turned off disappearing messages`
+        : `${actor} set messages to disappear ${durationLabel(control.seconds)} after they are ${control.mode === 'afterSend' ? 'sent' : 'read'}`;
+    case 'requestAccepted':
+      return author === sources.ownSessionId
+        ? 'You accepted the message request'
+        : `${actor} accepted your message request`;
   }
 }
 

@@ -65,6 +65,27 @@ describe('ConversationList', () => {
     expect(row('Alice').textContent).not.toContain('marked unread');
   });
 
+  it('says what a control line did as a one-to-one conversation’s last message', () => {
+    setState({
+      account: { sessionId: alice } as never,
+      conversations: {
+        [bob]: {
+          ...chat(bob, 'Bob', null),
+          lastMessage: {
+            body: null,
+            sentAt: Date.now() - 1_000,
+            direction: 'incoming',
+            author: bob,
+            control: { kind: 'disappearingChanged', mode: 'afterRead', seconds: 3_600 },
+          },
+        },
+      },
+    });
+    render(<ConversationList />);
+    expect(row('Bob').textContent).toContain('Bob set messages to disappear 1 hour after they are read');
+    expect(row('Bob').textContent).not.toContain('Message deleted');
+  });
+
   it('marks a muted conversation with a labelled icon, and only that one', () => {
     render(<ConversationList />);
     expect(within(row('Alice')).getByRole('img', { name: 'Muted' })).toBeTruthy();

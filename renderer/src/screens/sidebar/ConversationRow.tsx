@@ -35,10 +35,11 @@ export const ConversationRow = memo(function ConversationRow({
   const conversation = useAppStore((state) => state.conversations[conversationId]);
   const typing = useAppStore((state) => state.typing[conversationId] ?? false);
   const ownSessionId = useAppStore((state) => state.account?.sessionId ?? null);
-  // A group's or a room's line names who wrote (the group's members name them once it was opened).
+  // A group's or a room's line names who wrote (the group's members name them once it was opened);
+  // a control line says what happened, in any conversation.
   const groupPreview = useAppStore((state) => {
     const shown = state.conversations[conversationId];
-    return shown?.group || shown?.community
+    return shown?.group || shown?.community || shown?.lastMessage?.control
       ? groupPreviewText(shown, {
           ownSessionId: state.account?.sessionId ?? null,
           conversations: state.conversations,
