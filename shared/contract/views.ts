@@ -101,8 +101,8 @@ export interface MessageView {
   readonly unsent: boolean;
   readonly read: boolean;
   /**
-   * A group's control message shown in its timeline instead of a bubble ("Alice added Bob");
-   * `author` is who did it. Absent for ordinary messages.
+   * A control message shown in the timeline instead of a bubble ("Alice added Bob", "You set
+   * messages to disappear…"); `author` is who did it. Absent for ordinary messages.
    */
   readonly control?: GroupControlView;
   /** When its author last edited it (a community post), ms; absent when never edited. */
@@ -124,7 +124,10 @@ export interface MessageView {
   readonly serverId?: number;
 }
 
-/** What happened in a group, as its timeline tells it (protocol-config-groups.md §6.8). */
+/**
+ * What happened in a conversation, as its timeline tells it: in a group (protocol-config-groups.md
+ * §6.8), and in any conversation a timer change or a request accepted.
+ */
 export type GroupControlView =
   | { readonly kind: 'membersAdded'; readonly members: readonly GroupControlMember[] }
   | { readonly kind: 'membersRemoved'; readonly members: readonly GroupControlMember[] }
@@ -134,7 +137,11 @@ export type GroupControlView =
   /** We were removed from the group by an admin. */
   | { readonly kind: 'removedYou' }
   /** An admin deleted the group. */
-  | { readonly kind: 'groupDeleted' };
+  | { readonly kind: 'groupDeleted' }
+  /** `author` set disappearing messages (`seconds` 0 when off). */
+  | { readonly kind: 'disappearingChanged'; readonly mode: DisappearingMode; readonly seconds: number }
+  /** `author` accepted the other's message request: we did theirs, or they did ours. */
+  | { readonly kind: 'requestAccepted' };
 
 export interface GroupControlMember {
   readonly sessionId: string;
@@ -161,7 +168,7 @@ export interface ConversationView {
     readonly author?: string;
     /** The name its author posted with, where nothing else names them (a community member). */
     readonly authorName?: string;
-    /** A group's control message, shown as its line ("Alice added Bob"). */
+    /** A control message, shown as its line ("Alice added Bob"). */
     readonly control?: GroupControlView;
   } | null;
   readonly disappearing: DisappearingSetting;
