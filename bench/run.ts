@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark and prints its figures (README.md records them).
 // `node out/bench/run.js network devnet` runs only the benchmarks named, in the order below.
 import { useNativeCrypto } from '../core/crypto/nativeCrypto';
+import { communityReceiveBenchmark } from './communityReceive';
 import { communityRoomBenchmark } from './communityRoom';
 import { configSyncBenchmark } from './configSync';
 import { cryptoBenchmark } from './crypto';
@@ -29,6 +30,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   images: imagesBenchmark,
   files: filesBenchmark,
   community: communityRoomBenchmark,
+  communityClient: communityReceiveBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -5,7 +5,9 @@ import { StarlingError } from '../errors';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-const valueByCharacter = new Map<string, number>([...alphabet].map((character, index) => [character, index]));
+/** Each character code's value, 255 for a character outside the alphabet: a table, not a Map, on a hot path. */
+const valueByCode = new Uint8Array(128).fill(255);
+for (let index = 0; index < alphabet.length; index += 1) valueByCode[alphabet.charCodeAt(index)] = index;
 
 /** Standard base64 with `=` padding. */
 export function toBase64(bytes: Uint8Array): string {
@@ -43,10 +45,12 @@ export function fromBase64(text: string): Uint8Array {
   let bits = 0;
   let written = 0;
   for (let index = 0; index < body.length; index += 1) {
-    const character = body[index]!;
-    const value = valueByCharacter.get(character);
-    if (value === undefined) {
-      throw invalidBase64(`“${character}” at position ${index + 1} is not a base64 character`);
+    const code = body.charCodeAt(index);
+    const value = code < 128 ? valueByCode[code]! : 255;
+    if (value === 255) {
+      throw invalidBase64(
+        `“${String.fromCodePoint(body.codePointAt(index)!)}” at position ${index + 1} is not a base64 character`,
+      );
     }
     // Only the bits not yet written matter (at most 12), so the accumulator stays small.
     group = ((group << 6) | value) & 0xfff;
