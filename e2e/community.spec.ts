@@ -1,7 +1,8 @@
 // Issue 15 end to end: Alice and Bob join the devnet's community room in the UI, Alice by its link
 // and Bob from the server's room list. They post, Bob reacts and sees who reacted, and a moderator
-// (made one with the devnet's admin command) pins a message and bans a member. Screenshots of the
-// join screen, the room and its information, in both themes and at 700 px wide.
+// (made one with the devnet's admin command) pins a message, bans a member and lifts the ban in the
+// room's moderation tools. Screenshots of the join screen, the room, its information and its
+// moderation tools, in both themes and at 700 px wide.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -63,7 +64,7 @@ async function ownRoomId(page: Page): Promise<string> {
   return id;
 }
 
-test('two people meet in a community room: join, post, react, pin and ban', async ({ network }) => {
+test('two people meet in a community room: join, post, react, pin, ban and unban', async ({ network }) => {
   test.setTimeout(600_000);
   const server = await communityServer(network.devnet.networkFile);
   const token = server.rooms[0]!;
@@ -222,6 +223,34 @@ test('two people meet in a community room: join, post, react, pin and ban', asyn
         .filter({ hasText: 'Am I still here?' })
         .getByText('Failed to send'),
     ).toBeVisible({ timeout: 45_000 });
+  });
+
+  await test.step('Alice lifts the ban in the room’s moderation tools, by Bob’s ID there; Bob writes again', async () => {
+    const bobId = await ownRoomId(bob.page);
+    const tools = () => alice.page.getByRole('dialog').getByRole('region', { name: 'Moderation' });
+    const openTools = async () => {
+      await alice.page.getByRole('button', { name: 'Room information' }).click();
+      await tools().getByRole('textbox', { name: 'A member’s ID' }).fill(bobId);
+      await tools().scrollIntoViewIfNeeded();
+    };
+    await screenshotAt(
+      alice,
+      'community-moderation',
+      async () => {
+        await openRoom(alice.page, roomName);
+        await openTools();
+      },
+      () => alice.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click(),
+    );
+    await openRoom(alice.page, roomName);
+    await openTools();
+    await tools().getByRole('button', { name: 'Lift ban' }).click();
+    await expect(tools().getByRole('status')).toHaveText(/may take part in the room again/u);
+    await alice.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    const field = bob.page.getByRole('form', { name: 'Write a message' }).getByRole('textbox');
+    await field.fill('Thanks, I will behave');
+    await field.press('Enter');
+    await expect(bubble(alice.page, 'Thanks, I will behave')).toBeVisible({ timeout: 45_000 });
   });
 });
 

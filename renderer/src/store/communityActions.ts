@@ -4,6 +4,7 @@
 import type { CommunityRoomView } from '../../../shared/contract/views';
 import { ApiError } from '../api/connection';
 import type { ClientRequest } from '../../../shared/contract/clientApi';
+import { abbreviateSessionId } from '../../../shared/contract/pureHelpers';
 import {
   apiForScreens as api,
   attempt,
@@ -150,6 +151,45 @@ export async function unbanCommunityMember(
 ): Promise<void> {
   const unbanned = await attempt(() => api().unbanCommunityMember({ conversationId, member }));
   if (unbanned) notify(`${name} may take part in the room again.`, 'info');
+}
+
+/**
+ * What a moderator does to a member named by their ID (the room's moderation tools): lift a ban,
+ * give back their voice, or (admins) give or take a role. The refusal comes back in words, for
+ * the form to show where it was asked.
+ */
+export type MemberAction =
+  | { readonly kind: 'unban' }
+  | { readonly kind: 'unmute' }
+  | { readonly kind: 'role'; readonly role: 'moderator' | 'admin' | 'none'; readonly visible: boolean };
+
+export async function actOnMember(
+  conversationId: string,
+  member: string,
+  action: MemberAction,
+): Promise<Answer<string>> {
+  const short = abbreviateSessionId(member);
+  switch (action.kind) {
+    case 'unban': {
+      const done = await answer(() => api().unbanCommunityMember({ conversationId, member }));
+      return done.ok ? { ok: true, value: `${short} may take part in the room again.` } : done;
+    }
+    case 'unmute': {
+      const done = await answer(() => api().setCommunityPermissions({ conversationId, member, write: true }));
+      return done.ok ? { ok: true, value: `${short} may write in the room again.` } : done;
+    }
+    case 'role': {
+      const done = await answer(() =>
+        api().setCommunityModerator({ conversationId, member, role: action.role, visible: action.visible }),
+      );
+      if (!done.ok) return done;
+      const words =
+        action.role === 'none'
+          ? `${short} has no role in the room now.`
+          : `${short} is ${action.role === 'admin' ? 'an admin' : 'a moderator'} of the room now${action.visible ? '' : ', not shown to the room'}.`;
+      return { ok: true, value: words };
+    }
+  }
 }
 
 export async function listReactors(messageId: number, emoji: string) {

@@ -10,6 +10,7 @@ import { getState, initialState, setState } from '../../store/store';
 import { MessageBubble } from '../conversation/MessageBubble';
 import { fakeConnection } from '../settings/fakeConnection';
 import { JoinCommunity } from './JoinCommunity';
+import { RoomModeration } from './RoomModeration';
 
 const key = 'c3'.repeat(32);
 const server = 'http://127.0.0.1:8080';
@@ -217,5 +218,59 @@ describe('a room’s message', () => {
     });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(getState().notices.at(-1)?.text).toMatch(/^Dana can read the room but not write in it until /u);
+  });
+});
+
+describe('RoomModeration', () => {
+  it('checks the member’s ID as typed, lifts a ban, and lets an admin give a hidden role; a refusal shows in place', async () => {
+    const unbanCommunityMember = vi.fn<ClientApi['unbanCommunityMember']>(async () => ({ unbanned: true }));
+    const setCommunityModerator = vi.fn<ClientApi['setCommunityModerator']>(async () => {
+      throw new ApiError('communityForbidden', 'Only the room’s admins can give roles.');
+    });
+    useConnection(fakeConnection({ unbanCommunityMember, setCommunityModerator }));
+    const community = { ...roomConversation().community!, moderator: true, admin: true };
+    render(<RoomModeration conversationId={roomId} community={community} />);
+    const field = screen.getByLabelText('A member’s ID');
+    fireEvent.change(field, { target: { value: '15abc' } });
+    fireEvent.blur(field);
+    expect(screen.getByText(/66 characters long; this one has 5/u)).toBeTruthy();
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Lift ban' }));
+    });
+    expect(unbanCommunityMember).not.toHaveBeenCalled();
+
+    fireEvent.change(field, { target: { value: ` ${member.toUpperCase()} ` } });
+    expect(field.getAttribute('aria-invalid')).toBe('false');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Lift ban' }));
+    });
+    expect(unbanCommunityMember).toHaveBeenCalledWith({ conversationId: roomId, member });
+    expect(screen.getByRole('status').textContent).toBe('15b1b1…b1b1 may take part in the room again.');
+
+    fireEvent.click(screen.getByLabelText('Admin'));
+    fireEvent.click(screen.getByLabelText('Show their role to the room'));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Set role' }));
+    });
+    expect(setCommunityModerator).toHaveBeenCalledWith({
+      conversationId: roomId,
+      member,
+      role: 'admin',
+      visible: false,
+    });
+    expect(screen.getByRole('status').textContent).toBe('Only the room’s admins can give roles.');
+  });
+
+  it('offers no roles to a moderator who is not an admin', () => {
+    useConnection(fakeConnection({}));
+    render(
+      <RoomModeration
+        conversationId={roomId}
+        community={{ ...roomConversation().community!, moderator: true }}
+      />,
+    );
+    expect(screen.getByRole('button', { name: 'Let them write again' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Set role' })).toBeNull();
   });
 });
