@@ -47,6 +47,8 @@ test('unprotected keys are offered protection, then the passphrase unlocks them'
   await page.setViewportSize({ width: 700, height: 800 });
   await section.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(screenshotDirectory, 'keys-protect-settings-700.png') });
+  // Back to a wide window: a narrow one shows Settings without the sidebar's tabs (#17.3).
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   const passphrase = 'Cy protects the keys now';
   await section.getByLabel('New passphrase', { exact: true }).fill(passphrase);

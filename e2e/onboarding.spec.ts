@@ -38,15 +38,42 @@ test('create an account, confirm the phrase, and restore it on another host', as
   await proceed.click();
   await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
 
-  // A second host, restoring the same account: wrong words are pointed out as they are typed (a
-  // word is known by its first three letters, so the wrong one must not start like a list word).
+  // A second host, restoring the same account: wrong words are pointed out as they are typed, each
+  // at its word (a word is known by any start of it of three letters or more, and by nothing else).
   const again = await network.person('ada-laptop');
   await again.page.getByRole('button', { name: 'I have an account' }).click();
   const field = again.page.getByLabel('Recovery phrase');
-  await field.fill(`${phrase.split(' ').slice(0, 4).join(' ')} qzxvk`);
-  await expect(again.page.getByRole('alert')).toContainText('Word 5, “qzxvk”, is not a recovery-phrase word');
+  const phraseWords = phrase.split(' ');
+  // Each bad word is shown at its place with its own message (#17.9); the first word typed by its
+  // first three letters is read as the whole word.
+  const wrong = [
+    phraseWords[0]!.slice(0, 3),
+    ...phraseWords.slice(1, 4),
+    'qzxvk',
+    phraseWords[5]!,
+    `${phraseWords[6]!.slice(0, 3)}qq`,
+  ];
+  await field.fill(wrong.join(' '));
+  const alert = again.page.getByRole('alert');
+  await expect(alert.getByRole('listitem')).toHaveCount(2);
+  await expect(alert.getByRole('listitem').first()).toHaveText(
+    /^Word 5, “qzxvk”, is not a recovery-phrase word/u,
+  );
+  await expect(alert.getByRole('listitem').nth(1)).toContainText(`Word 7, “${wrong[6]!}”`);
+  await expect(again.page.getByRole('button', { name: `Word 1: ${phraseWords[0]!}` })).toBeVisible();
   await expect(field).toHaveAttribute('aria-invalid', 'true');
-  await again.page.screenshot({ path: path.join(screenshotDirectory, 'onboarding-restore-error.png') });
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await again.page.emulateMedia({ colorScheme });
+    await again.page.screenshot({
+      path: path.join(screenshotDirectory, `onboarding-restore-error-${colorScheme}.png`),
+    });
+  }
+  await again.page.setViewportSize({ width: 700, height: 600 });
+  await again.page.screenshot({ path: path.join(screenshotDirectory, 'onboarding-restore-error-700.png') });
+  // The suggestion for word 7 puts the list word in its place.
+  await again.page.getByRole('button', { name: `Use “${phraseWords[6]!}” as word 7` }).click();
+  await expect(alert.getByRole('listitem')).toHaveCount(1);
+  await again.page.setViewportSize({ width: 1280, height: 800 });
   await field.fill(phrase);
   await expect(again.page.getByText('13 of 13 words')).toBeVisible();
   await again.page.getByRole('button', { name: 'Restore account' }).click();

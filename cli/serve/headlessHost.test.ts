@@ -104,7 +104,21 @@ describe('the headless host', () => {
       });
       expect(await api.call('checkRecoveryPhrase', { recoveryPhrase: 'abbey zzz' })).toMatchObject({
         ok: true,
-        value: { ok: false, unknownWords: [{ position: 2, word: 'zzz' }] },
+        value: {
+          ok: false,
+          unknownWords: [{ position: 2, word: 'zzz' }],
+          // Each word as read, with its message at the word (#17.9).
+          words: [
+            { position: 1, typed: 'abbey', word: 'abbey', state: 'word', message: null },
+            {
+              position: 2,
+              typed: 'zzz',
+              word: null,
+              state: 'unknown',
+              message: expect.stringContaining('Word 2') as string,
+            },
+          ],
+        },
       });
       expect(await api.sendRaw('not json')).toMatchObject({ id: -1, ok: false, error: { code: 'badFrame' } });
 

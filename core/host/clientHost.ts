@@ -19,10 +19,9 @@ import { validateRequest } from '../../shared/contract/validateRequest';
 import type { PhraseCheckView, StartupView, UpdateView } from '../../shared/contract/views';
 import {
   decodeMnemonic,
-  isRecoveryWord,
   MnemonicError,
-  normalizePhrase,
-  suggestRecoveryWords,
+  readPhraseWords,
+  unknownWordMessage,
 } from '../../shared/protocol/mnemonic/mnemonic';
 import { ClientEventListeners } from '../engine/clientEventListeners';
 import { type Engine, openEngine } from '../engine/engine';
@@ -276,15 +275,26 @@ export class ClientHost implements ClientApi, ClientEventSource {
   /** Checks a phrase as it is typed: unknown words are pointed out before all 13 are there. */
   async checkRecoveryPhrase(request: ClientRequest<'checkRecoveryPhrase'>): Promise<PhraseCheckView> {
     const { recoveryPhrase } = validateRequest('checkRecoveryPhrase', request);
-    const unknownWords = normalizePhrase(recoveryPhrase).flatMap((word, index) =>
-      isRecoveryWord(word) ? [] : [{ position: index + 1, word, suggestions: suggestRecoveryWords(word) }],
+    const words = readPhraseWords(recoveryPhrase).map((word) => ({
+      ...word,
+      message: word.word === null ? unknownWordMessage(word.position, word.typed) : null,
+    }));
+    const unknownWords = words.flatMap(({ position, typed, word, suggestions }) =>
+      word === null ? [{ position, word: typed, suggestions }] : [],
     );
     try {
       decodeMnemonic(recoveryPhrase);
-      return { ok: true, message: null, unknownWords: [] };
+      return { ok: true, message: null, problem: null, positions: [], words, unknownWords: [] };
     } catch (error) {
       if (!(error instanceof MnemonicError)) throw error;
-      return { ok: false, message: error.message, unknownWords };
+      return {
+        ok: false,
+        message: error.message,
+        problem: error.code,
+        positions: error.positions,
+        words,
+        unknownWords,
+      };
     }
   }
 

@@ -31,7 +31,7 @@ import { networkArgument, updateFeedAddress } from './launchOptions';
 import { MessageNotifier } from './notifications';
 import { StarlingTray } from './tray';
 import { electronUpdateInstaller } from './updater';
-import { guardSession, guardWebContents, secureWebPreferences } from './windowSecurity';
+import { externalLinkDialog, guardSession, guardWebContents, secureWebPreferences } from './windowSecurity';
 import { closeAction, quitsWithLastWindow } from './windowClosing';
 import { fitWindowState, minimumWindowSize, readWindowState, writeWindowState } from './windowState';
 
@@ -67,8 +67,7 @@ async function confirmExternal(url: string): Promise<boolean> {
     buttons: ['Open', 'Cancel'],
     defaultId: 1,
     cancelId: 1,
-    message: 'Open this link in your browser?',
-    detail: url,
+    ...externalLinkDialog(url),
   };
   const { response } = mainWindow
     ? await dialog.showMessageBox(mainWindow, options)

@@ -3,6 +3,7 @@ import type { Session, WebContents } from 'electron';
 import { createLogger, memorySink } from '../../core/logging/logger';
 import {
   contentSecurityPolicy,
+  externalLinkDialog,
   guardSession,
   guardWebContents,
   permissionCheckHandler,
@@ -158,6 +159,18 @@ describe('guardWebContents', () => {
     open('https://example.com/');
     await flush();
     expect(electron.shell.openExternal).toHaveBeenCalledWith('https://example.com/');
+  });
+});
+
+describe('externalLinkDialog', () => {
+  it('puts the real host first, as punycode for a lookalike, then the address and the warnings', () => {
+    const dialog = externalLinkDialog('https://\u0430pple.com/login');
+    expect(dialog.message).toBe('Open this link in your browser?');
+    const lines = dialog.detail.split('\n');
+    expect(lines[0]).toBe('It goes to xn--pple-43d.com');
+    expect(lines).toContain('https://xn--pple-43d.com/login');
+    expect(dialog.detail).toMatch(/punycode/u);
+    expect(externalLinkDialog('https://bank.example@evil.example/').detail).toContain('goes to evil.example');
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type WindowOpenHandlerResponse,
 } from 'electron';
 import type { Logger } from '../../core/logging/logger';
+import { linkConfirmation } from '../../shared/protocol/messages/links';
 import { isAppUrl } from './origin';
 
 /** The webPreferences of every window of the app. */
@@ -83,6 +84,25 @@ function isWebLink(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The words of the dialog that asks before a link is opened: the renderer's own question in a
+ * browser (LinkedText) in a native dialog. The host comes first and on its own line, as the URL
+ * standard reads it (punycode for a name in other alphabets), then the whole address and warnings.
+ */
+export function externalLinkDialog(url: string): { message: string; detail: string } {
+  const question = linkConfirmation(url);
+  if (question === null) return { message: 'Open this link in your browser?', detail: url };
+  return {
+    message: question.question,
+    detail: [
+      `It goes to ${question.host}`,
+      '',
+      question.href,
+      ...question.warnings.map((line) => `\n${line}`),
+    ].join('\n'),
+  };
 }
 
 /**

@@ -16,3 +16,9 @@ export { maximumAttachmentBytes } from '../protocol/attachments/attachmentPaddin
 export { isRenderedType } from '../protocol/attachments/contentSniffing';
 export { attachmentSummary } from '../protocol/attachments/attachmentSummary';
 export { checkCommunityLink, type CommunityLinkCheck } from '../protocol/community/communityLink';
+export {
+  linkConfirmation,
+  type LinkConfirmation,
+  type LinkPiece,
+  splitLinks,
+} from '../protocol/messages/links';

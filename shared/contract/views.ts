@@ -350,11 +350,32 @@ export interface UnknownWordView {
   readonly suggestions: readonly string[];
 }
 
+/**
+ * One typed word of a recovery phrase as it is read: `word` is the list word it stands for (a word
+ * is known by any start of it of three letters or more). 'unfinished' is one or two letters that
+ * begin list words; 'unknown' begins none.
+ */
+export interface PhraseWordView {
+  /** 1-based, as a person counts. */
+  readonly position: number;
+  readonly typed: string;
+  readonly word: string | null;
+  readonly state: 'word' | 'unknown' | 'unfinished';
+  /** Why it is not a list word, in words ("Word 5, “qzxvk”, is not …"); null when it is one. */
+  readonly message: string | null;
+  readonly suggestions: readonly string[];
+}
+
 /** A recovery phrase checked as it is typed. */
 export interface PhraseCheckView {
   readonly ok: boolean;
   /** What to fix, in words; null when the phrase is valid. */
   readonly message: string | null;
+  /** What kind of problem the message is about; null when the phrase is valid. */
+  readonly problem: 'empty' | 'wordCount' | 'unknownWord' | 'checksum' | 'invalidPhrase' | null;
+  /** The words (1-based) the problem is at: the check word, three words that cannot be together. */
+  readonly positions: readonly number[];
+  readonly words: readonly PhraseWordView[];
   readonly unknownWords: readonly UnknownWordView[];
 }
 

@@ -33,6 +33,14 @@ export function preloadConnection(bridge: PreloadBridge): Connection {
   };
 }
 
+/**
+ * Whether the UI runs in the desktop app, whose main process asks before it opens a link in the
+ * browser (electron/main/windowSecurity.ts); in a browser the UI asks itself.
+ */
+export function inDesktopApp(): boolean {
+  return window.starling !== undefined;
+}
+
 export function connect(): Connection {
   return window.starling ? preloadConnection(window.starling) : socketConnection();
 }

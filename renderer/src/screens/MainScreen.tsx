@@ -1,4 +1,5 @@
-// The app once signed in: the sidebar with the conversation list beside the screen in use.
+// The app once signed in: the sidebar with the conversation list beside the screen in use; in a
+// narrow window one of the two, with a way back to the list (narrowLayout.ts).
 import { ConversationPane } from './conversation/ConversationPane';
 import { NewConversation } from './NewConversation';
 import { Profile } from './Profile';
@@ -6,14 +7,29 @@ import { Settings } from './Settings';
 import { Sidebar } from './sidebar/Sidebar';
 import { KeyProtectionBanner } from './keyProtection/KeyProtection';
 import { UpdatePrompt } from './updates/UpdatePrompt';
-import { useAppStore } from '../store/store';
+import { getState, useAppStore } from '../store/store';
+import { ChevronLeftIcon } from './conversation/icons';
+import { backToList, narrowHalf } from './narrowLayout';
 
 export function MainScreen() {
   const screen = useAppStore((state) => state.screen);
+  const half = useAppStore(narrowHalf);
   return (
-    <div className="main">
+    <div className={`main main--${half}`}>
       <Sidebar />
       <main className="pane">
+        {/* Shown only in a narrow window (sidebar.css), where the list is not beside the pane. */}
+        <div className="pane__back">
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-label={screen === 'requests' ? 'Back to message requests' : 'Back to chats'}
+            onClick={() => backToList(getState())}
+          >
+            <ChevronLeftIcon size={18} />
+            {screen === 'requests' ? 'Message requests' : 'Chats'}
+          </button>
+        </div>
         <UpdatePrompt />
         <KeyProtectionBanner />
         {screen === 'newConversation' ? (

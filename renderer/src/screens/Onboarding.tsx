@@ -1,14 +1,14 @@
 // Onboarding: create an account (the 13 words shown once, and confirmed saved), or restore one
-// from its phrase with errors shown as it is typed; then a display name. Without a keychain, a
+// from its phrase (restore/) with errors shown at their words as it is typed; then a display name. Without a keychain, a
 // passphrase comes first: chosen before the account, entered at every start after it.
-import { useEffect, useId, useState } from 'react';
-import type { PhraseCheckView } from '../../../shared/contract/views';
-import { apiForScreens, createAccount, enterApp, restoreAccount, updateDisplayName } from '../store/actions';
+import { useId, useState } from 'react';
+import { createAccount, enterApp, updateDisplayName } from '../store/actions';
 import { useAppStore } from '../store/store';
 import { Passphrase } from './Passphrase';
 import { Logo } from '../components/Logo';
+import { RestoreAccount } from './restore/RestoreAccount';
 
-type Step = 'welcome' | 'create' | 'savePhrase' | 'restore';
+type Step = 'welcome' | 'create' | 'savePhrase' | 'restore' | 'chooseName';
 
 export function Onboarding() {
   const [step, setStep] = useState<Step>('welcome');
@@ -37,7 +37,13 @@ export function Onboarding() {
         />
       )}
       {step === 'savePhrase' && phrase && <SavePhrase phrase={phrase} />}
-      {step === 'restore' && <RestoreAccount onBack={() => setStep('welcome')} />}
+      {step === 'restore' && (
+        <RestoreAccount
+          onBack={() => setStep('welcome')}
+          onRestored={(hasDisplayName) => (hasDisplayName ? void enterApp() : setStep('chooseName'))}
+        />
+      )}
+      {step === 'chooseName' && <ChooseDisplayName />}
     </main>
   );
 }
@@ -148,22 +154,6 @@ function SavePhrase({ phrase }: { phrase: string }) {
   );
 }
 
-/** "a", "a or b", "a, b or c". */
-function alternatives(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)!}`;
-}
-
-/** The words not in the list, with the nearest list words, worded as the engine words them. */
-function unknownWordsMessage(unknownWords: PhraseCheckView['unknownWords']): string {
-  return unknownWords
-    .map(({ position, word, suggestions }) => {
-      const hint =
-        suggestions.length > 0 ? ` Did you mean ${alternatives(suggestions.map((s) => `“${s}”`))}?` : '';
-      return `Word ${position}, “${word}”, is not a recovery-phrase word.${hint}`;
-    })
-    .join(' ');
-}
-
 /**
  * After a restore that found no display name on the network (the account never had one, or its
  * devices never pushed it): ask for one, as desktop does, or go on without.
@@ -193,103 +183,6 @@ function ChooseDisplayName() {
         </button>
         <button type="button" className="button button--quiet" onClick={() => void enterApp()}>
           Skip for now
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function RestoreAccount({ onBack }: { onBack: () => void }) {
-  const [phrase, setPhrase] = useState('');
-  const [needsName, setNeedsName] = useState(false);
-  const [check, setCheck] = useState<PhraseCheckView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const phraseId = useId();
-  const errorId = useId();
-
-  useEffect(() => {
-    if (phrase.trim() === '') {
-      setCheck(null);
-      return;
-    }
-    const timer = setTimeout(() => {
-      void apiForScreens()
-        .checkRecoveryPhrase({ recoveryPhrase: phrase })
-        .then(setCheck)
-        .catch(() => undefined);
-    }, 150);
-    return () => clearTimeout(timer);
-  }, [phrase]);
-
-  // While typing, only unknown words are worth pointing out; the rest waits for the 13th word.
-  // (Before the 13th, the check's message is about the word count: the unknown words say more.)
-  const wordCount = phrase.trim() === '' ? 0 : phrase.trim().split(/[\s,;]+/u).length;
-  const inlineError =
-    error ??
-    (check && !check.ok
-      ? check.unknownWords.length > 0
-        ? unknownWordsMessage(check.unknownWords)
-        : wordCount >= 13
-          ? check.message
-          : null
-      : null);
-
-  if (needsName) return <ChooseDisplayName />;
-  return (
-    <form
-      className="card"
-      aria-labelledby="restore-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        setBusy(true);
-        void restoreAccount(phrase).then((result) => {
-          setBusy(false);
-          if (!result.ok) setError(result.message);
-          else if (result.account.displayName === null) setNeedsName(true);
-          else void enterApp();
-        });
-      }}
-    >
-      <h1 id="restore-title">Restore your account</h1>
-      <div className="field">
-        <label className="field__label" htmlFor={phraseId}>
-          Recovery phrase
-        </label>
-        <textarea
-          id={phraseId}
-          className="textarea mono"
-          value={phrase}
-          rows={3}
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={inlineError !== null}
-          aria-describedby={errorId}
-          placeholder="13 words, separated by spaces"
-          onChange={(event) => {
-            setPhrase(event.target.value);
-            setError(null);
-          }}
-        />
-        <span
-          id={errorId}
-          className={inlineError ? 'field__error' : 'field__hint'}
-          role={inlineError ? 'alert' : undefined}
-        >
-          {inlineError ?? `${wordCount} of 13 words`}
-        </span>
-      </div>
-      {busy && (
-        <p className="field__hint" role="status">
-          Fetching your name, contacts and read state from the network (up to 15 seconds)…
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy || !check?.ok}>
-          {busy ? 'Restoring…' : 'Restore account'}
-        </button>
-        <button type="button" className="button button--quiet" onClick={onBack}>
-          Back
         </button>
       </div>
     </form>

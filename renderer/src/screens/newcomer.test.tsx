@@ -153,3 +153,28 @@ describe('right-to-left text (item 2)', () => {
     expect(screen.getByText('שרה').tagName.toLowerCase()).toBe('bdi');
   });
 });
+
+describe('a narrow window (item 3)', () => {
+  // The breakpoint itself is CSS (sidebar.css); the screen says which half a narrow window shows.
+  it('shows the list until a conversation is opened, then the conversation with a way back', () => {
+    showMain([conversation(named, 'Bob', 'accepted')]);
+    const { container } = render(<MainScreen />);
+    const main = container.querySelector('.main')!;
+    expect(main.classList.contains('main--list')).toBe(true);
+    fireEvent.click(screen.getAllByRole('button').find((button) => button.textContent?.includes('Bob'))!);
+    expect(main.classList.contains('main--pane')).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Back to chats' }));
+    expect(getState().selectedConversationId).toBeNull();
+    expect(main.classList.contains('main--list')).toBe(true);
+  });
+
+  it("shows the sidebar's screens on their own, and goes back to the chats", () => {
+    showMain([]);
+    const { container } = render(<MainScreen />);
+    fireEvent.click(screen.getByRole('button', { name: /^Onion routing: connected\. Show the network$/u }));
+    expect(container.querySelector('.main')!.classList.contains('main--pane')).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Back to chats' }));
+    expect(getState().screen).toBe('chats');
+    expect(container.querySelector('.main')!.classList.contains('main--list')).toBe(true);
+  });
+});

@@ -10,6 +10,7 @@ import {
   isRecoveryWord,
   MnemonicError,
   normalizePhrase,
+  readPhraseWords,
   suggestRecoveryWords,
 } from './mnemonic';
 
@@ -98,15 +99,31 @@ describe('encodeMnemonic / decodeMnemonic', () => {
     expect(decodeError('abbey').message).toContain('1 word.');
   });
 
+  it('accepts a word by its start of three letters or more, and nothing else by its prefix (#17.9)', () => {
+    const words = vectors[1]!.phrase.split(' ');
+    // "hamb" can only be "hamburger": no two list words share their first three letters.
+    words[2] = 'hamb';
+    expect(toHex(decodeMnemonic(words.join(' ')))).toBe(vectors[1]!.seed);
+    // "hamster" only shares "ham" with "hamburger": it is not read as that word (the official
+    // clients would, and then refuse the whole phrase with a checksum that "does not match").
+    words[2] = 'hamster';
+    const error = decodeError(words.join(' '));
+    expect(error.code).toBe('unknownWord');
+    expect(error.unknownWords).toEqual([
+      { position: 3, word: 'hamster', suggestions: expect.arrayContaining(['hamburger']) as string[] },
+    ]);
+    expect(error.positions).toEqual([3]);
+  });
+
   it('names each unknown word with its position and the nearest words', () => {
     const words = vectors[1]!.phrase.split(' ');
     words[2] = 'hamburgr';
     words[7] = 'xylophone';
     const error = decodeError(words.join(' '));
     expect(error.code).toBe('unknownWord');
-    expect(error.unknownWords.map(({ position }) => position)).toEqual([8]);
-    // "hamburgr" keeps the prefix "ham", so it still names the word "hamburger".
-    expect(error.unknownWords[0]!.word).toBe('xylophone');
+    expect(error.unknownWords.map(({ position }) => position)).toEqual([3, 8]);
+    expect(error.unknownWords[0]!.suggestions[0]).toBe('hamburger');
+    expect(error.message).toContain('Word 3, “hamburgr”');
     expect(error.message).toContain('Word 8, “xylophone”');
 
     const typo = vectors[1]!.phrase.split(' ');
@@ -119,7 +136,19 @@ describe('encodeMnemonic / decodeMnemonic', () => {
   it('refuses a phrase whose checksum word does not match', () => {
     const words = vectors[1]!.phrase.split(' ');
     words[12] = 'python';
-    expect(decodeError(words.join(' ')).code).toBe('checksum');
+    const repeated = decodeError(words.join(' '));
+    expect(repeated.code).toBe('checksum');
+    // "python" is one of the first twelve: the mistake can be anywhere, so no word is singled out.
+    expect(repeated.positions).toEqual([]);
+    expect(repeated.message).toMatch(/check word/u);
+    expect(repeated.message).not.toMatch(/all in the list/u);
+
+    // A 13th word that repeats none of the first twelve is where to look first.
+    words[12] = 'zoom';
+    const stranger = decodeError(words.join(' '));
+    expect(stranger.code).toBe('checksum');
+    expect(stranger.positions).toEqual([13]);
+    expect(stranger.message).toContain('“zoom” is none of them');
 
     const swapped = vectors[1]!.phrase.split(' ');
     [swapped[0], swapped[1]] = [swapped[1]!, swapped[0]!];
@@ -131,18 +160,38 @@ describe('encodeMnemonic / decodeMnemonic', () => {
     const dataWords = ['abbey', 'zoom', 'zones', ...vectors[0]!.phrase.split(' ').slice(3, 12)];
     const prefixes = dataWords.map((word) => word.slice(0, 3)).join('');
     const checksum = dataWords[crc32(utf8Encode(prefixes)) % 12]!;
-    expect(decodeError([...dataWords, checksum].join(' ')).code).toBe('invalidPhrase');
+    const error = decodeError([...dataWords, checksum].join(' '));
+    expect(error.code).toBe('invalidPhrase');
+    expect(error.positions).toEqual([1, 2, 3]);
   });
 });
 
 describe('helpers for phrase input', () => {
+  it('reads each word as the list word it stands for, or says why it cannot', () => {
+    expect(readPhraseWords('Ham hamburger  qz ha')).toEqual([
+      { position: 1, typed: 'ham', word: 'hamburger', state: 'word', suggestions: [] },
+      { position: 2, typed: 'hamburger', word: 'hamburger', state: 'word', suggestions: [] },
+      { position: 3, typed: 'qz', word: null, state: 'unknown', suggestions: expect.any(Array) as string[] },
+      // Two letters that begin list words: the start of a word, not yet one.
+      {
+        position: 4,
+        typed: 'ha',
+        word: null,
+        state: 'unfinished',
+        suggestions: expect.any(Array) as string[],
+      },
+    ]);
+  });
+
   it('normalizes what a person typed', () => {
     expect(normalizePhrase(' A  b\nC ')).toEqual(['a', 'b', 'c']);
   });
 
   it('recognises list words and suggests neighbours', () => {
     expect(isRecoveryWord('Abbey')).toBe(true);
+    expect(isRecoveryWord('abb')).toBe(true);
     expect(isRecoveryWord('ab')).toBe(false);
+    expect(isRecoveryWord('abbeys')).toBe(false);
     expect(suggestRecoveryWords('abbye')).toContain('abbey');
     expect(suggestRecoveryWords('qqqqqqqqqq')).toEqual([]);
   });

@@ -1,10 +1,18 @@
 // Session recovery phrases (protocol-messages.md §1.2): the Electrum/Monero 1626-word list, three
 // words per little-endian 32-bit chunk of the seed, and a checksum word picked with CRC-32 over the
-// words' three-letter prefixes. Words are matched by those prefixes, as the official clients do.
+// words' three-letter prefixes. No two list words share their first three letters, so a word is
+// known by any start of it of three letters or more ("ham", "hamb" or "hamburger"). The official
+// clients compare only those three letters, so they also take "hamster" for "hamburger"; Starling
+// does not: a word that is no start of a list word is pointed out at its place, where the official
+// clients would go on and refuse the whole phrase with a checksum that does not match (#17.9). A
+// phrase they write always holds whole list words, so every phrase they make is still accepted.
 import { StarlingError } from '../../errors';
 import { utf8Encode } from '../bytes';
 import { crc32 } from './crc32';
 import { englishWords } from './englishWords.generated';
+import { suggestRecoveryWords } from './suggestions';
+
+export { suggestRecoveryWords } from './suggestions';
 
 const listSize = englishWords.length;
 const prefixLength = 3;
@@ -29,12 +37,34 @@ export interface UnknownWord {
 
 export class MnemonicError extends StarlingError<MnemonicErrorCode> {
   readonly unknownWords: readonly UnknownWord[];
+  /** The words (1-based) the problem is at, so a form can mark them; empty when it can be anywhere. */
+  readonly positions: readonly number[];
 
-  constructor(code: MnemonicErrorCode, message: string, unknownWords: readonly UnknownWord[] = []) {
+  constructor(
+    code: MnemonicErrorCode,
+    message: string,
+    unknownWords: readonly UnknownWord[] = [],
+    positions: readonly number[] = unknownWords.map(({ position }) => position),
+  ) {
     super(code, message);
     this.name = 'MnemonicError';
     this.unknownWords = unknownWords;
+    this.positions = positions;
   }
+}
+
+/**
+ * One typed word as it is read: `word` is the list word it stands for. 'unfinished' is one or two
+ * letters that begin list words (too short to tell which); 'unknown' begins none.
+ */
+export interface PhraseWord {
+  /** 1-based, as a person counts. */
+  readonly position: number;
+  readonly typed: string;
+  readonly word: string | null;
+  readonly state: 'word' | 'unknown' | 'unfinished';
+  /** The nearest list words when it is not one; empty when it is. */
+  readonly suggestions: readonly string[];
 }
 
 /** Splits what a person typed or pasted into words: any spacing, commas, capitals and line breaks. */
@@ -46,12 +76,47 @@ export function normalizePhrase(phrase: string): string[] {
     .filter((word) => word.length > 0);
 }
 
+/** The list index of the word `word` begins (three letters or more), if any. */
 function wordIndex(word: string): number | undefined {
-  return word.length < prefixLength ? undefined : indexByPrefix.get(word.slice(0, prefixLength));
+  if (word.length < prefixLength) return undefined;
+  const index = indexByPrefix.get(word.slice(0, prefixLength));
+  return index !== undefined && englishWords[index]!.startsWith(word) ? index : undefined;
 }
 
 export function isRecoveryWord(word: string): boolean {
   return wordIndex(word.normalize('NFKC').toLowerCase()) !== undefined;
+}
+
+/** Each word of what was typed, read as the list word it stands for (see PhraseWord). */
+export function readPhraseWords(phrase: string): PhraseWord[] {
+  return normalizePhrase(phrase).map((typed, offset) => {
+    const index = wordIndex(typed);
+    const position = offset + 1;
+    if (index !== undefined)
+      return { position, typed, word: englishWords[index]!, state: 'word', suggestions: [] };
+    const unfinished = typed.length < prefixLength && englishWords.some((word) => word.startsWith(typed));
+    return {
+      position,
+      typed,
+      word: null,
+      state: unfinished ? 'unfinished' : 'unknown',
+      suggestions: unfinished ? wordsBeginning(typed) : suggestionsFor(typed),
+    };
+  });
+}
+
+/** The nearest list words, and first the one that starts with the same three letters, if any. */
+function suggestionsFor(typed: string): string[] {
+  const samePrefix = indexByPrefix.get(typed.slice(0, prefixLength));
+  const nearest = suggestRecoveryWords(typed);
+  if (samePrefix === undefined) return nearest;
+  const word = englishWords[samePrefix]!;
+  return [word, ...nearest.filter((candidate) => candidate !== word)].slice(0, 3);
+}
+
+/** The first few list words that begin with `start`, for a word typed too short to tell. */
+function wordsBeginning(start: string, limit = 3): string[] {
+  return englishWords.filter((word) => word.startsWith(start)).slice(0, limit);
 }
 
 function checksumIndex(words: readonly string[]): number {
@@ -90,24 +155,20 @@ export function decodeMnemonic(phrase: string): Uint8Array {
     throw new MnemonicError('wordCount', wordCountMessage(words.length));
   }
 
-  const unknownWords = words.flatMap((word, index) =>
-    wordIndex(word) === undefined
-      ? [{ position: index + 1, word, suggestions: suggestRecoveryWords(word) }]
-      : [],
+  const readings = readPhraseWords(phrase);
+  const unknownWords = readings.flatMap(({ position, typed, word, suggestions }) =>
+    word === null ? [{ position, word: typed, suggestions }] : [],
   );
   if (unknownWords.length > 0) {
     throw new MnemonicError('unknownWord', unknownWordsMessage(unknownWords), unknownWords);
   }
 
-  const dataWords = words.slice(0, -1);
-  const expectedChecksum = dataWords[checksumIndex(dataWords)]!;
-  if (expectedChecksum.slice(0, prefixLength) !== words.at(-1)!.slice(0, prefixLength)) {
-    throw new MnemonicError(
-      'checksum',
-      'These words are all in the list, but the last word does not match the others. ' +
-        'Check for a mistyped, missing or swapped word.',
-    );
-  }
+  // Whole list words from here on: "ham" and "hamburger" are one word, and the checksum is taken
+  // over the three-letter prefixes either way.
+  const listWords = readings.map(({ word }) => word!);
+  const dataWords = listWords.slice(0, -1);
+  const checkWord = listWords.at(-1)!;
+  if (dataWords[checksumIndex(dataWords)] !== checkWord) throw checksumError(dataWords, checkWord);
 
   const seed = new Uint8Array((dataWords.length / 3) * 4);
   const view = new DataView(seed.buffer);
@@ -124,15 +185,45 @@ export function decodeMnemonic(phrase: string): Uint8Array {
     // Three words can describe up to 1626³ > 2^32 values; a triple above 2^32 − 1 was never
     // produced by encoding. (The official check `value mod 1626 == first` always holds.)
     if (value > 0xffffffff) {
+      const positions = [chunk * 3 + 1, chunk * 3 + 2, chunk * 3 + 3];
       throw new MnemonicError(
         'invalidPhrase',
         'This phrase is not a valid recovery phrase: words ' +
-          `${chunk * 3 + 1}–${chunk * 3 + 3} cannot occur together. Check the word order.`,
+          `${positions[0]!}–${positions[2]!} cannot occur together. Check the word order.`,
+        [],
+        positions,
       );
     }
     view.setUint32(chunk * 4, value, true);
   }
   return seed;
+}
+
+/**
+ * The last word is a check word: a repeat of one of the others, picked by a checksum over all of
+ * them. Said so in plain words. When it repeats none of them it is the first place to look; when it
+ * repeats one, any word may be wrong (a mistyped word that is still a list word, two swapped), so
+ * no word is singled out, and the word the checksum wants is never offered: "fixing" the check
+ * word to fit a wrong word elsewhere would restore somebody else's account, or none.
+ */
+function checksumError(dataWords: readonly string[], checkWord: string): MnemonicError {
+  const count = dataWords.length + 1;
+  const explanation =
+    `Word ${count} is a check word: it repeats one of the first ${dataWords.length} words, picked ` +
+    'by a calculation over all of them, so a wrong word anywhere shows up here.';
+  if (!dataWords.includes(checkWord)) {
+    return new MnemonicError(
+      'checksum',
+      `${explanation} “${checkWord}” is none of them: check word ${count} first, then the others.`,
+      [],
+      [count],
+    );
+  }
+  return new MnemonicError(
+    'checksum',
+    `${explanation} These words do not agree with it: one is probably mistyped as another list word, ` +
+      'missing, or in the wrong place. Compare each word with your copy.',
+  );
 }
 
 function wordCountMessage(count: number): string {
@@ -148,53 +239,18 @@ function unknownWordsMessage(unknownWords: readonly UnknownWord[]): string {
     .map(({ position, word, suggestions }) => {
       const hint =
         suggestions.length > 0 ? ` Did you mean ${joinAlternatives(suggestions.map((s) => `“${s}”`))}?` : '';
-      return `Word ${position}, “${word}”, is not a recovery-phrase word.${hint}`;
+      return `${unknownWordMessage(position, word)}${hint}`;
     })
     .join(' ');
 }
 
+/** One word that is not a list word, in words; shared with forms that show it at its word. */
+export function unknownWordMessage(position: number, typed: string): string {
+  return typed.length < prefixLength
+    ? `Word ${position}, “${typed}”, is too short: a word needs at least its first three letters.`
+    : `Word ${position}, “${typed}”, is not a recovery-phrase word.`;
+}
+
 function joinAlternatives(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)!}`;
-}
-
-/** Up to `limit` list words closest to what was typed, nearest first. */
-export function suggestRecoveryWords(typed: string, limit = 3): string[] {
-  const word = typed.normalize('NFKC').toLowerCase();
-  const maximumDistance = Math.max(2, Math.ceil(word.length / 3));
-  return englishWords
-    .map((candidate) => ({ candidate, distance: editDistance(word, candidate) }))
-    .filter(({ distance }) => distance <= maximumDistance)
-    .sort((left, right) => left.distance - right.distance || left.candidate.localeCompare(right.candidate))
-    .slice(0, limit)
-    .map(({ candidate }) => candidate);
-}
-
-/** Damerau–Levenshtein distance (optimal string alignment): a swap of two letters costs one. */
-function editDistance(left: string, right: string): number {
-  const rows = left.length + 1;
-  const columns = right.length + 1;
-  const distances = new Array<number>(rows * columns).fill(0);
-  const at = (row: number, column: number): number => distances[row * columns + column]!;
-  for (let row = 0; row < rows; row += 1) distances[row * columns] = row;
-  for (let column = 0; column < columns; column += 1) distances[column] = column;
-  for (let row = 1; row < rows; row += 1) {
-    for (let column = 1; column < columns; column += 1) {
-      const substitution = left[row - 1] === right[column - 1] ? 0 : 1;
-      let best = Math.min(
-        at(row - 1, column) + 1,
-        at(row, column - 1) + 1,
-        at(row - 1, column - 1) + substitution,
-      );
-      if (
-        row > 1 &&
-        column > 1 &&
-        left[row - 1] === right[column - 2] &&
-        left[row - 2] === right[column - 1]
-      ) {
-        best = Math.min(best, at(row - 2, column - 2) + 1);
-      }
-      distances[row * columns + column] = best;
-    }
-  }
-  return at(rows - 1, columns - 1);
 }

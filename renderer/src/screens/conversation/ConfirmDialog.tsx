@@ -1,5 +1,6 @@
-// A modal question before something that cannot be undone (delete for everyone, block). The native
-// <dialog> keeps the focus inside, closes on Escape and gives the focus back when it closes.
+// A modal question before something that cannot be undone (delete for everyone, block) or that
+// leaves the app (opening a link). The native <dialog> keeps the focus inside, closes on Escape and
+// gives the focus back when it closes.
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
 
@@ -9,12 +10,18 @@ export function ConfirmDialog({
   confirmLabel,
   onConfirm,
   onCancel,
+  tone = 'danger',
 }: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
   onConfirm: () => void;
   onCancel: () => void;
+  /**
+   * 'danger': the confirmation is red and has the focus (the person chose a harmful action).
+   * 'caution': it is a plain button and Cancel has the focus, so a stray Enter does not go ahead.
+   */
+  tone?: 'danger' | 'caution';
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -49,10 +56,20 @@ export function ConfirmDialog({
           {children}
         </div>
         <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={onCancel}>
+          <button
+            type="button"
+            className="button button--secondary"
+            autoFocus={tone === 'caution'}
+            onClick={onCancel}
+          >
             Cancel
           </button>
-          <button type="button" className="button button--danger-solid" autoFocus onClick={onConfirm}>
+          <button
+            type="button"
+            className={tone === 'danger' ? 'button button--danger-solid' : 'button'}
+            autoFocus={tone === 'danger'}
+            onClick={onConfirm}
+          >
             {confirmLabel}
           </button>
         </div>

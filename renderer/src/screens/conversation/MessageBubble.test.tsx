@@ -68,14 +68,78 @@ describe('MessageBubble', () => {
   });
   afterEach(cleanup);
 
-  it('shows the body with its line breaks, links as plain text', () => {
+  it('shows the body with its line breaks, a web address as a link', () => {
     show({});
     const { container } = render(<MessageBubble conversationId={bob} messageId={7} />);
     expect(container.querySelector('.message__body')?.textContent).toBe(
       'Hello\nsecond line https://example.org',
     );
-    expect(container.querySelector('a')).toBeNull();
+    const link = screen.getByRole('link', { name: 'https://example.org' });
+    expect(link.getAttribute('href')).toBe('https://example.org/');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
     expect(container.querySelector('.message--outgoing')).toBeTruthy();
+  });
+
+  describe('links (#17)', () => {
+    let opened: ReturnType<typeof vi.fn>;
+    beforeEach(() => {
+      opened = vi.fn();
+      vi.stubGlobal('open', opened);
+    });
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      delete window.starling;
+    });
+
+    it('asks first, with the real host, and only then opens the link outside, without opener', () => {
+      show({
+        direction: 'incoming',
+        author: bob,
+        state: null,
+        body: 'log in: https://\u0430pple.com/login now',
+      });
+      render(<MessageBubble conversationId={bob} messageId={7} />);
+      // The lookalike host is shown as punycode in the message itself.
+      const link = screen.getByRole('link', { name: 'https://xn--pple-43d.com/login' });
+      const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+      fireEvent(link, click);
+      expect(click.defaultPrevented).toBe(true);
+      expect(opened).not.toHaveBeenCalled();
+      const question = screen.getByRole('dialog', { name: 'Open this link in your browser?' });
+      expect(question.textContent).toContain('It goes to xn--pple-43d.com');
+      expect(question.textContent).toContain('punycode');
+      // Cancel has the focus: a stray Enter does not open it.
+      expect(document.activeElement?.textContent).toBe('Cancel');
+      fireEvent.click(screen.getByRole('button', { name: 'Open in browser' }));
+      expect(opened).toHaveBeenCalledWith('https://xn--pple-43d.com/login', '_blank', 'noopener,noreferrer');
+    });
+
+    it('opens nothing when the person cancels, and never by a middle click', () => {
+      show({ body: 'https://example.com/a' });
+      render(<MessageBubble conversationId={bob} messageId={7} />);
+      const link = screen.getByRole('link');
+      const middle = new MouseEvent('auxclick', { bubbles: true, cancelable: true, button: 1 });
+      fireEvent(link, middle);
+      expect(middle.defaultPrevented).toBe(true);
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+      expect(screen.queryByRole('dialog')).toBeNull();
+      expect(opened).not.toHaveBeenCalled();
+    });
+
+    it('makes no link of other schemes or bare names', () => {
+      show({ body: 'javascript:alert(1) data:text/html,x file:///etc/passwd example.com' });
+      const { container } = render(<MessageBubble conversationId={bob} messageId={7} />);
+      expect(container.querySelector('a')).toBeNull();
+    });
+
+    it("leaves the question to the desktop app's main process, which asks in its own dialog", () => {
+      window.starling = { call: vi.fn(), on: vi.fn() } as never;
+      show({ body: 'https://example.com/a' });
+      render(<MessageBubble conversationId={bob} messageId={7} />);
+      fireEvent.click(screen.getByRole('link'));
+      expect(screen.queryByRole('dialog')).toBeNull();
+      expect(opened).toHaveBeenCalledWith('https://example.com/a', '_blank', 'noopener,noreferrer');
+    });
   });
 
   it.each([

@@ -1,9 +1,10 @@
 // A message's words with its mentions shown by name: "@Bob" set apart, "@You" standing out in
 // others' messages (the wire form, "@05…", is what the text holds). Texts without an "@" skip the
-// work: most messages mention nobody.
+// work: most messages mention nobody. Web links in the words are links (LinkedText).
 import { useMemo } from 'react';
 import { splitMentions } from '../../../../shared/contract/pureHelpers';
 import { useAppStore } from '../../store/store';
+import { LinkedText } from '../conversation/links/LinkedText';
 import { mentionsShown } from './groupText';
 import { nameSourcesOf, usePersonName } from './useGroupNames';
 
@@ -15,10 +16,10 @@ function Mention({ conversationId, sessionId }: { conversationId: string; sessio
 
 export function MentionedText({ conversationId, text }: { conversationId: string; text: string }) {
   const pieces = useMemo(() => (text.includes('@') ? splitMentions(text) : null), [text]);
-  if (!pieces) return text;
+  if (!pieces) return <LinkedText text={text} />;
   return pieces.map((piece, index) =>
     piece.kind === 'text' ? (
-      piece.text
+      <LinkedText key={index} text={piece.text} />
     ) : (
       // The pieces of a text never move, so their place is their key.
       <Mention key={index} conversationId={conversationId} sessionId={piece.sessionId} />
