@@ -121,6 +121,12 @@ test('a reaction found by search in the picker reaches the other side, and Recen
   });
 
   await test.step('screenshots: the picker from a message and from the composer', async () => {
+    await screenshotInBothThemes(bob.page, 'emoji-more-reactions-menu', async () => {
+      await openChat(bob.page, 'Ada');
+      await bubble(bob.page, question).click({ button: 'right' });
+      await expect(bob.page.getByRole('menuitem', { name: 'More reactions' })).toBeVisible();
+    });
+    await bob.page.keyboard.press('Escape');
     await screenshotPicker(bob.page, 'emoji-picker-reaction', async () => {
       await openChat(bob.page, 'Ada');
       await openReactionPicker(bob.page, question);

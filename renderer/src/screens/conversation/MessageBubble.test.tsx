@@ -145,6 +145,20 @@ describe('MessageBubble', () => {
     expect(react).toHaveBeenCalledWith(7, '😂', false);
   });
 
+  it('shows a reaction with any emoji another client sent, even one the picker does not know', () => {
+    // A sequence newer than the emoji data, and a text no emoji list has: shown and counted all the same.
+    show({
+      reactions: [
+        { emoji: '🫟🫟', authors: [bob] },
+        { emoji: 'ok', authors: [bob, me] },
+      ],
+    });
+    render(<MessageBubble conversationId={bob} messageId={7} />);
+    expect(screen.getByRole('button', { name: '🫟🫟 1' }).textContent).toContain('🫟🫟');
+    fireEvent.click(screen.getByRole('button', { name: 'ok 2, including you' }));
+    expect(react).toHaveBeenCalledWith(7, 'ok', true);
+  });
+
   it('shows the time left of a disappearing message', () => {
     show({ expiresAt: Date.now() + 5 * 60_000 });
     render(<MessageBubble conversationId={bob} messageId={7} />);

@@ -25,7 +25,7 @@ export function placeBeside(
   return { top, left };
 }
 
-/** Calls `onDismiss` (with the reason's focus rule: never restore) on a click, scroll or resize away. */
+/** Calls `onDismiss` on a click elsewhere, a scroll under the popup, a resize, or Escape outside it. */
 export function useDismissal(
   popupRef: RefObject<HTMLElement | null>,
   anchor: HTMLElement,
