@@ -1,8 +1,8 @@
 // The emoji picker's recent emoji and skin tone: the ranking by itself, then through a real engine
 // on a devnet, kept across a restart and refused in words when the request is wrong.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isStarlingError } from '../../shared/errors';
 import { EngineHarness, type TestUser } from '../../test/engineHarness';
+import { refusalOf as refusal } from '../../test/refusal';
 import { maximumRecentEmoji } from '../store/settingsRepository';
 import { type RecentEmoji, recordEmojiUse } from './emojiPreferences';
 
@@ -37,17 +37,6 @@ describe('recordEmojiUse', () => {
     expect(order(recent)).toContain(many.at(-1));
   });
 });
-
-/** The error a ClientApi call is refused with. */
-async function refusal(call: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    if (isStarlingError(error)) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 describe('emoji preferences through the engine', () => {
   let harness: EngineHarness;

@@ -3,7 +3,6 @@
 // Enter or a click chooses, Escape closes and gives the focus back to the button. The popup is put
 // on <body> so that no scrolling container clips it; it closes as every popup does (popup.ts).
 import {
-  type CSSProperties,
   type KeyboardEvent,
   type ReactNode,
   type RefObject,
@@ -13,7 +12,7 @@ import {
   useState,
 } from 'react';
 import { createPortal } from 'react-dom';
-import { placeBeside, useDismissal } from './popup';
+import { useDismissal, usePlacement } from './popup';
 
 export interface MenuItem {
   readonly key: string;
@@ -140,17 +139,9 @@ function MenuPopup({
   onClose: (restoreFocus: boolean) => void;
 }) {
   const menuRef = useRef<HTMLDivElement>(null);
-  const [position, setPosition] = useState<CSSProperties>({ top: 0, left: 0, visibility: 'hidden' });
-  useLayoutEffect(() => {
-    const menu = menuRef.current!;
-    const viewport = { width: window.innerWidth, height: window.innerHeight };
-    setPosition(
-      placeBeside(anchor.getBoundingClientRect(), menu.offsetWidth, menu.offsetHeight, align, viewport),
-    );
-  }, [anchor, align]);
+  const { style: position, placed } = usePlacement(menuRef, anchor, align);
 
   // Once placed (a hidden element cannot take the focus): the chosen item, else the first.
-  const placed = position.visibility !== 'hidden';
   useLayoutEffect(() => {
     if (!placed) return;
     const menu = menuRef.current!;

@@ -2,7 +2,7 @@
 // its anchor (above it when there is no room below, kept inside the window), and it closes when the
 // person clicks elsewhere, scrolls what is under it, resizes the window, or presses Escape while
 // the focus is outside it (it was opened with the mouse).
-import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react';
+import { type CSSProperties, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 const margin = 8;
 const gap = 4;
@@ -23,6 +23,26 @@ export function placeBeside(
   let left = align === 'end' ? anchor.right - width : anchor.left;
   left = Math.max(margin, Math.min(left, viewport.width - width - margin));
   return { top, left };
+}
+
+/**
+ * The popup's place beside `anchor`, measured once it is laid out: hidden until then (a hidden
+ * element cannot take the focus, so focus it once `placed`).
+ */
+export function usePlacement(
+  popupRef: RefObject<HTMLElement | null>,
+  anchor: HTMLElement,
+  align: 'start' | 'end',
+): { style: CSSProperties; placed: boolean } {
+  const [style, setStyle] = useState<CSSProperties>({ top: 0, left: 0, visibility: 'hidden' });
+  useLayoutEffect(() => {
+    const popup = popupRef.current!;
+    const viewport = { width: window.innerWidth, height: window.innerHeight };
+    setStyle(
+      placeBeside(anchor.getBoundingClientRect(), popup.offsetWidth, popup.offsetHeight, align, viewport),
+    );
+  }, [popupRef, anchor, align]);
+  return { style, placed: style.visibility !== 'hidden' };
 }
 
 /** Calls `onDismiss` on a click elsewhere, a scroll under the popup, a resize, or Escape outside it. */

@@ -2,7 +2,7 @@
 // anchor (popup.ts); its code and data loaded on the first opening (lazyPicker.ts), and the
 // account's recent emoji and tone from the engine. A pick is remembered under "Recent" and handed
 // to the caller; Escape gives the focus back (the caller says where), a click elsewhere does not.
-import { type CSSProperties, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import {
   chooseSkinTone,
@@ -11,7 +11,7 @@ import {
   recordEmojiPick,
 } from '../../../store/emojiActions';
 import { useAppStore } from '../../../store/store';
-import { placeBeside, useDismissal } from '../popup';
+import { useDismissal, usePlacement } from '../popup';
 import type { EmojiCatalog } from './emojiCatalog';
 import type { EmojiCell } from './EmojiGrid';
 import './emojiPicker.css';
@@ -46,7 +46,6 @@ export function EmojiPickerPopup({
   const [loaded, setLoaded] = useState<Loaded>('loading');
   const preferences = useAppStore((state) => state.emojiPreferences) ?? noEmojiPreferences;
   const popupRef = useRef<HTMLDivElement>(null);
-  const [position, setPosition] = useState<CSSProperties>({ top: 0, left: 0, visibility: 'hidden' });
 
   useEffect(() => {
     let current = true;
@@ -60,14 +59,7 @@ export function EmojiPickerPopup({
   }, []);
 
   // Placed once: the placeholder has the picker's size.
-  useLayoutEffect(() => {
-    const popup = popupRef.current!;
-    const viewport = { width: window.innerWidth, height: window.innerHeight };
-    setPosition(
-      placeBeside(anchor.getBoundingClientRect(), popup.offsetWidth, popup.offsetHeight, align, viewport),
-    );
-  }, [anchor, align]);
-  const placed = position.visibility !== 'hidden';
+  const { style: position, placed } = usePlacement(popupRef, anchor, align);
   const ready = typeof loaded === 'object';
   useLayoutEffect(() => {
     if (placed) popupRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
