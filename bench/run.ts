@@ -6,6 +6,7 @@ import { communityRoomBenchmark } from './communityRoom';
 import { configSyncBenchmark } from './configSync';
 import { cryptoBenchmark } from './crypto';
 import { devnetBenchmark } from './devnet';
+import { emojiPickerBenchmark } from './emojiPicker';
 import { filesBenchmark } from './files';
 import { groupsBenchmark } from './groups';
 import { identityBenchmark } from './identity';
@@ -26,6 +27,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   configs: configSyncBenchmark,
   groups: groupsBenchmark,
   ui: uiBenchmark,
+  emoji: emojiPickerBenchmark,
   mp3: mp3EncodeBenchmark,
   images: imagesBenchmark,
   files: filesBenchmark,

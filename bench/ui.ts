@@ -470,7 +470,8 @@ function timingRow(name: string, values: readonly number[]): string {
   return `| ${name} | ${values.length} | ${ms(p50)} | ${ms(p95)} | ${ms(max)} |`;
 }
 
-async function bundleSizes(): Promise<{ name: string; bytes: number; gzip: number }[]> {
+/** The built UI's scripts and styles, raw and gzipped (the emoji picker benchmark reports them too). */
+export async function bundleSizes(): Promise<{ name: string; bytes: number; gzip: number }[]> {
   const assets = path.resolve(__dirname, '..', 'renderer', 'assets');
   const names = (await readdir(assets)).filter((name) => name.endsWith('.js') || name.endsWith('.css'));
   return Promise.all(

@@ -22,6 +22,7 @@ import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
 import { type UnlockedAccount, unlockAccount } from '../identity/account';
 import type { KeySources } from '../identity/keyProtection';
 import type { Logger } from '../logging/logger';
+import { emojiPreferencesView, updateEmojiPreferences } from '../messaging/emojiPreferences';
 import type { Messenger } from '../messaging/messenger';
 import { MessengerError } from '../messaging/messengerError';
 import type { Outbox, RetryPolicy } from '../messaging/outbox';
@@ -369,6 +370,19 @@ export class Engine implements Omit<EngineApi, CommunityMethod> {
 
   async updateSettings(request: ClientRequest<'updateSettings'>): Promise<ClientResult<'updateSettings'>> {
     return this.messenger.updateSettings(validateRequest('updateSettings', request));
+  }
+
+  async getEmojiPreferences(
+    request: ClientRequest<'getEmojiPreferences'> = {},
+  ): Promise<ClientResult<'getEmojiPreferences'>> {
+    validateRequest('getEmojiPreferences', request);
+    return emojiPreferencesView(this.settings);
+  }
+
+  async updateEmojiPreferences(
+    request: ClientRequest<'updateEmojiPreferences'>,
+  ): Promise<ClientResult<'updateEmojiPreferences'>> {
+    return updateEmojiPreferences(this.settings, validateRequest('updateEmojiPreferences', request));
   }
 
   async listConversations(

@@ -357,6 +357,9 @@ export class ClientHost implements ClientApi, ClientEventSource {
   updateProfile = (request: ClientRequest<'updateProfile'>) => this.call('updateProfile', request);
   getSettings = (request: ClientRequest<'getSettings'> = {}) => this.call('getSettings', request);
   updateSettings = (request: ClientRequest<'updateSettings'>) => this.call('updateSettings', request);
+  getEmojiPreferences = (request: ClientRequest<'getEmojiPreferences'> = {}) =>
+    this.call('getEmojiPreferences', request);
+  updateEmojiPreferences = this.forward('updateEmojiPreferences');
   listConversations = this.forward('listConversations');
   getConversation = (request: ClientRequest<'getConversation'>) => this.call('getConversation', request);
   listMessages = (request: ClientRequest<'listMessages'>) => this.call('listMessages', request);

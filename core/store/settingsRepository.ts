@@ -1,8 +1,11 @@
 // The profile's settings and its own profile, as JSON values by name. Unknown or damaged values read
 // as their defaults, so an older or newer Starling never fails on them.
 import { z } from 'zod';
-import { notificationModes } from '../../shared/contract/clientApi';
+import { notificationModes, skinTones } from '../../shared/contract/clientApi';
 import type { SqliteDatabase } from './database';
+
+/** How many recent emoji are kept: four rows of the picker. */
+export const maximumRecentEmoji = 36;
 
 const schemas = {
   readReceipts: z.boolean(),
@@ -13,6 +16,12 @@ const schemas = {
   configsSeeded: z.boolean(),
   /** Images and voice notes up to this many bytes are downloaded as they arrive; 0: none. */
   autoDownloadBytes: z.number().int().min(0).max(10_000_000),
+  /** The emoji picker's recent emoji, best first, each with its score (core/messaging/emojiPreferences.ts). */
+  recentEmoji: z
+    .array(z.object({ emoji: z.string().min(1).max(32), score: z.number().positive().finite() }))
+    .max(maximumRecentEmoji),
+  /** The skin tone the emoji picker applies. */
+  emojiSkinTone: z.enum(skinTones),
 };
 
 export type SettingName = keyof typeof schemas;
@@ -29,6 +38,8 @@ const defaults: { [Name in SettingName]: SettingValue<Name> } = {
   // Every image and voice note (the largest file is 10 MB), as the official clients do for
   // contacts; larger limits than the person wants are set lower in Settings.
   autoDownloadBytes: 10_000_000,
+  recentEmoji: [],
+  emojiSkinTone: skinTones[0],
 };
 
 export class SettingsRepository {

@@ -15,6 +15,7 @@ import type {
   CommunityRoomView,
   ConversationView,
   DisappearingSetting,
+  EmojiPreferencesView,
   GroupView,
   MessagePage,
   MessageView,
@@ -22,6 +23,7 @@ import type {
   NotificationMode,
   PhraseCheckView,
   SettingsView,
+  SkinTone,
   StartupView,
   UpdateView,
 } from './views';
@@ -141,6 +143,25 @@ export const notificationModes = [
   'off',
 ] as const satisfies readonly NotificationMode[];
 
+/** Every skin tone, the first being the default (no tone), then lightest to darkest. */
+export const skinTones = [
+  'none',
+  'light',
+  'mediumLight',
+  'medium',
+  'mediumDark',
+  'dark',
+] as const satisfies readonly SkinTone[];
+
+/**
+ * An emoji as a reaction or a pick carries it. Only its length is bounded: others' clients may react
+ * with emoji newer than ours, or with any text, and those must still show.
+ */
+const emoji = z
+  .string()
+  .min(1, 'Choose an emoji.')
+  .max(32, 'An emoji is at most 32 characters long (a few code points in sequence).');
+
 /**
  * When a mute ends: a time in ms, 'forever' (until the person unmutes), or null to unmute now. A
  * time in the past is refused by the engine, which alone knows what "now" is for it.
@@ -251,6 +272,15 @@ export const clientRequests = {
       .enum(notificationModes, 'Choose nameAndMessage, nameOnly, countOnly or off for notifications.')
       .optional(),
   }),
+  /** The emoji picker's recent emoji and skin tone, kept with the account's settings. */
+  getEmojiPreferences: z.object({}),
+  /** `used`: an emoji just picked (it moves up the recent ones); `skinTone`: the tone to apply. */
+  updateEmojiPreferences: z.object({
+    used: emoji.optional(),
+    skinTone: z
+      .enum(skinTones, 'Choose none, light, mediumLight, medium, mediumDark or dark for the skin tone.')
+      .optional(),
+  }),
   listConversations: z.object({ list: z.enum(['chats', 'requests', 'blocked']) }),
   getConversation: z.object({ conversationId }),
   listMessages: z.object({
@@ -321,7 +351,7 @@ export const clientRequests = {
   retryMessage: z.object({ messageId }),
   react: z.object({
     messageId,
-    emoji: z.string().min(1).max(32),
+    emoji,
     remove: z.boolean().default(false),
   }),
   deleteMessage: z.object({ messageId, forEveryone: z.boolean().default(false) }),
@@ -387,7 +417,7 @@ export const clientRequests = {
   /** Edits our own community post: the room shows the new text, marked edited. */
   editMessage: z.object({ messageId, text: postText }),
   /** Everyone who reacted to a community message with `emoji` (a poll names only the first few). */
-  listReactors: z.object({ messageId, emoji: z.string().min(1).max(32) }),
+  listReactors: z.object({ messageId, emoji }),
   /** A room's admin pins or unpins a message for everyone in it. */
   pinCommunityMessage: z.object({ messageId, pinned: z.boolean() }),
   /**
@@ -467,6 +497,8 @@ interface ClientResults {
   getProfilePicture: ProfilePictureFileView;
   getSettings: SettingsView;
   updateSettings: SettingsView;
+  getEmojiPreferences: EmojiPreferencesView;
+  updateEmojiPreferences: EmojiPreferencesView;
   listConversations: { readonly conversations: readonly ConversationView[] };
   getConversation: ConversationView;
   listMessages: MessagePage;
@@ -575,4 +607,4 @@ export type ClientReply<Value> =
   | { readonly ok: true; readonly value: Value }
   | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
-export type { DisappearingSetting, NotificationMode };
+export type { DisappearingSetting, NotificationMode, SkinTone };

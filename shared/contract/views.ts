@@ -297,6 +297,19 @@ export interface SettingsView {
   readonly notifications: NotificationMode;
 }
 
+/**
+ * A skin tone for the emoji that have them (Unicode's five Fitzpatrick modifiers, U+1F3FB–1F3FF,
+ * lightest first), or none: the default yellow.
+ */
+export type SkinTone = 'none' | 'light' | 'mediumLight' | 'medium' | 'mediumDark' | 'dark';
+
+/** What the emoji picker remembers for the account: the emoji used most and lately, and the tone. */
+export interface EmojiPreferencesView {
+  /** Best first: used often and lately. Each in its form without a skin tone (the tone is applied). */
+  readonly recent: readonly string[];
+  readonly skinTone: SkinTone;
+}
+
 export interface AccountView {
   readonly sessionId: string;
   readonly displayName: string | null;

@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type {
   AccountView,
   ConversationView,
+  EmojiPreferencesView,
   GroupView,
   NetworkView,
   SettingsView,
@@ -18,6 +19,8 @@ export interface SessionSlice {
   readonly startup: StartupView | null;
   readonly account: AccountView | null;
   readonly settings: SettingsView | null;
+  /** The emoji picker's recent emoji and skin tone: loaded when a picker first opens. */
+  readonly emojiPreferences: EmojiPreferencesView | null;
   readonly connection: ConnectionState;
 }
 
@@ -89,6 +92,7 @@ export const initialState: AppState = {
   startup: null,
   account: null,
   settings: null,
+  emojiPreferences: null,
   connection: 'connecting',
   conversations: {},
   selectedConversationId: null,

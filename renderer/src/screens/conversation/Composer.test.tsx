@@ -1,11 +1,16 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../store/actions', () => ({
   sendMessage: vi.fn(async () => true),
   reportTyping: vi.fn(),
   unblockContact: vi.fn(async () => undefined),
+  // The emoji picker's preferences: no engine answers here, and the picker works without them.
+  apiForScreens: vi.fn(() => {
+    throw new Error('not connected');
+  }),
+  notify: vi.fn(),
 }));
 
 import { reportTyping, sendMessage, unblockContact } from '../../store/actions';
@@ -147,6 +152,35 @@ describe('Composer', () => {
     expect(reportTyping).toHaveBeenLastCalledWith(bob, true);
     fireEvent.keyDown(textarea(), { key: 'Enter' });
     expect(reportTyping).toHaveBeenLastCalledWith(bob, false);
+  });
+
+  it('inserts an emoji found in the picker at the caret and gives the focus back to the field', async () => {
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    type('Hello world');
+    textarea().setSelectionRange(5, 5);
+    const button = screen.getByRole('button', { name: 'Insert emoji' });
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    // The data arrives as a chunk of its own; the search field then has the focus.
+    const search = await screen.findByRole('searchbox', { name: 'Search emoji' });
+    await waitFor(() => expect(document.activeElement).toBe(search));
+    fireEvent.change(search, { target: { value: 'party popper' } });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(screen.queryByRole('dialog', { name: 'Insert emoji' })).toBeNull();
+    expect(textarea().value).toBe('Hello🎉 world');
+    expect(document.activeElement).toBe(textarea());
+    expect(textarea().selectionStart).toBe('Hello🎉'.length);
+  });
+
+  it('closes the picker on Escape without inserting, the focus back in the field', async () => {
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    type('Hi');
+    fireEvent.click(screen.getByRole('button', { name: 'Insert emoji' }));
+    const search = await screen.findByRole('searchbox', { name: 'Search emoji' });
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect(screen.queryByRole('dialog', { name: 'Insert emoji' })).toBeNull();
+    expect(textarea().value).toBe('Hi');
+    expect(document.activeElement).toBe(textarea());
   });
 
   it('explains a blocked conversation instead of offering to write', () => {

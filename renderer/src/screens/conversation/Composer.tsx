@@ -1,13 +1,13 @@
 // Writing a message: a textarea that grows to about 8 lines, Enter sends and Shift+Enter starts a
-// new line, an emoji picker that inserts at the cursor, the reply being written shown above with a
-// way to cancel it, typing indicators (started on input, stopped after sending or 8 s idle), and
-// in a group the mention picker on "@" (groups/MentionPicker.tsx), and files: attached with the
-// paperclip, pasted, or dropped on the conversation, waiting in the tray above until sent. While
-// the field and the tray are empty the send button is the microphone (as in Session and Signal): a
-// recorded voice note goes at once as a message of its own, and one that could not go waits above.
-// Blocked conversations get an explanation and the way out instead. While Starling is disconnected
-// nothing is sent and nothing typed is cleared: the words stay in the field, and the composer says
-// why they did not go.
+// new line, the emoji picker (emojiPicker/) inserts at the cursor, the reply being written shown
+// above with a way to cancel it, typing indicators (started on input, stopped after sending or 8 s
+// idle), and in a group the mention picker on "@" (groups/MentionPicker.tsx), and files: attached
+// with the paperclip, pasted, or dropped on the conversation, waiting in the tray above until sent.
+// While the field and the tray are empty the send button is the microphone (as in Session and
+// Signal): a recorded voice note goes at once as a message of its own, and one that could not go
+// waits above. Blocked conversations get an explanation and the way out instead. While Starling is
+// disconnected nothing is sent and nothing typed is cleared: the words stay in the field, and the
+// composer says why they did not go.
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { maximumMessageLength } from '../../../../shared/contract/clientApi';
 import { abbreviateSessionId, isGroupId } from '../../../../shared/contract/pureHelpers';
@@ -37,10 +37,9 @@ import {
   setReply,
   useComposerStore,
 } from './composerStore';
-import { composerEmoji } from './emoji';
 import { conversationTitle } from './format';
 import { CloseIcon, PaperclipIcon, ReplyIcon, SendIcon, SmileIcon } from './icons';
-import { MenuButton } from './Menu';
+import { EmojiPickerButton } from './emojiPicker/EmojiPickerButton';
 
 /** Typing stops being reported this long after the last keystroke. */
 // Longer than the other side's poll interval (3–5 s), so that a short pause does not take back the
@@ -286,24 +285,14 @@ export function Composer({
             textareaRef.current?.focus();
           }}
         />
-        <MenuButton
+        <EmojiPickerButton
           label="Insert emoji"
           className="icon-button composer__emoji"
-          columns={8}
-          align="start"
-          sections={[
-            {
-              items: composerEmoji.map(({ emoji, name }) => ({
-                key: emoji,
-                label: name,
-                content: <span className="menu__emoji">{emoji}</span>,
-                onSelect: () => insertEmoji(emoji),
-              })),
-            },
-          ]}
+          returnFocus={textareaRef}
+          onPick={insertEmoji}
         >
           <SmileIcon size={20} />
-        </MenuButton>
+        </EmojiPickerButton>
         <label htmlFor={inputId} className="visually-hidden">
           Message to {peerName}
         </label>

@@ -1,19 +1,18 @@
 // A menu button and its popup (WAI-ARIA menu pattern): the popup opens beside its button (above it
 // when there is no room below), the arrow keys move between items (in a grid when it has columns),
 // Enter or a click chooses, Escape closes and gives the focus back to the button. The popup is put
-// on <body> so that no scrolling container clips it; it closes when anything scrolls under it.
+// on <body> so that no scrolling container clips it; it closes as every popup does (popup.ts).
 import {
-  type CSSProperties,
   type KeyboardEvent,
   type ReactNode,
   type RefObject,
-  useEffect,
   useId,
   useLayoutEffect,
   useRef,
   useState,
 } from 'react';
 import { createPortal } from 'react-dom';
+import { useDismissal, usePlacement } from './popup';
 
 export interface MenuItem {
   readonly key: string;
@@ -140,30 +139,9 @@ function MenuPopup({
   onClose: (restoreFocus: boolean) => void;
 }) {
   const menuRef = useRef<HTMLDivElement>(null);
-  const [position, setPosition] = useState<CSSProperties>({ top: 0, left: 0, visibility: 'hidden' });
-  const closeRef = useRef(onClose);
-  useLayoutEffect(() => {
-    closeRef.current = onClose;
-  });
-
-  useLayoutEffect(() => {
-    const menu = menuRef.current!;
-    const margin = 8;
-    const rect = anchor.getBoundingClientRect();
-    const width = menu.offsetWidth;
-    const height = menu.offsetHeight;
-    let top = rect.bottom + 4;
-    if (top + height > window.innerHeight - margin && rect.top - 4 - height >= margin) {
-      top = rect.top - 4 - height;
-    }
-    top = Math.max(margin, Math.min(top, window.innerHeight - height - margin));
-    let left = align === 'end' ? rect.right - width : rect.left;
-    left = Math.max(margin, Math.min(left, window.innerWidth - width - margin));
-    setPosition({ top, left });
-  }, [anchor, align]);
+  const { style: position, placed } = usePlacement(menuRef, anchor, align);
 
   // Once placed (a hidden element cannot take the focus): the chosen item, else the first.
-  const placed = position.visibility !== 'hidden';
   useLayoutEffect(() => {
     if (!placed) return;
     const menu = menuRef.current!;
@@ -171,32 +149,7 @@ function MenuPopup({
     first?.focus();
   }, [placed]);
 
-  useEffect(() => {
-    const menu = menuRef.current!;
-    const outside = (target: EventTarget | null): boolean =>
-      !(target instanceof Node) || (!menu.contains(target) && !anchor.contains(target));
-    const onPointerDown = (event: PointerEvent): void => {
-      if (outside(event.target)) closeRef.current(false);
-    };
-    const onScroll = (event: Event): void => {
-      if (!(event.target instanceof Node) || !menu.contains(event.target)) closeRef.current(false);
-    };
-    const onResize = (): void => closeRef.current(false);
-    // Escape closes the menu even when the focus is elsewhere (it was opened with the mouse).
-    const onKeyDown = (event: globalThis.KeyboardEvent): void => {
-      if (event.key === 'Escape' && !menu.contains(event.target as Node)) closeRef.current(false);
-    };
-    document.addEventListener('keydown', onKeyDown);
-    document.addEventListener('pointerdown', onPointerDown, true);
-    window.addEventListener('scroll', onScroll, true);
-    window.addEventListener('resize', onResize);
-    return () => {
-      document.removeEventListener('keydown', onKeyDown);
-      document.removeEventListener('pointerdown', onPointerDown, true);
-      window.removeEventListener('scroll', onScroll, true);
-      window.removeEventListener('resize', onResize);
-    };
-  }, [anchor]);
+  useDismissal(menuRef, anchor, () => onClose(false));
 
   const onKeyDown = (event: KeyboardEvent): void => {
     const items = enabledItems(menuRef.current!);

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MessageView } from '../../../../shared/contract/views';
 
@@ -8,6 +8,11 @@ vi.mock('../../store/actions', () => ({
   retryMessage: vi.fn(async () => undefined),
   deleteMessage: vi.fn(async () => undefined),
   copyToClipboard: vi.fn(async () => undefined),
+  // The emoji picker's preferences: no engine answers here, and the picker works without them.
+  apiForScreens: vi.fn(() => {
+    throw new Error('not connected');
+  }),
+  notify: vi.fn(),
 }));
 
 import { react, retryMessage } from '../../store/actions';
@@ -204,6 +209,20 @@ describe('MessageBubble', () => {
     expect(react).toHaveBeenCalledWith(7, '😂', false);
   });
 
+  it('shows a reaction with any emoji another client sent, even one the picker does not know', () => {
+    // A sequence newer than the emoji data, and a text no emoji list has: shown and counted all the same.
+    show({
+      reactions: [
+        { emoji: '🫟🫟', authors: [bob] },
+        { emoji: 'ok', authors: [bob, me] },
+      ],
+    });
+    render(<MessageBubble conversationId={bob} messageId={7} />);
+    expect(screen.getByRole('button', { name: '🫟🫟 1' }).textContent).toContain('🫟🫟');
+    fireEvent.click(screen.getByRole('button', { name: 'ok 2, including you' }));
+    expect(react).toHaveBeenCalledWith(7, 'ok', true);
+  });
+
   it('shows the time left of a disappearing message', () => {
     show({ expiresAt: Date.now() + 5 * 60_000 });
     render(<MessageBubble conversationId={bob} messageId={7} />);
@@ -227,11 +246,28 @@ describe('MessageBubble', () => {
       'React with face with open mouth',
       'React with crying face',
       'React with folded hands',
+      'More reactions',
       'Reply',
       'Copy text',
       'Delete for me',
       'Delete for everyone',
     ]);
+  });
+
+  it('reacts with any emoji from "More reactions", found by search, and gives the focus back', async () => {
+    show({ direction: 'incoming', author: bob, state: null });
+    const { container } = render(<MessageBubble conversationId={bob} messageId={7} isLast />);
+    const bubble = container.querySelector<HTMLElement>('.message__bubble')!;
+    fireEvent.keyDown(bubble, { key: 'Enter' });
+    fireEvent.click(screen.getByRole('menuitem', { name: 'More reactions' }));
+    const search = await screen.findByRole('searchbox', { name: 'Search emoji' });
+    expect(screen.getByRole('dialog', { name: 'More reactions' })).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(search));
+    fireEvent.change(search, { target: { value: 'rocket' } });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(react).toHaveBeenCalledWith(7, '🚀', false);
+    expect(screen.queryByRole('dialog', { name: 'More reactions' })).toBeNull();
+    expect(document.activeElement).toBe(bubble);
   });
 
   it('offers no delete for everyone on their messages', () => {

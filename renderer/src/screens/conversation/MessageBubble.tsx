@@ -11,8 +11,19 @@ import { MessageAttachments } from './attachments/MessageAttachments';
 import { setActiveMessage, setReply, useComposerStore } from './composerStore';
 import { ConfirmDialog } from './ConfirmDialog';
 import { reactionEmoji } from './emoji';
+import { EmojiPickerPopup } from './emojiPicker/EmojiPickerPopup';
+import { recordEmojiPick } from '../../store/emojiActions';
 import { clockTime, conversationTitle, isEmojiOnly } from './format';
-import { AlertIcon, CopyIcon, MoreIcon, ReplyIcon, RetryIcon, SmileIcon, TrashIcon } from './icons';
+import {
+  AlertIcon,
+  CopyIcon,
+  MoreIcon,
+  ReplyIcon,
+  RetryIcon,
+  SmileIcon,
+  SmilePlusIcon,
+  TrashIcon,
+} from './icons';
 import { Delivery, Expiry, PostMarks, Quote, Reactions } from './messageParts';
 import { useCommunityMessageActions } from '../community/CommunityMessageActions';
 import { type MenuItem, MenuButton } from './Menu';
@@ -86,6 +97,8 @@ export const MessageBubble = memo(function MessageBubble({
     return active === undefined ? isLast : active === messageId;
   });
   const [menuOpen, setMenuOpen] = useState(false);
+  /** The full emoji picker, opened by "More reactions". */
+  const [pickerOpen, setPickerOpen] = useState(false);
   const bubbleRef = useRef<HTMLElement>(null);
   const [confirmation, setConfirmation] = useState<Confirmation>(null);
   const community = useCommunityMessageActions(message, authorName);
@@ -97,14 +110,28 @@ export const MessageBubble = memo(function MessageBubble({
     message.reactions.some((reaction) => reaction.emoji === emoji && reaction.authors.includes(ownId));
   const body = message.unsent ? null : message.body;
 
+  /** Our reaction with `emoji` added, or taken back when it is there (as a reaction's pill does). */
+  const toggleReaction = (emoji: string): void => {
+    const remove = mineFor(emoji);
+    if (!remove) void recordEmojiPick(emoji);
+    void react(message.id, emoji, remove);
+  };
   const reactionItems: MenuItem[] = message.unsent
     ? []
-    : reactionEmoji.map(({ emoji, name }) => ({
-        key: emoji,
-        label: mineFor(emoji) ? `Remove ${name}` : `React with ${name}`,
-        content: <span className="menu__emoji">{emoji}</span>,
-        onSelect: () => void react(message.id, emoji, mineFor(emoji)),
-      }));
+    : [
+        ...reactionEmoji.map(({ emoji, name }) => ({
+          key: emoji,
+          label: mineFor(emoji) ? `Remove ${name}` : `React with ${name}`,
+          content: <span className="menu__emoji">{emoji}</span>,
+          onSelect: () => toggleReaction(emoji),
+        })),
+        {
+          key: 'more',
+          label: 'More reactions',
+          content: <SmilePlusIcon size={20} />,
+          onSelect: () => setPickerOpen(true),
+        },
+      ];
   const moreItems: MenuItem[] = [];
   if (!message.unsent) {
     moreItems.push({
@@ -184,7 +211,7 @@ export const MessageBubble = memo(function MessageBubble({
 
   return (
     <div
-      className={`message message--${message.direction} ${grouped ? 'message--grouped' : ''} ${menuOpen ? 'message--active' : ''} ${message.whisper ? 'message--whisper' : ''}`}
+      className={`message message--${message.direction} ${grouped ? 'message--grouped' : ''} ${menuOpen || pickerOpen ? 'message--active' : ''} ${message.whisper ? 'message--whisper' : ''}`}
       onContextMenu={onContextMenu}
     >
       <div className="message__stack">
@@ -244,7 +271,7 @@ export const MessageBubble = memo(function MessageBubble({
           <MenuButton
             label="React"
             className="icon-button message__action"
-            columns={6}
+            columns={7}
             align={outgoing ? 'end' : 'start'}
             tabIndex={-1}
             sections={[{ items: reactionItems }]}
@@ -281,6 +308,21 @@ export const MessageBubble = memo(function MessageBubble({
           <MoreIcon size={16} />
         </MenuButton>
       </div>
+      {pickerOpen && bubbleRef.current && (
+        <EmojiPickerPopup
+          anchor={bubbleRef.current}
+          label="More reactions"
+          align={outgoing ? 'end' : 'start'}
+          onPick={(emoji) => {
+            const remove = mineFor(emoji);
+            void react(message.id, emoji, remove);
+          }}
+          onClose={(restoreFocus) => {
+            setPickerOpen(false);
+            if (restoreFocus) bubbleRef.current?.focus();
+          }}
+        />
+      )}
       {community.dialog}
       {confirmation && (
         <ConfirmDialog

@@ -1,4 +1,6 @@
-// The emoji the pickers offer, with names for screen readers.
+// The quick reactions a message's React menu offers before "More reactions" (the full picker,
+// emojiPicker/), with names for screen readers. Written as Unicode's fully-qualified forms, as the
+// other Session clients send them, so that the same reaction from both adds up.
 
 export interface EmojiChoice {
   readonly emoji: string;
@@ -13,40 +15,4 @@ export const reactionEmoji: readonly EmojiChoice[] = [
   { emoji: '😮', name: 'face with open mouth' },
   { emoji: '😢', name: 'crying face' },
   { emoji: '🙏', name: 'folded hands' },
-];
-
-/** The composer's small picker. */
-export const composerEmoji: readonly EmojiChoice[] = [
-  { emoji: '😀', name: 'grinning face' },
-  { emoji: '😂', name: 'face with tears of joy' },
-  { emoji: '😊', name: 'smiling face with smiling eyes' },
-  { emoji: '😍', name: 'smiling face with heart-eyes' },
-  { emoji: '😘', name: 'face blowing a kiss' },
-  { emoji: '😉', name: 'winking face' },
-  { emoji: '😎', name: 'smiling face with sunglasses' },
-  { emoji: '🤔', name: 'thinking face' },
-  { emoji: '😮', name: 'face with open mouth' },
-  { emoji: '😢', name: 'crying face' },
-  { emoji: '😭', name: 'loudly crying face' },
-  { emoji: '😅', name: 'grinning face with sweat' },
-  { emoji: '🙂', name: 'slightly smiling face' },
-  { emoji: '🙃', name: 'upside-down face' },
-  { emoji: '😴', name: 'sleeping face' },
-  { emoji: '🥳', name: 'partying face' },
-  { emoji: '👍', name: 'thumbs up' },
-  { emoji: '👎', name: 'thumbs down' },
-  { emoji: '👏', name: 'clapping hands' },
-  { emoji: '🙏', name: 'folded hands' },
-  { emoji: '👋', name: 'waving hand' },
-  { emoji: '💪', name: 'flexed biceps' },
-  { emoji: '❤️', name: 'red heart' },
-  { emoji: '🔥', name: 'fire' },
-  { emoji: '✨', name: 'sparkles' },
-  { emoji: '🎉', name: 'party popper' },
-  { emoji: '✅', name: 'check mark button' },
-  { emoji: '👀', name: 'eyes' },
-  { emoji: '☕', name: 'hot beverage' },
-  { emoji: '🌱', name: 'seedling' },
-  { emoji: '🐦', name: 'bird' },
-  { emoji: '🚀', name: 'rocket' },
 ];

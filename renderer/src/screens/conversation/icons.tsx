@@ -82,6 +82,16 @@ export const SmileIcon = ({ size = 18 }: IconProps) => (
   </Icon>
 );
 
+/** A smiley with a plus: more emoji than the quick ones. */
+export const SmilePlusIcon = ({ size = 18 }: IconProps) => (
+  <Icon size={size}>
+    <path d="M20.8 11.2A9 9 0 1 1 12.8 3.04" />
+    <path d="M8.5 14.5c.9 1.2 2.1 1.8 3.5 1.8s2.6-.6 3.5-1.8" />
+    <path d="M9 9.5v.01M15 9.5v.01" />
+    <path d="M19 2v6M16 5h6" />
+  </Icon>
+);
+
 export const ReplyIcon = ({ size = 18 }: IconProps) => (
   <Icon size={size}>
     <path d="M9 14L4 9l5-5" />
