@@ -12,6 +12,7 @@ import { expect, type Person, screenshotDirectory, test } from './support/starli
 import {
   bubble,
   chatsTab,
+  showSidebar,
   conversationRow,
   createAccount,
   openNewConversation,
@@ -51,6 +52,7 @@ async function administer(devnetDirectory: string, args: readonly string[]): Pro
 const room = (page: Page, name: string) => page.getByRole('region', { name: `Community ${name}` });
 
 async function openRoom(page: Page, name: string): Promise<void> {
+  await showSidebar(page);
   await chatsTab(page).click();
   await conversationRow(page, 'Chats', name).click();
   await expect(room(page, name)).toBeVisible();

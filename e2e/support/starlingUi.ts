@@ -31,16 +31,25 @@ export async function restoreAccount(page: Page, phrase: string): Promise<void> 
 }
 
 export async function openProfile(page: Page): Promise<void> {
+  await showSidebar(page);
   await page.getByRole('button', { name: /^Profile: / }).click();
   await expect(page.getByRole('heading', { name: 'Profile', level: 1 })).toBeVisible();
 }
 
+/** In a narrow window a screen covers the sidebar: its back button brings the list back. */
+export async function showSidebar(page: Page): Promise<void> {
+  const back = page.getByRole('button', { name: /^Back to (chats|message requests)$/u });
+  if (await back.isVisible()) await back.click();
+}
+
 export async function openSettings(page: Page): Promise<void> {
+  await showSidebar(page);
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
 }
 
 export async function openNewConversation(page: Page): Promise<void> {
+  await showSidebar(page);
   await page.getByRole('button', { name: 'New conversation', exact: true }).first().click();
   await expect(page.getByRole('heading', { name: 'New conversation', level: 1 })).toBeVisible();
 }
