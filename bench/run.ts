@@ -13,6 +13,7 @@ import { latencyBenchmark } from './latency';
 import { mp3EncodeBenchmark } from './mp3Encode';
 import { networkBenchmark } from './network';
 import { receiveBenchmark } from './receive';
+import { searchBenchmark } from './search';
 import { uiBenchmark } from './ui';
 
 const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
@@ -29,6 +30,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   images: imagesBenchmark,
   files: filesBenchmark,
   community: communityRoomBenchmark,
+  search: searchBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -147,6 +147,34 @@ describe('MessageSearch', () => {
     expect(found('apple', carol)).toEqual(['apple 5', 'apple 3', 'apple 1']);
   });
 
+  it('orders and pages a common word the same way when it is read in time order', () => {
+    // More matches than are sorted (1,000): the other way of reading them. Received out of time
+    // order, as history paged back from a community server is.
+    const count = 1_500;
+    messages.insert(
+      Array.from({ length: count }, (_, index) => {
+        const sent = (index * 7) % count;
+        return message(
+          sent,
+          `common ${sent}`,
+          sent % 3 === 0 ? { conversationId: carol, author: carol } : {},
+        );
+      }),
+    );
+    const sentOf = (page: { results: readonly { sentAt: number }[] }) =>
+      page.results.map((result) => result.sentAt - 1_700_000_000_000);
+    const first = search.search({ query: 'common', limit: 4 });
+    expect(sentOf(first)).toEqual([1499, 1498, 1497, 1496]);
+    expect(sentOf(search.search({ query: 'common', limit: 3, before: first.before! }))).toEqual([
+      1495, 1494, 1493,
+    ]);
+    expect(sentOf(search.search({ query: 'common', limit: 3, conversationId: carol }))).toEqual([
+      1497, 1494, 1491,
+    ]);
+    new ConversationRepository(database).setState(carol, 'blocked');
+    expect(sentOf(search.search({ query: 'common', limit: 3 }))).toEqual([1499, 1498, 1496]);
+  });
+
   it('takes hostile queries as words: no syntax error, no operator, no column filter', () => {
     messages.insert([
       message(1, 'meet NEAR the station'),

@@ -435,6 +435,10 @@ export const migrations: readonly Migration[] = [
               WHERE new.body IS NOT NULL AND new.unsent = 0 AND new.control IS NULL;
           END;
 
+        -- All conversations' messages in time order, newest first: a common word's results are read
+        -- along it (core/store/messageSearch.ts), stopping at the first page's worth.
+        CREATE INDEX messages_by_sent_time ON messages (sent_at, id);
+
         -- The messages already here.
         INSERT INTO message_search (rowid, body)
           SELECT id, body FROM messages WHERE body IS NOT NULL AND unsent = 0 AND control IS NULL;
