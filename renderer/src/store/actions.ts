@@ -12,7 +12,7 @@ import { conversationKindOf } from '../../../shared/contract/pureHelpers';
 import { applyConversationChanges } from './conversationChanges';
 import { loadGroup } from './groupActions';
 import { loadOlderFromServer } from './communityActions';
-import { emptyMessageList, prependPage, upsertMessages } from './messageList';
+import { appendPage, emptyMessageList, prependPage, upsertMessages } from './messageList';
 import { getState, type Screen, setState } from './store';
 
 const pageSize = 50;
@@ -141,6 +141,30 @@ export async function loadOlderMessages(conversationId: string, limit = pageSize
         : { ...current, loading: false },
     },
   });
+}
+
+/** The next newer page of a window of older history (opened at a search result). */
+export async function loadNewerMessages(conversationId: string, limit = pageSize): Promise<void> {
+  const list = getState().messages[conversationId];
+  if (!list || list.loading || list.after === null) return;
+  const after = list.after;
+  setState({ messages: { ...getState().messages, [conversationId]: { ...list, loading: true } } });
+  const page = await attempt(() => api().listMessages({ conversationId, limit, after }));
+  const current = getState().messages[conversationId] ?? list;
+  setState({
+    messages: {
+      ...getState().messages,
+      [conversationId]: page
+        ? appendPage(current, page.messages, page.after ?? null)
+        : { ...current, loading: false },
+    },
+  });
+}
+
+/** Leaves a window of older history for the newest messages (the timeline's "jump to the newest"). */
+export async function reloadNewestMessages(conversationId: string): Promise<void> {
+  setState({ messages: { ...getState().messages, [conversationId]: emptyMessageList() } });
+  await loadOlderMessages(conversationId);
 }
 
 export async function markRead(conversationId: string): Promise<void> {
