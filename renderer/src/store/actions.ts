@@ -189,8 +189,21 @@ export async function sendMessage(
     }),
   );
   if (!sent) return false;
-  putMessage(sent);
+  putSentMessage(sent);
   return true;
+}
+
+/**
+ * Our message just sent, in its conversation's list: in a window of older history (a search
+ * result), the newest messages are loaded instead, with it among them, so that it is seen.
+ */
+export function putSentMessage(message: MessageView): void {
+  const list = getState().messages[message.conversationId];
+  if (list?.loaded && list.after !== null && !list.byId.has(message.id)) {
+    void reloadNewestMessages(message.conversationId);
+  } else {
+    putMessage(message);
+  }
 }
 
 /** Puts a message the engine answered with into its conversation's list, if that list is loaded. */
