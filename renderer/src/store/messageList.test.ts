@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageView } from '../../../shared/contract/views';
+import { messageView } from './messageFixture';
 import { appendPage, upsertMessages, windowList } from './messageList';
 
 const bob = `05${'b'.repeat(64)}`;
-const message = (id: number): MessageView => ({
-  id,
-  conversationId: bob,
-  author: bob,
-  direction: 'incoming',
-  body: String(id),
-  sentAt: id * 1000,
-  receivedAt: id * 1000,
-  state: null,
-  failure: null,
-  quote: null,
-  reactions: [],
-  attachments: [],
-  expiresAt: null,
-  unsent: false,
-  read: true,
-});
+const message = (id: number) => messageView(id, { conversationId: bob, author: bob });
 
 describe('a window of older history', () => {
   it('leaves messages newer than the window to the newer pages, and takes them in order from those', () => {

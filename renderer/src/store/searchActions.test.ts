@@ -1,30 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientRequest, ClientResult } from '../../../shared/contract/clientApi';
-import type { MessageView, SearchPage } from '../../../shared/contract/views';
+import type { SearchPage } from '../../../shared/contract/views';
 import { fakeConnection } from '../screens/settings/fakeConnection';
 import { sendMessage, useConnection } from './actions';
+import { messageView } from './messageFixture';
 import { windowList } from './messageList';
 import { searchDebounceMs, searchMessagesSoon } from './searchActions';
 import { getState, initialState, setState } from './store';
 
 const bob = `05${'b'.repeat(64)}`;
-const message = (id: number, direction: 'incoming' | 'outgoing' = 'incoming'): MessageView => ({
-  id,
-  conversationId: bob,
-  author: bob,
-  direction,
-  body: String(id),
-  sentAt: id * 1000,
-  receivedAt: id * 1000,
-  state: null,
-  failure: null,
-  quote: null,
-  reactions: [],
-  attachments: [],
-  expiresAt: null,
-  unsent: false,
-  read: true,
-});
+const message = (id: number, direction: 'incoming' | 'outgoing' = 'incoming') =>
+  messageView(id, { conversationId: bob, author: bob, direction });
 const pageOf = (query: string): SearchPage => ({
   results: [
     {

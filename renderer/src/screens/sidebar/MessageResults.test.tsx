@@ -2,9 +2,10 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientApi, ClientRequest } from '../../../../shared/contract/clientApi';
-import type { ConversationView, MessageView, SearchResultView } from '../../../../shared/contract/views';
+import type { ConversationView, SearchResultView } from '../../../../shared/contract/views';
 import { ApiError } from '../../api/connection';
 import { useConnection } from '../../store/actions';
+import { messageView } from '../../store/messageFixture';
 import { getState, initialState, setState } from '../../store/store';
 import { fakeConnection } from '../settings/fakeConnection';
 import { Sidebar } from './Sidebar';
@@ -49,25 +50,13 @@ const found = [
   result(2, carol, [{ text: 'zoe', match: true }]),
 ];
 
-function message(id: number): MessageView {
-  return {
-    id,
+const message = (id: number) =>
+  messageView(id, {
     conversationId: bob,
     author: bob,
-    direction: 'incoming',
     body: `message ${id}`,
     sentAt: 1_700_000_000_000 + id,
-    receivedAt: 1_700_000_000_000 + id,
-    state: null,
-    failure: null,
-    quote: null,
-    reactions: [],
-    attachments: [],
-    expiresAt: null,
-    unsent: false,
-    read: true,
-  };
-}
+  });
 
 let searches: ClientRequest<'searchMessages'>[];
 

@@ -8,6 +8,7 @@ import type { SearchResultView } from '../../../../shared/contract/views';
 import { loadMoreResults, openSearchResult } from '../../store/searchActions';
 import { useAppStore } from '../../store/store';
 import { conversationTitle, listTime } from '../conversation/format';
+import { rovingTarget } from './rovingKeys';
 
 const SearchResultRow = memo(function SearchResultRow({
   result,
@@ -69,13 +70,8 @@ export function MessageResults() {
   const tabStop = focused !== null && ids.includes(focused) ? focused : ids[0];
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
-    const current = ids.indexOf(focused ?? tabStop ?? -1);
-    let next: number | undefined;
-    if (event.key === 'ArrowDown') next = Math.min(current + 1, ids.length - 1);
-    else if (event.key === 'ArrowUp') next = Math.max(current - 1, 0);
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = ids.length - 1;
-    if (next === undefined || next < 0) return;
+    const next = rovingTarget(event.key, ids.indexOf(focused ?? tabStop ?? -1), ids.length);
+    if (next === undefined) return;
     event.preventDefault();
     event.currentTarget.querySelector<HTMLElement>(`button[data-message-id="${ids[next]}"]`)?.focus();
   };
