@@ -15,6 +15,7 @@ import { latencyBenchmark } from './latency';
 import { mp3EncodeBenchmark } from './mp3Encode';
 import { networkBenchmark } from './network';
 import { receiveBenchmark } from './receive';
+import { searchBenchmark } from './search';
 import { uiBenchmark } from './ui';
 
 const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
@@ -33,6 +34,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   files: filesBenchmark,
   community: communityRoomBenchmark,
   communityClient: communityReceiveBenchmark,
+  search: searchBenchmark,
 };
 
 async function main(): Promise<void> {

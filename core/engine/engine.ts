@@ -399,6 +399,10 @@ export class Engine implements Omit<EngineApi, CommunityMethod> {
     return this.messenger.listMessages(validateRequest('listMessages', request));
   }
 
+  async searchMessages(request: ClientRequest<'searchMessages'>): Promise<ClientResult<'searchMessages'>> {
+    return this.messenger.searchMessages(validateRequest('searchMessages', request));
+  }
+
   async sendMessage(request: ClientRequest<'sendMessage'>): Promise<ClientResult<'sendMessage'>> {
     const valid = validateRequest('sendMessage', request);
     const sent = await this.messenger.sendMessage(valid);

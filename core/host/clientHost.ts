@@ -363,6 +363,7 @@ export class ClientHost implements ClientApi, ClientEventSource {
   listConversations = this.forward('listConversations');
   getConversation = (request: ClientRequest<'getConversation'>) => this.call('getConversation', request);
   listMessages = (request: ClientRequest<'listMessages'>) => this.call('listMessages', request);
+  searchMessages = this.forward('searchMessages');
   sendMessage = (request: ClientRequest<'sendMessage'>) => this.call('sendMessage', request);
   retryMessage = (request: ClientRequest<'retryMessage'>) => this.call('retryMessage', request);
   stageAttachment = (request: ClientRequest<'stageAttachment'>) => this.call('stageAttachment', request);

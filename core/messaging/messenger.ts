@@ -10,6 +10,7 @@ import type {
   MessagePage,
   GroupSummaryView,
   MessageView,
+  SearchPage,
   SettingsView,
 } from '../../shared/contract/views';
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
@@ -22,6 +23,9 @@ import type { ConversationRecord, ConversationRepository } from '../store/conver
 import type { SqliteDatabase } from '../store/database';
 import type { MessageRepository, StoredMessage } from '../store/messageRepository';
 import type { OutboxRepository } from '../store/outboxRepository';
+import { HistoryPages } from '../store/historyPages';
+import { MessageSearch } from '../store/messageSearch';
+import { messagePage } from './messagePages';
 import type { SettingsRepository } from '../store/settingsRepository';
 import { MessengerError, type MessengerErrorCode } from './messengerError';
 import { conversationKindOf, type ConversationTransport } from './conversationTransport';
@@ -68,6 +72,8 @@ export class Messenger {
   readonly requests: MessageRequests;
   private readonly mutes: Mutes;
   private readonly typing: TypingIndicators;
+  private readonly history: HistoryPages;
+  private readonly search: MessageSearch;
 
   constructor(
     private readonly options: {
@@ -100,6 +106,8 @@ export class Messenger {
     },
   ) {
     this.sending = new MessageSending(options);
+    this.history = new HistoryPages(options.database);
+    this.search = new MessageSearch(options.database);
     this.mutes = new Mutes({
       conversations: options.conversations,
       ended: (id) => this.conversationChanged(id),
@@ -251,12 +259,14 @@ export class Messenger {
   }
 
   listMessages(request: ValidClientRequest<'listMessages'>): MessagePage {
-    const page = this.options.messages.page(request.conversationId, request.limit, request.before);
-    const oldest = page.at(-1);
-    return {
-      messages: page.map((message) => this.view(message)),
-      before: oldest && page.length === request.limit ? { sentAt: oldest.sentAt, id: oldest.id } : null,
-    };
+    return messagePage(request, { messages: this.options.messages, history: this.history }, (message) =>
+      this.view(message),
+    );
+  }
+
+  /** Finds messages by their words (core/store/messageSearch.ts). */
+  searchMessages(request: ValidClientRequest<'searchMessages'>): SearchPage {
+    return this.search.search(request);
   }
 
   getSettings(): SettingsView {

@@ -50,7 +50,8 @@ export interface StoredMessage {
   readonly control: StoredControl | undefined;
 }
 
-interface MessageRow {
+/** A row of the messages table, as SQLite returns it. */
+export interface MessageRow {
   id: number;
   conversation_id: string;
   author: string;
@@ -72,7 +73,7 @@ interface MessageRow {
   control: string | null;
 }
 
-const toMessage = (row: MessageRow): StoredMessage => ({
+export const toMessage = (row: MessageRow): StoredMessage => ({
   id: row.id,
   conversationId: row.conversation_id,
   author: row.author,

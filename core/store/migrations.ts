@@ -393,4 +393,55 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE outbox ADD COLUMN whisper_mods INTEGER NOT NULL DEFAULT 0 CHECK (whisper_mods IN (0, 1));
       `),
   },
+  {
+    version: 11,
+    description: 'full-text search of message bodies',
+    up: (database) =>
+      database.exec(`
+        -- The words of every message a person can find (core/store/messageSearch.ts): an FTS5 index
+        -- whose text stays in messages (external content), so bodies are not stored twice. unicode61
+        -- folds case, and remove_diacritics 2 folds Latin accents ("Zoë" is found by "zoe"); prefix
+        -- '2' keeps an index of two-letter prefixes, for the word still being typed.
+        CREATE VIRTUAL TABLE message_search USING fts5(
+          body,
+          content = 'messages',
+          content_rowid = 'id',
+          tokenize = 'unicode61 remove_diacritics 2',
+          prefix = '2'
+        );
+
+        -- Kept by triggers, so every write of a message (insert, edit, unsend, delete, expiry, a
+        -- deleted conversation's cascade) changes the index in its own transaction, whichever
+        -- repository made it. Control messages and unsent ones are never findable. An external
+        -- content index must be told the exact text it indexed to remove it: 'delete' passes the
+        -- old row's body, under the same condition that indexed it.
+        CREATE TRIGGER message_search_inserted AFTER INSERT ON messages
+          WHEN new.body IS NOT NULL AND new.unsent = 0 AND new.control IS NULL
+          BEGIN
+            INSERT INTO message_search (rowid, body) VALUES (new.id, new.body);
+          END;
+        CREATE TRIGGER message_search_deleted AFTER DELETE ON messages
+          WHEN old.body IS NOT NULL AND old.unsent = 0 AND old.control IS NULL
+          BEGIN
+            INSERT INTO message_search (message_search, rowid, body) VALUES ('delete', old.id, old.body);
+          END;
+        CREATE TRIGGER message_search_updated AFTER UPDATE OF body, unsent, control ON messages
+          BEGIN
+            INSERT INTO message_search (message_search, rowid, body)
+              SELECT 'delete', old.id, old.body
+              WHERE old.body IS NOT NULL AND old.unsent = 0 AND old.control IS NULL;
+            INSERT INTO message_search (rowid, body)
+              SELECT new.id, new.body
+              WHERE new.body IS NOT NULL AND new.unsent = 0 AND new.control IS NULL;
+          END;
+
+        -- All conversations' messages in time order, newest first: a common word's results are read
+        -- along it (core/store/messageSearch.ts), stopping at the first page's worth.
+        CREATE INDEX messages_by_sent_time ON messages (sent_at, id);
+
+        -- The messages already here.
+        INSERT INTO message_search (rowid, body)
+          SELECT id, body FROM messages WHERE body IS NOT NULL AND unsent = 0 AND control IS NULL;
+      `),
+  },
 ];

@@ -22,6 +22,7 @@ import type {
   NetworkView,
   NotificationMode,
   PhraseCheckView,
+  SearchPage,
   SettingsView,
   SkinTone,
   StartupView,
@@ -106,6 +107,11 @@ const groupMembers = z
   .max(maximumGroupMembers - 1, groupTooLarge);
 
 const messageId = z.number().int().positive();
+const messageCursor = z.object({ sentAt: z.number().int(), id: messageId });
+
+/** A search is a few words; a limit keeps a pasted page from becoming a query of hundreds. */
+export const maximumSearchLength = 200;
+export const maximumSearchResults = 50;
 
 /**
  * The most conversations one bulk call names (issue 12): a "select all" over a flood of requests,
@@ -283,10 +289,40 @@ export const clientRequests = {
   }),
   listConversations: z.object({ list: z.enum(['chats', 'requests', 'blocked']) }),
   getConversation: z.object({ conversationId }),
-  listMessages: z.object({
-    conversationId,
-    limit: z.number().int().min(1).max(200).default(50),
-    before: z.object({ sentAt: z.number().int(), id: messageId }).optional(),
+  /**
+   * A page of a conversation's history, newest first: the newest messages, those `before` a cursor,
+   * those `after` one (oldest of them first in time, still returned newest first), or those
+   * `around` a message (half older, half newer: a search result opened far back in history).
+   */
+  listMessages: z
+    .object({
+      conversationId,
+      limit: z.number().int().min(1).max(200).default(50),
+      before: messageCursor.optional(),
+      after: messageCursor.optional(),
+      around: messageId.optional(),
+    })
+    .refine(
+      (request) => [request.before, request.after, request.around].filter((given) => given).length <= 1,
+      'Ask for messages before a cursor, after one or around a message: one of them at most.',
+    ),
+  /**
+   * Messages whose text holds every word of the query (the last one as typed so far), in every
+   * conversation or in one, newest first, a page at a time.
+   */
+  searchMessages: z.object({
+    query: z
+      .string()
+      .max(maximumSearchLength, `A search holds at most ${maximumSearchLength} characters.`)
+      .refine((query) => query.trim().length > 0, 'Type a word to search for.'),
+    conversationId: conversationId.optional(),
+    limit: z
+      .number()
+      .int('Ask for a whole number of results.')
+      .min(1, 'Ask for at least 1 result.')
+      .max(maximumSearchResults, `Ask for at most ${maximumSearchResults} results at a time.`)
+      .default(20),
+    before: messageCursor.optional(),
   }),
   sendMessage: z
     .object({
@@ -502,6 +538,7 @@ interface ClientResults {
   listConversations: { readonly conversations: readonly ConversationView[] };
   getConversation: ConversationView;
   listMessages: MessagePage;
+  searchMessages: SearchPage;
   sendMessage: MessageView;
   stageAttachment: StagedFileView;
   discardAttachment: { readonly discarded: true };

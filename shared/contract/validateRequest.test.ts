@@ -38,6 +38,29 @@ describe('validateRequest', () => {
     );
   });
 
+  it('bounds a message search and says what is wrong in words', () => {
+    expect(validateRequest('searchMessages', { query: 'zoe ' })).toEqual({ query: 'zoe ', limit: 20 });
+    expect(() => validateRequest('searchMessages', { query: '   ' })).toThrow('Type a word to search for.');
+    expect(() => validateRequest('searchMessages', { query: 'x'.repeat(201) })).toThrow(
+      'A search holds at most 200 characters.',
+    );
+    expect(() => validateRequest('searchMessages', { query: 'x', limit: 51 })).toThrow(
+      'Ask for at most 50 results at a time.',
+    );
+    expect(() => validateRequest('searchMessages', { query: 'x', limit: 0 })).toThrow(
+      'Ask for at least 1 result.',
+    );
+    expect(() => validateRequest('searchMessages', { query: 'x', conversationId: '05abc' })).toThrow(
+      /A Session ID has 66 characters/u,
+    );
+    expect(() => validateRequest('searchMessages', { query: 'x', before: { sentAt: 1, id: -1 } })).toThrow(
+      expect.objectContaining({ code: 'invalidRequest' }),
+    );
+    expect(() =>
+      validateRequest('listMessages', { conversationId: bob, around: 3, before: { sentAt: 1, id: 2 } }),
+    ).toThrow('Ask for messages before a cursor, after one or around a message: one of them at most.');
+  });
+
   it('knows its methods and nothing else', () => {
     expect(isClientMethod('sendMessage')).toBe(true);
     expect(isClientMethod('constructor')).toBe(false);

@@ -334,6 +334,35 @@ export interface MessagePage {
   readonly messages: readonly MessageView[];
   /** null when there is nothing older. */
   readonly before: MessageCursor | null;
+  /**
+   * Only for a page `around` a message or `after` a cursor: where the next newer page starts, null
+   * when the page reaches the newest message.
+   */
+  readonly after?: MessageCursor | null;
+}
+
+/** A piece of a search result's text: matched words are marked as data, never as markup. */
+export interface SnippetPart {
+  readonly text: string;
+  readonly match: boolean;
+}
+
+/** A message found by searchMessages. */
+export interface SearchResultView {
+  readonly messageId: number;
+  readonly conversationId: string;
+  readonly author: string;
+  readonly direction: 'incoming' | 'outgoing';
+  readonly sentAt: number;
+  /** The text around the first match ("…" where it was cut), in one line. */
+  readonly snippet: readonly SnippetPart[];
+}
+
+export interface SearchPage {
+  /** Newest first. */
+  readonly results: readonly SearchResultView[];
+  /** Where the next (older) page starts; null when there are no more. */
+  readonly before: MessageCursor | null;
 }
 
 /** What the UI shows first: onboarding until the profile holds an account. */

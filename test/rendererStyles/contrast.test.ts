@@ -14,7 +14,7 @@ const minimum = 4.5;
 const surfaces = ['--background', '--surface', '--surface-raised', '--surface-muted'];
 /** Each text token with the backgrounds it is drawn on in the stylesheets. */
 const pairs: readonly (readonly [string, readonly string[]])[] = [
-  ['--text', surfaces],
+  ['--text', [...surfaces, '--search-match']],
   ['--text-muted', surfaces],
   ['--danger', surfaces],
   ['--success', surfaces],

@@ -12,7 +12,7 @@ import { conversationKindOf } from '../../../shared/contract/pureHelpers';
 import { applyConversationChanges } from './conversationChanges';
 import { loadGroup } from './groupActions';
 import { loadOlderFromServer } from './communityActions';
-import { emptyMessageList, prependPage, upsertMessages } from './messageList';
+import { appendPage, emptyMessageList, prependPage, upsertMessages } from './messageList';
 import { getState, type Screen, setState } from './store';
 
 const pageSize = 50;
@@ -143,6 +143,30 @@ export async function loadOlderMessages(conversationId: string, limit = pageSize
   });
 }
 
+/** The next newer page of a window of older history (opened at a search result). */
+export async function loadNewerMessages(conversationId: string, limit = pageSize): Promise<void> {
+  const list = getState().messages[conversationId];
+  if (!list || list.loading || list.after === null) return;
+  const after = list.after;
+  setState({ messages: { ...getState().messages, [conversationId]: { ...list, loading: true } } });
+  const page = await attempt(() => api().listMessages({ conversationId, limit, after }));
+  const current = getState().messages[conversationId] ?? list;
+  setState({
+    messages: {
+      ...getState().messages,
+      [conversationId]: page
+        ? appendPage(current, page.messages, page.after ?? null)
+        : { ...current, loading: false },
+    },
+  });
+}
+
+/** Leaves a window of older history for the newest messages (the timeline's "jump to the newest"). */
+export async function reloadNewestMessages(conversationId: string): Promise<void> {
+  setState({ messages: { ...getState().messages, [conversationId]: emptyMessageList() } });
+  await loadOlderMessages(conversationId);
+}
+
 export async function markRead(conversationId: string): Promise<void> {
   const conversation = getState().conversations[conversationId];
   if (!conversation || (conversation.unreadCount === 0 && !conversation.markedUnread)) return;
@@ -165,8 +189,21 @@ export async function sendMessage(
     }),
   );
   if (!sent) return false;
-  putMessage(sent);
+  putSentMessage(sent);
   return true;
+}
+
+/**
+ * Our message just sent, in its conversation's list: in a window of older history (a search
+ * result), the newest messages are loaded instead, with it among them, so that it is seen.
+ */
+export function putSentMessage(message: MessageView): void {
+  const list = getState().messages[message.conversationId];
+  if (list?.loaded && list.after !== null && !list.byId.has(message.id)) {
+    void reloadNewestMessages(message.conversationId);
+  } else {
+    putMessage(message);
+  }
 }
 
 /** Puts a message the engine answered with into its conversation's list, if that list is loaded. */

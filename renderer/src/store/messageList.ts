@@ -2,7 +2,7 @@
 // then id), so that events and older pages slot in without re-sorting. The map is shared between
 // versions of a list and updated in place: copying it per event would cost O(n) with 100,000
 // messages loaded; each message object is replaced when it changes, so narrow selectors still see it.
-import type { MessageCursor, MessageView } from '../../../shared/contract/views';
+import type { MessageCursor, MessagePage, MessageView } from '../../../shared/contract/views';
 
 export interface MessageList {
   /** Ids, oldest first. */
@@ -10,6 +10,11 @@ export interface MessageList {
   readonly byId: Map<number, MessageView>;
   /** Where the next older page starts; null once the beginning is loaded or before the first page. */
   readonly before: MessageCursor | null;
+  /**
+   * Where the next newer page starts when the list is a window of older history (opened at a search
+   * result); null when the newest messages are loaded.
+   */
+  readonly after: MessageCursor | null;
   /** The first page came. */
   readonly loaded: boolean;
   /** The beginning of the conversation is loaded. */
@@ -18,19 +23,33 @@ export interface MessageList {
 }
 
 export function emptyMessageList(): MessageList {
-  return { ids: [], byId: new Map(), before: null, loaded: false, complete: false, loading: false };
+  return {
+    ids: [],
+    byId: new Map(),
+    before: null,
+    after: null,
+    loaded: false,
+    complete: false,
+    loading: false,
+  };
 }
 
 function comesBefore(left: MessageView, right: MessageView): boolean {
   return left.sentAt < right.sentAt || (left.sentAt === right.sentAt && left.id < right.id);
 }
 
-/** Adds or replaces messages; a new message is placed by walking back from the end, where it belongs. */
+/**
+ * Adds or replaces messages; a new message is placed by walking back from the end, where it belongs.
+ * In a window of older history, a message newer than the window is left for the newer pages.
+ */
 export function upsertMessages(list: MessageList, messages: readonly MessageView[]): MessageList {
   if (messages.length === 0) return list;
   let ids: number[] | undefined;
   for (const message of messages) {
     const known = list.byId.has(message.id);
+    const lastId = (ids ?? list.ids).at(-1);
+    const last = lastId === undefined ? undefined : list.byId.get(lastId);
+    if (!known && list.after !== null && last && comesBefore(last, message)) continue;
     list.byId.set(message.id, message);
     if (known) continue;
     ids ??= [...list.ids];
@@ -67,4 +86,26 @@ export function prependPage(
     complete: before === null,
     loading: false,
   };
+}
+
+/** A window of history around a message (listMessages `around`), in place of what was loaded. */
+export function windowList(page: MessagePage): MessageList {
+  const list = prependPage(emptyMessageList(), page.messages, page.before);
+  return { ...list, after: page.after ?? null };
+}
+
+/** A newer page (newest first, as the engine returns it) goes at the end of a window. */
+export function appendPage(
+  list: MessageList,
+  page: readonly MessageView[],
+  after: MessageCursor | null,
+): MessageList {
+  const newer: number[] = [];
+  for (let index = page.length - 1; index >= 0; index -= 1) {
+    const message = page[index]!;
+    if (list.byId.has(message.id)) continue;
+    list.byId.set(message.id, message);
+    newer.push(message.id);
+  }
+  return { ...list, ids: [...list.ids, ...newer], after, loading: false };
 }

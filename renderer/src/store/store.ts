@@ -7,7 +7,9 @@ import type {
   ConversationView,
   EmojiPreferencesView,
   GroupView,
+  MessageCursor,
   NetworkView,
+  SearchResultView,
   SettingsView,
   StartupView,
   UpdateView,
@@ -72,12 +74,37 @@ export interface Notice {
   readonly text: string;
 }
 
+/** The sidebar's search through the messages' text (searchActions.ts). */
+export interface MessageSearchState {
+  /** The query the results are for ('' when nothing is searched). */
+  readonly query: string;
+  readonly results: readonly SearchResultView[];
+  /** Where the next page of results starts; null when there are no more. */
+  readonly before: MessageCursor | null;
+  readonly status: 'idle' | 'searching' | 'done' | 'failed';
+  /** Why the search failed, in words. */
+  readonly failure: string | null;
+}
+
 export interface UiSlice {
   readonly screen: Screen;
   readonly theme: Theme;
   readonly notices: readonly Notice[];
   readonly search: string;
+  readonly messageSearch: MessageSearchState;
+  /** A message to bring into view once its conversation's timeline shows it (a search result). */
+  readonly scrollTarget: { readonly conversationId: string; readonly messageId: number } | null;
+  /** The message briefly marked after a jump to it. */
+  readonly highlightedMessageId: number | null;
 }
+
+export const idleMessageSearch: MessageSearchState = {
+  query: '',
+  results: [],
+  before: null,
+  status: 'idle',
+  failure: null,
+};
 
 export type AppState = SessionSlice &
   ConversationSlice &
@@ -108,6 +135,9 @@ export const initialState: AppState = {
   theme: 'system',
   notices: [],
   search: '',
+  messageSearch: idleMessageSearch,
+  scrollTarget: null,
+  highlightedMessageId: null,
 };
 
 export const useAppStore = create<AppState>()(() => initialState);

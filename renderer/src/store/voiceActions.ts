@@ -9,7 +9,7 @@ import type { AttachmentView, MessageView } from '../../../shared/contract/views
 import { ApiError } from '../api/connection';
 import { voiceContentType } from '../screens/conversation/voice/mp3Encoder';
 import type { VoiceDetails } from '../screens/conversation/voice/waveform';
-import { apiForScreens as api, putMessage } from './actions';
+import { apiForScreens as api, putMessage, putSentMessage } from './actions';
 import { getState } from './store';
 
 /** A recorded note as the recorder hands it over: the MP3, its length and its waveform. */
@@ -158,7 +158,7 @@ export async function sendVoiceNote(
     keepUnsent(conversationId, note, `Not sent: ${wordsOf(error)}`);
     return null;
   }
-  putMessage(sent);
+  putSentMessage(sent);
   // The staged ID became the message's one attachment (core/messaging/messenger.ts keeps the order).
   const attachment = sent.attachments[0];
   if (attachment) await storeVoiceDetails(conversationId, sent.id, attachment.id, note);

@@ -64,6 +64,8 @@ export const MessageBubble = memo(function MessageBubble({
 }) {
   const message = useAppStore((state) => state.messages[conversationId]?.byId.get(messageId));
   const ownId = useAppStore((state) => state.account?.sessionId ?? null);
+  // Just jumped to from a search result: marked for a moment (searchActions.ts).
+  const highlighted = useAppStore((state) => state.highlightedMessageId === messageId);
   const peerName = useAppStore((state) => {
     const conversation = state.conversations[conversationId];
     return conversation
@@ -211,7 +213,7 @@ export const MessageBubble = memo(function MessageBubble({
 
   return (
     <div
-      className={`message message--${message.direction} ${grouped ? 'message--grouped' : ''} ${menuOpen || pickerOpen ? 'message--active' : ''} ${message.whisper ? 'message--whisper' : ''}`}
+      className={`message message--${message.direction} ${grouped ? 'message--grouped' : ''} ${menuOpen || pickerOpen ? 'message--active' : ''} ${message.whisper ? 'message--whisper' : ''} ${highlighted ? 'message--found' : ''}`}
       onContextMenu={onContextMenu}
     >
       <div className="message__stack">

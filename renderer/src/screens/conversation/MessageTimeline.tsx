@@ -2,10 +2,19 @@
 // scrolled near the top, day separators, a "jump to the newest" button when scrolled up, and new
 // incoming messages announced to screen readers. The list subscribes to the ids only; each row to
 // its own message (and its neighbour's time, for separators and grouping).
-import { memo, type RefObject, useCallback, useEffect, useId, useRef, useState } from 'react';
+import {
+  memo,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import type { MessageView } from '../../../../shared/contract/views';
-import { loadOlderMessages } from '../../store/actions';
-import { getState, useAppStore } from '../../store/store';
+import { loadNewerMessages, loadOlderMessages, reloadNewestMessages } from '../../store/actions';
+import { getState, setState, useAppStore } from '../../store/store';
 import { dayLabel, isSameDay } from './format';
 import { ArrowDownIcon } from './icons';
 import { ControlLine } from '../groups/ControlLine';
@@ -112,6 +121,11 @@ export function MessageTimeline({
   const ids = useAppStore((state) => state.messages[conversationId]?.ids ?? noIds);
   const loaded = useAppStore((state) => state.messages[conversationId]?.loaded ?? false);
   const loading = useAppStore((state) => state.messages[conversationId]?.loading ?? false);
+  // A window of older history (opened at a search result): newer pages load as it is scrolled down.
+  const detached = useAppStore((state) => (state.messages[conversationId]?.after ?? null) !== null);
+  const scrollTarget = useAppStore((state) =>
+    state.scrollTarget?.conversationId === conversationId ? state.scrollTarget.messageId : null,
+  );
   const [pinned, setPinned] = useState(true);
   const [unseen, setUnseen] = useState(0);
   const [announcement, setAnnouncement] = useState('');
@@ -134,6 +148,25 @@ export function MessageTimeline({
     [conversationId, ids],
   );
   const onNearTop = useCallback(() => void loadOlderMessages(conversationId), [conversationId]);
+  const onNearBottom = useCallback(() => void loadNewerMessages(conversationId), [conversationId]);
+  const jumpToNewest = (): void => {
+    if (detached) void reloadNewestMessages(conversationId);
+    else listHandle.current?.scrollToBottom();
+  };
+
+  // A message to show (a search result): once its row is in the list, it is scrolled to, and its
+  // bubble takes the focus on the next frame, when the list has rendered it. In a layout effect,
+  // after the list's own, so that the list never starts loading from where it first stood.
+  useLayoutEffect(() => {
+    if (scrollTarget === null || !ids.includes(scrollTarget)) return;
+    if (!listHandle.current?.scrollToKey(scrollTarget)) return;
+    setState({ scrollTarget: null });
+    requestAnimationFrame(() =>
+      document
+        .querySelector<HTMLElement>(`.virtual-list__row[data-key="${scrollTarget}"] .message__bubble`)
+        ?.focus(),
+    );
+  }, [scrollTarget, ids, listHandle]);
   const onPinnedChange = useCallback((value: boolean) => {
     pinnedRef.current = value;
     setPinned(value);
@@ -177,6 +210,8 @@ export function MessageTimeline({
           estimateHeight={estimate}
           renderRow={renderRow}
           onNearTop={onNearTop}
+          onNearBottom={onNearBottom}
+          detached={detached}
           onPinnedChange={onPinnedChange}
           handle={listHandle}
           tabIndex={0}
@@ -198,7 +233,7 @@ export function MessageTimeline({
             unseen > 0 ? `Jump to the newest message (${unseen} new)` : 'Jump to the newest message'
           }
           title="Jump to the newest message"
-          onClick={() => listHandle.current?.scrollToBottom()}
+          onClick={jumpToNewest}
         >
           <ArrowDownIcon />
           {unseen > 0 && (

@@ -122,4 +122,35 @@ describe('VirtualList', () => {
     expect(scroller.scrollTop).toBe(102 * rowHeight - viewport);
     expect(rendered().at(-1)).toBe(101);
   });
+
+  it('detached from the newest rows, never pins itself to the bottom and asks for newer rows there', () => {
+    const handle = createRef<VirtualListHandle>();
+    const onNearBottom = vi.fn();
+    const heightCache = new Map<number, number>();
+    const element = (rows: readonly number[]) => (
+      <VirtualList
+        keys={rows}
+        heightCache={heightCache}
+        estimateHeight={estimate}
+        renderRow={(key) => <span>message {key}</span>}
+        listLabel="Messages"
+        handle={handle}
+        detached
+        onNearBottom={onNearBottom}
+        overscan={200}
+        nearTop={300}
+      />
+    );
+    const { container, rerender } = render(element(keysFrom(0, 100)));
+    const scroller = container.querySelector<HTMLElement>('.virtual-list')!;
+    act(() => handle.current!.scrollToKey(50));
+    expect(scroller.scrollTop).toBe(50 * rowHeight - viewport / 3);
+    onNearBottom.mockClear();
+    const bottom = 100 * rowHeight - viewport;
+    act(() => scrollTo(scroller, bottom));
+    expect(onNearBottom).toHaveBeenCalled();
+    // A newer page comes: the view stays where it was instead of following the new bottom.
+    act(() => rerender(element(keysFrom(0, 150))));
+    expect(scroller.scrollTop).toBe(bottom);
+  });
 });

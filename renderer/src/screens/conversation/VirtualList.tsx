@@ -47,6 +47,12 @@ export interface VirtualListProps<Key extends string | number> extends Omit<
   /** How close to the top (px) counts as "near the top". */
   readonly nearTop?: number;
   readonly onNearTop?: () => void;
+  /**
+   * The newest rows are not loaded (a window of older history): the list never pins itself to the
+   * bottom, and asks for newer rows with onNearBottom instead.
+   */
+  readonly detached?: boolean;
+  readonly onNearBottom?: () => void;
   readonly onPinnedChange?: (pinned: boolean) => void;
   readonly handle?: Ref<VirtualListHandle>;
   /** The accessible name of the list of rows. */
@@ -65,6 +71,8 @@ export function VirtualList<Key extends string | number>({
   nearTop = 600,
   onNearTop,
   onPinnedChange,
+  detached = false,
+  onNearBottom,
   handle,
   listLabel,
   className,
@@ -92,16 +100,20 @@ export function VirtualList<Key extends string | number>({
   const anchorRef = useRef<ScrollAnchor<Key> | null>(null);
   const renderedRef = useRef<RowRange>({ start: 0, end: 0 });
   const observerRef = useRef<ResizeObserver | null>(null);
-  const callbacksRef = useRef({ onNearTop, onPinnedChange });
+  const callbacksRef = useRef({ onNearTop, onPinnedChange, onNearBottom });
+  const detachedRef = useRef(detached);
   const [viewportHeight, setViewportHeight] = useState(0);
   const [, setRenderCount] = useState(0);
   const rerender = useCallback(() => setRenderCount((count) => count + 1), []);
 
   useLayoutEffect(() => {
-    callbacksRef.current = { onNearTop, onPinnedChange };
+    callbacksRef.current = { onNearTop, onPinnedChange, onNearBottom };
+    detachedRef.current = detached;
   });
 
-  const setPinned = useCallback((pinned: boolean) => {
+  const setPinned = useCallback((wanted: boolean) => {
+    // Below a detached list's last row there is newer history still to load, not the newest.
+    const pinned = wanted && !detachedRef.current;
     if (pinnedRef.current === pinned) return;
     pinnedRef.current = pinned;
     callbacksRef.current.onPinnedChange?.(pinned);
@@ -180,6 +192,14 @@ export function VirtualList<Key extends string | number>({
       // Outside the commit: loading changes the store, which re-renders this list.
       queueMicrotask(() => callbacksRef.current.onNearTop?.());
     }
+    // Checked again when it runs: a jump to a row (scrollToKey) in the same commit moves the view.
+    const nearBottom = (): boolean =>
+      scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < nearTop;
+    if (index.length > 0 && detachedRef.current && nearBottom()) {
+      queueMicrotask(() => {
+        if (nearBottom()) callbacksRef.current.onNearBottom?.();
+      });
+    }
   }, [index, heightCache, estimateHeight, restore, nearTop]);
 
   useImperativeHandle(
@@ -219,6 +239,9 @@ export function VirtualList<Key extends string | number>({
     const next = visibleRange(current, scrollTop, clientHeight, overscan);
     if (next.start !== renderedRef.current.start || next.end !== renderedRef.current.end) rerender();
     if (scrollTop < nearTop) callbacksRef.current.onNearTop?.();
+    if (detachedRef.current && scrollHeight - scrollTop - clientHeight < nearTop) {
+      callbacksRef.current.onNearBottom?.();
+    }
   };
 
   // Where this render expects the viewport: the bottom, or the anchored row.

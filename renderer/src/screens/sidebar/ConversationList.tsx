@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/store';
 import { listedConversationIds } from './conversationFilter';
 import { conversationRowHeight, ConversationRow } from './ConversationRow';
 import { RequestToolbar } from './RequestToolbar';
+import { rovingTarget } from './rovingKeys';
 import { useRequestSelection } from './requestSelection';
 import { useRowWindow } from './useRowWindow';
 
@@ -45,13 +46,8 @@ export function ConversationList() {
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
-    const current = ids.indexOf(focused ?? tabStop ?? '');
-    let next: number | undefined;
-    if (event.key === 'ArrowDown') next = Math.min(current + 1, ids.length - 1);
-    else if (event.key === 'ArrowUp') next = Math.max(current - 1, 0);
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = ids.length - 1;
-    if (next === undefined || next < 0) return;
+    const next = rovingTarget(event.key, ids.indexOf(focused ?? tabStop ?? ''), ids.length);
+    if (next === undefined) return;
     event.preventDefault();
     setFocused(ids[next]!);
     rows.reveal(next);

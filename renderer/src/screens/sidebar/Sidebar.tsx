@@ -7,7 +7,9 @@ import { type Screen, useAppStore } from '../../store/store';
 import { Avatar } from '../conversation/Avatar';
 import { ChatIcon, CloseIcon, ComposeIcon, InboxIcon, SearchIcon, SettingsIcon } from '../conversation/icons';
 import { showNetwork } from '../settings/showNetwork';
+import { searchMessagesSoon } from '../../store/searchActions';
 import { ConversationList } from './ConversationList';
+import { MessageResults } from './MessageResults';
 import { requestCount } from './conversationFilter';
 import './sidebar.css';
 
@@ -121,6 +123,12 @@ function Tab({
   );
 }
 
+/** The search looks through names (conversationFilter.ts) and, in the engine, the messages' text. */
+function changeSearch(search: string): void {
+  setSearch(search);
+  searchMessagesSoon(search);
+}
+
 export function Sidebar() {
   const search = useAppStore((state) => state.search);
   const waitingRequests = useAppStore((state) => requestCount(state.conversations));
@@ -156,21 +164,30 @@ export function Sidebar() {
       <div className="sidebar__search" role="search">
         <SearchIcon />
         <label htmlFor={searchId} className="visually-hidden">
-          Search conversations
+          Search conversations and messages
         </label>
         <input
           id={searchId}
           type="search"
           className="sidebar__search-input"
-          placeholder="Search by name or Session ID"
+          placeholder="Search names, IDs and messages"
           value={search}
           autoComplete="off"
           spellCheck={false}
-          onChange={(event) => setSearch(event.target.value)}
+          onChange={(event) => changeSearch(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Escape' && search !== '') {
               event.preventDefault();
-              setSearch('');
+              changeSearch('');
+            } else if (event.key === 'ArrowDown' && search.trim() !== '') {
+              // Into the results: the first matching conversation, or else the first message.
+              const first = document.querySelector<HTMLElement>(
+                '.sidebar .conversation-row[tabindex="0"], .message-results button[tabindex="0"]',
+              );
+              if (first) {
+                event.preventDefault();
+                first.focus();
+              }
             }
           }}
         />
@@ -180,13 +197,20 @@ export function Sidebar() {
             className="icon-button icon-button--small"
             aria-label="Clear search"
             title="Clear search"
-            onClick={() => setSearch('')}
+            onClick={() => changeSearch('')}
           >
             <CloseIcon size={14} />
           </button>
         )}
       </div>
-      <ConversationList />
+      {search.trim() === '' ? (
+        <ConversationList />
+      ) : (
+        <div className="sidebar__search-results">
+          <ConversationList />
+          <MessageResults />
+        </div>
+      )}
     </nav>
   );
 }

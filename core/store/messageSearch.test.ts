@@ -1,0 +1,223 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConversationRepository } from './conversationRepository';
+import { openDatabase, type SqliteDatabase } from './database';
+import { MessageRepository, type NewMessageRecord } from './messageRepository';
+import { MessageSearch } from './messageSearch';
+import { migrations } from './migrations';
+
+const bob = `05${'b'.repeat(64)}`;
+const carol = `05${'c'.repeat(64)}`;
+const key = new Uint8Array(32).fill(7);
+
+function message(
+  index: number,
+  body: string | null,
+  overrides: Partial<NewMessageRecord> = {},
+): NewMessageRecord {
+  return {
+    conversationId: bob,
+    author: bob,
+    direction: 'incoming',
+    state: null,
+    sentAt: 1_700_000_000_000 + index,
+    receivedAt: 1_700_000_100_000 + index,
+    body,
+    storageHash: `hash-${index}`.padEnd(43, '='),
+    newConversationState: 'accepted',
+    ...overrides,
+  };
+}
+
+describe('MessageSearch', () => {
+  let directory: string;
+  let file: string;
+  let database: SqliteDatabase;
+  let messages: MessageRepository;
+  let search: MessageSearch;
+
+  const open = (steps = migrations): void => {
+    database = openDatabase({ file, key, migrations: steps });
+    messages = new MessageRepository(database);
+    // Before migration 11 there is no index to search.
+    if (steps.length >= 11) search = new MessageSearch(database);
+  };
+  /** The bodies found, newest first. */
+  const found = (query: string, conversationId?: string): (string | null)[] =>
+    search
+      .search({ query, limit: 50, conversationId })
+      .results.map((result) => messages.byId(result.messageId)?.body ?? null);
+
+  beforeEach(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'starling-search-'));
+    file = path.join(directory, 'db.sqlite');
+    open();
+  });
+  afterEach(async () => {
+    database.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('finds messages by their words whatever the case or accents, newest first, with the match marked', () => {
+    messages.insert([
+      message(1, 'Zoë is coming on Tuesday'),
+      message(2, 'nothing here'),
+      message(3, 'ZOE again', { conversationId: carol, author: carol }),
+    ]);
+    expect(found('zoe')).toEqual(['ZOE again', 'Zoë is coming on Tuesday']);
+    expect(found('ZOË')).toEqual(['ZOE again', 'Zoë is coming on Tuesday']);
+    const [first] = search.search({ query: 'tuesday', limit: 5 }).results;
+    expect(first).toMatchObject({
+      conversationId: bob,
+      author: bob,
+      direction: 'incoming',
+      sentAt: 1_700_000_000_001,
+    });
+    expect(first!.snippet).toEqual([
+      { text: 'Zoë is coming on ', match: false },
+      { text: 'Tuesday', match: true },
+    ]);
+  });
+
+  it('matches the last word as a prefix while it is typed, and whole once a space follows', () => {
+    messages.insert([message(1, 'hello world'), message(2, 'help wanted')]);
+    expect(found('hel')).toEqual(['help wanted', 'hello world']);
+    expect(found('hel ')).toEqual([]);
+    expect(found('world hel')).toEqual(['hello world']);
+    // Every word must be there.
+    expect(found('hello wanted')).toEqual([]);
+  });
+
+  it('follows edits, unsends, deletes, expiry and deleted conversations', () => {
+    const [edited, unsent, removed, expiring] = messages.insert([
+      message(1, 'first draft'),
+      message(2, 'secret plan'),
+      message(3, 'delete me please'),
+      message(4, 'vanishing words', { expiration: { mode: 'afterSend', seconds: 60 } }),
+      message(5, 'carol talks', { conversationId: carol, author: carol }),
+    ]);
+    // A community post edited on its server (communityRepository.ts writes the body so).
+    database
+      .prepare(`UPDATE messages SET body = ?, edited_at = ? WHERE id = ?`)
+      .run('final text', 1, edited!.id);
+    expect(found('draft')).toEqual([]);
+    expect(found('final')).toEqual(['final text']);
+
+    messages.unsend(unsent!.id);
+    expect(found('secret')).toEqual([]);
+    messages.remove(removed!);
+    expect(found('delete')).toEqual([]);
+    expect(messages.removeExpired(expiring!.expiresAt!).map((gone) => gone.id)).toEqual([expiring!.id]);
+    expect(found('vanishing')).toEqual([]);
+
+    expect(found('carol')).toEqual(['carol talks']);
+    new ConversationRepository(database).remove(carol);
+    expect(found('carol')).toEqual([]);
+    // The index still agrees with its content (FTS5's own check fails on any stale entry).
+    expect(() =>
+      database.exec(`INSERT INTO message_search (message_search) VALUES ('integrity-check')`),
+    ).not.toThrow();
+  });
+
+  it('never finds control messages, or messages of blocked conversations', () => {
+    messages.insert([
+      message(1, 'renamed the group', { control: { kind: 'renamed', name: 'renamed' } }),
+      message(2, 'ordinary renamed'),
+      message(3, 'renamed by carol', { conversationId: carol, author: carol }),
+    ]);
+    new ConversationRepository(database).setState(carol, 'blocked');
+    expect(found('renamed')).toEqual(['ordinary renamed']);
+  });
+
+  it('narrows to one conversation and pages with the cursor it gave', () => {
+    messages.insert(
+      Array.from({ length: 7 }, (_, index) =>
+        message(index, `apple ${index}`, index % 2 === 0 ? {} : { conversationId: carol, author: carol }),
+      ),
+    );
+    const first = search.search({ query: 'apple', limit: 3 });
+    expect(first.results.map((result) => result.sentAt % 100)).toEqual([6, 5, 4]);
+    const second = search.search({ query: 'apple', limit: 3, before: first.before! });
+    expect(second.results.map((result) => result.sentAt % 100)).toEqual([3, 2, 1]);
+    const last = search.search({ query: 'apple', limit: 3, before: second.before! });
+    expect(last.results.map((result) => result.sentAt % 100)).toEqual([0]);
+    expect(last.before).toBeNull();
+    expect(found('apple', carol)).toEqual(['apple 5', 'apple 3', 'apple 1']);
+  });
+
+  it('orders and pages a common word the same way when it is read in time order', () => {
+    // More matches than are sorted (1,000): the other way of reading them. Received out of time
+    // order, as history paged back from a community server is.
+    const count = 1_500;
+    messages.insert(
+      Array.from({ length: count }, (_, index) => {
+        const sent = (index * 7) % count;
+        return message(
+          sent,
+          `common ${sent}`,
+          sent % 3 === 0 ? { conversationId: carol, author: carol } : {},
+        );
+      }),
+    );
+    const sentOf = (page: { results: readonly { sentAt: number }[] }) =>
+      page.results.map((result) => result.sentAt - 1_700_000_000_000);
+    const first = search.search({ query: 'common', limit: 4 });
+    expect(sentOf(first)).toEqual([1499, 1498, 1497, 1496]);
+    expect(sentOf(search.search({ query: 'common', limit: 3, before: first.before! }))).toEqual([
+      1495, 1494, 1493,
+    ]);
+    expect(sentOf(search.search({ query: 'common', limit: 3, conversationId: carol }))).toEqual([
+      1497, 1494, 1491,
+    ]);
+    new ConversationRepository(database).setState(carol, 'blocked');
+    expect(sentOf(search.search({ query: 'common', limit: 3 }))).toEqual([1499, 1498, 1496]);
+  });
+
+  it('takes hostile queries as words: no syntax error, no operator, no column filter', () => {
+    messages.insert([
+      message(1, 'meet NEAR the station'),
+      message(2, 'body: text and "quotes"'),
+      message(3, 'plain words'),
+    ]);
+    for (const query of [
+      '"',
+      '""',
+      '*',
+      '-',
+      '(',
+      ')',
+      '^',
+      ':',
+      "'",
+      'a"b',
+      'NOT',
+      'AND',
+      'OR',
+      '\0',
+      '   ',
+    ]) {
+      expect(() => search.search({ query, limit: 5 }), query).not.toThrow();
+    }
+    expect(found('NEAR(meet station)')).toEqual(['meet NEAR the station']);
+    expect(found('body:text')).toEqual(['body: text and "quotes"']);
+    expect(found('"quotes')).toEqual(['body: text and "quotes"']);
+    expect(found('-plain')).toEqual(['plain words']);
+    expect(found('words OR')).toEqual([]);
+    expect(found('*')).toEqual([]);
+  });
+
+  it('indexes the messages already stored when migration 11 comes', () => {
+    database.close();
+    file = path.join(directory, 'older.sqlite');
+    open(migrations.slice(0, 10));
+    messages.insert([
+      message(1, 'written before the index'),
+      message(2, null, { control: { kind: 'memberLeft' } }),
+    ]);
+    database.close();
+    open();
+    expect(found('before index')).toEqual(['written before the index']);
+  });
+});
