@@ -376,7 +376,10 @@ describe('devnet', () => {
   it('limits one abusive client with 429 and keeps serving others', async () => {
     const node = devnet.nodes[11]!;
     const statuses: number[] = [];
-    for (let round = 0; round < 8; round += 1) {
+    // A burst of 600 and 300 a second after it: rounds of 100 go on until one is refused. On a busy
+    // machine the refill keeps up with more rounds before that, so the count of rounds is bounded
+    // rather than fixed.
+    for (let round = 0; round < 40 && !statuses.includes(429); round += 1) {
       const replies = await Promise.all(Array.from({ length: 100 }, () => rpc(node, 'info', {})));
       statuses.push(...replies.map((reply) => reply.status));
     }

@@ -182,7 +182,8 @@ describe('MessageBubble', () => {
   it('shows quotes, or says the original is missing', () => {
     show({ quote: { author: bob, sentAt: 1, body: 'Lunch?' } });
     render(<MessageBubble conversationId={bob} messageId={7} />);
-    expect(screen.getByText('Bob')).toBeTruthy();
+    // The quoted author's name is isolated: a right-to-left name cannot reorder what follows it.
+    expect(screen.getByText('Bob').tagName).toBe('BDI');
     expect(screen.getByText('Lunch?')).toBeTruthy();
     cleanup();
     show({ quote: { author: me, sentAt: 1, body: null } });

@@ -219,7 +219,7 @@ export const MessageBubble = memo(function MessageBubble({
       <div className="message__stack">
         {showSender && !outgoing && (
           <span className="message__sender" aria-hidden="true">
-            {authorName}
+            <bdi>{authorName}</bdi>
           </span>
         )}
         <article

@@ -59,7 +59,9 @@ export function Quote({
   const body = useMentionsShown(conversationId, quote.body);
   return (
     <blockquote className="quote">
-      <span className="quote__author">{authorName}</span>
+      <span className="quote__author">
+        <bdi>{authorName}</bdi>
+      </span>
       {body === null ? (
         <span className="quote__body quote__body--missing">Original message not found</span>
       ) : (

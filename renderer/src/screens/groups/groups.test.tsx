@@ -220,7 +220,7 @@ describe('a group conversation', () => {
     ]);
     expect(screen.getByTestId('control-line').textContent).toMatch(/^You added Bob and Carol/u);
     // The name stands once above Bob's two messages in a row.
-    expect(screen.getAllByText('Bob', { selector: '.message__sender' })).toHaveLength(1);
+    expect(screen.getAllByText('Bob', { selector: '.message__sender > bdi' })).toHaveLength(1);
     expect(screen.getByRole('form', { name: 'Write a message' })).toBeTruthy();
   });
 
