@@ -5,6 +5,7 @@
 // updates found. Screenshots in both themes and at 700 px wide are kept in out/e2e/screenshots/.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { splitMessage } from '../shared/contract/messageLength';
 import { expect, screenshotDirectory, test } from './support/starlingHosts';
 import {
   acceptRequest,
@@ -53,6 +54,36 @@ test('blocking an open chat, undoing a decline, a long paste and checking for up
   // Bob writes back: unblocking someone we wrote to brings their chat back (not a request).
   await send(bob.page, 'Hi Alice');
   expect(aliceId).not.toBe(bobId);
+
+  await test.step('Alice pastes 100,000 characters: told before sending, sent as 2 messages in order', async () => {
+    const sentences = Array.from({ length: 3_500 }, (_, index) => `Sentence ${index + 1} of the long paste.`);
+    const pasted = `${sentences.join(' ').slice(0, 99_999)}.`;
+    const parts = splitMessage(pasted.trim());
+    expect(parts).toHaveLength(2);
+    const field = composer(alice.page);
+    const show = async (): Promise<void> => {
+      await conversationRow(alice.page, 'Chats', 'Bob').click();
+      await field.fill(pasted);
+      await expect(alice.page.getByText(/at most 60,000 characters; this one has 100,000/u)).toBeVisible();
+    };
+    await screenshots(alice.page, 'long-paste', show);
+    await show();
+    await expect(field).toHaveValue(pasted);
+    await expect(alice.page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
+    await alice.page.getByRole('button', { name: 'Send as 2 messages' }).click();
+    await expect(field).toHaveValue('');
+    // The newest (at the bottom) is the second part; the first is above it (scrolled to).
+    const scroller = bob.page.getByRole('region', { name: 'Conversation history' });
+    const history = scroller.getByRole('article');
+    await expect(history.last()).toContainText(parts[1]!.slice(0, 40), { timeout: 45_000 });
+    await expect(history.last()).toContainText(parts[1]!.slice(-40));
+    await expect
+      .poll(async () => {
+        await scroller.evaluate((element) => element.scrollTo({ top: 0 }));
+        return history.filter({ hasText: parts[0]!.slice(0, 40) }).count();
+      })
+      .toBe(1);
+  });
 
   await test.step('Bob blocks Alice while her chat is open: it stays, marked, with one Unblock', async () => {
     await chat.getByRole('button', { name: 'Conversation options' }).click();
