@@ -9,12 +9,14 @@ import { splitMessage } from '../shared/contract/messageLength';
 import { expect, screenshotDirectory, test } from './support/starlingHosts';
 import {
   acceptRequest,
+  chatsTab,
   chooseTheme,
   composer,
   conversation,
   conversationRow,
   copyOwnSessionId,
   createAccount,
+  requestsTab,
   screenshotInBothThemes,
   send,
   writeTo,
@@ -85,7 +87,49 @@ test('blocking an open chat, undoing a decline, a long paste and checking for up
       .toBe(1);
   });
 
+  await test.step('Bob declines Carol’s request, takes it back with Undo, then lets it go', async () => {
+    const carol = await network.person('carol');
+    await createAccount(carol.page, 'Carol');
+    await writeTo(carol.page, bobId, 'Hello from a stranger');
+    await requestsTab(bob.page).click();
+    const row = conversationRow(bob.page, 'Message requests', 'Carol');
+    await row.click({ timeout: 45_000 });
+    const decline = bob.page
+      .getByRole('region', { name: 'Message request' })
+      .getByRole('button', { name: 'Decline' });
+    const undo = bob.page.getByRole('button', { name: 'Undo' });
+    const shots: [string, 'light' | 'dark', { width: number; height: number }][] = [
+      ['decline-undo-light', 'light', { width: 1280, height: 800 }],
+      ['decline-undo-dark', 'dark', { width: 1280, height: 800 }],
+      ['decline-undo-700', 'dark', { width: 700, height: 600 }],
+    ];
+    for (const [name, theme, size] of shots) {
+      await chooseTheme(bob.page, theme);
+      await bob.page.setViewportSize(size);
+      await requestsTab(bob.page).click();
+      await row.click();
+      await decline.click();
+      await expect(bob.page.getByText('Declined 1 request.')).toBeVisible();
+      await expect(row).toHaveCount(0);
+      await bob.page.screenshot({ path: path.join(screenshotDirectory, `${name}.png`) });
+      await undo.click();
+      await expect(row).toBeVisible();
+    }
+    await bob.page.setViewportSize({ width: 1280, height: 800 });
+    await chooseTheme(bob.page, 'light');
+    await requestsTab(bob.page).click();
+    await row.click();
+    await decline.click();
+    await expect(undo).toHaveCount(0, { timeout: 15_000 });
+    // Declined in the engine: a fresh page (the same host) does not bring it back.
+    await bob.page.reload();
+    await requestsTab(bob.page).click();
+    await expect(bob.page.getByText(/No message requests/u)).toBeVisible();
+    await chatsTab(bob.page).click();
+  });
+
   await test.step('Bob blocks Alice while her chat is open: it stays, marked, with one Unblock', async () => {
+    await conversationRow(bob.page, 'Chats', 'Alice W.').click();
     await chat.getByRole('button', { name: 'Conversation options' }).click();
     await bob.page.getByRole('menuitem', { name: 'Block' }).click();
     await bob.page.getByRole('dialog').getByRole('button', { name: 'Block' }).click();
