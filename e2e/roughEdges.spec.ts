@@ -16,6 +16,7 @@ import {
   conversationRow,
   copyOwnSessionId,
   createAccount,
+  openSettings,
   requestsTab,
   screenshotInBothThemes,
   send,
@@ -26,8 +27,8 @@ import {
 async function screenshots(page: Page, name: string, show: () => Promise<void>): Promise<void> {
   await screenshotInBothThemes(page, name, show);
   await chooseTheme(page, 'dark');
-  await show();
   await page.setViewportSize({ width: 700, height: 600 });
+  await show();
   await page.screenshot({ path: path.join(screenshotDirectory, `${name}-700.png`) });
   await page.setViewportSize({ width: 1280, height: 800 });
   await chooseTheme(page, 'light');
@@ -147,5 +148,19 @@ test('blocking an open chat, undoing a decline, a long paste and checking for up
     await chat.getByRole('button', { name: 'Unblock' }).click();
     await expect(composer(bob.page)).toBeVisible();
     await expect(conversationRow(bob.page, 'Chats', 'Alice W.')).not.toContainText('Blocked');
+  });
+
+  await test.step('Settings: checking for updates says that it checks, then what it found', async () => {
+    const updates = bob.page.getByRole('region', { name: 'Updates' });
+    const result = updates.getByRole('status');
+    const show = async (): Promise<void> => {
+      await openSettings(bob.page);
+      await updates.getByRole('button', { name: 'Check for updates' }).click();
+      // This host has no update feed (no --update-feed): it says so, and where to look instead.
+      await expect(result).toContainText('No update feed is set up for this Starling');
+      await updates.scrollIntoViewIfNeeded();
+    };
+    await screenshots(bob.page, 'updates-checked', show);
+    await expect(result).toContainText('Starling 0.1.0 works with the current network.');
   });
 });
