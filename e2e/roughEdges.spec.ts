@@ -1,4 +1,5 @@
-// Issue 17, rough edges 4–8, end to end between two people on their own hosts: blocking someone
+// Issue 17, rough edges 4–8, end to end between people on their own hosts: "typing…" ends with the
+// typist's message (the engine tests show it does without any "stopped"), blocking someone
 // whose chat is open keeps it on screen (marked blocked, one Unblock, no double period after a name
 // ending in one), a declined request can be taken back for a few seconds, an over-long paste is
 // told before sending and goes as several messages in order, and Settings says what checking for
@@ -9,6 +10,7 @@ import { splitMessage } from '../shared/contract/messageLength';
 import { expect, screenshotDirectory, test } from './support/starlingHosts';
 import {
   acceptRequest,
+  bubble,
   chatsTab,
   chooseTheme,
   composer,
@@ -20,6 +22,7 @@ import {
   requestsTab,
   screenshotInBothThemes,
   send,
+  setSwitch,
   writeTo,
 } from './support/starlingUi';
 
@@ -58,6 +61,24 @@ test('blocking an open chat, undoing a decline, a long paste and checking for up
   await send(bob.page, 'Hi Alice');
   expect(aliceId).not.toBe(bobId);
 
+  await test.step('Alice types, Bob sees it; her message arrives and "typing…" goes with it', async () => {
+    await setSwitch(bob.page, 'Typing indicators', true);
+    await setSwitch(alice.page, 'Typing indicators', true);
+    await conversationRow(alice.page, 'Chats', 'Bob').click();
+    await conversationRow(bob.page, 'Chats', 'Alice W.').click();
+    await composer(alice.page).pressSequentially('Almost done', { delay: 50 });
+    const typing = chat.getByRole('status').filter({ hasText: 'typing…' });
+    await expect(typing).toBeVisible({ timeout: 30_000 });
+    await composer(alice.page).press('Enter');
+    await expect(bubble(bob.page, 'Almost done')).toBeVisible({ timeout: 30_000 });
+    await expect(typing).toHaveCount(0);
+    await screenshots(bob.page, 'typing-ended', async () => {
+      await conversationRow(bob.page, 'Chats', 'Alice W.').click();
+      await expect(bubble(bob.page, 'Almost done')).toBeVisible();
+      await expect(typing).toHaveCount(0);
+    });
+  });
+
   await test.step('Alice pastes 100,000 characters: told before sending, sent as 2 messages in order', async () => {
     const sentences = Array.from({ length: 3_500 }, (_, index) => `Sentence ${index + 1} of the long paste.`);
     const pasted = `${sentences.join(' ').slice(0, 99_999)}.`;
@@ -76,6 +97,7 @@ test('blocking an open chat, undoing a decline, a long paste and checking for up
     await alice.page.getByRole('button', { name: 'Send as 2 messages' }).click();
     await expect(field).toHaveValue('');
     // The newest (at the bottom) is the second part; the first is above it (scrolled to).
+    await conversationRow(bob.page, 'Chats', 'Alice W.').click();
     const scroller = bob.page.getByRole('region', { name: 'Conversation history' });
     const history = scroller.getByRole('article');
     await expect(history.last()).toContainText(parts[1]!.slice(0, 40), { timeout: 45_000 });
