@@ -15,7 +15,8 @@ import { getState } from './store';
 export const undoDeclineMs = 6_000;
 
 interface PendingDecline {
-  readonly views: readonly ConversationView[];
+  /** The requests as they were, kept up to date by the engine's events meanwhile. */
+  readonly views: Map<string, ConversationView>;
   readonly all: boolean;
   /** The conversation open when declined, opened again by Undo. */
   readonly opened: string | null;
@@ -49,8 +50,31 @@ export function declineWithUndo(conversationIds: readonly string[], options: { a
     onClose: () => void carryOut(key),
   });
   const timer = setTimeout(() => void carryOut(key), undoDeclineMs);
-  pending.set(key, { views, all: options.all ?? false, opened, timer, noticeId });
+  pending.set(key, {
+    views: new Map(views.map((view) => [view.id, view])),
+    all: options.all ?? false,
+    opened,
+    timer,
+    noticeId,
+  });
   if (pending.size === 1) window.addEventListener('pagehide', declinePendingNow);
+}
+
+/**
+ * What of `updated` (an engine event) may be shown: a request waiting to be declined stays out of
+ * the list (a new message from its sender must not bring it back), its newer view kept for Undo.
+ */
+export function withoutPendingDeclines(updated: readonly ConversationView[]): ConversationView[] {
+  if (pending.size === 0) return [...updated];
+  return updated.filter((view) => {
+    for (const decline of pending.values()) {
+      if (decline.views.has(view.id)) {
+        decline.views.set(view.id, view);
+        return false;
+      }
+    }
+    return true;
+  });
 }
 
 /** Declines are still waiting for their time to run out. */
@@ -81,16 +105,16 @@ function undoDecline(key: number): void {
 async function carryOut(key: number): Promise<void> {
   const decline = take(key);
   if (!decline) return;
-  const ids = decline.views.map((view) => view.id);
+  const ids = [...decline.views.keys()];
   // The engine's event takes them away for good; a failure puts them back (and says why).
   if (!(await declineNow(ids, decline.all))) restore(decline);
 }
 
-/** The requests come back as they were, unless the engine told of something newer meanwhile. */
+/** The requests come back as the engine last described them. */
 function restore(decline: PendingDecline): void {
   const current = getState().conversations;
   applyConversationChanges(
-    decline.views.filter((view) => current[view.id] === undefined),
+    [...decline.views.values()].filter((view) => current[view.id] === undefined),
     [],
   );
   if (decline.opened !== null && getState().selectedConversationId === null) {

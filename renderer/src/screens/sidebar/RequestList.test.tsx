@@ -211,4 +211,17 @@ describe('the message requests list', () => {
     expect(getState().conversations[request(9999).id]).toEqual(request(9999));
     expect(screen.getByText('Starling is disconnected.')).toBeTruthy();
   });
+
+  it('keeps a request waiting to be declined out of the list when its sender writes again', async () => {
+    vi.useFakeTimers();
+    render(<RequestsScreen />);
+    fireEvent.click(checkbox('Sender 9999'));
+    fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
+    const newer = { ...request(9999), unreadCount: 2 };
+    act(() => connection.emit('conversations.changed', { updated: [newer], removed: [] }));
+    expect(getState().conversations[newer.id]).toBeUndefined();
+    // Undo brings it back as the engine last described it.
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(getState().conversations[newer.id]).toEqual(newer);
+  });
 });
