@@ -37,7 +37,7 @@ async function screenshots(page: Page, name: string, show: () => Promise<void>):
   await chooseTheme(page, 'light');
 }
 
-test('blocking an open chat, undoing a decline, a long paste and checking for updates', async ({
+test('typing ends with the message, a long paste, undoing a decline, blocking an open chat, checking for updates', async ({
   network,
 }) => {
   test.setTimeout(300_000);
