@@ -399,6 +399,26 @@ describe('one-to-one conversation features between engines', () => {
         { conversationId: typist.sessionId, typing: false },
       ]);
     });
+
+    it('end when a message from the typist arrives, without waiting for "stopped" (#17 item 4)', async () => {
+      const [typist, watcher] = await connectedPair('typist', 'watcher');
+      await typist.engine.updateSettings({ typingIndicators: true });
+      const changes = record(watcher, 'typing.changed');
+      await typist.engine.setTyping({ conversationId: watcher.sessionId, typing: true });
+      await receiveUntil(watcher, () => changes.length > 0);
+      expect(changes).toEqual([{ conversationId: typist.sessionId, typing: true }]);
+
+      // The message goes without a "stopped" (an official client may send none, or it may be lost).
+      const sent = await send(typist, watcher, 'Here it is');
+      await arrival(watcher, typist, sent);
+      expect(changes).toEqual([
+        { conversationId: typist.sessionId, typing: true },
+        { conversationId: typist.sessionId, typing: false },
+      ]);
+      // A second message says nothing more: the indicator is already off.
+      await arrival(watcher, typist, await send(typist, watcher, 'And another'));
+      expect(changes).toHaveLength(2);
+    });
   });
 
   describe('quotes', () => {

@@ -5,6 +5,7 @@
 import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFields';
 import { profileKeyLength, profileUrlMaxLength } from '../../shared/protocol/config/types/sharedFields';
 import type { DisappearingSetting } from '../../shared/contract/views';
+import { maximumMessageLength } from '../../shared/contract/messageLength';
 import { isSessionId } from '../../shared/protocol/identity/sessionId';
 import { type Content, SessionProtos } from '../../shared/protocol/messages/codec';
 import type { IncomingOneToOneMessage } from '../../shared/protocol/messages/sessionProtocol';
@@ -70,7 +71,6 @@ export interface InterpretedMessage {
 const maximumDisplayNameLength = 100;
 const maximumEmojiLength = 32;
 const maximumReceiptTimestamps = 1_000;
-const maximumBodyLength = 60_000;
 /** Desktop sends at most 32 files in one message; more is a flood, not a message. */
 const maximumAttachments = 32;
 /** Disappearing timers above a year are nonsense from a sender; the official clients offer 2 weeks. */
@@ -140,7 +140,7 @@ export function visiblePartsOf(
     return undefined;
   }
   const body = data.body ?? '';
-  if (body.length > maximumBodyLength) return 'an oversized body';
+  if (body.length > maximumMessageLength) return 'an oversized body';
   if ((data.attachments?.length ?? 0) > maximumAttachments) return 'too many attachments';
   const attachments = (data.attachments ?? []).flatMap((pointer) => {
     const read = readAttachmentPointer(pointer);

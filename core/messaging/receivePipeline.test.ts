@@ -279,6 +279,19 @@ describe('ReceivePipeline', () => {
     expect(outcome.typing).toEqual([{ conversationId: alice.sessionId, typing: false }]);
   });
 
+  it("ends the typing indicator with the typist's message, unless they started again after it", async () => {
+    conversations.ensure(alice.sessionId, 'accepted', startTime);
+    const [started, message, startedAgain] = await Promise.all([
+      send(alice, { typingMessage: { timestamp: startTime, action: 0 } }, startTime),
+      send(alice, { dataMessage: { body: 'done typing' } }, startTime + 1),
+      send(alice, { typingMessage: { timestamp: startTime + 2, action: 0 } }, startTime + 2),
+    ]);
+    const ended = await pipeline.receive([started, message].map(retrieved));
+    expect(ended.typing).toEqual([{ conversationId: alice.sessionId, typing: false }]);
+    const again = await pipeline.receive([startedAgain].map(retrieved));
+    expect(again.typing).toEqual([{ conversationId: alice.sessionId, typing: true }]);
+  });
+
   it('drops a message whose unsend request came first', async () => {
     const [message, unsend] = await Promise.all([
       send(alice, { dataMessage: { body: 'too late' } }, startTime),

@@ -302,6 +302,12 @@ export class ReceivePipeline {
         if (!stored) return false;
         outcome.added.push(stored);
         outcome.conversations.add(action.conversationId);
+        // Their message is what they were typing: the indicator ends with it (#17 item 4), whether
+        // or not a "stopped" follows (it may come seconds later, or never). A "started" later in
+        // this batch still wins, as the last word does.
+        if (direct && action.direction === 'incoming') {
+          outcome.typing.push({ conversationId: action.conversationId, typing: false });
+        }
         return true;
       }
       case 'reaction': {

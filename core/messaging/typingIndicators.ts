@@ -1,6 +1,6 @@
 // Typing indicators (protocol-messages.md §2.3 TypingMessage), one-to-one only as desktop sends them:
 // ours are sent straight to the swarm, never kept or retried, since they are stale in seconds (TTL
-// 20 s); theirs are shown until they say they stopped or stop refreshing them.
+// 20 s); theirs are shown until they say they stopped, write, or stop refreshing them.
 import type { IdentityKeys } from '../../shared/protocol/identity/keys';
 import { wrapOneToOneMessage } from '../../shared/protocol/messages/sessionProtocol';
 import type { Logger } from '../logging/logger';
@@ -45,11 +45,16 @@ export class TypingIndicators {
     }
   }
 
-  /** The other party started or stopped typing: told at once, and "stopped" by itself after 20 s. */
+  /**
+   * The other party started or stopped typing (or wrote: stopped): told at once, and "stopped" by
+   * itself after 20 s. A "stopped" for an indicator not shown is not told again: every message
+   * received says it.
+   */
   received(conversationId: string, typing: boolean): void {
+    const shown = this.timers.has(conversationId);
     clearTimeout(this.timers.get(conversationId));
     this.timers.delete(conversationId);
-    this.options.changed(conversationId, typing);
+    if (typing || shown) this.options.changed(conversationId, typing);
     if (typing) {
       const timer = setTimeout(() => this.received(conversationId, false), typingTimeoutMs);
       timer.unref();

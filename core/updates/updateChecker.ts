@@ -35,8 +35,15 @@ export function feedLoader(feedUrl: string, fileName?: string): () => Promise<Up
   return () => fetchUpdateFeed(feedUrl, fileName);
 }
 
+/** The last reading of the feed: when, and why it failed (undefined: it was read). */
+export interface FeedReading {
+  readonly at: Date;
+  readonly failure: string | undefined;
+}
+
 export class UpdateChecker {
   private feed: UpdateFeed | undefined;
+  private reading: FeedReading | undefined;
   private reported: HardforkVersion | undefined;
   private last: UpdateDecision | undefined;
   private lastKey: string | undefined;
@@ -51,6 +58,11 @@ export class UpdateChecker {
   /** The latest decision, once one was made. */
   get decision(): UpdateDecision | undefined {
     return this.last;
+  }
+
+  /** How the last reading of the feed went; undefined before one ended, or without a feed. */
+  get lastReading(): FeedReading | undefined {
+    return this.reading;
   }
 
   /** Checks now, then every `intervalMs` until stopped (when there is a feed to read again). */
@@ -86,14 +98,20 @@ export class UpdateChecker {
     if (!loadFeed) return this.decide();
     try {
       this.feed = await loadFeed();
+      this.reading = { at: this.now(), failure: undefined };
     } catch (error) {
       const failure =
         error instanceof StarlingError
           ? error
           : new UpdateFeedError('updateFeedUnreachable', `Could not read the update feed: ${String(error)}`);
+      this.reading = { at: this.now(), failure: failure.message };
       if (!this.stopped) this.options.onError?.(failure);
     }
     return this.decide();
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   private networkVersion(): HardforkVersion | undefined {
@@ -109,7 +127,7 @@ export class UpdateChecker {
       supportedHardfork: this.options.supportedHardfork ?? supportedHardfork,
       networkHardfork: this.networkVersion(),
       feed: this.feed,
-      now: this.options.now?.() ?? new Date(),
+      now: this.now(),
     });
     const key = JSON.stringify(decision);
     if (key !== this.lastKey) {

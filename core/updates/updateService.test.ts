@@ -163,18 +163,46 @@ describe('UpdateService', () => {
   it('without a feed, decides from the network alone and logs nothing about the feed', async () => {
     const { updates, logs } = service({ feedUrl: null });
     const view = await updates.check();
-    expect(view).toMatchObject({ kind: 'upToDate', download: 'unsupported' });
-    expect(view.message).toBe('Starling 1.2.0 works with the current network.');
+    expect(view).toMatchObject({ kind: 'upToDate', download: 'unsupported', feed: 'none', checkedAt: null });
+    expect(view.message).toBe(
+      'Starling 1.2.0 works with the current network. No update feed is set up for this Starling, so it ' +
+        'cannot look for newer versions: get them from the Starling website.',
+    );
     expect(logs).toHaveLength(0);
     updates.networkHardforkReported('20.0');
     expect(updates.status().kind).toBe('outdated');
+  });
+
+  it('says what each check found, in words: checking, up to date, a release, or a feed out of reach (#17 item 6)', async () => {
+    const { updates } = service();
+    expect(updates.status()).toMatchObject({ feed: 'unchecked', checkedAt: null });
+    expect(updates.status().message).toBe('Starling 1.2.0 is checking for updates.');
+
+    const offered = await updates.check();
+    expect(offered).toMatchObject({ kind: 'available', version: '1.3.0', feed: 'read' });
+    expect(offered.checkedAt).toBe(Date.parse('2026-11-23T12:00:00Z'));
+    expect(offered.message).toBe('Starling 1.3.0 is available (you have 1.2.0). Download it now or later.');
+
+    publish('1.2.0');
+    const upToDate = await updates.check();
+    expect(upToDate).toMatchObject({ kind: 'upToDate', feed: 'read' });
+    expect(upToDate.message).toBe('Starling 1.2.0 is up to date.');
+
+    const unreachable = service({ feedUrl: 'http://127.0.0.1:9/' });
+    const failed = await unreachable.updates.check();
+    expect(failed).toMatchObject({ kind: 'upToDate', feed: 'unreachable' });
+    expect(failed.message).toMatch(
+      /^Could not read the update feed .+\. Starling 1\.2\.0 works with the current network; Starling will try again in a few hours\.$/u,
+    );
   });
 
   it('keeps the last feed when the feed later fails, and logs the failure without failing', async () => {
     const { updates, logs } = service({ installer: controlledInstaller().installer });
     await updates.check();
     feed.files.set('latest-linux.yml', { status: 500, body: 'oops' });
-    expect((await updates.check()).version).toBe('1.3.0');
+    const view = await updates.check();
+    expect(view).toMatchObject({ version: '1.3.0', feed: 'unreachable' });
+    expect(view.message).toMatch(/^Starling 1\.3\.0 is available .+ Could not read the update feed .+\.$/u);
     expect(logs.some((record) => record.message.includes('update check'))).toBe(true);
   });
 });

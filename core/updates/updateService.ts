@@ -187,15 +187,44 @@ export class UpdateService {
     for (const listener of this.listeners) listener(update);
   }
 
+  /**
+   * What the last check found, in words (#17 item 6): up to date, a release, no feed set up, or a
+   * feed that could not be reached (and what is known meanwhile).
+   */
+  private message(decision: UpdateDecision, feed: UpdateView['feed'], failure: string | undefined): string {
+    const { currentVersion } = this.options;
+    if (decision.kind !== 'upToDate') {
+      // A network past this build says why already; a release offered from the last good feed is
+      // still worth offering when the feed fails now.
+      return feed === 'unreachable' && decision.kind !== 'outdated'
+        ? `${decision.message} ${asSentence(failure)}`
+        : decision.message;
+    }
+    if (feed === 'none') {
+      return (
+        `Starling ${currentVersion} works with the current network. No update feed is set up for this ` +
+        'Starling, so it cannot look for newer versions: get them from the Starling website.'
+      );
+    }
+    if (feed === 'unreachable') {
+      return `${asSentence(failure)} Starling ${currentVersion} works with the current network; Starling will try again in a few hours.`;
+    }
+    return decision.message;
+  }
+
   private view(decision: UpdateDecision): UpdateView {
     const version = 'version' in decision ? decision.version : null;
     // The download state belongs to one release: a newer one offered meanwhile starts afresh.
     const download =
       version !== null && this.downloadState.version === version ? this.downloadState : this.idle(version);
-    const message =
-      decision.kind === 'upToDate' && !this.options.loadFeed
-        ? `Starling ${this.options.currentVersion} works with the current network.`
-        : decision.message;
+    const reading = this.checker.lastReading;
+    const feed = !this.options.loadFeed
+      ? 'none'
+      : reading === undefined
+        ? 'unchecked'
+        : reading.failure === undefined
+          ? 'read'
+          : 'unreachable';
     return {
       kind: decision.kind,
       currentVersion: this.options.currentVersion,
@@ -203,10 +232,18 @@ export class UpdateService {
       reason: 'reason' in decision ? decision.reason : null,
       deadline: 'deadline' in decision && decision.deadline ? decision.deadline.getTime() : null,
       notes: 'notes' in decision && decision.notes !== undefined ? decision.notes : null,
-      message,
+      message: this.message(decision, feed, reading?.failure),
+      feed,
+      checkedAt: reading ? reading.at.getTime() : null,
       download: download.download,
       progress: download.progress,
       failure: download.failure,
     };
   }
+}
+
+/** A failure's words as a sentence of their own (the feed's errors end without a full stop). */
+function asSentence(text: string | undefined): string {
+  const words = (text ?? 'The update feed could not be read').trim();
+  return /[.!?]$/u.test(words) ? words : `${words}.`;
 }

@@ -2,6 +2,7 @@
 // most one plain object, validated by its zod schema at every transport, and resolves to a plain
 // object. The schemas are the single source of truth: the request types derive from them.
 import { z } from 'zod';
+import { messageLengthProblem } from './messageLength';
 import { checkSessionId } from '../protocol/identity/sessionId';
 import { checkCommunityId, checkConversationId, checkGroupId } from '../protocol/identity/conversationId';
 import { parseCommunityFullUrl, parseCommunityServerUrl } from '../protocol/config/types/communityUrl';
@@ -127,9 +128,6 @@ const conversationIds = z
     `At most ${maximumBulkConversations.toLocaleString('en')} requests can be handled at once.`,
   );
 
-/** protocol-messages.md §2.3: the padded message must fit the 76,800-byte store limit. */
-export const maximumMessageLength = 60_000;
-
 /** Desktop's choices, 5 minutes to 2 weeks (product.md), plus 30 s for testing and demos. */
 export const disappearingSeconds = [30, 300, 3_600, 43_200, 86_400, 604_800, 1_209_600] as const;
 
@@ -217,10 +215,10 @@ const communityDuration = z
 const postText = z
   .string()
   .refine((text) => text.trim().length > 0, 'A message needs some text.')
-  .refine(
-    (text) => text.length <= maximumMessageLength,
-    `A message holds at most ${maximumMessageLength} characters.`,
-  );
+  .superRefine((text, context) => {
+    const problem = messageLengthProblem(text);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+  });
 
 export const clientRequests = {
   getStartup: z.object({}),
@@ -329,10 +327,10 @@ export const clientRequests = {
       conversationId,
       text: z
         .string()
-        .refine(
-          (text) => text.length <= maximumMessageLength,
-          `A message holds at most ${maximumMessageLength} characters.`,
-        )
+        .superRefine((text, context) => {
+          const problem = messageLengthProblem(text);
+          if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+        })
         .default(''),
       quoteMessageId: messageId.optional(),
       /** Files staged with stageAttachment, in the order to show them. */

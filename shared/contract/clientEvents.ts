@@ -44,7 +44,7 @@ export interface ClientEvents {
   'path.changed': { readonly network: NetworkView };
   /** The network runs a hardfork newer than this build knows: messages may stop until it updates. */
   'network.hardforkRequired': { readonly hardfork: string };
-  /** The other party started or stopped typing (cleared by itself after 20 s without news). */
+  /** The other party started or stopped typing (stopped by their message, or after 20 s without news). */
   'typing.changed': { readonly conversationId: string; readonly typing: boolean };
   /** A setting changed (from any window or host of this profile): the desktop notifier follows it too. */
   'settings.changed': { readonly settings: SettingsView };

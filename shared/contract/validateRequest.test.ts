@@ -28,8 +28,15 @@ describe('validateRequest', () => {
       'A message needs some text or a file.',
     );
     expect(() => validateRequest('sendMessage', { conversationId: bob, text: 'x'.repeat(60_001) })).toThrow(
-      /at most 60000 characters/u,
+      /at most 60,000 characters; this one has 60,001/u,
     );
+    // Chinese takes 3 bytes a character: 30,000 fit the characters, not the network's bytes.
+    expect(() => validateRequest('sendMessage', { conversationId: bob, text: '中'.repeat(30_000) })).toThrow(
+      /take 90,000 bytes, and a message holds 64,000/u,
+    );
+    expect(
+      validateRequest('sendMessage', { conversationId: bob, text: '中'.repeat(21_000) }).text,
+    ).toHaveLength(21_000);
     expect(() =>
       validateRequest('setDisappearing', { conversationId: bob, setting: { mode: 'afterSend', seconds: 0 } }),
     ).toThrow(expect.objectContaining({ code: 'invalidRequest' }));

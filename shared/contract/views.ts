@@ -462,6 +462,13 @@ export interface UpdateView {
   /** What happened and what to do, for people. */
   readonly message: string;
   /**
+   * The update feed: none (this build has no feed set up), unchecked (not read yet), read, or
+   * unreachable at the last check (decisions then rest on the last feed read, if any).
+   */
+  readonly feed: 'none' | 'unchecked' | 'read' | 'unreachable';
+  /** When the feed was last read or tried, ms; null before. */
+  readonly checkedAt: number | null;
+  /**
    * The download of the offered release: unsupported where this app cannot install updates itself
    * (the headless host, a build without a feed); it never starts without the person's consent.
    */

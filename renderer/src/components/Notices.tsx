@@ -9,11 +9,20 @@ export function Notices() {
       {notices.map((notice) => (
         <div key={notice.id} className={`notice notice--${notice.kind}`}>
           <span>{notice.text}</span>
+          {notice.action && (
+            <button
+              type="button"
+              className="button button--secondary notice__action"
+              onClick={notice.action.run}
+            >
+              {notice.action.label}
+            </button>
+          )}
           <button
             type="button"
             className="icon-button"
             aria-label="Dismiss"
-            onClick={() => dismissNotice(notice.id)}
+            onClick={() => (notice.onClose ? notice.onClose() : dismissNotice(notice.id))}
           >
             ×
           </button>

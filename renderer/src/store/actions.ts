@@ -13,7 +13,7 @@ import { applyConversationChanges } from './conversationChanges';
 import { loadGroup } from './groupActions';
 import { loadOlderFromServer } from './communityActions';
 import { appendPage, emptyMessageList, prependPage, upsertMessages } from './messageList';
-import { getState, type Screen, setState } from './store';
+import { getState, type Notice, type Screen, setState } from './store';
 
 const pageSize = 50;
 let connection: Connection | undefined;
@@ -28,11 +28,27 @@ export function useConnection(value: Connection): void {
   connection = value;
 }
 
-export function notify(text: string, kind: 'error' | 'info' = 'error'): void {
+/**
+ * Shows a notice for a few seconds (errors longer) and returns its id. With `durationMs: null` it
+ * stays until dismissed: one with an action is taken away by whoever owns the action.
+ */
+export function notify(
+  text: string,
+  kind: 'error' | 'info' = 'error',
+  options: { readonly durationMs?: number | null } & Pick<Notice, 'action' | 'onClose'> = {},
+): number {
   noticeCounter += 1;
-  const notice = { id: noticeCounter, kind, text };
+  const { durationMs = kind === 'error' ? 8_000 : 4_000, action, onClose } = options;
+  const notice: Notice = {
+    id: noticeCounter,
+    kind,
+    text,
+    ...(action && { action }),
+    ...(onClose && { onClose }),
+  };
   setState({ notices: [...getState().notices, notice] });
-  setTimeout(() => dismissNotice(notice.id), kind === 'error' ? 8_000 : 4_000);
+  if (durationMs !== null) setTimeout(() => dismissNotice(notice.id), durationMs);
+  return notice.id;
 }
 
 export function dismissNotice(id: number): void {
@@ -270,10 +286,6 @@ export async function acceptRequest(conversationId: string): Promise<void> {
     putConversations([updated]);
     setState({ screen: 'chats' });
   }
-}
-
-export async function declineRequest(conversationId: string): Promise<void> {
-  await attempt(() => api().declineRequest({ conversationId }));
 }
 
 export async function blockContact(conversationId: string): Promise<void> {

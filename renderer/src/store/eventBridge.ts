@@ -3,6 +3,7 @@
 import type { Connection } from '../api/connection';
 import { openConversation, showScreen } from './actions';
 import { applyConversationChanges } from './conversationChanges';
+import { withoutPendingDeclines } from './declineUndo';
 import { putGroup } from './groupActions';
 import { followConnection } from './reconnection';
 import { removeMessage, upsertMessages } from './messageList';
@@ -29,12 +30,14 @@ export function bridgeEvents(connection: Connection): () => void {
       const list = lists[conversationId];
       if (list) setState({ messages: { ...lists, [conversationId]: removeMessage(list, messageId) } });
     }),
-    connection.on('conversation.updated', ({ conversation }) => applyConversationChanges([conversation], [])),
+    connection.on('conversation.updated', ({ conversation }) =>
+      applyConversationChanges(withoutPendingDeclines([conversation]), []),
+    ),
     connection.on('conversation.removed', ({ conversationId }) =>
       applyConversationChanges([], [conversationId]),
     ),
     connection.on('conversations.changed', ({ updated, removed }) =>
-      applyConversationChanges(updated, removed),
+      applyConversationChanges(withoutPendingDeclines(updated), removed),
     ),
     connection.on('group.changed', ({ group }) => putGroup(group)),
     connection.on('group.invited', ({ group }) => putGroup(group)),

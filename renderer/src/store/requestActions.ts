@@ -1,10 +1,11 @@
 // Message requests in bulk (issue 12: a flood leaves thousands from throwaway IDs): decline or block
 // the selected ones, or decline them all. The engine removes them and says so in one
 // 'conversations.changed' event, which the event bridge applies; here the person is told the outcome.
+// Declining waits a few seconds for Undo first (declineUndo.ts), and then comes here.
 import { maximumBulkConversations } from '../../../shared/contract/clientApi';
 import { apiForScreens, attempt, notify } from './actions';
 
-function requestsText(count: number): string {
+export function requestsText(count: number): string {
   return count === 1 ? '1 request' : `${count.toLocaleString('en')} requests`;
 }
 
@@ -21,11 +22,19 @@ async function inBatches(
   return done;
 }
 
-export async function declineRequests(conversationIds: readonly string[]): Promise<boolean> {
+/**
+ * Declines requests now: one (a person's or a group invitation), several, or all of them (`all`,
+ * also those arriving meanwhile, as "Decline all" says); false when it failed (the notice says why).
+ */
+export async function declineNow(conversationIds: readonly string[], all: boolean): Promise<boolean> {
+  if (all) return (await attempt(() => apiForScreens().declineAllRequests({}))) !== undefined;
+  if (conversationIds.length === 1) {
+    const [conversationId] = conversationIds as [string];
+    return (await attempt(() => apiForScreens().declineRequest({ conversationId }))) !== undefined;
+  }
   const done = await inBatches(conversationIds, (batch) =>
     apiForScreens().declineRequests({ conversationIds: batch }),
   );
-  if (done !== undefined) notify(`Declined ${requestsText(done)}.`, 'info');
   return done !== undefined;
 }
 
@@ -35,10 +44,4 @@ export async function blockRequests(conversationIds: readonly string[]): Promise
   );
   if (done !== undefined) notify(`Blocked the senders of ${requestsText(done)}.`, 'info');
   return done !== undefined;
-}
-
-export async function declineAllRequests(): Promise<boolean> {
-  const result = await attempt(() => apiForScreens().declineAllRequests({}));
-  if (result) notify(`Declined ${requestsText(result.done)}.`, 'info');
-  return result !== undefined;
 }

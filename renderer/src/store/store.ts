@@ -72,6 +72,10 @@ export interface Notice {
   readonly id: number;
   readonly kind: 'error' | 'info';
   readonly text: string;
+  /** A button in the notice, e.g. Undo. */
+  readonly action?: { readonly label: string; readonly run: () => void };
+  /** What closing it (×) does instead of only hiding it, e.g. carry out what Undo would take back. */
+  readonly onClose?: () => void;
 }
 
 /** The sidebar's search through the messages' text (searchActions.ts). */

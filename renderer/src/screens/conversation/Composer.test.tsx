@@ -184,10 +184,47 @@ describe('Composer', () => {
   });
 
   it('explains a blocked conversation instead of offering to write', () => {
-    render(<Composer conversationId={bob} blocked peerName="Bob" />);
+    const { container } = render(<Composer conversationId={bob} blocked peerName="Bob" />);
     expect(screen.queryByRole('textbox')).toBeNull();
-    expect(screen.getByText(/You blocked Bob/u)).toBeTruthy();
+    expect(container.textContent).toContain('You blocked Bob. Unblock them');
     fireEvent.click(screen.getByRole('button', { name: 'Unblock' }));
     expect(unblockContact).toHaveBeenCalledWith(bob);
+  });
+
+  it('ends the sentence once after a name that ends in a full stop (#17 item 8)', () => {
+    const { container } = render(<Composer conversationId={bob} blocked peerName="Alice W." />);
+    expect(container.textContent).toContain('You blocked Alice W. Unblock them');
+    expect(container.textContent).not.toContain('..');
+  });
+
+  it('tells of a paste too long for one message, sends nothing, and sends it as parts in order (#17 item 5)', async () => {
+    const sentence = 'Every sentence here ends with a full stop. ';
+    const pasted = `${sentence.repeat(Math.ceil(100_000 / sentence.length)).slice(0, 99_999)}!`;
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    type(pasted);
+    // Not cut: the field holds all of it, and says why it cannot go as it is.
+    expect(textarea().value).toHaveLength(100_000);
+    expect(screen.getByText(/at most 60,000 characters; this one has 100,000/u)).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Send' }).disabled).toBe(true);
+    fireEvent.keyDown(textarea(), { key: 'Enter' });
+    expect(sendMessage).not.toHaveBeenCalled();
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Send as 2 messages' })));
+    const sent = vi.mocked(sendMessage).mock.calls.map((call) => call[1]);
+    expect(sent).toHaveLength(2);
+    expect(sent.join(' ')).toBe(pasted);
+    expect(sent[0]!.endsWith('full stop.')).toBe(true);
+    expect(textarea().value).toBe('');
+  });
+
+  it('keeps what could not be sent of a long text in the field', async () => {
+    vi.mocked(sendMessage).mockResolvedValueOnce(true).mockResolvedValueOnce(false);
+    const pasted = 'word '.repeat(30_000).trim();
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    type(pasted);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Send as 3 messages' })));
+    expect(sendMessage).toHaveBeenCalledTimes(2);
+    const first = vi.mocked(sendMessage).mock.calls[0]![1];
+    expect(`${first} ${textarea().value.replace(/\n\n/gu, ' ')}`).toBe(pasted);
   });
 });

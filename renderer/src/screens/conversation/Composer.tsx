@@ -5,13 +5,23 @@
 // with the paperclip, pasted, or dropped on the conversation, waiting in the tray above until sent.
 // While the field and the tray are empty the send button is the microphone (as in Session and
 // Signal): a recorded voice note goes at once as a message of its own, and one that could not go
-// waits above. Blocked conversations get an explanation and the way out instead. While Starling is
-// disconnected nothing is sent and nothing typed is cleared: the words stay in the field, and the
-// composer says why they did not go.
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { maximumMessageLength } from '../../../../shared/contract/clientApi';
-import { abbreviateSessionId, isGroupId } from '../../../../shared/contract/pureHelpers';
+// waits above. Blocked conversations get an explanation and the way out instead (the only Unblock
+// on screen). While Starling is disconnected nothing is sent and nothing typed is cleared: the
+// words stay in the field, and the composer says why they did not go. A text too long for one
+// message is not cut: the composer says so and offers to send it as several (LengthNotice.tsx).
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
+import { fitsOneMessage, maximumMessageLength } from '../../../../shared/contract/messageLength';
 import { reportTyping, sendMessage, unblockContact } from '../../store/actions';
+import { sendMessageParts } from '../../store/messageParts';
 import {
   releaseTray,
   restoreTray,
@@ -25,9 +35,7 @@ import { sendVoiceNote } from '../../store/voiceActions';
 import { UnsentVoiceNotes } from './voice/UnsentVoiceNotes';
 import { VoiceRecorder } from './voice/VoiceRecorder';
 import { useAppStore } from '../../store/store';
-import { useMentionsShown } from '../groups/MentionedText';
 import { MentionPicker, useMentionPicker } from '../groups/MentionPicker';
-import { usePersonName } from '../groups/useGroupNames';
 import { wireText } from '../groups/mentionText';
 import {
   clearDraftMentions,
@@ -37,46 +45,16 @@ import {
   setReply,
   useComposerStore,
 } from './composerStore';
-import { conversationTitle } from './format';
-import { CloseIcon, PaperclipIcon, ReplyIcon, SendIcon, SmileIcon } from './icons';
 import { EmojiPickerButton } from './emojiPicker/EmojiPickerButton';
+import { fullStopAfter } from './format';
+import { PaperclipIcon, SendIcon, SmileIcon } from './icons';
+import { LengthNotice } from './LengthNotice';
+import { ReplyPreview } from './ReplyPreview';
 
 /** Typing stops being reported this long after the last keystroke. */
 // Longer than the other side's poll interval (3–5 s), so that a short pause does not take back the
 // indicator before they ever saw it.
 const typingIdleMs = 8_000;
-
-function ReplyPreview({ conversationId, quoteId }: { conversationId: string; quoteId: number }) {
-  const message = useAppStore((state) => state.messages[conversationId]?.byId.get(quoteId));
-  const peerName = useAppStore((state) => {
-    const conversation = state.conversations[conversationId];
-    return conversation
-      ? conversationTitle(conversation, state.account?.sessionId ?? null)
-      : abbreviateSessionId(conversationId);
-  });
-  // In a group the reply is to one of its members, not to the group.
-  const memberName = usePersonName(conversationId, isGroupId(conversationId) ? message?.author : undefined);
-  const author = message?.direction === 'outgoing' ? 'You' : memberName || peerName;
-  const body = useMentionsShown(conversationId, message?.body ?? null);
-  return (
-    <div className="reply-preview">
-      <ReplyIcon size={16} />
-      <div className="reply-preview__text">
-        <span className="reply-preview__author">Replying to {author}</span>
-        <span className="reply-preview__body">{body ?? 'Original message not found'}</span>
-      </div>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Cancel reply"
-        title="Cancel reply"
-        onClick={() => setReply(conversationId, null)}
-      >
-        <CloseIcon />
-      </button>
-    </div>
-  );
-}
 
 export function Composer({
   conversationId,
@@ -152,6 +130,9 @@ export function Composer({
     }
   }, [text]);
 
+  /** What would be sent: trimmed, mentions as IDs (what the length limit applies to). */
+  const wire = useMemo(() => wireText(text.trim(), draft.mentions), [text, draft.mentions]);
+
   const picker = useMentionPicker(conversationId, text, caret, (next, nextCaret) => {
     caretRef.current = nextCaret;
     setCaret(nextCaret);
@@ -169,7 +150,10 @@ export function Composer({
   if (blocked) {
     return (
       <div className="composer composer--blocked">
-        <p>You blocked {peerName}. Unblock them to send and receive messages.</p>
+        <p>
+          You blocked <bdi>{peerName}</bdi>
+          {fullStopAfter(peerName)} Unblock them to send and receive messages.
+        </p>
         <button
           type="button"
           className="button button--secondary"
@@ -182,7 +166,7 @@ export function Composer({
   }
 
   // Files still being prepared hold the message back, so that none is left behind.
-  const canSend = (text.trim().length > 0 || tray.length > 0) && !trayBusy(tray);
+  const canSend = (text.trim().length > 0 || tray.length > 0) && !trayBusy(tray) && fitsOneMessage(wire);
   // Nothing to send yet: the microphone takes the send button's place. A file dropped or pasted
   // while recording does not take it away (that would cancel the recording).
   const showMicrophone = files && (recording || (text.trim().length === 0 && tray.length === 0));
@@ -193,7 +177,7 @@ export function Composer({
       setHeldBack(true);
       return;
     }
-    const sending = { text: wireText(text.trim(), draft.mentions), quoteId };
+    const sending = { text: wire, quoteId };
     const files = takeTray(conversationId);
     setDraftText(conversationId, '');
     setReply(conversationId, null);
@@ -214,6 +198,31 @@ export function Composer({
       if (sending.quoteId !== null) setReply(conversationId, sending.quoteId);
     }
     if (!sent && useAppStore.getState().connection !== 'open') setHeldBack(true);
+  };
+
+  /** A text too long for one message, sent as `parts` in order; what did not go stays in the field. */
+  const sendParts = async (parts: readonly string[]): Promise<void> => {
+    if (!connected) {
+      setHeldBack(true);
+      return;
+    }
+    const files = takeTray(conversationId);
+    setDraftText(conversationId, '');
+    setReply(conversationId, null);
+    stopTyping();
+    onSend?.();
+    const sent = await sendMessageParts(conversationId, parts, quoteId ?? undefined, files.stagedIds);
+    if (sent > 0) releaseTray(files.files);
+    else restoreTray(conversationId, files.files);
+    if (sent === parts.length) {
+      if (draftFor(conversationId).text === '') clearDraftMentions(conversationId);
+      return;
+    }
+    if (draftFor(conversationId).text === '') {
+      setDraftText(conversationId, parts.slice(sent).join('\n\n'));
+      if (sent === 0 && quoteId !== null) setReply(conversationId, quoteId);
+    }
+    if (useAppStore.getState().connection !== 'open') setHeldBack(true);
   };
 
   const onChange = (value: string): void => {
@@ -304,7 +313,6 @@ export function Composer({
           rows={1}
           placeholder={`Message ${peerName}`}
           value={text}
-          maxLength={maximumMessageLength}
           aria-describedby={hintId}
           aria-autocomplete={picker.enabled ? 'list' : undefined}
           aria-controls={picker.candidates.length > 0 ? picker.listId : undefined}
@@ -351,7 +359,12 @@ export function Composer({
           Not sent: Starling is disconnected. Your message stays here; send it again once Starling is back.
         </p>
       )}
-      {text.length > maximumMessageLength - 1_000 && (
+      <LengthNotice
+        text={wire}
+        disabled={!connected || trayBusy(tray)}
+        onSendParts={(parts) => void sendParts(parts)}
+      />
+      {text.length > maximumMessageLength - 1_000 && fitsOneMessage(wire) && (
         <p className="composer__limit" role="status">
           {maximumMessageLength - text.length} characters left
         </p>

@@ -164,3 +164,15 @@ describe('ConversationHeader nickname and pin', () => {
     expect(getState().conversations[bob]?.pinned).toBeUndefined();
   });
 });
+
+describe('ConversationHeader of a blocked chat', () => {
+  it('marks it blocked and leaves the one Unblock to the composer’s bar (#17 item 8)', () => {
+    setState({ conversations: { [bob]: { ...chat, state: 'blocked' } } });
+    render(<Header />);
+    expect(screen.getByText('Blocked')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Unblock' })).toBeNull();
+    const menu = openOptions();
+    expect(within(menu).queryByRole('menuitem', { name: /block/iu })).toBeNull();
+    expect(within(menu).getByRole('menuitem', { name: 'Copy Session ID' })).toBeTruthy();
+  });
+});

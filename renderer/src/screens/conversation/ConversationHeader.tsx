@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { isMuteActive } from '../../../../shared/contract/mutes';
 import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
 import type { ConversationView } from '../../../../shared/contract/views';
-import { blockContact, copyToClipboard, setPinned, unblockContact } from '../../store/actions';
+import { blockContact, copyToClipboard, setPinned } from '../../store/actions';
 import { useAppStore } from '../../store/store';
 import { Avatar } from './Avatar';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -60,20 +60,18 @@ function PersonHeader({ conversation }: { conversation: ConversationView }) {
       icon: <CopyIcon />,
       onSelect: () => void copyToClipboard(conversation.id, 'Session ID copied.'),
     },
-    blocked
-      ? {
-          key: 'unblock',
-          label: 'Unblock',
-          icon: <BlockIcon />,
-          onSelect: () => void unblockContact(conversation.id),
-        }
-      : {
-          key: 'block',
-          label: 'Block',
-          icon: <BlockIcon />,
-          danger: true,
-          onSelect: () => setConfirmBlock(true),
-        },
+    // Blocked, the bar in place of the composer is the one way to unblock (#17 item 8).
+    ...(blocked
+      ? []
+      : [
+          {
+            key: 'block',
+            label: 'Block',
+            icon: <BlockIcon />,
+            danger: true,
+            onSelect: () => setConfirmBlock(true),
+          },
+        ]),
   ];
 
   return (
@@ -142,22 +140,14 @@ function PersonHeader({ conversation }: { conversation: ConversationView }) {
         >
           <TimerIcon size={20} />
         </MenuButton>
-        {blocked ? (
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => void unblockContact(conversation.id)}
-          >
-            Unblock
-          </button>
-        ) : (
-          <MenuButton
-            label="Conversation options"
-            sections={[{ items: moreItems }, muteSection(conversation, muted)]}
-          >
-            <MoreIcon size={20} />
-          </MenuButton>
-        )}
+        <MenuButton
+          label="Conversation options"
+          sections={
+            blocked ? [{ items: moreItems }] : [{ items: moreItems }, muteSection(conversation, muted)]
+          }
+        >
+          <MoreIcon size={20} />
+        </MenuButton>
       </div>
       {editNickname && <NicknameDialog conversation={conversation} onClose={() => setEditNickname(false)} />}
       {confirmBlock && (

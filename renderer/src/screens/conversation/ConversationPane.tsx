@@ -2,7 +2,8 @@
 // composer; a friendly empty state when none is open. New incoming messages are marked read while
 // the conversation is open and the window visible.
 import { type DragEvent, useEffect, useRef, useState } from 'react';
-import { acceptRequest, blockContact, declineRequest, markRead, showScreen } from '../../store/actions';
+import { acceptRequest, blockContact, markRead, showScreen } from '../../store/actions';
+import { declineWithUndo } from '../../store/declineUndo';
 import { getState, useAppStore } from '../../store/store';
 import { stageFiles } from '../../store/attachmentActions';
 import { ConversationImageViewer } from './attachments/ConversationImageViewer';
@@ -75,7 +76,7 @@ function RequestBar({
         <button
           type="button"
           className="button button--secondary"
-          onClick={() => void declineRequest(conversationId)}
+          onClick={() => declineWithUndo([conversationId])}
         >
           Decline
         </button>
@@ -115,7 +116,7 @@ function GroupInviteBar({ conversationId, name }: { conversationId: string; name
         <button
           type="button"
           className="button button--secondary"
-          onClick={() => void declineRequest(conversationId)}
+          onClick={() => declineWithUndo([conversationId])}
         >
           Decline
         </button>

@@ -7,6 +7,7 @@ import {
   disappearingLabel,
   durationLabel,
   initialsFor,
+  fullStopAfter,
   isEmojiOnly,
   listTime,
   previewText,
@@ -103,5 +104,15 @@ describe('previews', () => {
     expect(isEmojiOnly('ok 👍')).toBe(false);
     expect(isEmojiOnly('123')).toBe(false);
     expect(isEmojiOnly('')).toBe(false);
+  });
+});
+
+describe('sentences that end with a name', () => {
+  it('put a full stop after it unless it ends in one', () => {
+    expect(fullStopAfter('Alice')).toBe('.');
+    expect(fullStopAfter('Alice W.')).toBe('');
+    expect(fullStopAfter('Hey!')).toBe('');
+    expect(fullStopAfter('Who?')).toBe('');
+    expect(fullStopAfter('05ab…cd')).toBe('.');
   });
 });

@@ -188,3 +188,11 @@ export function isEmojiOnly(body: string): boolean {
   const pictographs = trimmed.match(/\p{Extended_Pictographic}/gu) ?? [];
   return pictographs.length >= 1 && pictographs.length <= 3;
 }
+
+/**
+ * The full stop after a name that ends a sentence, or none when the name ends in one already
+ * ("You blocked Alice W." rather than "Alice W..", #17 item 8).
+ */
+export function fullStopAfter(name: string): string {
+  return /[.!?…。]\s*$/u.test(name) ? '' : '.';
+}

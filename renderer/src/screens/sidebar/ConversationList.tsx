@@ -18,7 +18,12 @@ export function ConversationList() {
   const search = useAppStore((state) => state.search);
   const ids = useAppStore(
     useShallow((state) =>
-      listedConversationIds(state.conversations, requests ? 'request' : 'accepted', state.search),
+      listedConversationIds(
+        state.conversations,
+        requests ? 'request' : 'accepted',
+        state.search,
+        state.selectedConversationId,
+      ),
     ),
   );
   const selected = useAppStore((state) => state.selectedConversationId);

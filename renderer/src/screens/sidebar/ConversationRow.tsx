@@ -107,6 +107,8 @@ export const ConversationRow = memo(function ConversationRow({
             >
               {typing ? 'typing…' : (groupPreview ?? previewText(last))}
             </span>
+            {/* On the preview's line, so that a narrow sidebar still shows the name. */}
+            {conversation.state === 'blocked' && <span className="conversation-row__blocked">Blocked</span>}
             {unread > 0 && (
               <span className="badge" aria-hidden="true">
                 {unread > 99 ? '99+' : unread}

@@ -1,14 +1,35 @@
 // @vitest-environment happy-dom
 // The requests list after a flood (issue 12): 10,000 requests render as a handful of rows, and they
-// go in bulk — all of them chosen and declined, a shift-range blocked, or every one declined.
+// go in bulk — all of them chosen and declined, a shift-range blocked, or every one declined. A
+// decline waits a few seconds for Undo before the engine is told (#17 item 7).
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationView } from '../../../../shared/contract/views';
+import { ApiError } from '../../api/connection';
 import { useConnection } from '../../store/actions';
 import { bridgeEvents } from '../../store/eventBridge';
 import { getState, initialState, setState } from '../../store/store';
 import { fakeConnection, type FakeConnection } from '../settings/fakeConnection';
+import { Notices } from '../../components/Notices';
+import { declinesPending, declinePendingNow, undoDeclineMs } from '../../store/declineUndo';
 import { ConversationList } from './ConversationList';
+
+/** The list with the notices, where Undo is offered. */
+function RequestsScreen() {
+  return (
+    <>
+      <ConversationList />
+      <Notices />
+    </>
+  );
+}
+
+/** Lets the time Undo is offered run out. */
+async function undoTimeRunsOut(): Promise<void> {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(undoDeclineMs);
+  });
+}
 
 const requestCount = 10_000;
 
@@ -41,6 +62,10 @@ beforeEach(() => {
   calls.length = 0;
   connection = fakeConnection({
     declineRequests: ({ conversationIds }) => removeInOneEvent('declineRequests', conversationIds),
+    declineRequest: async ({ conversationId }) => {
+      await removeInOneEvent('declineRequest', [conversationId]);
+      return { declined: true as const };
+    },
     blockRequests: ({ conversationIds }) => removeInOneEvent('blockRequests', conversationIds),
     declineAllRequests: () =>
       removeInOneEvent(
@@ -64,6 +89,7 @@ beforeEach(() => {
 afterEach(() => {
   stopBridge();
   cleanup();
+  vi.useRealTimers();
 });
 
 const rows = (): HTMLElement[] => screen.queryAllByRole('listitem');
@@ -80,14 +106,19 @@ describe('the message requests list', () => {
     expect(list.style.height).toBe(`${requestCount * 60}px`);
   });
 
-  it('chooses all 10,000 and declines them in one call, and the list empties from one event', async () => {
-    render(<ConversationList />);
+  it('chooses all 10,000 and declines them in one call once Undo is no longer offered', async () => {
+    vi.useFakeTimers();
+    render(<RequestsScreen />);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select all' }));
     expect(screen.getByText('10,000 selected')).toBeTruthy();
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
-      await Promise.resolve();
-    });
+    fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
+    // Gone from the list at once, told, and undoable: the engine has not been asked yet.
+    expect(screen.getByText(/No message requests/u)).toBeTruthy();
+    expect(screen.getByText('Declined 10,000 requests.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Undo' })).toBeTruthy();
+    expect(calls).toHaveLength(0);
+    await undoTimeRunsOut();
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('declineRequests');
     expect(new Set(calls[0]!.conversationIds).size).toBe(requestCount);
@@ -117,15 +148,80 @@ describe('the message requests list', () => {
   });
 
   it('declines every request after asking, also those a search hides', async () => {
+    vi.useFakeTimers();
     setState({ search: 'Sender 12' });
-    render(<ConversationList />);
+    render(<RequestsScreen />);
     fireEvent.click(screen.getByRole('button', { name: 'Decline all' }));
     expect(screen.getByText('Decline all 10,000 requests?')).toBeTruthy();
-    await act(async () => {
-      fireEvent.click(screen.getAllByRole('button', { name: 'Decline all' }).at(-1)!);
-      await Promise.resolve();
-    });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Decline all' }).at(-1)!);
+    expect(calls).toHaveLength(0);
+    await undoTimeRunsOut();
     expect(calls.map((call) => call.method)).toEqual(['declineAllRequests']);
     expect(Object.keys(getState().conversations)).toHaveLength(0);
+  });
+
+  it('takes a decline back with Undo: the requests return and the engine is never asked', async () => {
+    vi.useFakeTimers();
+    render(<RequestsScreen />);
+    fireEvent.click(checkbox('Sender 9999'));
+    fireEvent.click(checkbox('Sender 9998'));
+    fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
+    expect(getState().conversations[request(9999).id]).toBeUndefined();
+    expect(screen.getByText('Declined 2 requests.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(getState().conversations[request(9999).id]).toEqual(request(9999));
+    expect(getState().conversations[request(9998).id]).toEqual(request(9998));
+    expect(screen.queryByText('Declined 2 requests.')).toBeNull();
+    await undoTimeRunsOut();
+    expect(calls).toEqual([]);
+    expect(declinesPending()).toBe(0);
+  });
+
+  it('declines at once when the notice is closed or the window goes', async () => {
+    vi.useFakeTimers();
+    render(<RequestsScreen />);
+    fireEvent.click(checkbox('Sender 9999'));
+    fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Dismiss' })));
+    expect(calls).toEqual([{ method: 'declineRequest', conversationIds: [request(9999).id] }]);
+    fireEvent.click(checkbox('Sender 9998'));
+    fireEvent.click(checkbox('Sender 9997'));
+    fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
+    await act(async () => {
+      window.dispatchEvent(new Event('pagehide'));
+      await Promise.resolve();
+    });
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.conversationIds).toEqual([request(9998).id, request(9997).id]);
+    declinePendingNow();
+    expect(calls).toHaveLength(2);
+  });
+
+  it('puts the requests back, and says why, when the decline fails', async () => {
+    vi.useFakeTimers();
+    connection = fakeConnection({
+      declineRequests: () => Promise.reject(new ApiError('offline', 'Starling is disconnected.')),
+    });
+    useConnection(connection);
+    render(<RequestsScreen />);
+    fireEvent.click(checkbox('Sender 9999'));
+    fireEvent.click(checkbox('Sender 9998'));
+    fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
+    await undoTimeRunsOut();
+    expect(getState().conversations[request(9999).id]).toEqual(request(9999));
+    expect(screen.getByText('Starling is disconnected.')).toBeTruthy();
+  });
+
+  it('keeps a request waiting to be declined out of the list when its sender writes again', async () => {
+    vi.useFakeTimers();
+    render(<RequestsScreen />);
+    fireEvent.click(checkbox('Sender 9999'));
+    fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
+    const newer = { ...request(9999), unreadCount: 2 };
+    act(() => connection.emit('conversations.changed', { updated: [newer], removed: [] }));
+    expect(getState().conversations[newer.id]).toBeUndefined();
+    // Undo brings it back as the engine last described it.
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(getState().conversations[newer.id]).toEqual(newer);
   });
 });

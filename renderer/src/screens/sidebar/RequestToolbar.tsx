@@ -1,9 +1,11 @@
 // Above the message requests: choose all, then decline or block the chosen ones, or decline every
 // request at once (what a person needs after a flood of requests from throwaway IDs). Blocking and
-// declining everything ask first; a single decline of chosen rows does not, as a single one does not.
+// declining everything ask first; declining the chosen rows does not, but, as every decline, it
+// can be undone for a few seconds (store/declineUndo.ts).
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store/store';
-import { blockRequests, declineAllRequests, declineRequests } from '../../store/requestActions';
+import { declineWithUndo } from '../../store/declineUndo';
+import { blockRequests } from '../../store/requestActions';
 import { ConfirmDialog } from '../conversation/ConfirmDialog';
 import type { RequestSelection } from './requestSelection';
 import { requestCount } from './conversationFilter';
@@ -52,7 +54,10 @@ export function RequestToolbar({ ids, selection }: { ids: readonly string[]; sel
               type="button"
               className="button button--secondary"
               disabled={busy}
-              onClick={() => void run(() => declineRequests([...selection.chosen]))}
+              onClick={() => {
+                declineWithUndo([...selection.chosen]);
+                selection.clear();
+              }}
             >
               Decline
             </button>
@@ -96,7 +101,13 @@ export function RequestToolbar({ ids, selection }: { ids: readonly string[]; sel
           onCancel={() => setAsking(null)}
           onConfirm={() => {
             setAsking(null);
-            void run(declineAllRequests);
+            declineWithUndo(
+              Object.values(useAppStore.getState().conversations)
+                .filter((conversation) => conversation.state === 'request')
+                .map((conversation) => conversation.id),
+              { all: true },
+            );
+            selection.clear();
           }}
         >
           Every message request and its messages are deleted from this device. The senders are not told.

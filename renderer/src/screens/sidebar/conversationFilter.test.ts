@@ -43,6 +43,24 @@ describe('the conversation list', () => {
     expect(listedConversationIds(all, 'blocked', '')).toEqual([]);
   });
 
+  it('keeps the open chat listed once it is blocked, until another is opened (#17 item 8)', () => {
+    const blocked = { ...all, [ids.bob]: conversation(ids.bob, 'Bob', 100, 'blocked') };
+    expect(listedConversationIds(blocked, 'accepted', '', ids.bob)).toEqual([
+      ids.new,
+      ids.alice,
+      ids.carol,
+      ids.bob,
+    ]);
+    expect(listedConversationIds(blocked, 'accepted', '', ids.alice)).toEqual([
+      ids.new,
+      ids.alice,
+      ids.carol,
+    ]);
+    // Not among the requests, nor found by a search it does not match.
+    expect(listedConversationIds(blocked, 'request', '', ids.bob)).toEqual([ids.dave]);
+    expect(listedConversationIds(blocked, 'accepted', 'ali', ids.bob)).toEqual([ids.alice]);
+  });
+
   it('searches display names and Session IDs, ignoring case and spaces', () => {
     expect(listedConversationIds(all, 'accepted', 'ALI')).toEqual([ids.alice]);
     expect(listedConversationIds(all, 'accepted', ' 05cc cccc ')).toEqual([ids.carol]);

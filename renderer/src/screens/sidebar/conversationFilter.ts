@@ -15,15 +15,20 @@ export function matchesSearch(conversation: ConversationView, search: string): b
 
 /**
  * The ids to list. A conversation without messages (just started) comes first: it was opened
- * most recently.
+ * most recently. The chats keep the open one when it is blocked (`open`), so that blocking someone
+ * does not pull their chat from under the person (#17 item 8); it leaves once another is opened.
  */
 export function listedConversationIds(
   conversations: Readonly<Record<string, ConversationView>>,
   state: ConversationState,
   search: string,
+  open: string | null = null,
 ): string[] {
   const listed = Object.values(conversations).filter(
-    (conversation) => conversation.state === state && matchesSearch(conversation, search),
+    (conversation) =>
+      (conversation.state === state ||
+        (state === 'accepted' && conversation.state === 'blocked' && conversation.id === open)) &&
+      matchesSearch(conversation, search),
   );
   const time = (conversation: ConversationView): number =>
     conversation.lastMessage?.sentAt ?? Number.POSITIVE_INFINITY;

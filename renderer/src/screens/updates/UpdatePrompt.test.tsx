@@ -18,6 +18,8 @@ const available: UpdateView = {
   deadline: null,
   notes: null,
   message: 'Starling 1.3.0 is available (you have 1.2.0). Download it now or later.',
+  feed: 'read',
+  checkedAt: Date.parse('2026-11-23T12:00:00Z'),
   download: 'idle',
   progress: null,
   failure: null,
