@@ -81,4 +81,18 @@ describe('emoji preferences through the engine', () => {
     });
     expect(await alice.engine.getEmojiPreferences({})).toEqual(before);
   });
+
+  it('refuses a pick that is no emoji (words, spaces, control characters), and keeps the recent ones', async () => {
+    await alice.engine.updateEmojiPreferences({ used: '🇫🇷' });
+    await alice.engine.updateEmojiPreferences({ used: '1️⃣' });
+    const before = await alice.engine.getEmojiPreferences({});
+    for (const used of ['hello', ' ', '\u0000', '👍 hello', '\u202E👍']) {
+      expect(await refusal(alice.engine.updateEmojiPreferences({ used })), used).toMatchObject({
+        code: 'invalidRequest',
+        message: expect.stringContaining('Choose an emoji from the picker'),
+      });
+    }
+    expect(await alice.engine.getEmojiPreferences({})).toEqual(before);
+    expect(before.recent).toEqual(expect.arrayContaining(['1️⃣', '🇫🇷']));
+  });
 });

@@ -81,6 +81,26 @@ describe('MessageSearch', () => {
     ]);
   });
 
+  it('takes a word with combining marks (Devanagari, Thai) whole, not as pieces found anywhere', () => {
+    messages.insert([
+      message(1, 'नमस्ते दोस्त'),
+      // The letters of "दोस्त" without its vowel sign and virama, as three words.
+      message(2, 'द स त'),
+      message(3, 'สวัสดีครับ'),
+      message(4, 'ครับ'),
+      // A variation selector after an emoji is no part of the next word.
+      message(5, '❤️Thanks a lot'),
+    ]);
+    expect(found('दोस्त ')).toEqual(['नमस्ते दोस्त']);
+    expect(found('नमस्')).toEqual(['नमस्ते दोस्त']);
+    expect(found('ครับ ')).toEqual(['ครับ']);
+    expect(found('thanks ')).toEqual(['❤️Thanks a lot']);
+    expect(search.search({ query: 'दोस्त ', limit: 5 }).results[0]!.snippet).toEqual([
+      { text: 'नमस्ते ', match: false },
+      { text: 'दोस्त', match: true },
+    ]);
+  });
+
   it('matches the last word as a prefix while it is typed, and whole once a space follows', () => {
     messages.insert([message(1, 'hello world'), message(2, 'help wanted')]);
     expect(found('hel')).toEqual(['help wanted', 'hello world']);
@@ -219,5 +239,21 @@ describe('MessageSearch', () => {
     database.close();
     open();
     expect(found('before index')).toEqual(['written before the index']);
+  });
+
+  it('indexes again, with its marks inside words, what migration 11 had split', () => {
+    database.close();
+    file = path.join(directory, 'eleven.sqlite');
+    open(migrations.slice(0, 11));
+    messages.insert([message(1, 'नमस्ते दोस्त'), message(2, 'द स त')]);
+    database.close();
+    open();
+    expect(found('दोस्त ')).toEqual(['नमस्ते दोस्त']);
+    expect(() =>
+      database.exec(`INSERT INTO message_search (message_search) VALUES ('integrity-check')`),
+    ).not.toThrow();
+    // The triggers write to the new index.
+    messages.insert([message(3, 'दोस्त फिर')]);
+    expect(found('फिर')).toEqual(['दोस्त फिर']);
   });
 });

@@ -444,4 +444,27 @@ export const migrations: readonly Migration[] = [
           SELECT id, body FROM messages WHERE body IS NOT NULL AND unsent = 0 AND control IS NULL;
       `),
   },
+  {
+    version: 12,
+    description: 'search keeps combining marks inside words',
+    up: (database) =>
+      database.exec(`
+        -- unicode61 splits words at combining marks unless told otherwise: "दोस्त" (Devanagari,
+        -- with a vowel sign and a virama) was indexed as the pieces "द", "स" and "त", so a search
+        -- for it found any message holding those three letters anywhere (Thai, Bengali, Arabic with
+        -- its vowel marks alike). Marks (M*) are now part of words; the emoji variation selectors
+        -- (U+FE0E, U+FE0F, marks too) stay separators, or "❤️Thanks" would hide "thanks". The
+        -- triggers name the index, not its settings, so they go on writing to the new one.
+        DROP TABLE message_search;
+        CREATE VIRTUAL TABLE message_search USING fts5(
+          body,
+          content = 'messages',
+          content_rowid = 'id',
+          tokenize = 'unicode61 remove_diacritics 2 categories ''L* N* Co M*'' separators ''\uFE0E\uFE0F''',
+          prefix = '2'
+        );
+        INSERT INTO message_search (rowid, body)
+          SELECT id, body FROM messages WHERE body IS NOT NULL AND unsent = 0 AND control IS NULL;
+      `),
+  },
 ];

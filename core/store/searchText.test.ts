@@ -10,6 +10,8 @@ describe('searchText', () => {
     expect(ftsExpression(searchTerms(' *"-:() '))).toBeNull();
     // Bidi controls and zero-width characters separate words, as they do in the index.
     expect(searchTerms('\u202Eשלום\u202C').words).toEqual(['שלום']);
+    // Combining marks belong to their word; an emoji's variation selector does not.
+    expect(searchTerms('दोस्त ❤️Thanks').words).toEqual(['दोस्त', 'Thanks']);
   });
 
   it('marks matches whatever their case and accents, as plain data', () => {

@@ -1,12 +1,12 @@
 // How a search typed by a person becomes an FTS5 query, and how a found message becomes a snippet
 // with its matches marked. Pure, for tests. Words here are what the index's tokenizer (unicode61,
-// migration 11) takes as words: runs of letters, digits and private-use characters, with Latin
-// combining accents inside them; everything else (spaces, punctuation, quotes, `*`, `-`, `:`,
-// bidi controls) separates words. So a query never carries FTS5 syntax: each word is quoted, and
+// migrations 11 and 12) takes as words: runs of letters, digits, private-use characters and
+// combining marks (a Devanagari vowel sign, a Latin accent), except the emoji variation selectors;
+// everything else (spaces, punctuation, quotes, `*`, `-`, `:`, bidi controls) separates words. So a query never carries FTS5 syntax: each word is quoted, and
 // operators such as NEAR, OR or a column filter are searched for as plain words.
 import type { SnippetPart } from '../../shared/contract/views';
 
-const word = /[\p{L}\p{N}\p{Co}\u0300-\u036F]+/gu;
+const word = /(?:(?![\uFE0E\uFE0F])[\p{L}\p{N}\p{Co}\p{M}])+/gu;
 
 export interface SearchTerms {
   readonly words: readonly string[];

@@ -167,6 +167,17 @@ const emoji = z
   .max(32, 'An emoji is at most 32 characters long (a few code points in sequence).');
 
 /**
+ * What the picker itself picked: unlike a reaction from another client, it must be an emoji (a
+ * pictograph, a flag's regional indicators or a keycap), with no spaces, control or format
+ * characters beside the joiner and selectors inside emoji, or "Recent" would show words and
+ * invisible text.
+ */
+const pickedEmojiWords = 'Choose an emoji from the picker: this is not one.';
+const pickedEmoji = emoji
+  .regex(/\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u20E3/u, pickedEmojiWords)
+  .regex(/^(?:[^\s\p{Cc}\p{Cf}]|\u200D|[\u{E0020}-\u{E007F}])+$/u, pickedEmojiWords);
+
+/**
  * When a mute ends: a time in ms, 'forever' (until the person unmutes), or null to unmute now. A
  * time in the past is refused by the engine, which alone knows what "now" is for it.
  */
@@ -280,7 +291,7 @@ export const clientRequests = {
   getEmojiPreferences: z.object({}),
   /** `used`: an emoji just picked (it moves up the recent ones); `skinTone`: the tone to apply. */
   updateEmojiPreferences: z.object({
-    used: emoji.optional(),
+    used: pickedEmoji.optional(),
     skinTone: z
       .enum(skinTones, 'Choose none, light, mediumLight, medium, mediumDark or dark for the skin tone.')
       .optional(),
