@@ -11,6 +11,7 @@ import {
   acceptRequest,
   bubble,
   chatsTab,
+  showSidebar,
   composer,
   conversationRow,
   createAccount,
@@ -25,6 +26,7 @@ async function sessionIdOf(person: Person, cwd: string): Promise<string> {
 }
 
 async function openChat(page: Page, name: string): Promise<void> {
+  await showSidebar(page);
   await chatsTab(page).click();
   await conversationRow(page, 'Chats', name).click();
 }
