@@ -14,6 +14,7 @@ import {
   copyOwnSessionId,
   createAccount,
   screenshotInBothThemes,
+  showSidebar,
   writeTo,
 } from './support/starlingUi';
 
@@ -100,6 +101,8 @@ test('Alice finds a message Bob sent long ago and jumps to it', async ({ network
   await test.step('At 700 px wide, in the dark theme', async () => {
     await chooseTheme(alice.page, 'dark');
     await alice.page.setViewportSize({ width: 700, height: 600 });
+    // The theme was chosen in Settings, which a narrow window shows instead of the list.
+    await showSidebar(alice.page);
     await searchField(alice.page).fill('zoe caf');
     const result = messageResults(alice.page).getByRole('button').filter({ hasText: 'Bob' });
     await expect(result.locator('mark')).toHaveText(['Zoë', 'Café']);
