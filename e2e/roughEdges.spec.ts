@@ -23,6 +23,7 @@ import {
   screenshotInBothThemes,
   send,
   setSwitch,
+  showSidebar,
   writeTo,
 } from './support/starlingUi';
 
@@ -31,6 +32,8 @@ async function screenshots(page: Page, name: string, show: () => Promise<void>):
   await screenshotInBothThemes(page, name, show);
   await chooseTheme(page, 'dark');
   await page.setViewportSize({ width: 700, height: 600 });
+  // The theme was chosen in Settings, which a narrow window shows instead of the list.
+  await showSidebar(page);
   await show();
   await page.screenshot({ path: path.join(screenshotDirectory, `${name}-700.png`) });
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -129,6 +132,7 @@ test('typing ends with the message, a long paste, undoing a decline, blocking an
     for (const [name, theme, size] of shots) {
       await chooseTheme(bob.page, theme);
       await bob.page.setViewportSize(size);
+      await showSidebar(bob.page);
       await requestsTab(bob.page).click();
       await row.click();
       await decline.click();
