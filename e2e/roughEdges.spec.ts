@@ -140,6 +140,8 @@ test('typing ends with the message, a long paste, undoing a decline, blocking an
       await expect(row).toHaveCount(0);
       await bob.page.screenshot({ path: path.join(screenshotDirectory, `${name}.png`) });
       await undo.click();
+      // Undo opens the request again; a narrow window shows it instead of the list.
+      await showSidebar(bob.page);
       await expect(row).toBeVisible();
     }
     await bob.page.setViewportSize({ width: 1280, height: 800 });
@@ -165,7 +167,15 @@ test('typing ends with the message, a long paste, undoing a decline, blocking an
       await conversationRow(bob.page, 'Chats', 'Alice W.').click();
       await expect(chat.getByText('You blocked Alice W. Unblock them')).toBeVisible();
     };
-    await screenshots(bob.page, 'blocked-open-chat', show);
+    // The 700 px shot first: a narrow window's way back to the list would close the blocked chat,
+    // which then leaves the list, as it does when another conversation is opened.
+    await chooseTheme(bob.page, 'dark');
+    await show();
+    await bob.page.setViewportSize({ width: 700, height: 600 });
+    await expect(chat.getByText('You blocked Alice W. Unblock them')).toBeVisible();
+    await bob.page.screenshot({ path: path.join(screenshotDirectory, 'blocked-open-chat-700.png') });
+    await bob.page.setViewportSize({ width: 1280, height: 800 });
+    await screenshotInBothThemes(bob.page, 'blocked-open-chat', show);
     await show();
     await expect(conversationRow(bob.page, 'Chats', 'Alice W.')).toContainText('Blocked');
     await expect(bob.page.getByText('No conversations yet')).toHaveCount(0);
