@@ -41,6 +41,15 @@ test('a narrow window shows the list or the screen in use, with a way back', asy
   await back(page).click();
   await expect(sidebar(page)).toBeVisible();
   await expect(page.getByRole('region', { name: /^Conversation with/u })).toBeHidden();
+  // The focus is not lost with the hidden half: back on the row of the conversation it came from,
+  // and opening it again puts it on the pane's way back (or what the pane focused itself).
+  await expect(conversationRow(page, 'Chats', '053c3c')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: /^Conversation with/u })).toBeVisible();
+  await expect(page.locator(':focus')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await back(page).click();
+  await expect(conversationRow(page, 'Chats', '053c3c')).toBeFocused();
   // The tabs fit and are whole.
   for (const tab of [/^Chats\b/u, /^Message requests\b/u]) {
     const box = (await page.getByRole('button', { name: tab }).boundingBox())!;
