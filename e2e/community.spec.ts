@@ -1,8 +1,9 @@
 // Issue 15 end to end: Alice and Bob join the devnet's community room in the UI, Alice by its link
 // and Bob from the server's room list. They post, Bob reacts and sees who reacted, and a moderator
 // (made one with the devnet's admin command) pins a message, bans a member and lifts the ban in the
-// room's moderation tools. Screenshots of the join screen, the room, its information and its
-// moderation tools, in both themes and at 700 px wide.
+// room's moderation tools, and gives the room a description in its settings. Screenshots of the
+// join screen, the room, its information, its moderation tools and settings, in both themes and at
+// 700 px wide.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -253,6 +254,39 @@ test('two people meet in a community room: join, post, react, pin, ban and unban
     await field.fill('Thanks, I will behave');
     await field.press('Enter');
     await expect(bubble(alice.page, 'Thanks, I will behave')).toBeVisible({ timeout: 45_000 });
+  });
+
+  await test.step('Alice gives the room a description in its settings; Bob reads it in the room’s information', async () => {
+    const settings = () => alice.page.getByRole('dialog').getByRole('region', { name: 'Room settings' });
+    const openSettings = async () => {
+      await alice.page.getByRole('button', { name: 'Room information' }).click();
+      await settings().getByRole('textbox', { name: 'Description' }).fill('Say hello, and be kind.');
+      await settings().scrollIntoViewIfNeeded();
+    };
+    await screenshotAt(
+      alice,
+      'community-settings',
+      async () => {
+        await openRoom(alice.page, roomName);
+        await openSettings();
+      },
+      () => alice.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click(),
+    );
+    await openRoom(alice.page, roomName);
+    await openSettings();
+    await settings().getByRole('button', { name: 'Save' }).click();
+    await expect(settings().getByRole('status')).toHaveText('Saved for everyone in the room.');
+    await alice.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await expect(async () => {
+      await bob.page.getByRole('button', { name: 'Room information' }).click();
+      try {
+        await expect(bob.page.getByRole('dialog').getByText('Say hello, and be kind.')).toBeVisible({
+          timeout: 2_000,
+        });
+      } finally {
+        await bob.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+      }
+    }).toPass({ timeout: 60_000 });
   });
 });
 

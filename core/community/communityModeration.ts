@@ -146,6 +146,27 @@ export class CommunityModeration {
     );
   }
 
+  /**
+   * An admin renames the room or changes its description (§6.7 `PUT /room/<t>`); kept here at once,
+   * and the server's next pollInfo tells the other members.
+   */
+  async editRoom(
+    room: CommunityRecord,
+    change: { readonly name?: string | undefined; readonly description?: string | undefined },
+  ): Promise<void> {
+    requireRole(room, 'admin', 'change the room’s name and description');
+    const json = {
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.description !== undefined ? { description: change.description } : {}),
+    };
+    await this.send(
+      room,
+      { method: 'PUT', path: `/room/${encodeURIComponent(room.room)}`, json },
+      'the room’s settings',
+    );
+    this.options.repository.setInfo(room.id, json);
+  }
+
   /** The server refuses changes to oneself in words of its own; ours say it plainly first. */
   private async refuseSelf(room: CommunityRecord, member: string, words: string): Promise<void> {
     if (member === this.options.ownSessionId || member === (await this.options.ownIdOf(room.publicKey))) {

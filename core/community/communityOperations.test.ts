@@ -176,6 +176,27 @@ describe('community operations', () => {
     expect((await seen(bob, aliceHello.serverId!))!.unsent).toBe(false);
   }, 90_000);
 
+  it('renames the room and changes its description as an admin; a member is refused before any request', async () => {
+    await pollUntil(alice, async () => (await standing(alice)).admin);
+    const renamed = await alice.engine.communityOperations.updateCommunityRoom({
+      conversationId: roomId,
+      name: '  The Lobby  ',
+      description: 'Say hello, be kind.',
+    });
+    expect(renamed.community).toMatchObject({ name: 'The Lobby', description: 'Say hello, be kind.' });
+    await pollUntil(bob, async () => (await standing(bob)).description === 'Say hello, be kind.');
+    expect((await standing(bob)).name).toBe('The Lobby');
+    await expect(
+      bob.engine.communityOperations.updateCommunityRoom({ conversationId: roomId, name: 'Mine' }),
+    ).rejects.toThrow(/admins can change the room’s name/u);
+    await expect(
+      alice.engine.communityOperations.updateCommunityRoom({ conversationId: roomId, name: '   ' }),
+    ).rejects.toThrow(/A room needs a name/u);
+    await expect(
+      alice.engine.communityOperations.updateCommunityRoom({ conversationId: roomId }),
+    ).rejects.toThrow(/new name or description/u);
+  }, 90_000);
+
   it('pins and unpins as an admin: the other member sees the pin by the next poll', async () => {
     await pollUntil(alice, async () => (await standing(alice)).admin);
     const onAlice = (await seen(alice, draft.serverId!))!;

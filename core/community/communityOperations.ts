@@ -67,6 +67,15 @@ export class CommunityOperations implements Pick<EngineApi, CommunityMethod> {
     return this.options.conversationChanged(room.id);
   }
 
+  async updateCommunityRoom(
+    request: ClientRequest<'updateCommunityRoom'>,
+  ): Promise<ClientResult<'updateCommunityRoom'>> {
+    const { conversationId, name, description } = validateRequest('updateCommunityRoom', request);
+    const room = this.roomOrThrow(conversationId);
+    await this.options.communities.moderation.editRoom(room, { name, description });
+    return this.options.conversationChanged(room.id);
+  }
+
   async banCommunityMember(
     request: ClientRequest<'banCommunityMember'>,
   ): Promise<ClientResult<'banCommunityMember'>> {

@@ -404,6 +404,7 @@ export class ClientHost implements ClientApi, ClientEventSource {
   unbanCommunityMember = this.forward('unbanCommunityMember');
   setCommunityPermissions = this.forward('setCommunityPermissions');
   setCommunityModerator = this.forward('setCommunityModerator');
+  updateCommunityRoom = this.forward('updateCommunityRoom');
   loadOlderCommunityMessages = this.forward('loadOlderCommunityMessages');
   getGroup = (request: ClientRequest<'getGroup'>) => this.call('getGroup', request);
   addGroupMembers = (request: ClientRequest<'addGroupMembers'>) => this.call('addGroupMembers', request);

@@ -494,6 +494,26 @@ export const clientRequests = {
       'Choose what to change: read, write or upload.',
     ),
   /** A room's admin makes a member a moderator or an admin of it (visible or hidden), or neither. */
+  /** A room's admin renames it or changes its description (at least one of them). */
+  updateCommunityRoom: z
+    .object({
+      conversationId: communityId,
+      name: z
+        .string()
+        .trim()
+        .min(1, 'A room needs a name.')
+        .max(64, 'A room’s name is at most 64 characters.')
+        .optional(),
+      description: z
+        .string()
+        .trim()
+        .max(1_000, 'A room’s description is at most 1,000 characters.')
+        .optional(),
+    })
+    .refine(
+      (change) => change.name !== undefined || change.description !== undefined,
+      'Give the room a new name or description.',
+    ),
   setCommunityModerator: z.object({
     conversationId: communityId,
     member: communityMember,
@@ -594,6 +614,7 @@ interface ClientResults {
   unbanCommunityMember: { readonly unbanned: true };
   /** `restoresAt`: when what was changed goes back (ms), null when it stays. */
   setCommunityPermissions: { readonly updated: true; readonly restoresAt: number | null };
+  updateCommunityRoom: ConversationView;
   setCommunityModerator: { readonly member: string; readonly role: 'moderator' | 'admin' | 'none' };
   /** `added`: messages new here; `complete`: the room's history is here from its first message. */
   loadOlderCommunityMessages: { readonly added: number; readonly complete: boolean };
@@ -636,6 +657,7 @@ export const communityMethods = [
   'unbanCommunityMember',
   'setCommunityPermissions',
   'setCommunityModerator',
+  'updateCommunityRoom',
   'loadOlderCommunityMessages',
 ] as const satisfies readonly EngineMethod[];
 export type CommunityMethod = (typeof communityMethods)[number];

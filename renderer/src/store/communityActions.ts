@@ -192,6 +192,17 @@ export async function actOnMember(
   }
 }
 
+/** An admin's new name or description for the room; the room's view follows at once. */
+export async function updateCommunityRoom(
+  conversationId: string,
+  change: { readonly name?: string; readonly description?: string },
+): Promise<Answer<true>> {
+  const updated = await answer(() => api().updateCommunityRoom({ conversationId, ...change }));
+  if (!updated.ok) return updated;
+  applyConversationChanges([updated.value], []);
+  return { ok: true, value: true };
+}
+
 export async function listReactors(messageId: number, emoji: string) {
   return answer(() => api().listReactors({ messageId, emoji }));
 }

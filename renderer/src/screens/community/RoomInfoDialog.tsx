@@ -1,7 +1,7 @@
 // A room's information, opened from its header: what the server says of it (name, description, how
 // many read it), its link to share, what we may do there, and why the server does not answer when it
-// does not; for moderators, the room's moderation tools. Leaving starts here too (the question is
-// asked by the header, the dialog's owner).
+// does not; for admins its settings, for moderators its moderation tools. Leaving starts here too
+// (the question is asked by the header, the dialog's owner).
 import { useEffect, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import type { CommunitySummaryView, ConversationView } from '../../../../shared/contract/views';
@@ -11,6 +11,7 @@ import { conversationTitle } from '../conversation/format';
 import { CloseIcon, CopyIcon, LeaveIcon } from '../conversation/icons';
 import { activeUsersText, serverHost } from './communityText';
 import { RoomModeration } from './RoomModeration';
+import { RoomSettings } from './RoomSettings';
 
 function permissionsText(community: CommunitySummaryView): string {
   if (community.admin) return 'You are an admin of this room: you can moderate it and change its settings.';
@@ -123,6 +124,7 @@ export function RoomInfoDialog({
           already knows your Session ID can tell it is you. Your display name is shown with your messages. A
           moderator needs this ID to give you a role.
         </p>
+        {community.admin && <RoomSettings conversationId={conversation.id} community={community} />}
         {community.moderator && <RoomModeration conversationId={conversation.id} community={community} />}
         <div className="room-info__leave">
           <button type="button" className="button button--danger" onClick={onLeave}>

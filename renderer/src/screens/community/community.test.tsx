@@ -11,6 +11,7 @@ import { MessageBubble } from '../conversation/MessageBubble';
 import { fakeConnection } from '../settings/fakeConnection';
 import { JoinCommunity } from './JoinCommunity';
 import { RoomModeration } from './RoomModeration';
+import { RoomSettings } from './RoomSettings';
 
 const key = 'c3'.repeat(32);
 const server = 'http://127.0.0.1:8080';
@@ -272,5 +273,38 @@ describe('RoomModeration', () => {
     );
     expect(screen.getByRole('button', { name: 'Let them write again' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Set role' })).toBeNull();
+  });
+});
+
+describe('RoomSettings', () => {
+  it('saves only what changed, shows the room under its new name, and tells a refusal in place', async () => {
+    const updateCommunityRoom = vi.fn<ClientApi['updateCommunityRoom']>(async (request) => ({
+      ...roomConversation(),
+      displayName: request.name ?? 'Lobby',
+      community: { ...roomConversation().community!, name: request.name ?? 'Lobby', admin: true },
+    }));
+    useConnection(fakeConnection({ updateCommunityRoom }));
+    setState({ conversations: { [roomId]: roomConversation() } });
+    const community = { ...roomConversation().community!, moderator: true, admin: true };
+    render(<RoomSettings conversationId={roomId} community={community} />);
+    const save = screen.getByRole('button', { name: 'Save' });
+    expect((save as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'The Lobby' } });
+    await act(async () => {
+      fireEvent.click(save);
+    });
+    expect(updateCommunityRoom).toHaveBeenCalledWith({ conversationId: roomId, name: 'The Lobby' });
+    expect(getState().conversations[roomId]?.displayName).toBe('The Lobby');
+    expect(screen.getByRole('status').textContent).toBe('Saved for everyone in the room.');
+
+    updateCommunityRoom.mockRejectedValueOnce(
+      new ApiError('communityNotAdmin', 'Only the room’s admins can change the room’s name and description.'),
+    );
+    fireEvent.change(screen.getByLabelText('Description'), { target: { value: 'Be kind' } });
+    await act(async () => {
+      fireEvent.click(save);
+    });
+    expect(screen.getByRole('status').textContent).toMatch(/Only the room’s admins/u);
+    expect((screen.getByLabelText('Description') as HTMLTextAreaElement).value).toBe('Be kind');
   });
 });

@@ -170,7 +170,7 @@ export function Sidebar() {
           id={searchId}
           type="search"
           className="sidebar__search-input"
-          placeholder="Search names, IDs and messages"
+          placeholder="Search chats and messages"
           value={search}
           autoComplete="off"
           spellCheck={false}
