@@ -6,6 +6,7 @@ import type { ConversationView, MessageView } from '../../../../shared/contract/
 import { ApiError } from '../../api/connection';
 import { loadOlderMessages, useConnection } from '../../store/actions';
 import { emptyMessageList, prependPage } from '../../store/messageList';
+import { messageView } from '../../store/messageFixture';
 import { getState, initialState, setState } from '../../store/store';
 import { MessageBubble } from '../conversation/MessageBubble';
 import { fakeConnection } from '../settings/fakeConnection';
@@ -45,25 +46,15 @@ function roomConversation(): ConversationView {
 }
 
 function post(id: number, change: Partial<MessageView> = {}): MessageView {
-  return {
-    id,
+  return messageView(id, {
     conversationId: roomId,
     author: member,
-    direction: 'incoming',
     body: `post ${id}`,
     sentAt: 1_700_000_000_000 + id,
     receivedAt: 1_700_000_000_000 + id,
-    state: null,
-    failure: null,
-    quote: null,
-    reactions: [],
-    attachments: [],
-    expiresAt: null,
-    unsent: false,
-    read: true,
     serverId: 100 + id,
     ...change,
-  };
+  });
 }
 
 beforeEach(() => setState(initialState, true));
