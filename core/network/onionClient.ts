@@ -53,6 +53,22 @@ export interface TransferOptions {
   readonly onProgress?: PostOptions['onProgress'];
 }
 
+/**
+ * What one request has tried so far. A guard that refuses the connection is down, costs no time and
+ * leaves the pool, so it does not use up an attempt; refusals have their own bound, since each one
+ * is a different guard (a retry avoids the guards tried).
+ */
+interface Tries {
+  readonly guards: Set<string>;
+  failures: number;
+  refusals: number;
+}
+
+const newTries = (): Tries => ({ guards: new Set(), failures: 0, refusals: 0 });
+
+/** Guards that may refuse one request before it gives up: more than a network loses at once. */
+const refusalsPerRequest = 6;
+
 export class OnionClient {
   private readonly timeoutMs: number;
   private readonly attempts: number;
@@ -74,14 +90,9 @@ export class OnionClient {
   /** A storage RPC at `target`, through a path. Resolves with the node's status and body. */
   async callSnode(target: Snode, makeRequest: RequestMaker): Promise<RpcResult> {
     let clockRetried = false;
-    const triedGuards = new Set<string>();
-    for (let attempt = 1; ; attempt += 1) {
-      const result = await this.snodeAttempt(
-        target,
-        await makeRequest(this.clock.now()),
-        attempt,
-        triedGuards,
-      );
+    const tries = newTries();
+    for (;;) {
+      const result = await this.snodeAttempt(target, await makeRequest(this.clock.now()), tries);
       if (result === undefined) continue;
       this.observe(result.body);
       if ((result.status === 406 || result.status === 425) && !clockRetried) {
@@ -109,11 +120,10 @@ export class OnionClient {
     request: V4Request,
     transfer: TransferOptions = {},
   ): Promise<V4Reply> {
-    const triedGuards = new Set<string>();
-    for (let attempt = 1; ; attempt += 1) {
+    const tries = newTries();
+    for (;;) {
       const result = await this.throughPath(
         undefined,
-        attempt,
         async (path) => {
           const built = await buildOnionRequest({
             path: path.hops,
@@ -123,7 +133,7 @@ export class OnionClient {
           const reply = await this.send(path, built.parts, transfer);
           return readServerReply(reply.status, reply.body, built.replyContext);
         },
-        triedGuards,
+        tries,
       );
       if (result !== undefined) return result;
     }
@@ -143,12 +153,11 @@ export class OnionClient {
    */
   private async throughPath<T>(
     destination: string | undefined,
-    attempt: number,
     run: (path: OnionPath) => Promise<T>,
-    triedGuards: Set<string>,
+    tries: Tries,
   ): Promise<T | undefined> {
-    const path = await this.paths.pathAvoiding(destination, triedGuards);
-    triedGuards.add(path.hops[0]!.ed25519PublicKey);
+    const path = await this.paths.pathAvoiding(destination, tries.guards);
+    tries.guards.add(path.hops[0]!.ed25519PublicKey);
     try {
       const result = await run(path);
       this.paths.reportSuccess(path);
@@ -162,23 +171,26 @@ export class OnionClient {
       if (!(error instanceof OnionError) && !(error instanceof TransportError)) throw error;
       // Cancelled by us: the path did nothing wrong, and nothing is to be retried.
       if (error instanceof TransportError && error.code === 'aborted') throw error;
-      if (error instanceof TransportError && error.code === 'connectionRefused') {
+      const refused = error instanceof TransportError && error.code === 'connectionRefused';
+      if (refused) {
         // Nothing listens at the guard: it is down, so it leaves the pool with its path.
         this.paths.dropPath(path, text);
         this.pool.drop(path.hops[0]!, 'refused the connection');
+        tries.refusals += 1;
       } else {
         this.paths.reportFailure(path, status, text);
+        tries.failures += 1;
       }
       if (destination !== undefined && text.startsWith(`Next node not found: ${destination}`)) {
         throw new NetworkError('destinationGone', 'The service node asked for has left the network.');
       }
-      if (attempt >= this.attempts) {
+      if (tries.failures >= this.attempts || tries.refusals >= refusalsPerRequest) {
         throw new NetworkError(
           'pathsFailed',
           `The network could not be reached through onion paths: ${text}`,
         );
       }
-      this.logger.debug(`onion attempt ${attempt} failed, retrying: ${text}`);
+      this.logger.debug(`onion attempt ${tries.failures + tries.refusals} failed, retrying: ${text}`);
       return undefined;
     }
   }
@@ -218,22 +230,16 @@ export class OnionClient {
   }
 
   private async callSnodeOnce(target: Snode, request: RpcRequest): Promise<RpcResult> {
-    const triedGuards = new Set<string>();
-    for (let attempt = 1; ; attempt += 1) {
-      const result = await this.snodeAttempt(target, request, attempt, triedGuards);
+    const tries = newTries();
+    for (;;) {
+      const result = await this.snodeAttempt(target, request, tries);
       if (result !== undefined) return result;
     }
   }
 
-  private snodeAttempt(
-    target: Snode,
-    request: RpcRequest,
-    attempt: number,
-    triedGuards: Set<string>,
-  ): Promise<RpcResult | undefined> {
+  private snodeAttempt(target: Snode, request: RpcRequest, tries: Tries): Promise<RpcResult | undefined> {
     return this.throughPath(
       target.ed25519PublicKey,
-      attempt,
       async (path) => {
         const built = await buildOnionRequest({
           path: path.hops,
@@ -243,7 +249,7 @@ export class OnionClient {
         const reply = await this.send(path, built.parts);
         return readSnodeReply(reply.status, reply.body, built.replyContext);
       },
-      triedGuards,
+      tries,
     );
   }
 }

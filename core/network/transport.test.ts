@@ -65,6 +65,30 @@ describe('post', () => {
     expect(empty.body.length).toBe(0);
   });
 
+  it('sends again on a new connection when a kept-alive one was closed by the server', async () => {
+    const served = new WeakMap<object, number>();
+    let connections = 0;
+    server = createServer({ keepAlive: true }, (request, response) => {
+      const count = (served.get(request.socket) ?? 0) + 1;
+      served.set(request.socket, count);
+      // The second request on a kept connection meets it closed: as when a node restarts or drops
+      // idle connections while they wait in the client's pool.
+      if (count === 2) {
+        request.socket.resetAndDestroy();
+        return;
+      }
+      request.resume();
+      request.on('end', () => response.end('answered'));
+    });
+    server.on('connection', () => (connections += 1));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const options = { contentType: 'text/plain', timeoutMs: 10_000 };
+    expect((await post(url, Buffer.from('first'), options)).body.toString('utf8')).toBe('answered');
+    expect((await post(url, Buffer.from('second'), options)).body.toString('utf8')).toBe('answered');
+    expect(connections).toBe(2);
+  });
+
   it('refuses a reply over the limit', async () => {
     const url = await echoServer(true);
     await expect(

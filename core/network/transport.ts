@@ -67,15 +67,37 @@ function replyBody(
 }
 
 /**
+ * A kept-alive connection that the server had closed while it waited in the pool: the request did
+ * not reach the server, so it is sent once more on a new connection (what Node's documentation
+ * advises for `reusedSocket`). A node that has died then refuses the new connection, and is seen
+ * as down rather than as a path that failed.
+ */
+class StaleConnectionError extends TransportError {}
+
+/**
  * POSTs `body`, which may come in parts (an onion request does): they are written one after the
  * other, as one body of their summed length, without being joined first.
  */
-export function post(
+export async function post(
   url: string,
   body: Uint8Array | readonly Uint8Array[],
   options: PostOptions,
 ): Promise<HttpReply> {
   const parts: readonly Uint8Array[] = body instanceof Uint8Array ? [body] : body;
+  try {
+    return await postOnce(url, parts, options, false);
+  } catch (error) {
+    if (!(error instanceof StaleConnectionError)) throw error;
+    return postOnce(url, parts, options, true);
+  }
+}
+
+function postOnce(
+  url: string,
+  parts: readonly Uint8Array[],
+  options: PostOptions,
+  newConnection: boolean,
+): Promise<HttpReply> {
   const bodyLength = parts.reduce((total, part) => total + part.length, 0);
   const target = new URL(url);
   const secure = target.protocol === 'https:';
@@ -88,7 +110,7 @@ export function post(
     const outgoing = (secure ? httpsRequest : httpRequest)(target, {
       method: 'POST',
       // A pinned connection is checked once and never pooled with unchecked ones.
-      agent: options.pins ? false : secure ? httpsAgent : httpAgent,
+      agent: options.pins || newConnection ? false : secure ? httpsAgent : httpAgent,
       rejectUnauthorized: false,
       timeout: options.timeoutMs,
       headers: { 'Content-Type': options.contentType, 'Content-Length': bodyLength, ...options.headers },
@@ -115,7 +137,9 @@ export function post(
         });
       });
     }
+    let answered = false;
     outgoing.on('response', (incoming) => {
+      answered = true;
       const announced = Number(incoming.headers['content-length'] ?? 0);
       // A reply that announces its length (a download does) is written into one buffer of that size
       // as it arrives, so the chunks can go as soon as they are copied: no list of them joined at the
@@ -164,6 +188,11 @@ export function post(
       if (error instanceof TransportError) return reject(error);
       if (error.name === 'AbortError')
         return reject(new TransportError('aborted', 'The request was cancelled.'));
+      if (outgoing.reusedSocket && !answered && error.code === 'ECONNRESET') {
+        return reject(
+          new StaleConnectionError('connectionFailed', `${target.host} closed a kept connection.`),
+        );
+      }
       // A refused connection means nothing listens there: the node is down or gone.
       const code = error.code === 'ECONNREFUSED' ? 'connectionRefused' : 'connectionFailed';
       reject(new TransportError(code, `Cannot reach ${target.host}: ${error.code ?? error.message}.`));
