@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark and prints its figures (README.md records them).
 // `node out/bench/run.js network devnet` runs only the benchmarks named, in the order below.
 import { useNativeCrypto } from '../core/crypto/nativeCrypto';
+import { catchUpBenchmark } from './catchUp';
 import { communityReceiveBenchmark } from './communityReceive';
 import { communityRoomBenchmark } from './communityRoom';
 import { configSyncBenchmark } from './configSync';
@@ -24,6 +25,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   devnet: devnetBenchmark,
   network: networkBenchmark,
   receive: receiveBenchmark,
+  catchUp: catchUpBenchmark,
   latency: latencyBenchmark,
   configs: configSyncBenchmark,
   groups: groupsBenchmark,

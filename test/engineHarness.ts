@@ -61,6 +61,8 @@ export class EngineHarness {
       readonly retryPolicy?: RetryPolicy;
       /** Config pushes: quick by default here, so that tests need not wait seconds for them. */
       readonly configPushTiming?: PushTiming;
+      /** The engine's crypto worker threads (its default unless given; 0: none). */
+      readonly cryptoWorkers?: number;
     } = {},
   ): Promise<TestUser> {
     this.users += 1;
@@ -77,6 +79,7 @@ export class EngineHarness {
         logger: this.logger.child(name),
         ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
         configPushTiming: options.configPushTiming ?? quickConfigPushes,
+        ...(options.cryptoWorkers !== undefined ? { cryptoWorkers: options.cryptoWorkers } : {}),
       });
       this.engines.add(engine);
       await engine.start({ poll: poll ?? false });

@@ -2,6 +2,7 @@
 // the profile's database, joins the network, polls namespace 0 of the account's swarm into the
 // receive pipeline, runs the outbox, and answers ClientApi. Every request is validated here too, so
 // in-process callers (the command line, tests) get the same checks as the UI's transports.
+import { CryptoWorkers, defaultWorkerCount } from '../workers/cryptoWorkers';
 import { fromBase64 } from '../../shared/protocol/base64';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -62,6 +63,11 @@ export interface EngineOptions {
   readonly configPushTiming?: PushTiming;
   /** How often community servers are polled (tests shorten it). */
   readonly communityPollTiming?: CommunityPollTiming;
+  /**
+   * Worker threads that decrypt and verify polled messages (core/workers), so that a catch-up never
+   * holds up this thread; 0 does it on this thread. By default one fewer than the cores, at least 1.
+   */
+  readonly cryptoWorkers?: number;
 }
 
 /**
@@ -87,7 +93,12 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   const file = databaseFile(options.profileDirectory, options.network.name);
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const database = openDatabase({ file, key: account.databaseKey, migrations });
-  return new Engine(options, account, database);
+  const workerCount = options.cryptoWorkers ?? defaultWorkerCount();
+  const workers =
+    workerCount > 0
+      ? await CryptoWorkers.start({ size: workerCount, logger: options.logger.child('workers') })
+      : undefined;
+  return new Engine(options, account, database, workers);
 }
 
 export class Engine implements Omit<EngineApi, CommunityMethod> {
@@ -118,13 +129,14 @@ export class Engine implements Omit<EngineApi, CommunityMethod> {
     options: EngineOptions,
     account: UnlockedAccount,
     private readonly database: SqliteDatabase,
+    private readonly workers?: CryptoWorkers,
   ) {
     const { keys } = account;
     this.logger = options.logger;
     this.sessionId = keys.sessionId;
     this.recoveryPhrase = account.recoveryPhrase;
     this.networkName = options.network.name;
-    const parts = assembleEngine(options, account, database, {
+    const parts = assembleEngine(options, account, database, workers, {
       emit: (name, event) => this.emit(name, event),
       received: (batch) => this.received(batch),
     });
@@ -189,6 +201,7 @@ export class Engine implements Omit<EngineApi, CommunityMethod> {
     await this.outbox.stop();
     await this.configs.stop();
     this.network.close();
+    await this.workers?.close();
     this.database.close();
     this.listeners.clear();
   }

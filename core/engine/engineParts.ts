@@ -24,6 +24,7 @@ import { OutboxRepository } from '../store/outboxRepository';
 import { ProfilePictureRepository } from '../store/profilePictureRepository';
 import { databasePollState } from '../store/pollStateRepository';
 import { SettingsRepository } from '../store/settingsRepository';
+import type { MessageOpener } from '../workers/cryptoWorkers';
 import { databaseFile, type EngineOptions, ownSwarmNamespaces } from './engine';
 
 export interface EngineParts {
@@ -46,6 +47,7 @@ export function assembleEngine(
   options: EngineOptions,
   account: UnlockedAccount,
   database: SqliteDatabase,
+  workers: MessageOpener | undefined,
   hooks: {
     readonly emit: <Name extends ClientEventName>(name: Name, event: ClientEvents[Name]) => void;
     /** What a poll of the account's own swarm brought. */
@@ -89,6 +91,7 @@ export function assembleEngine(
     now,
     pictureHeard: (sessionId, picture, updatedAt, options) =>
       attachments.pictures.heard(sessionId, picture, updatedAt, options),
+    ...(workers ? { opener: workers } : {}),
   });
   const groups: Groups = new Groups({
     database,

@@ -8,12 +8,7 @@ import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFi
 import { remoteAttachmentOf } from '../store/attachmentRepository';
 import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import { abbreviateSessionId } from '../../shared/protocol/identity/sessionId';
-import { isMessageError } from '../../shared/protocol/messages/messageErrors';
-import {
-  type IncomingOneToOneMessage,
-  type RecipientKeys,
-  unwrapOneToOneMessage,
-} from '../../shared/protocol/messages/sessionProtocol';
+import type { IncomingOneToOneMessage, RecipientKeys } from '../../shared/protocol/messages/sessionProtocol';
 import type { Logger } from '../logging/logger';
 import type { RetrievedMessage } from '../polling/swarmPoller';
 import type { ConversationRecord, ConversationRepository } from '../store/conversationRepository';
@@ -25,12 +20,18 @@ import { type RequestLimits, RequestRepository } from '../store/requestRepositor
 import { controlLineRecord } from './controlLines';
 import { DropReport } from './dropReport';
 import { requestLimits } from './requests';
-import {
-  type GroupUpdate,
-  type IncomingAction,
-  type InterpretedMessage,
-  interpretMessage,
-} from './incomingContent';
+import type { MessageOpener } from '../workers/cryptoWorkers';
+import { BatchOpening } from './batchOpening';
+import { type GroupUpdate, type IncomingAction, type InterpretedMessage } from './incomingContent';
+
+/**
+ * Messages written in one transaction: about 10 ms of this thread at a time, so that a catch-up of
+ * thousands keeps the UI answering between slices.
+ */
+const sliceSize = 100;
+
+/** Lets the event loop run (I/O, timers, the UI's requests) before the next slice. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface ReceiveStatistics {
   /** Messages that changed something. */
@@ -98,6 +99,8 @@ export class ReceivePipeline {
   };
   private readonly requests: RequestRepository;
   private readonly dropReport: DropReport;
+  private readonly opening: BatchOpening;
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly options: {
@@ -119,10 +122,17 @@ export class ReceivePipeline {
       readonly requestLimits?: RequestLimits;
       /** Where drops are counted and told (by default, a minute's summary on `logger`). */
       readonly dropReport?: DropReport;
+      /** Who opens one-to-one messages: the engine's crypto workers, or by default this thread. */
+      readonly opener?: MessageOpener;
     },
   ) {
     this.requests = new RequestRepository(options.database);
     this.dropReport = options.dropReport ?? new DropReport({ logger: options.logger });
+    this.opening = new BatchOpening({
+      keys: options.keys,
+      ...(options.opener ? { opener: options.opener } : {}),
+      rejected: (reason) => this.rejected(reason),
+    });
   }
 
   /** Tells the drops not yet logged. */
@@ -131,31 +141,48 @@ export class ReceivePipeline {
   }
 
   /**
-   * Decrypts a batch, then applies all of it in one transaction. By default the batch is namespace 0
-   * of our own swarm; a group's messages come with their `source` (core/groups), which opens them.
+   * Decrypts a batch, then applies it slice by slice, each slice in one transaction. By default the
+   * batch is namespace 0 of our own swarm; a group's messages come with their `source`
+   * (core/groups), which opens them. A catch-up brings thousands at once: the opener (worker
+   * threads) opens the next slices while this thread commits one, and between slices the event loop
+   * runs, so that the UI is never kept waiting for more than a slice. A crash between slices loses
+   * nothing: the poller keeps its `last_hash` only after the whole batch, and a message fetched
+   * again is a duplicate by its hash.
    */
-  async receive(batch: readonly RetrievedMessage[], source?: MessageSource): Promise<ReceiveOutcome> {
-    const opened: { retrieved: RetrievedMessage; interpreted: InterpretedMessage }[] = [];
+  receive(batch: readonly RetrievedMessage[], source?: MessageSource): Promise<ReceiveOutcome> {
+    // One batch at a time, whatever its source: a batch waits for its slices to be opened, and a
+    // second batch checked against the database meanwhile would not see what the first is writing.
+    const received = this.turn.then(() => this.receiveNow(batch, source));
+    this.turn = received.catch(() => undefined);
+    return received;
+  }
+
+  private async receiveNow(
+    batch: readonly RetrievedMessage[],
+    source?: MessageSource,
+  ): Promise<ReceiveOutcome> {
     const dropped = this.options.messages.droppedAmong(batch.map((retrieved) => retrieved.hash));
-    for (const retrieved of batch) {
-      // Deleted here before: not even worth decrypting.
-      if (dropped.has(retrieved.hash)) {
-        this.statistics.duplicates += 1;
-        continue;
-      }
-      const message = await this.open(retrieved, source);
-      if (message)
-        opened.push({
-          retrieved,
-          interpreted: interpretMessage(message, this.options.keys.sessionId, source?.groupId),
-        });
+    // Deleted here before: not even worth decrypting.
+    const fresh = batch.filter((retrieved) => !dropped.has(retrieved.hash));
+    this.statistics.duplicates += batch.length - fresh.length;
+    const slices: (readonly RetrievedMessage[])[] = [];
+    for (let start = 0; start < fresh.length; start += sliceSize) {
+      slices.push(fresh.slice(start, start + sliceSize));
     }
     const outcome = emptyReceiveOutcome();
     let notKept = new Set<number>();
-    this.options.database.transaction(() => {
-      for (const { retrieved, interpreted } of opened) this.apply(retrieved, interpreted, outcome);
-      notKept = this.enforceRequestLimits(outcome);
-    })();
+    let opening = slices.length > 0 ? this.opening.open(slices[0]!, source) : undefined;
+    for (let index = 0; index < slices.length; index += 1) {
+      const opened = await opening!;
+      const last = index + 1 === slices.length;
+      // The next slice is opened while this one is written.
+      opening = last ? undefined : this.opening.open(slices[index + 1]!, source);
+      this.options.database.transaction(() => {
+        for (const { retrieved, interpreted } of opened) this.apply(retrieved, interpreted, outcome);
+        if (last) notKept = this.enforceRequestLimits(outcome);
+      })();
+      if (!last) await nextTurn();
+    }
     return {
       ...outcome,
       // What came and went in this batch is never announced.
@@ -166,7 +193,10 @@ export class ReceivePipeline {
 
   /**
    * Drops what the batch brought beyond the requests' limits; returns the ids dropped. Only
-   * conversations that received messages are looked at: the limits held before the batch.
+   * conversations that received messages are looked at: the limits held before the batch. It runs
+   * in the transaction of the batch's last slice, once: each check ranks a request's messages, and
+   * every slice of a catch-up brings messages from most of its senders. Should the engine stop
+   * between slices, the next batch from those senders applies the limits.
    */
   private enforceRequestLimits(outcome: ReceiveOutcome): Set<number> {
     const received = new Set(
@@ -191,20 +221,9 @@ export class ReceivePipeline {
     return new Set(trimmed.map((message) => message.id));
   }
 
-  private async open(
-    retrieved: RetrievedMessage,
-    source: MessageSource | undefined,
-  ): Promise<IncomingOneToOneMessage | undefined> {
-    try {
-      return source
-        ? await source.open(retrieved)
-        : await unwrapOneToOneMessage(retrieved.data, this.options.keys);
-    } catch (error) {
-      const reason = isMessageError(error) ? error.code : 'malformedMessage';
-      this.statistics.rejected[reason] = (this.statistics.rejected[reason] ?? 0) + 1;
-      this.dropReport.dropped(reason);
-      return undefined;
-    }
+  private rejected(reason: string): void {
+    this.statistics.rejected[reason] = (this.statistics.rejected[reason] ?? 0) + 1;
+    this.dropReport.dropped(reason);
   }
 
   private apply(retrieved: RetrievedMessage, message: InterpretedMessage, outcome: ReceiveOutcome): void {

@@ -148,6 +148,47 @@ describe('SwarmPoller on a devnet', () => {
     expect(hashes.every((hash) => hash === late.hash || sent.has(hash))).toBe(true);
   });
 
+  it('opens what both nodes of a round bring once, even while the first batch is still being received', async () => {
+    const owner = await deriveIdentityKeys(randomBytes(16));
+    const stored = new Set<string>();
+    for (let index = 0; index < 5; index += 1) {
+      const result = await storeMessage(bobNetwork, {
+        pubkey: owner.sessionId,
+        namespace: 0,
+        data: randomBytes(100),
+        ttlMs: day,
+      });
+      stored.add(result.hash);
+    }
+    const ownerNetwork = new SessionNetwork({
+      network: await loadNetwork(devnet.networkFile),
+      logger,
+      ownSessionId: owner.sessionId,
+    });
+    await ownerNetwork.start();
+    const batches: RetrievedMessage[][] = [];
+    const slow = new SwarmPoller({
+      network: ownerNetwork,
+      authority: accountAuthority(owner),
+      namespaces: [0],
+      state: databasePollState(openStateDatabase('slow')),
+      logger,
+      // As a catch-up's receive takes a while: the other node's reply comes in meanwhile.
+      onMessages: async (messages) => {
+        batches.push([...messages]);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      },
+    });
+    try {
+      await slow.pollOnce();
+      const delivered = batches.flat().map((message) => message.hash);
+      expect(new Set(delivered)).toEqual(stored);
+      expect(delivered).toHaveLength(stored.size);
+    } finally {
+      ownerNetwork.close();
+    }
+  });
+
   it('follows `more` until a large backlog is read', async () => {
     const owner = await deriveIdentityKeys(randomBytes(16));
     const stored = new Set<string>();

@@ -3,8 +3,8 @@
 // each after that node's `last_hash`; results are merged by hash, handed to the receiver, and only
 // then are the new `last_hash` values kept, so a crash re-fetches rather than loses. A node that
 // says `more` is asked again at once. The interval adapts to what the user is doing.
-import { fromBase64 } from '../../shared/protocol/base64';
 import { retrieveSignatureMessage } from '../../shared/protocol/storage/signatureMessages';
+import { decodeBase64 } from '../crypto/nativeBase64';
 import type { Logger } from '../logging/logger';
 import { NetworkError } from '../network/onionClient';
 import type { SessionNetwork } from '../network/sessionNetwork';
@@ -58,6 +58,8 @@ export function retrieveSizes(namespaceList: readonly number[]): Map<number, num
 export class SwarmPoller {
   private timer: NodeJS.Timeout | undefined;
   private activity: PollActivity = 'foreground';
+  /** Hashes handed to `onMessages` and not yet through it. */
+  private readonly inFlight = new Set<string>();
   private running = false;
   private polling: Promise<void> | undefined;
   private readonly seen = new Set<string>();
@@ -142,8 +144,18 @@ export class SwarmPoller {
   private async pollNode(node: Snode): Promise<void> {
     for (let followUp = 0; followUp <= maximumFollowUps; followUp += 1) {
       const { messages, lastHashes, more } = await this.retrieveFrom(node);
-      const fresh = messages.filter((message) => !this.seen.has(message.hash));
-      if (fresh.length > 0) await this.options.onMessages(fresh);
+      // The other node of the round brings the same messages: those it is handing over already
+      // are not opened twice. Should its batch fail, that node is asked for them again (its
+      // last_hash stays), so this one need not keep them.
+      const fresh = messages.filter(
+        (message) => !this.seen.has(message.hash) && !this.inFlight.has(message.hash),
+      );
+      for (const message of fresh) this.inFlight.add(message.hash);
+      try {
+        if (fresh.length > 0) await this.options.onMessages(fresh);
+      } finally {
+        for (const message of fresh) this.inFlight.delete(message.hash);
+      }
       for (const message of fresh) this.remember(message.hash);
       for (const [namespace, hash] of lastHashes) {
         this.options.state.setLastHash(node.ed25519PublicKey, this.options.authority.pubkey, namespace, hash);
@@ -218,7 +230,7 @@ function readMessage(entry: unknown, namespace: number): RetrievedMessage | unde
   if (typeof hash !== 'string' || hash.length !== 43 || typeof data !== 'string') return undefined;
   if (typeof timestamp !== 'number' || typeof expiration !== 'number') return undefined;
   try {
-    return { hash, namespace, timestamp, expiration, data: fromBase64(data) };
+    return { hash, namespace, timestamp, expiration, data: decodeBase64(data) };
   } catch {
     return undefined;
   }

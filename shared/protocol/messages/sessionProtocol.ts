@@ -282,6 +282,21 @@ export async function unwrapOneToOneMessage(
   bytes: Uint8Array,
   recipient: RecipientKeys,
 ): Promise<IncomingOneToOneMessage> {
+  const envelope = readOneToOneEnvelope(bytes);
+  return finishOneToOneMessage(envelope, await decryptForRecipient(envelope.ciphertext, recipient));
+}
+
+/** A one-to-one envelope, read but not opened: its sealed box and its timestamp. */
+export interface OneToOneEnvelope {
+  readonly ciphertext: Uint8Array;
+  readonly timestampMs: number;
+}
+
+/**
+ * The first step of `unwrapOneToOneMessage`: frame → envelope, checked. The sealed box may then be
+ * opened elsewhere (a worker thread, core/workers) and handed to `finishOneToOneMessage`.
+ */
+export function readOneToOneEnvelope(bytes: Uint8Array): OneToOneEnvelope {
   const frame = decodeWebSocketMessage(bytes);
   const body = frame.request?.body;
   if (frame.type !== SessionProtos.WebSocketMessage.Type.REQUEST || body === undefined) {
@@ -300,18 +315,25 @@ export async function unwrapOneToOneMessage(
   if (envelope.content === undefined || envelope.content.length === 0) {
     throw messageError('malformedMessage', 'This message is damaged: its envelope is empty.');
   }
-  const decrypted = await decryptForRecipient(envelope.content, recipient);
+  return { ciphertext: envelope.content, timestampMs: envelope.timestamp };
+}
+
+/** The last step of `unwrapOneToOneMessage`: the opened box → unpad → Content, its timestamp checked. */
+export function finishOneToOneMessage(
+  envelope: OneToOneEnvelope,
+  decrypted: DecryptedMessage,
+): IncomingOneToOneMessage {
   const content = decodeContent(unpadMessage(decrypted.message));
-  if (content.sigTimestamp !== undefined && content.sigTimestamp !== envelope.timestamp) {
+  if (content.sigTimestamp !== undefined && content.sigTimestamp !== envelope.timestampMs) {
     throw messageError(
       'timestampMismatch',
-      `This message was refused: its signed timestamp (${content.sigTimestamp}) differs from its envelope's (${envelope.timestamp}).`,
+      `This message was refused: its signed timestamp (${content.sigTimestamp}) differs from its envelope's (${envelope.timestampMs}).`,
     );
   }
   return {
     content,
     senderSessionId: decrypted.senderSessionId,
     senderEd25519PublicKey: decrypted.senderEd25519PublicKey,
-    timestampMs: envelope.timestamp,
+    timestampMs: envelope.timestampMs,
   };
 }
