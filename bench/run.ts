@@ -16,6 +16,7 @@ import { latencyBenchmark } from './latency';
 import { mp3EncodeBenchmark } from './mp3Encode';
 import { networkBenchmark } from './network';
 import { receiveBenchmark } from './receive';
+import { roomFilesBenchmark } from './roomFiles';
 import { searchBenchmark } from './search';
 import { uiBenchmark } from './ui';
 
@@ -36,6 +37,7 @@ const benchmarks: Readonly<Record<string, () => Promise<void>>> = {
   files: filesBenchmark,
   community: communityRoomBenchmark,
   communityClient: communityReceiveBenchmark,
+  roomFiles: roomFilesBenchmark,
   search: searchBenchmark,
 };
 

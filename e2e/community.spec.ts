@@ -1,9 +1,9 @@
 // Issue 15 end to end: Alice and Bob join the devnet's community room in the UI, Alice by its link
 // and Bob from the server's room list. They post, Bob reacts and sees who reacted, and a moderator
 // (made one with the devnet's admin command) pins a message, bans a member and lifts the ban in the
-// room's moderation tools, and gives the room a description in its settings. Screenshots of the
-// join screen, the room, its information, its moderation tools and settings, in both themes and at
-// 700 px wide.
+// room's moderation tools, and gives the room a description in its settings; Alice shares an image,
+// which Bob's engine fetches from the room. Screenshots of the join screen, the room, its image, its
+// information, its moderation tools and settings, in both themes and at 700 px wide.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +22,8 @@ import {
 } from './support/starlingUi';
 
 const run = promisify(execFile);
+/** A picture to share (the app's icon), under the name a person would give it. */
+const imagePath = path.resolve(__dirname, '..', 'assets', 'icons', '256x256.png');
 const starling = path.resolve(__dirname, '..', 'bin', 'starling.js');
 
 interface CommunityServer {
@@ -121,6 +123,28 @@ test('two people meet in a community room: join, post, react, pin, ban and unban
     await expect(room(bob.page, roomName).getByText('Alice', { exact: true })).toBeVisible();
     await send(bob.page, 'Hi Alice, Bob here');
     await expect(bubble(alice.page, 'Hi Alice, Bob here')).toBeVisible({ timeout: 45_000 });
+  });
+
+  await test.step('Alice shares an image with the paperclip; Bob sees it in the room', async () => {
+    const [chooser] = await Promise.all([
+      alice.page.waitForEvent('filechooser'),
+      room(alice.page, roomName).getByRole('button', { name: 'Attach files' }).click(),
+    ]);
+    await chooser.setFiles({ name: 'crag.png', mimeType: 'image/png', buffer: await readFile(imagePath) });
+    const tray = alice.page.getByRole('list', { name: '1 file to send' });
+    await expect(tray.getByText('crag.png')).toBeVisible();
+    await send(alice.page, 'The crag from the top');
+    await expect(tray).toBeHidden();
+    const shared = bubble(bob.page, 'The crag from the top');
+    await expect(shared).toBeVisible({ timeout: 45_000 });
+    // Uploaded to the room, fetched from it, and decoded by Bob's engine before his screen shows it.
+    await expect(shared.getByRole('img', { name: 'crag.png' })).toBeVisible({ timeout: 30_000 });
+    await screenshotAt(bob, 'community-image', async () => {
+      await openRoom(bob.page, roomName);
+      await expect(
+        bubble(bob.page, 'The crag from the top').getByRole('img', { name: 'crag.png' }),
+      ).toBeVisible();
+    });
   });
 
   await test.step('Bob reacts; Alice sees the count and who reacted', async () => {

@@ -1,7 +1,9 @@
 // `starling community rooms|join|leave`, and `send`/`listen` in a room (issue 15's contracts): a
 // server's rooms as a JSON list, through onion paths of a real devnet, with the link to join each;
-// a bad server link refused in words; two profiles join by link, one posts, the other hears it.
-import { mkdtemp, rm } from 'node:fs/promises';
+// a bad server link refused in words; two profiles join by link, one posts, the other hears it,
+// then a file, which the other saves from the room.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +86,50 @@ describe('starling community rooms', () => {
     expect(line).toMatchObject({ conversation: roomId, body: 'Top rope at noon?', id: posted.id });
     expect(line.from).toMatch(/^15[0-9a-f]{64}$/u);
     expect(line.posted).toEqual(expect.any(Number));
+    // A file goes to the room (§5.3), and `listen --save-dir` saves it from there.
+    const photo = path.join(cwd, 'crag.bin');
+    const bytes = randomBytes(50_000);
+    await writeFile(photo, bytes);
+    const withFile = await run([
+      'send',
+      ...profile('rita'),
+      '--to',
+      roomId,
+      '--text',
+      'The crag',
+      '--file',
+      photo,
+    ]);
+    expect(withFile).toMatchObject({ code: exitCodes.success, stderr: '' });
+    const filePost = JSON.parse(withFile.stdout) as {
+      id: number;
+      attachments: { id: string; size: number }[];
+    };
+    expect(filePost.attachments).toEqual([{ id: expect.stringMatching(/^[0-9]+$/u), size: 50_000 }]);
+    const saveDir = path.join(cwd, 'saved');
+    const withSaved = await run([
+      'listen',
+      ...profile('sam'),
+      '--count',
+      '1',
+      '--timeout',
+      '30',
+      '--save-dir',
+      saveDir,
+    ]);
+    expect(withSaved.code).toBe(exitCodes.success);
+    const saved = JSON.parse(withSaved.stdout) as {
+      id: number;
+      attachments: { path: string; sha256: string }[];
+    };
+    expect(saved.id).toBe(filePost.id);
+    expect(saved.attachments).toHaveLength(1);
+    expect(
+      createHash('sha256')
+        .update(await readFile(saved.attachments[0]!.path))
+        .digest('hex'),
+    ).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(saved.attachments[0]!.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     const left = await run(['community', 'leave', ...profile('sam'), '--room', roomId]);
     expect(JSON.parse(left.stdout)).toEqual({ left: true });
     const refused = await run(['community', 'join', ...profile('sam'), '--url', `${server!.url}/climbing`]);

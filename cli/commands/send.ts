@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { maximumAttachmentBytes } from '../../shared/protocol/attachments/attachmentPadding';
 import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
+import { parseRoomFileUrl } from '../../shared/protocol/attachments/roomFileUrl';
 import { toBase64 } from '../../shared/protocol/base64';
 import { StarlingError } from '../../shared/errors';
 import type { Engine } from '../../core/engine/engine';
@@ -124,16 +125,21 @@ export async function sendCommand(args: readonly string[], io: CommandIo, logger
     );
   });
   if (!sent) throw new Error('the sent message is gone from the database');
+  // The server's ID of each file: the file server's, or the room's (§5.3).
+  const attachments = sent.attachments.map((file) => ({
+    id: (parseFileUrl(file.url ?? '') ?? parseRoomFileUrl(file.url ?? ''))?.fileId ?? null,
+    size: file.size,
+  }));
   // A room's post is named by its server: its ID and seqno there (§6.4).
   if (sent.state === 'sent' && sent.post) {
-    printJson(io, { id: sent.post.serverId, seqno: sent.post.seqno });
+    printJson(io, {
+      id: sent.post.serverId,
+      seqno: sent.post.seqno,
+      ...(attachments.length > 0 ? { attachments } : {}),
+    });
     return;
   }
   if ((sent.state === 'sent' || sent.state === 'read') && sent.recipientHash !== null) {
-    const attachments = sent.attachments.map((file) => ({
-      id: parseFileUrl(file.url ?? '')?.fileId ?? null,
-      size: file.size,
-    }));
     printJson(io, {
       hash: sent.recipientHash,
       timestamp: sent.sentAt,

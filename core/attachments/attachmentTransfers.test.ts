@@ -15,6 +15,7 @@ import { migrations } from '../store/migrations';
 import { encryptAttachment } from './attachmentCipher';
 import { AttachmentTransfers } from './attachmentTransfers';
 import { AttachmentVault } from './attachmentVault';
+import { FileServerCarrier } from './fileCarrier';
 import type { FileServerClient } from './fileServerClient';
 
 const bob = `05${'b'.repeat(64)}`;
@@ -43,7 +44,7 @@ describe('AttachmentTransfers, received images', () => {
     transfers = new AttachmentTransfers({
       attachments,
       vault,
-      files,
+      carrierOf: () => new FileServerCarrier(files),
       logger,
       now: Date.now,
       progress: () => undefined,

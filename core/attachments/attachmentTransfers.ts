@@ -4,16 +4,21 @@
 // of it was confirmed); a file the server confirmed is never sent again. A received image gets its
 // thumbnail made here once it has come (a sender's thumbnail is never trusted).
 import { createHash } from 'node:crypto';
-import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
 import { fallbackContentType } from '../../shared/protocol/attachments/attachmentPointer';
 import { sniffedBytes, trustedContentType } from '../../shared/protocol/attachments/contentSniffing';
 import type { Logger } from '../logging/logger';
 import { DueWorkLoop } from '../messaging/dueWorkLoop';
 import { retryDelayMs, type RetryPolicy, defaultRetryPolicy } from '../messaging/outbox';
-import type { AttachmentRepository, KeptThumbnail, StoredAttachment } from '../store/attachmentRepository';
-import { AttachmentCipherError, decryptAttachment, encryptAttachment } from './attachmentCipher';
+import {
+  type AttachmentRepository,
+  fileGoneFailure,
+  type KeptThumbnail,
+  type StoredAttachment,
+} from '../store/attachmentRepository';
+import { AttachmentCipherError } from './attachmentCipher';
 import type { AttachmentVault } from './attachmentVault';
-import { FileServerError, type FileServerClient } from './fileServerClient';
+import type { FileCarrier } from './fileCarrier';
+import { FileServerError } from './fileServerClient';
 import { isProcessedImage, loadSharp, thumbnailOf, type ImageSize } from './imageProcessing';
 
 const concurrentTransfers = 2;
@@ -35,7 +40,8 @@ export class AttachmentTransfers {
     private readonly options: {
       readonly attachments: AttachmentRepository;
       readonly vault: AttachmentVault;
-      readonly files: FileServerClient;
+      /** Where a file goes and comes from: the file server, or a community room (fileCarrier.ts). */
+      readonly carrierOf: (file: StoredAttachment) => FileCarrier;
       readonly logger: Logger;
       readonly now: () => number;
       readonly progress: (progress: TransferProgress) => void;
@@ -160,17 +166,13 @@ export class AttachmentTransfers {
     signal: AbortSignal,
     onProgress: (moved: 'sent' | 'received', done: number, total: number) => void,
   ): Promise<void> {
-    const { attachments, vault, files } = this.options;
+    const { attachments, vault } = this.options;
     const plaintext = await vault.read(attachment.localName!, attachment.localKey!);
-    const encrypted = encryptAttachment(plaintext);
-    const uploaded = await files.upload(encrypted.blob, { signal, onProgress });
+    const pointer = await this.options
+      .carrierOf(attachment)
+      .upload(plaintext, attachment, { signal, onProgress });
     if (signal.aborted) return;
-    const confirmed = attachments.uploaded(attachment.id, {
-      url: uploaded.url,
-      fileKey: encrypted.key,
-      digest: encrypted.digest,
-      serverExpiresAt: uploaded.expiresAt,
-    });
+    const confirmed = attachments.uploaded(attachment.id, pointer);
     if (!confirmed) return;
     this.options.changed(attachment.messageId);
     if (attachments.forMessage(attachment.messageId).every((file) => file.state === 'ready')) {
@@ -183,22 +185,10 @@ export class AttachmentTransfers {
     signal: AbortSignal,
     onProgress: (moved: 'sent' | 'received', done: number, total: number) => void,
   ): Promise<void> {
-    const location = parseFileUrl(attachment.url ?? '');
-    if (!location)
-      throw new FileServerError('unknownServer', 'This file has no address that can be fetched.');
-    if (location.deterministic) {
-      throw new AttachmentCipherError(
-        'attachmentUnverifiable',
-        'This file uses an encryption Starling cannot read yet.',
-      );
-    }
-    const blob = await this.options.files.download(location, { signal, onProgress, size: attachment.size });
+    const plaintext = await this.options.carrierOf(attachment).download(attachment, { signal, onProgress });
     if (signal.aborted) return;
-    const plaintext = decryptAttachment(blob, {
-      key: attachment.fileKey!,
-      digest: attachment.digest ?? undefined,
-      size: attachment.size,
-    });
+    // What is done with a file once it came is the same wherever it came from: typed by its bytes,
+    // an image decoded here (never by the renderer first) and given a thumbnail, sealed at rest.
     const claimed = trustedContentType(attachment.contentType, plaintext.subarray(0, sniffedBytes));
     const kept = await this.options.vault.keep(plaintext);
     const image = isProcessedImage(claimed) ? await this.keepThumbnail(plaintext) : undefined;
@@ -268,7 +258,9 @@ export class AttachmentTransfers {
       return;
     }
     this.options.logger.warn(`a file ${attachment.state} failed: ${reason}`);
-    this.options.attachments.setState(attachment.id, 'failed', reason);
+    // A file its server no longer has is shown as gone, not as a failure to try again.
+    const gone = error instanceof FileServerError && error.code === 'fileGone';
+    this.options.attachments.setState(attachment.id, 'failed', gone ? fileGoneFailure : reason);
     if (attachment.state === 'upload') this.options.uploadFailed(attachment.messageId, reason);
     this.options.changed(attachment.messageId);
   }

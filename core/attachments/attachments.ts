@@ -28,6 +28,7 @@ import type { ProfilePictureRepository } from '../store/profilePictureRepository
 import type { ProfilePicture } from '../../shared/protocol/config/types/sharedFields';
 import { AttachmentTransfers } from './attachmentTransfers';
 import { AttachmentVault } from './attachmentVault';
+import { type FileCarrier, FileServerCarrier } from './fileCarrier';
 import { FileServerClient } from './fileServerClient';
 import { thumbnailContentType } from './imageProcessing';
 import { OutgoingFiles } from './outgoingFiles';
@@ -48,6 +49,8 @@ export class Attachments {
       readonly settings: SettingsRepository;
       readonly onion: Pick<OnionClient, 'callServer'>;
       readonly fileServers: readonly FileServer[];
+      /** The carrier of a community room's files (core/community/roomFiles.ts), when it is one. */
+      readonly roomCarrierOf?: ((file: StoredAttachment) => FileCarrier | undefined) | undefined;
       readonly logger: Logger;
       readonly now: () => number;
       readonly emit: Emit;
@@ -79,10 +82,11 @@ export class Attachments {
       changed: options.pictureChanged,
       ownUploaded: options.ownPictureChanged,
     });
+    const fileServer = new FileServerCarrier(files);
     this.transfers = new AttachmentTransfers({
       attachments: options.attachments,
       vault: this.vault,
-      files,
+      carrierOf: (file) => options.roomCarrierOf?.(file) ?? fileServer,
       logger: options.logger,
       now: options.now,
       retryPolicy: options.retryPolicy,

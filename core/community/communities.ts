@@ -46,6 +46,7 @@ import { CommunityHistory } from './communityHistory';
 import { CommunityModeration } from './communityModeration';
 import { CommunityPosts } from './communityPosts';
 import { CommunityTransport } from './communityTransport';
+import { RoomFiles } from './roomFiles';
 import { communitySummary, decorateCommunityMessage, joinUrl, standingOf } from './communityViews';
 
 type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
@@ -85,6 +86,8 @@ export class Communities {
   readonly moderation: CommunityModeration;
   /** A room's history, paged back from its server. */
   readonly history: CommunityHistory;
+  /** The carrier of rooms' files (§5.3). */
+  readonly files: RoomFiles;
   private readonly receiver: CommunityReceiver;
   private readonly pollers = new Map<string, CommunityPoller>();
   private activity: ActivityReport = { activity: 'foreground' };
@@ -98,6 +101,13 @@ export class Communities {
     this.client = new CommunityClient({
       onion: options.onion,
       ed25519SecretKey: options.keys.ed25519SecretKey,
+      now: options.now,
+    });
+    this.files = new RoomFiles({
+      client: this.client,
+      communities: this.repository,
+      messages: options.messages,
+      attachments: options.messages.attachments,
       now: options.now,
     });
     this.receiver = new CommunityReceiver({
@@ -128,6 +138,7 @@ export class Communities {
       posted: async (post) => {
         this.receiver.posted(post, await this.ownIdOf(post.room.publicKey));
       },
+      filesOf: (messageId, room) => this.files.postedFiles(messageId, room),
     });
     this.posts = new CommunityPosts({
       client: this.client,

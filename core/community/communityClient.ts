@@ -9,7 +9,7 @@ import { toHex, utf8Decode, utf8Encode } from '../../shared/protocol/bytes';
 import { communityRequestHeaders, nonceBytes } from '../../shared/protocol/community/requestSigning';
 import { onionServerAt, type OnionServer } from '../../shared/protocol/onion/onionRequest';
 import type { V4Headers } from '../../shared/protocol/onion/v4Payload';
-import type { OnionClient } from '../network/onionClient';
+import type { OnionClient, TransferOptions } from '../network/onionClient';
 import { transferTimeoutMs } from '../attachments/fileServerClient';
 
 export type CommunityErrorCode =
@@ -135,8 +135,10 @@ export class CommunityClient {
     server: CommunityServer,
     request: CommunityRequest,
     what = 'the request',
+    /** A file's transfer: cancellable, with progress, and the time its size needs. */
+    transfer: TransferOptions = {},
   ): Promise<CommunityReply> {
-    const reply = await this.call(server, request);
+    const reply = await this.call(server, request, transfer);
     if (reply.code < 200 || reply.code > 299) throw communityErrorOf(reply.code, what);
     return reply;
   }
@@ -200,7 +202,11 @@ export class CommunityClient {
     });
   }
 
-  private async call(server: CommunityServer, request: CommunityRequest): Promise<CommunityReply> {
+  private async call(
+    server: CommunityServer,
+    request: CommunityRequest,
+    transfer: TransferOptions = {},
+  ): Promise<CommunityReply> {
     const { bytes, headers } = bodyOf(request);
     const signed = await communityRequestHeaders({
       serverPublicKey: server.publicKey,
@@ -215,7 +221,10 @@ export class CommunityClient {
       onionServerOf(server),
       { method: request.method, endpoint: request.path, headers: { ...headers, ...signed }, body: bytes },
       // A file upload is given the time its size needs, as the file server's are.
-      { timeoutMs: this.options.timeoutMs ?? transferTimeoutMs(bytes?.length ?? 0) },
+      {
+        ...transfer,
+        timeoutMs: transfer.timeoutMs ?? this.options.timeoutMs ?? transferTimeoutMs(bytes?.length ?? 0),
+      },
     );
     const replyHeaders = lowerCased(reply.headers);
     let body: unknown = reply.body;

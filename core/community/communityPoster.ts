@@ -38,6 +38,8 @@ export class CommunityPoster implements OutboxCarrier {
       readonly logger: Logger;
       /** Records a post the server took. */
       readonly posted: (post: PostedMessage) => Promise<void>;
+      /** The room files a message carries (roomFiles.ts), to list in its post. */
+      readonly filesOf?: ((messageId: number, room: CommunityRecord) => number[]) | undefined;
     },
   ) {}
 
@@ -45,6 +47,8 @@ export class CommunityPoster implements OutboxCarrier {
     const room = this.options.communities.get(entry.destination);
     if (!room) throw new NetworkError('storeRefused', 'You are no longer in this community.');
     const signature = await signBlinded(entry.data, this.options.ed25519SecretKey, room.publicKey);
+    // §5.3: uploads a post does not list are let go after an hour.
+    const files = entry.messageId === null ? [] : (this.options.filesOf?.(entry.messageId, room) ?? []);
     let body: unknown;
     try {
       const reply = await this.options.client.send(
@@ -58,6 +62,7 @@ export class CommunityPoster implements OutboxCarrier {
             // §6.4: a whisper is seen by its one member and/or the moderators (and us).
             ...(entry.whisper?.to ? { whisper_to: entry.whisper.to } : {}),
             ...(entry.whisper?.moderators ? { whisper_mods: true } : {}),
+            ...(files.length > 0 ? { files } : {}),
           },
         },
         'your message',

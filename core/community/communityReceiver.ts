@@ -125,7 +125,9 @@ export class CommunityReceiver {
     }
     // A reaction-only update (§6.5 `t=r`), or a post whose signature did not hold.
     if (!content || !data || !signature || update.sessionId === undefined) return;
-    const visible = content.dataMessage ? visiblePartsOf(content.dataMessage, isCommunityAuthor) : undefined;
+    const visible = content.dataMessage
+      ? visiblePartsOf(content.dataMessage, isCommunityAuthor, { baseUrl: room.baseUrl, room: room.room })
+      : undefined;
     if (visible === undefined || typeof visible === 'string') {
       this.options.dropReport.dropped('communityPostIgnored');
       return;

@@ -143,6 +143,7 @@ export function assembleEngine(
     settings,
     onion: network.client,
     fileServers: options.network.fileServers ?? [],
+    roomCarrierOf: (file) => communities.files.carrierFor(file),
     logger: logger.child('files'),
     now,
     emit,

@@ -13,6 +13,7 @@ import {
   type AttachmentDescription,
   readAttachmentPointer,
 } from '../../shared/protocol/attachments/attachmentPointer';
+import type { RoomAddress } from '../../shared/protocol/attachments/roomFileUrl';
 import type { ExpirationMode } from '../store/messageRepository';
 
 interface MessageReference {
@@ -135,6 +136,8 @@ export interface VisibleParts {
 export function visiblePartsOf(
   data: NonNullable<Content['dataMessage']>,
   isAuthor: (author: string) => boolean,
+  /** A community post's room: its files are that room's (§5.3), never another host's. */
+  room?: RoomAddress,
 ): VisibleParts | string | undefined {
   if (!((typeof data.body === 'string' && data.body.trim().length > 0) || data.attachments?.length)) {
     return undefined;
@@ -143,7 +146,7 @@ export function visiblePartsOf(
   if (body.length > maximumMessageLength) return 'an oversized body';
   if ((data.attachments?.length ?? 0) > maximumAttachments) return 'too many attachments';
   const attachments = (data.attachments ?? []).flatMap((pointer) => {
-    const read = readAttachmentPointer(pointer);
+    const read = readAttachmentPointer(pointer, room);
     return 'attachment' in read ? [read.attachment] : [];
   });
   if (body.trim().length === 0 && attachments.length === 0) return 'attachments that cannot be fetched';

@@ -309,9 +309,10 @@ export class Messenger {
 
   async sendMessage(request: ValidClientRequest<'sendMessage'>): Promise<MessageView> {
     const conversation = await this.writableConversation(request.conversationId);
-    // A room's files go to the room (§5.3: unencrypted, listed in the post), which is not built yet.
-    if (conversationKindOf(conversation.id) === 'community' && request.attachments?.length) {
-      throw new MessengerError('fileMissing', 'Files cannot be sent to a community yet: send text.');
+    // A message with files is posted once they are uploaded, as an ordinary post: a whisper's
+    // audience would be lost on the way, so a whisper carries words only.
+    if (request.whisper && request.attachments?.length) {
+      throw new MessengerError('fileMissing', 'A whisper carries words only: send its files as a post.');
     }
     if (conversationKindOf(conversation.id) !== 'community' && request.whisper) {
       throw new MessengerError('notInGroup', 'Only a community’s moderators can whisper, in its rooms.');

@@ -4,6 +4,7 @@
 import type { AttachmentState, AttachmentView } from '../../shared/contract/views';
 import type { AttachmentDescription } from '../../shared/protocol/attachments/attachmentPointer';
 import { parseFileUrl } from '../../shared/protocol/attachments/fileServerUrl';
+import { parseRoomFileUrl } from '../../shared/protocol/attachments/roomFileUrl';
 import type { SqliteDatabase } from './database';
 
 /** 'upload' → 'ready' for ours; 'remote' → 'download' → 'ready' for received ones; or 'failed'. */
@@ -22,8 +23,19 @@ export interface AttachmentFields {
 /** A received file, known by its pointer. */
 export interface RemoteAttachment extends AttachmentFields {
   readonly url: string;
-  readonly fileKey: Uint8Array;
+  /** None for a community room's file, which is not encrypted (§5.3). */
+  readonly fileKey: Uint8Array | null;
   readonly digest: Uint8Array | null;
+}
+
+/** What an upload leaves in the row: where the file is now, and how to read it (§5.2, §5.3). */
+export interface UploadedPointer {
+  readonly url: string;
+  /** None for a room's file, which is uploaded as it is. */
+  readonly fileKey: Uint8Array | null;
+  readonly digest: Uint8Array | null;
+  /** When the server forgets the upload (ms), as far as we know. */
+  readonly serverExpiresAt: number | null;
 }
 
 /** A file's thumbnail in the vault (made here: core/attachments/imageProcessing). */
@@ -138,7 +150,11 @@ const viewStates: Readonly<Record<StoredAttachmentState, AttachmentState>> = {
   failed: 'failed',
 };
 
+/** The failure of a download its server answered with 404: the file expired or was deleted. */
+export const fileGoneFailure = 'No longer available: its server has let this file go.';
+
 export function attachmentView(attachment: StoredAttachment): AttachmentView {
+  const gone = attachment.state === 'failed' && attachment.failure === fileGoneFailure;
   return {
     id: attachment.id,
     contentType: attachment.contentType,
@@ -148,7 +164,7 @@ export function attachmentView(attachment: StoredAttachment): AttachmentView {
     height: attachment.height,
     voice: attachment.voice,
     caption: attachment.caption,
-    state: viewStates[attachment.state],
+    state: gone ? 'gone' : viewStates[attachment.state],
     failure: attachment.failure,
     thumbnail: attachment.thumbnailName !== null,
     waveform: attachment.waveform,
@@ -163,7 +179,7 @@ export function attachmentView(attachment: StoredAttachment): AttachmentView {
 export function remoteAttachmentOf(described: AttachmentDescription): RemoteAttachment {
   return {
     url: described.url,
-    fileKey: described.key,
+    fileKey: described.key ?? null,
     digest: described.digest ?? null,
     size: described.size,
     contentType: described.contentType,
@@ -177,13 +193,16 @@ export function remoteAttachmentOf(described: AttachmentDescription): RemoteAtta
 
 /** One of our files as its pointer describes it; undefined until it is uploaded. */
 export function describedFile(file: StoredAttachment): AttachmentDescription | undefined {
-  const location = file.url === null ? undefined : parseFileUrl(file.url);
-  if (!location || !file.fileKey || !file.digest) return undefined;
+  if (file.url === null) return undefined;
+  // A room's file is sent as it is (§5.3); a file server's is encrypted, with its key and digest.
+  const inRoom = parseRoomFileUrl(file.url);
+  const location = inRoom ?? parseFileUrl(file.url);
+  if (!location || (!inRoom && (!file.fileKey || !file.digest))) return undefined;
   return {
     location,
-    url: file.url!,
-    key: file.fileKey,
-    digest: file.digest,
+    url: file.url,
+    key: inRoom ? undefined : file.fileKey!,
+    digest: inRoom ? undefined : file.digest!,
     size: file.size,
     contentType: file.contentType,
     fileName: file.fileName ?? undefined,
@@ -296,10 +315,7 @@ export class AttachmentRepository {
   }
 
   /** The server confirmed the upload; false when the row is gone or no longer uploading. */
-  uploaded(
-    id: number,
-    pointer: { url: string; fileKey: Uint8Array; digest: Uint8Array; serverExpiresAt: number | null },
-  ): boolean {
+  uploaded(id: number, pointer: UploadedPointer): boolean {
     return (
       this.statements.uploaded.run(pointer.url, pointer.fileKey, pointer.digest, pointer.serverExpiresAt, id)
         .changes === 1

@@ -21,9 +21,10 @@ export interface QuoteView {
 
 /**
  * Where a file of a message stands: being uploaded, waiting on the file server (downloaded on
- * request, or by itself for small images and voice notes), being downloaded, here, or failed.
+ * request, or by itself for small images and voice notes), being downloaded, here, failed, or gone:
+ * its server no longer has it (expired or deleted), so asking again brings nothing.
  */
-export type AttachmentState = 'uploading' | 'remote' | 'downloading' | 'ready' | 'failed';
+export type AttachmentState = 'uploading' | 'remote' | 'downloading' | 'ready' | 'failed' | 'gone';
 
 export interface AttachmentView {
   readonly id: number;

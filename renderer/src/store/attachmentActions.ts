@@ -11,6 +11,7 @@ import {
 } from '../../../shared/contract/pureHelpers';
 import type { AttachmentView } from '../../../shared/contract/views';
 import { apiForScreens as api, attempt, notify } from './actions';
+import { useAppStore } from './store';
 
 export interface ComposerFile {
   /** Names the file in the tray before (and after) the engine named it. */
@@ -86,8 +87,13 @@ export async function stageFiles(
   files: readonly File[],
   options: { readonly voice?: boolean } = {},
 ): Promise<void> {
-  if (conversationKindOf(conversationId) === 'community') {
-    notify('Files cannot be shared in communities yet: send text there.');
+  // A room says whether we may share files there (pollInfo's `upload`, §6.5); the server would
+  // refuse the upload anyway, but the person hears it before waiting for one.
+  if (
+    conversationKindOf(conversationId) === 'community' &&
+    useAppStore.getState().conversations[conversationId]?.community?.canUpload === false
+  ) {
+    notify('You cannot share files in this room: its moderators decide who may.');
     return;
   }
   const room = maximumTrayFiles - trayOf(conversationId).length;

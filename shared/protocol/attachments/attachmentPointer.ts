@@ -6,14 +6,16 @@ import type { AttachmentPointer } from '../messages/codec';
 import { SessionProtos } from '../messages/codec';
 import { maximumAttachmentBytes } from './attachmentPadding';
 import { type FileLocation, parseFileUrl } from './fileServerUrl';
+import { isFileOfRoom, parseRoomFileUrl, type RoomAddress, type RoomFileLocation } from './roomFileUrl';
 
 /** One file of a message, as sent or received. */
 export interface AttachmentDescription {
-  readonly location: FileLocation;
+  /** On a file server (§5.2), or in a community room (§5.3). */
+  readonly location: FileLocation | RoomFileLocation;
   /** The pointer's URL as sent, kept to forward or quote the file unchanged. */
   readonly url: string;
-  /** 64 bytes: AES-256 key ‖ HMAC-SHA256 key (§5.1). */
-  readonly key: Uint8Array;
+  /** 64 bytes: AES-256 key ‖ HMAC-SHA256 key (§5.1); none for a room's file, which is not encrypted (§5.3). */
+  readonly key: Uint8Array | undefined;
   /** SHA-256 of the encrypted blob; absent from very old clients, whose files cannot be checked. */
   readonly digest: Uint8Array | undefined;
   /** The unpadded length of the file. */
@@ -41,7 +43,7 @@ export function attachmentPointer(attachment: AttachmentDescription): Attachment
     // Required: the numeric ID the server gave, or 0 for a hash ID (the URL names the file).
     id: Number.isSafeInteger(numericId) ? numericId : 0,
     contentType: attachment.contentType,
-    key: attachment.key,
+    ...(attachment.key ? { key: attachment.key } : {}),
     size: attachment.size,
     ...(attachment.digest ? { digest: attachment.digest } : {}),
     ...(attachment.fileName !== undefined ? { fileName: attachment.fileName } : {}),
@@ -89,15 +91,39 @@ function dimension(value: number | undefined): number | undefined {
     : undefined;
 }
 
-export function readAttachmentPointer(
+/**
+ * Where a pointer's file is, and its key: a file server's encrypted file in a message (§5.2), or in
+ * a community post (`room`) a file of that very room, unencrypted (§5.3). A room's post naming
+ * another host or room is refused: fetching it would tell that host who reads the room.
+ */
+function locationOf(
   pointer: AttachmentPointer,
-): { readonly attachment: AttachmentDescription } | { readonly refused: string } {
+  room: RoomAddress | undefined,
+):
+  | { readonly location: FileLocation | RoomFileLocation; readonly key: Uint8Array | undefined }
+  | { readonly refused: string } {
+  if (room !== undefined) {
+    const location = pointer.url === undefined ? undefined : parseRoomFileUrl(pointer.url);
+    if (!location) return { refused: 'an attachment of a room without a room file URL' };
+    if (!isFileOfRoom(location, room)) return { refused: 'an attachment on another server or room' };
+    return { location, key: undefined };
+  }
   const location = pointer.url === undefined ? undefined : parseFileUrl(pointer.url);
   if (!location) return { refused: 'an attachment without a file server URL' };
   if (pointer.key?.length !== 64) return { refused: 'an attachment without a 64-byte key' };
   if (pointer.digest !== undefined && pointer.digest.length !== 32) {
     return { refused: 'an attachment with a malformed digest' };
   }
+  return { location, key: pointer.key };
+}
+
+export function readAttachmentPointer(
+  pointer: AttachmentPointer,
+  /** The room of a community post: its files must be that room's. */
+  room?: RoomAddress,
+): { readonly attachment: AttachmentDescription } | { readonly refused: string } {
+  const found = locationOf(pointer, room);
+  if ('refused' in found) return found;
   const size = pointer.size;
   if (size === undefined || !Number.isSafeInteger(size) || size < 0 || size > maximumAttachmentBytes) {
     return { refused: 'an attachment larger than 10 MB, or without a size' };
@@ -105,10 +131,11 @@ export function readAttachmentPointer(
   const caption = pointer.caption?.slice(0, maximumCaptionLength);
   return {
     attachment: {
-      location,
+      location: found.location,
       url: pointer.url!,
-      key: pointer.key,
-      digest: pointer.digest,
+      key: found.key,
+      // A room's file is not encrypted: there is no blob to digest.
+      digest: found.key ? pointer.digest : undefined,
       size,
       contentType: safeContentType(pointer.contentType),
       fileName: safeFileName(pointer.fileName),

@@ -44,8 +44,8 @@ export function fileUrl(server: FileServer, fileId: string): string {
   return server.url === defaultFileServer.url ? address : `${address}#p=${server.ed25519PublicKey}`;
 }
 
-/** Reads a pointer's URL; undefined when it names no file of a file server. */
-export function parseFileUrl(text: string): FileLocation | undefined {
+/** A pointer's URL as a plain http(s) address, without credentials or query; else undefined. */
+export function plainFileAddress(text: string): URL | undefined {
   let url: URL;
   try {
     url = new URL(text);
@@ -54,6 +54,13 @@ export function parseFileUrl(text: string): FileLocation | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   if (url.username !== '' || url.password !== '' || url.search !== '') return undefined;
+  return url;
+}
+
+/** Reads a pointer's URL; undefined when it names no file of a file server. */
+export function parseFileUrl(text: string): FileLocation | undefined {
+  const url = plainFileAddress(text);
+  if (!url) return undefined;
   const match = /^\/file\/([^/]+)$/u.exec(url.pathname);
   if (!match || !isFileId(match[1]!)) return undefined;
   const fragment = new URLSearchParams(url.hash.slice(1));

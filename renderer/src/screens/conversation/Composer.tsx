@@ -66,7 +66,7 @@ export function Composer({
 }: {
   conversationId: string;
   blocked: boolean;
-  /** Files and voice notes can go here (not yet in community rooms: their files are §5.3's). */
+  /** Files and voice notes can go here (in a community room, when its moderators let us share them). */
   files?: boolean;
   /** Why nothing can be written here (a group we are out of, an invitation not accepted); null when it can. */
   closed?: string | null;

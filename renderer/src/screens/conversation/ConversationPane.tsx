@@ -202,7 +202,10 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
     (community ? community.canWrite : true) &&
     (!conversation.group ||
       (conversation.state === 'accepted' && endedGroupText(conversation.group.status) === null));
-  const carriesFiles = (event: DragEvent): boolean => writable && event.dataTransfer.types.includes('Files');
+  // A room takes files only from those its moderators let share them (§6.5 `upload`).
+  const sharesFiles = writable && (community ? community.canUpload : true);
+  const carriesFiles = (event: DragEvent): boolean =>
+    sharesFiles && event.dataTransfer.types.includes('Files');
   return (
     <section
       className="conversation"
@@ -232,7 +235,7 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
     >
       {dragDepth > 0 && (
         <div className="drop-zone" aria-hidden="true">
-          <p>{community ? 'Files cannot be shared in communities yet' : `Drop files to send to ${name}`}</p>
+          <p>{community ? `Drop files to share in ${name}` : `Drop files to send to ${name}`}</p>
         </div>
       )}
       <ConversationImageViewer conversationId={conversationId} />
@@ -266,7 +269,7 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
               ? 'This room is read only for you: its moderators decide who may write.'
               : null
         }
-        files={!community}
+        files={community ? community.canUpload : true}
         peerName={name}
         onSend={() => listHandle.current?.scrollToBottom()}
       />

@@ -75,19 +75,23 @@ function FileCard({ attachment }: { attachment: AttachmentView }) {
           (attachment.state === 'failed' && attachment.failure !== 'Cancelled.')
         ? { label: `Download ${name}`, run: () => void downloadAttachment(attachment.id) }
         : undefined;
+  // Failed or gone: told in words. A gone file (its server let it go) offers nothing to try again.
+  const unavailable = attachment.state === 'failed' || attachment.state === 'gone';
   return (
     <div className={`attachment-file attachment-file--${attachment.state}`}>
       <span className="attachment-file__icon">
-        {attachment.state === 'failed' ? <AlertIcon size={20} /> : <FileIcon size={20} />}
+        {unavailable ? <AlertIcon size={20} /> : <FileIcon size={20} />}
       </span>
       <span className="attachment-file__text">
         <span className="attachment-file__name" dir="auto" title={name}>
           {name}
         </span>
         <span className="attachment-file__detail">
-          {attachment.state === 'failed'
-            ? (attachment.failure ?? 'Could not be transferred')
-            : sizeLabel(attachment.size)}
+          {attachment.state === 'gone'
+            ? 'No longer available'
+            : attachment.state === 'failed'
+              ? (attachment.failure ?? 'Could not be transferred')
+              : sizeLabel(attachment.size)}
         </span>
         {moving && <Transfer attachment={attachment} />}
       </span>

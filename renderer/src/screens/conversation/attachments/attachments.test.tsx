@@ -205,6 +205,21 @@ describe('files in a bubble', () => {
     expect(screen.getByRole('button', { name: 'Download minutes.pdf' })).toBeTruthy();
   });
 
+  it('says a file its server let go is no longer available, with nothing to try again', () => {
+    render(
+      <MessageAttachments
+        message={messageWith([
+          attachment({ state: 'gone', failure: 'No longer available: its server has let this file go.' }),
+          attachment({ id: 10, contentType: 'image/png', fileName: 'old.png', state: 'gone' }),
+        ])}
+        onOpenImage={() => undefined}
+      />,
+    );
+    expect(screen.getAllByText('No longer available')).toHaveLength(2);
+    expect(screen.queryByRole('button', { name: /Download/u })).toBeNull();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
   it('shows an image that is here from its thumbnail, and opens it', async () => {
     api.getAttachment.mockResolvedValue({
       attachmentId: 8,
