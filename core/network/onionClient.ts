@@ -13,6 +13,7 @@ import {
   readSnodeReply,
 } from '../../shared/protocol/onion/onionRequest';
 import type { V4Reply, V4Request } from '../../shared/protocol/onion/v4Payload';
+import { decodeBase64 } from '../crypto/nativeBase64';
 import { ownedBytes } from '../crypto/ownedBytes';
 import type { Logger } from '../logging/logger';
 import type { HardforkTracker } from './hardforkTracker';
@@ -139,11 +140,19 @@ export class OnionClient {
     }
   }
 
-  /** The cipher of the layers, and node:crypto's AES-GCM, which encrypts them in place. */
-  private encryption(): { encryptionType?: EncryptionType; aesGcm: AesGcm } {
+  /**
+   * The cipher of the layers, node:crypto's AES-GCM, which encrypts them in place, and Node's base64
+   * decoder for the replies.
+   */
+  private encryption(): {
+    encryptionType?: EncryptionType;
+    aesGcm: AesGcm;
+    decodeBase64: (text: string) => Uint8Array;
+  } {
     return {
       ...(this.options.encryptionType ? { encryptionType: this.options.encryptionType } : {}),
       aesGcm: nativeAesGcm,
+      decodeBase64,
     };
   }
 

@@ -21,16 +21,18 @@ import { type RetrievedMessage, retrieveSizes, SwarmPoller } from './swarmPoller
 const day = 24 * 3600 * 1000;
 
 describe('retrieveSizes', () => {
-  it('splits the budget as desktop does', () => {
-    expect(Object.fromEntries(retrieveSizes([0, 2, 3, 5, 4]))).toEqual({ 0: -2, 2: -8, 3: -8, 5: -8, 4: -8 });
+  it('splits the budget as desktop does, no namespace asking for more than an eighth of it', () => {
+    expect(Object.fromEntries(retrieveSizes([0, 2, 3, 5, 4]))).toEqual({ 0: -8, 2: -8, 3: -8, 5: -8, 4: -8 });
     expect(Object.fromEntries(retrieveSizes([-11, 11, 13, 14, 12]))).toEqual({
       '-11': -8,
-      11: -2,
+      11: -8,
       13: -8,
       14: -8,
       12: -8,
     });
-    expect(Object.fromEntries(retrieveSizes([0]))).toEqual({ 0: -1 });
+    expect(Object.fromEntries(retrieveSizes([0]))).toEqual({ 0: -8 });
+    // Desktop's split still shows where many namespaces share a node's budget.
+    expect(retrieveSizes([0, 2, 3, 5, 4, 6, 7, 8, 9]).get(2)).toBe(-16);
   });
 });
 

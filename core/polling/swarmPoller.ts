@@ -39,9 +39,13 @@ const maximumFollowUps = 10;
 const seenLimit = 20_000;
 
 /**
- * §11 max_size, as desktop splits it: the messages namespaces (0, 11) share half of a node's
+ * §11 max_size, split as desktop splits it: the messages namespaces (0, 11) share half of a node's
  * response budget and the other namespaces the other half (−k asks for 1/k of it). For
- * [0, 2, 3, 5, 4] that is −2 for 0 and −8 for each config namespace.
+ * [0, 2, 3, 5, 4] that is −2 for 0 and −8 for each config namespace. Then no namespace asks for more
+ * than an eighth (`smallestShare`, about 975 KB): a reply of a catch-up is read on the engine's
+ * thread (decrypted, parsed twice as JSON, each message decoded), which took ~50 ms for desktop's
+ * 3.9 MB and holds the UI up for a fifth of that at an eighth; a larger backlog comes in several
+ * replies (`more`, asked again at once), each received before the next.
  */
 export function retrieveSizes(namespaceList: readonly number[]): Map<number, number> {
   const isMessages = (namespace: number): boolean => namespace === 0 || namespace === 11;
@@ -50,10 +54,13 @@ export function retrieveSizes(namespaceList: readonly number[]): Map<number, num
   const share = (namespace: number): number => {
     const groupSize = isMessages(namespace) ? messagesCount : othersCount;
     const otherGroupSize = isMessages(namespace) ? othersCount : messagesCount;
-    return -(otherGroupSize > 0 ? 2 * groupSize : groupSize);
+    return Math.min(-(otherGroupSize > 0 ? 2 * groupSize : groupSize), smallestShare);
   };
   return new Map(namespaceList.map((namespace) => [namespace, share(namespace)]));
 }
+
+/** −8: an eighth of a node's 7.8 MB response budget. */
+const smallestShare = -8;
 
 export class SwarmPoller {
   private timer: NodeJS.Timeout | undefined;

@@ -58,6 +58,8 @@ export interface BuiltOnionRequest {
     readonly key: Uint8Array;
     /** The AES-GCM the request was built with, so the reply is read without WebCrypto's copies. */
     readonly aesGcm?: AesGcm | undefined;
+    /** The base64 decoder of a snode reply's body (megabytes in a catch-up): the platform's own. */
+    readonly decodeBase64?: ((text: string) => Uint8Array) | undefined;
   };
 }
 
@@ -99,11 +101,13 @@ export async function buildOnionRequest(options: {
   readonly encryptionType?: EncryptionType;
   /** AES-GCM without copies where the platform has it (core: node:crypto); WebCrypto otherwise. */
   readonly aesGcm?: AesGcm | undefined;
+  /** A native base64 decoder where the platform has one (core), with fromBase64's strictness. */
+  readonly decodeBase64?: ((text: string) => Uint8Array) | undefined;
 }): Promise<BuiltOnionRequest> {
   const encryptionType = options.encryptionType ?? defaultEncryptionType;
   const encTypeField = encryptionType === defaultEncryptionType ? {} : { enc_type: encryptionType };
   if (options.path.length === 0) throw new RangeError('an onion path has at least one hop');
-  const { aesGcm } = options;
+  const { aesGcm, decodeBase64 } = options;
 
   // 1. The destination's plaintext (as parts, a file body among them uncopied), its key, and the
   //    routing JSON the last hop reads.
@@ -164,7 +168,7 @@ export async function buildOnionRequest(options: {
       payload ??= concatBytes(...parts);
       return payload;
     },
-    replyContext: { encryptionType, key: replyKey, aesGcm },
+    replyContext: { encryptionType, key: replyKey, aesGcm, decodeBase64 },
   };
 }
 
@@ -202,7 +206,7 @@ export async function readSnodeReply(
   checkPath(status, body);
   let envelope: unknown;
   try {
-    const sealed = fromBase64(utf8Decode(body).trim());
+    const sealed = (context.decodeBase64 ?? fromBase64)(utf8Decode(body).trim());
     envelope = JSON.parse(
       utf8Decode(await decryptHop(context.encryptionType, context.key, sealed, context.aesGcm)),
     );
