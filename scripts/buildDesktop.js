@@ -4,6 +4,8 @@
 //     modules stay external (required at run time from the app's node_modules); the rest is bundled.
 //   - preload/preload.js: the preload as one self-contained CommonJS file (only 'electron' external),
 //     because a sandboxed preload cannot require local files.
+//   - main/cryptoWorker.js: the engine's crypto worker thread (core/workers), beside the main bundle
+//     where core/workers/workerScript.ts looks for it.
 // The layout mirrors tsc's out/electron/{main,preload}/, which electron/main/main.ts expects: the
 // preload at ../preload/preload.js and the UI at ../../renderer (out/renderer) from the main bundle.
 // No source maps: they would ship the sources inside the app.
@@ -27,10 +29,10 @@ function externalOf(names) {
 }
 
 /**
- * @param {{ entry: string, fileName: string, external: (id: string) => boolean, outDir: string }} options
+ * @param {{ entry: string, fileName: string, external: (id: string) => boolean, outDir: string, keepOutDir?: boolean }} options
  * @returns {import('vite').InlineConfig}
  */
-function libraryConfig({ entry, fileName, external, outDir }) {
+function libraryConfig({ entry, fileName, external, outDir, keepOutDir = false }) {
   return {
     configFile: false,
     root: repositoryRoot,
@@ -38,7 +40,7 @@ function libraryConfig({ entry, fileName, external, outDir }) {
     publicDir: false,
     build: {
       outDir,
-      emptyOutDir: true,
+      emptyOutDir: !keepOutDir,
       target: 'node22',
       ssr: true,
       sourcemap: false,
@@ -73,6 +75,15 @@ async function main() {
   );
   await build(
     libraryConfig({
+      entry: path.join('core', 'workers', 'cryptoWorker.ts'),
+      fileName: 'cryptoWorker.js',
+      external: externalOf([...builtins, ...nativeModules]),
+      outDir: path.join(outDirectory, 'main'),
+      keepOutDir: true,
+    }),
+  );
+  await build(
+    libraryConfig({
       entry: path.join('electron', 'preload', 'preload.ts'),
       fileName: 'preload.js',
       external: externalOf(['electron']),
@@ -88,7 +99,7 @@ async function main() {
     );
   }
   console.log(
-    `desktop shell bundled into ${path.relative(repositoryRoot, outDirectory)}/ (main/main.js, preload/preload.js)`,
+    `desktop shell bundled into ${path.relative(repositoryRoot, outDirectory)}/ (main/main.js, main/cryptoWorker.js, preload/preload.js)`,
   );
 }
 

@@ -179,6 +179,22 @@ function inspect(appDirectory) {
   );
   expect(mainBundle.includes('preload.js'), 'the main bundle does not name preload.js');
 
+  // The engine's crypto worker, beside the main bundle where the engine looks for it, requiring
+  // only Node's built-ins and the shipped native modules, as the main bundle does.
+  const workerFile = 'out/desktop/main/cryptoWorker.js';
+  expect(has(`/${workerFile}`), `${workerFile} is not in app.asar`);
+  if (has(`/${workerFile}`)) {
+    const workerRequires = requiresOf(asar.extractFile(archive, workerFile).toString('utf8'));
+    const strange = workerRequires.filter(
+      (name) =>
+        !builtinModules.includes(name.replace(/^node:/, '')) && !has(`/node_modules/${name}/package.json`),
+    );
+    expect(
+      strange.length === 0,
+      `the crypto worker requires what the app does not ship: ${strange.join(', ')}`,
+    );
+  }
+
   /** @type {[RegExp, string][]} */
   const forbidden = [
     [/\.(ts|mts|cts|tsx)$/, 'TypeScript source or declaration'],
