@@ -50,6 +50,19 @@ describe('CryptoWorkers', () => {
     expect(workers.workers.size).toBe(2);
   });
 
+  it('opens a poll’s few messages itself, and starts its workers only for a batch worth them', async () => {
+    const recipient = await deriveIdentityKeys(randomBytes(16));
+    const workers = await CryptoWorkers.start({ size: 1, logger });
+    opened.push(workers);
+    const few = await sealedMessages(recipient, 5);
+    expect(await workers.openOneToOne(few, recipient)).toEqual(
+      await inlineOpener.openOneToOne(few, recipient),
+    );
+    expect(workers.workers.started).toBe(0);
+    await workers.openOneToOne(await sealedMessages(recipient, 50), recipient);
+    expect(workers.workers.started).toBe(1);
+  });
+
   it('replaces a worker killed during a job, and delivers every answer once', async () => {
     const recipient = await deriveIdentityKeys(randomBytes(16));
     const batch = await sealedMessages(recipient, 1_500);

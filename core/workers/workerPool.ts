@@ -62,11 +62,11 @@ export class WorkerPool<Job, Result> {
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.attemptsPerJob = options.attemptsPerJob ?? 2;
-    for (let index = 0; index < Math.max(1, options.size); index += 1) this.spawn();
   }
 
+  /** The workers the pool runs once started (they start with the first job). */
   get size(): number {
-    return this.members.length;
+    return Math.max(1, this.options.size);
   }
 
   /** Whether workers can no longer be started (their script fails): callers do the work themselves. */
@@ -78,6 +78,8 @@ export class WorkerPool<Job, Result> {
   run(job: Job): Promise<Result> {
     if (this.closed) return Promise.reject(new WorkerPoolError('poolClosed', 'The worker pool is closed.'));
     if (this.broken) return Promise.reject(brokenError());
+    // Started on first use: a command that never receives a large batch never starts a thread.
+    if (this.started === 0) for (let index = 0; index < this.size; index += 1) this.spawn();
     return new Promise<Result>((resolve, reject) => {
       this.dispatch({ id: this.nextId++, job, attempts: 0, resolve, reject });
     });
