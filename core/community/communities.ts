@@ -3,6 +3,7 @@
 // room. Joined rooms are kept in UserGroups (protocol-config-groups.md §5.4), so the account's
 // other devices join them too. Messages themselves go through the shared messenger (sending,
 // views); only where they go and how they come is this module's.
+import type { MessageOpener } from '../workers/cryptoWorkers';
 import type { ClientEvents } from '../../shared/contract/clientEvents';
 import type { ValidClientRequest } from '../../shared/contract/clientApi';
 import type {
@@ -73,6 +74,8 @@ export interface CommunitiesOptions {
   readonly conversationView: (record: ConversationRecord) => ConversationView;
   readonly account?: AccountCommunityEntries | undefined;
   readonly pollTiming?: CommunityPollTiming | undefined;
+  /** Who checks posts' signatures: the engine's crypto workers, or by default this thread. */
+  readonly opener?: MessageOpener | undefined;
 }
 
 export class Communities {
@@ -118,6 +121,7 @@ export class Communities {
       ownSessionId: options.keys.sessionId,
       now: options.now,
       dropReport: options.dropReport,
+      opener: options.opener,
     });
     this.transport = new CommunityTransport({
       ownSessionId: options.keys.sessionId,

@@ -4,7 +4,8 @@
 // new message, an edit of one (shown as edited), a deletion, or new reaction counts. A message is
 // named by its server ID in its room; our own posts come back with our blinded ID and are matched
 // to the message we sent. The outcome is the receive pipeline's, so the UI hears of it the same way.
-import { readCommunityPost } from '../../shared/protocol/community/communityMessage';
+import { contentOfPost } from '../../shared/protocol/community/communityMessage';
+import { inlineOpener, type MessageOpener } from '../workers/cryptoWorkers';
 import type { RoomReaction, RoomUpdate } from '../../shared/protocol/community/roomUpdates';
 import type { Content } from '../../shared/protocol/messages/codec';
 import { remoteAttachmentOf } from '../store/attachmentRepository';
@@ -38,27 +39,36 @@ export class CommunityReceiver {
       readonly ownSessionId: string;
       readonly now: () => number;
       readonly dropReport: DropReport;
+      /** Who checks the posts' signatures: the engine's crypto workers, or by default this thread. */
+      readonly opener?: MessageOpener | undefined;
     },
   ) {}
 
-  /** Checks the posts of a room's updates; those that do not hold are counted and left out. */
+  /**
+   * Checks the posts of a room's updates (a page of up to 256: the signatures together, on the
+   * engine's crypto workers when it has them); those that do not hold are counted and left out.
+   */
   async check(updates: readonly RoomUpdate[]): Promise<CheckedUpdate[]> {
-    const checked: CheckedUpdate[] = [];
-    for (const update of updates) {
-      if (update.data === undefined || update.deleted) {
-        checked.push({ update });
-        continue;
-      }
-      const post = await readCommunityPost({
+    const posts = updates.filter((update) => update.data !== undefined && !update.deleted);
+    const opener = this.options.opener ?? inlineOpener;
+    const signed = await opener.checkCommunityPosts(
+      posts.map((update) => ({
         session_id: update.sessionId,
         data: update.data,
         signature: update.signature,
-      });
-      if (!post.ok) {
+      })),
+    );
+    const checkedPosts = new Map(posts.map((update, index) => [update, contentOfPost(signed[index]!)]));
+    const checked: CheckedUpdate[] = [];
+    for (const update of updates) {
+      const post = checkedPosts.get(update);
+      if (!post) {
+        checked.push({ update });
+      } else if (!post.ok) {
         this.options.dropReport.dropped('communityPostRefused');
-        continue;
+      } else {
+        checked.push({ update, content: post.content, data: post.data, signature: post.signature });
       }
-      checked.push({ update, content: post.content, data: post.data, signature: post.signature });
     }
     return checked;
   }

@@ -135,6 +135,7 @@ export function assembleEngine(
       edit: (change) => configs.editUserGroups(change),
     },
     pollTiming: options.communityPollTiming,
+    opener: workers,
   });
   const attachments: Attachments = new Attachments({
     // Beside the database it belongs to: data/<network>.sqlite and data/<network>-files/.

@@ -36,12 +36,17 @@ port.on('message', (request: { readonly id: number; readonly job: CryptoJob }) =
 
 port.postMessage(workerReady);
 
-/** The buffers of a result that only it holds: each opened message owns its bytes (slices). */
+/** The buffers of a result that only it holds: each answer owns its bytes (slices, decodings). */
 function buffersOf(result: CryptoJobResult): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const opened of result) {
-    if ('error' in opened) continue;
-    for (const bytes of [opened.message, opened.senderEd25519PublicKey]) {
+  for (const answer of result) {
+    const owned =
+      'message' in answer
+        ? [answer.message, answer.senderEd25519PublicKey]
+        : 'data' in answer
+          ? [answer.data, answer.signature]
+          : [];
+    for (const bytes of owned) {
       if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) {
         buffers.add(bytes.buffer as ArrayBuffer);
       }

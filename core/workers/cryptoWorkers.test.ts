@@ -3,10 +3,12 @@
 // worker script that cannot start leaves the engine doing the work itself.
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { blindedSessionId } from '../../shared/protocol/community/blinding';
+import { signCommunityPost } from '../../shared/protocol/community/communityMessage';
 import { deriveIdentityKeys, type IdentityKeys } from '../../shared/protocol/identity/keys';
 import { encryptForRecipient } from '../../shared/protocol/messages/sessionProtocol';
 import { createLogger, memorySink } from '../logging/logger';
-import type { CryptoJob, CryptoJobResult } from './cryptoJobs';
+import type { CommunityPostFields, CryptoJob, CryptoJobResult } from './cryptoJobs';
 import { CryptoWorkers, inlineOpener } from './cryptoWorkers';
 import { WorkerPool } from './workerPool';
 import { workerScript } from './workerScript';
@@ -61,6 +63,35 @@ describe('CryptoWorkers', () => {
     expect(workers.workers.started).toBe(0);
     await workers.openOneToOne(await sealedMessages(recipient, 50), recipient);
     expect(workers.workers.started).toBe(1);
+  });
+
+  it('checks community posts as the engine checks them, forged and malformed ones included', async () => {
+    const server = randomBytes(32);
+    const author = await deriveIdentityKeys(randomBytes(16));
+    const sender = await blindedSessionId(author.ed25519SecretKey, server);
+    const posts: CommunityPostFields[] = [];
+    for (let index = 0; index < 60; index += 1) {
+      const post = await signCommunityPost(
+        { dataMessage: { body: `post ${index}` } },
+        author.ed25519SecretKey,
+        server,
+      );
+      posts.push({ session_id: sender, ...post });
+    }
+    const forged = { ...posts[3]!, data: posts[4]!.data };
+    const batch = [
+      ...posts.slice(0, 30),
+      forged,
+      { session_id: 'nobody', data: 'x', signature: 'y' },
+      ...posts.slice(30),
+    ];
+    const workers = await CryptoWorkers.start({ size: 2, logger });
+    opened.push(workers);
+    const fromWorkers = await workers.checkCommunityPosts(batch);
+    expect(workers.workers.started).toBe(2);
+    expect(fromWorkers).toEqual(await inlineOpener.checkCommunityPosts(batch));
+    expect(fromWorkers.filter((answer) => !answer.ok)).toHaveLength(2);
+    expect(fromWorkers[30]).toEqual({ ok: false, reason: 'a signature that does not hold' });
   });
 
   it('replaces a worker killed during a job, and delivers every answer once', async () => {

@@ -6,22 +6,34 @@ import { availableParallelism } from 'node:os';
 import type { RecipientKeys } from '../../shared/protocol/messages/sessionProtocol';
 import { loadSodium } from '../../shared/protocol/sodium';
 import type { Logger } from '../logging/logger';
-import { type CryptoJob, type CryptoJobResult, type OpenedMessage, runCryptoJob } from './cryptoJobs';
+import type { CheckedPost } from '../../shared/protocol/community/communityMessage';
+import {
+  checkCommunityPosts,
+  type CommunityPostFields,
+  type CryptoJob,
+  type CryptoJobResult,
+  type OpenedMessage,
+  openOneToOne,
+  runCryptoJob,
+} from './cryptoJobs';
 import { WorkerPool, WorkerPoolError } from './workerPool';
 import { workerScript } from './workerScript';
 
-/** What opens one-to-one messages for the receive pipeline: workers, or the engine itself. */
+/** What opens polled messages for the receive pipelines: workers, or the engine itself. */
 export interface MessageOpener {
   /** One answer per ciphertext, in their order. */
   openOneToOne(
     ciphertexts: readonly Uint8Array[],
     recipient: RecipientKeys,
   ): Promise<readonly OpenedMessage[]>;
+  /** One answer per community post, in their order: the signed bytes, or why they do not hold. */
+  checkCommunityPosts(posts: readonly CommunityPostFields[]): Promise<readonly CheckedPost[]>;
 }
 
 /** The engine's own thread, as before workers: the default, and the fallback. */
 export const inlineOpener: MessageOpener = {
-  openOneToOne: (ciphertexts, recipient) => runCryptoJob({ kind: 'openOneToOne', recipient, ciphertexts }),
+  openOneToOne: (ciphertexts, recipient) => openOneToOne({ kind: 'openOneToOne', recipient, ciphertexts }),
+  checkCommunityPosts: (posts) => checkCommunityPosts({ kind: 'checkCommunityPosts', posts }),
 };
 
 /**
@@ -66,15 +78,33 @@ export class CryptoWorkers implements MessageOpener {
   ): Promise<readonly OpenedMessage[]> {
     // A few messages are opened here: about 0.1 ms each, less than a worker's round trip.
     if (ciphertexts.length < smallestShare) return inlineOpener.openOneToOne(ciphertexts, recipient);
-    const shares = Math.max(1, Math.min(this.pool.size, Math.floor(ciphertexts.length / smallestShare)));
-    const shareLength = Math.ceil(ciphertexts.length / shares);
+    const answers = await this.shared(ciphertexts, (part): CryptoJob => ({
+      kind: 'openOneToOne',
+      recipient,
+      ciphertexts: part,
+    }));
+    return answers as readonly OpenedMessage[];
+  }
+
+  async checkCommunityPosts(posts: readonly CommunityPostFields[]): Promise<readonly CheckedPost[]> {
+    if (posts.length < smallestShare) return inlineOpener.checkCommunityPosts(posts);
+    const answers = await this.shared(posts, (part): CryptoJob => ({
+      kind: 'checkCommunityPosts',
+      posts: part,
+    }));
+    return answers as readonly CheckedPost[];
+  }
+
+  /** `items` in shares of at least `smallestShare`, one job each over the workers; answers in order. */
+  private async shared<Item>(
+    items: readonly Item[],
+    jobOf: (part: readonly Item[]) => CryptoJob,
+  ): Promise<readonly unknown[]> {
+    const shares = Math.max(1, Math.min(this.pool.size, Math.floor(items.length / smallestShare)));
+    const shareLength = Math.ceil(items.length / shares);
     const jobs: CryptoJob[] = [];
-    for (let start = 0; start < ciphertexts.length; start += shareLength) {
-      jobs.push({
-        kind: 'openOneToOne',
-        recipient,
-        ciphertexts: ciphertexts.slice(start, start + shareLength),
-      });
+    for (let start = 0; start < items.length; start += shareLength) {
+      jobs.push(jobOf(items.slice(start, start + shareLength)));
     }
     const results = await Promise.all(jobs.map((job) => this.run(job)));
     return results.flat();

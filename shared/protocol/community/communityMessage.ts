@@ -68,12 +68,29 @@ async function verifyUnblinded(
   }
 }
 
+/** What checking a post's signature gives: the bytes its sender signed, or why it does not hold. */
+export type CheckedPost =
+  | { readonly ok: true; readonly data: Uint8Array; readonly signature: Uint8Array }
+  | { readonly ok: false; readonly reason: string };
+
 /** A post from the server, checked: its sender signed these bytes, and they are a Content. */
 export async function readCommunityPost(post: {
   readonly session_id?: unknown;
   readonly data?: unknown;
   readonly signature?: unknown;
 }): Promise<ReadPost> {
+  return contentOfPost(await checkCommunityPost(post));
+}
+
+/**
+ * The first step of `readCommunityPost`, the costly one: its sender signed these bytes. It may run
+ * elsewhere (a worker thread, core/workers), and `contentOfPost` reads the Content after it.
+ */
+export async function checkCommunityPost(post: {
+  readonly session_id?: unknown;
+  readonly data?: unknown;
+  readonly signature?: unknown;
+}): Promise<CheckedPost> {
   const { session_id: sender, data, signature } = post;
   if (typeof sender !== 'string' || !/^(05|15)[0-9a-f]{64}$/u.test(sender)) {
     return { ok: false, reason: 'a sender that is no Session ID or blinded ID' };
@@ -98,8 +115,14 @@ export async function readCommunityPost(post: {
     ? await verifyBlindedSignature(signatureBytes, bytes, fromHex(sender.slice(2)))
     : await verifyUnblinded(signatureBytes, bytes, sender);
   if (!verified) return { ok: false, reason: 'a signature that does not hold' };
+  return { ok: true, data: bytes, signature: signatureBytes };
+}
+
+/** The last step of `readCommunityPost`: the signed bytes, unpadded, as a Content. */
+export function contentOfPost(checked: CheckedPost): ReadPost {
+  if (!checked.ok) return checked;
   try {
-    return { ok: true, content: decodeContent(unpadMessage(bytes)), data: bytes, signature: signatureBytes };
+    return { ...checked, content: decodeContent(unpadMessage(checked.data)) };
   } catch {
     return { ok: false, reason: 'data that is no Content' };
   }
