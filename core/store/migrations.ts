@@ -467,4 +467,46 @@ export const migrations: readonly Migration[] = [
           SELECT id, body FROM messages WHERE body IS NOT NULL AND unsent = 0 AND control IS NULL;
       `),
   },
+  {
+    version: 13,
+    description: 'what each conversation holds, kept as it changes',
+    up: (database) =>
+      database.exec(`
+        -- How many messages a conversation holds and the bytes of their bodies (UTF-8), for the
+        -- limits of what an unaccepted sender may store (requestRepository.ts): summing them over
+        -- every request for every poll's batch cost more than storing the batch, and grew with the
+        -- database. Kept by triggers, so every write of a message (any repository, a cascade) keeps
+        -- them true in its own transaction.
+        ALTER TABLE conversations ADD COLUMN stored_messages INTEGER NOT NULL DEFAULT 0
+          CHECK (stored_messages >= 0);
+        ALTER TABLE conversations ADD COLUMN stored_bytes INTEGER NOT NULL DEFAULT 0
+          CHECK (stored_bytes >= 0);
+        UPDATE conversations SET
+          stored_messages = (SELECT count(*) FROM messages WHERE conversation_id = conversations.id),
+          stored_bytes = (SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) FROM messages
+            WHERE conversation_id = conversations.id);
+
+        CREATE TRIGGER conversation_holds_inserted AFTER INSERT ON messages
+          BEGIN
+            UPDATE conversations SET stored_messages = stored_messages + 1,
+              stored_bytes = stored_bytes + coalesce(length(CAST(new.body AS BLOB)), 0)
+            WHERE id = new.conversation_id;
+          END;
+        CREATE TRIGGER conversation_holds_deleted AFTER DELETE ON messages
+          BEGIN
+            UPDATE conversations SET stored_messages = stored_messages - 1,
+              stored_bytes = stored_bytes - coalesce(length(CAST(old.body AS BLOB)), 0)
+            WHERE id = old.conversation_id;
+          END;
+        CREATE TRIGGER conversation_holds_updated AFTER UPDATE OF body, conversation_id ON messages
+          BEGIN
+            UPDATE conversations SET stored_messages = stored_messages - 1,
+              stored_bytes = stored_bytes - coalesce(length(CAST(old.body AS BLOB)), 0)
+            WHERE id = old.conversation_id;
+            UPDATE conversations SET stored_messages = stored_messages + 1,
+              stored_bytes = stored_bytes + coalesce(length(CAST(new.body AS BLOB)), 0)
+            WHERE id = new.conversation_id;
+          END;
+      `),
+  },
 ];
