@@ -155,6 +155,8 @@ export class ReceivePipeline {
     this.options.database.transaction(() => {
       for (const { retrieved, interpreted } of opened) this.apply(retrieved, interpreted, outcome);
       notKept = this.enforceRequestLimits(outcome);
+      // The batch's words, in one write to the search index (migration 14).
+      this.options.messages.indexPendingWords();
     })();
     return {
       ...outcome,

@@ -5,6 +5,7 @@ import type { DeliveryState, MessageCursor, MessageView } from '../../shared/con
 import { AttachmentRepository, type LocalAttachment, type RemoteAttachment } from './attachmentRepository';
 import type { SqliteDatabase } from './database';
 import { controlView, decodeControl, encodeControl, type StoredControl } from './groupControl';
+import { indexPendingWords } from './searchIndex';
 
 export type ExpirationMode = 'afterSend' | 'afterRead';
 
@@ -219,12 +220,17 @@ export class MessageRepository {
 
   /** Stores new messages in one transaction; returns those that were not already stored. */
   insert(batch: readonly NewMessageRecord[]): StoredMessage[] {
-    return this.database.transaction(() => batch.flatMap((message) => this.insertWithin(message) ?? []))();
+    return this.database.transaction(() => {
+      const stored = batch.flatMap((message) => this.insertWithin(message) ?? []);
+      this.indexPendingWords();
+      return stored;
+    })();
   }
 
   /**
    * Stores one message, for callers that already hold a transaction (the receive pipeline: a
    * savepoint per message would cost more than the insert). `conversationExists` skips creating it.
+   * The caller ends its transaction with indexPendingWords, which makes the batch's words findable.
    */
   insertWithin(message: NewMessageRecord, conversationExists = false): StoredMessage | undefined {
     if (!conversationExists) {
@@ -266,6 +272,11 @@ export class MessageRepository {
     const unread = message.direction === 'incoming' && message.readAt === undefined ? 1 : 0;
     this.statements.noteMessage.run(unread, message.sentAt, message.conversationId);
     return toMessage(row);
+  }
+
+  /** Puts the words of the messages stored in this transaction into the search index (migration 14). */
+  indexPendingWords(): void {
+    indexPendingWords(this.database);
   }
 
   byId(id: number): StoredMessage | undefined {

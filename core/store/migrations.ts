@@ -509,4 +509,46 @@ export const migrations: readonly Migration[] = [
           END;
       `),
   },
+  {
+    version: 14,
+    description: "a batch's words indexed once, at the end of its transaction",
+    up: (database) =>
+      database.exec(`
+        -- FTS5 writes the words it holds in memory to disk at every savepoint, and SQLite opens one
+        -- for each statement that fires a trigger (RETURNING counts as one). So through migration
+        -- 11's trigger every stored message wrote an index segment of its own, and set off merges:
+        -- 50 µs a message. Now a stored message's id waits here, and the writer of the batch indexes
+        -- all of them with one statement at the end of the same transaction (searchIndex.ts), whose
+        -- words FTS5 then writes once, at the commit. A message still waiting (a writer that has not
+        -- got there yet) is left to that step by the edit and delete triggers, which must not tell
+        -- the index about words it never had.
+        CREATE TABLE message_search_pending (id INTEGER PRIMARY KEY) STRICT;
+        DROP TRIGGER message_search_inserted;
+        CREATE TRIGGER message_search_inserted AFTER INSERT ON messages
+          WHEN new.body IS NOT NULL AND new.unsent = 0 AND new.control IS NULL
+          BEGIN
+            INSERT INTO message_search_pending (id) VALUES (new.id);
+          END;
+        DROP TRIGGER message_search_deleted;
+        CREATE TRIGGER message_search_deleted AFTER DELETE ON messages
+          BEGIN
+            INSERT INTO message_search (message_search, rowid, body)
+              SELECT 'delete', old.id, old.body
+              WHERE old.body IS NOT NULL AND old.unsent = 0 AND old.control IS NULL
+                AND NOT EXISTS (SELECT 1 FROM message_search_pending WHERE id = old.id);
+            DELETE FROM message_search_pending WHERE id = old.id;
+          END;
+        DROP TRIGGER message_search_updated;
+        CREATE TRIGGER message_search_updated AFTER UPDATE OF body, unsent, control ON messages
+          WHEN NOT EXISTS (SELECT 1 FROM message_search_pending WHERE id = old.id)
+          BEGIN
+            INSERT INTO message_search (message_search, rowid, body)
+              SELECT 'delete', old.id, old.body
+              WHERE old.body IS NOT NULL AND old.unsent = 0 AND old.control IS NULL;
+            INSERT INTO message_search (rowid, body)
+              SELECT new.id, new.body
+              WHERE new.body IS NOT NULL AND new.unsent = 0 AND new.control IS NULL;
+          END;
+      `),
+  },
 ];

@@ -104,9 +104,19 @@ describe('RequestRepository limits', () => {
     database.close();
     const older = path.join(directory, 'older.sqlite');
     const version12 = openDatabase({ file: older, key, migrations: migrations.slice(0, 12) });
-    const olderMessages = new MessageRepository(version12);
-    olderMessages.insert([message(bob, 'one'), message(bob, 'two 😀'), message(carol, 'three')]);
-    olderMessages.insert([message(dave, null, { control: { kind: 'requestAccepted' } })]);
+    // As that schema's code wrote them (today's repository writes the index itself, migration 14).
+    const createConversation = version12.prepare(
+      `INSERT INTO conversations (id, state, created_at) VALUES (?, 'request', 1)`,
+    );
+    const insert = version12.prepare(
+      `INSERT INTO messages (conversation_id, author, sent_at, received_at, direction, body, control)
+       VALUES (?, ?, ?, 2, 'incoming', ?, ?)`,
+    );
+    for (const id of [bob, carol, dave]) createConversation.run(id);
+    insert.run(bob, bob, 1, 'one', null);
+    insert.run(bob, bob, 2, 'two 😀', null);
+    insert.run(carol, carol, 3, 'three', null);
+    insert.run(dave, dave, 4, null, JSON.stringify({ kind: 'requestAccepted' }));
     version12.close();
     database = openDatabase({ file: older, key, migrations });
     expect(kept(database)).toEqual({
