@@ -12,6 +12,28 @@ const bob = `05${'b'.repeat(64)}`;
 const carol = `05${'c'.repeat(64)}`;
 const key = new Uint8Array(32).fill(7);
 
+/**
+ * A database of an older schema holding Bob's messages (sent at 1, 2, …), written as that schema's
+ * code wrote them: today's repository indexes the words itself (migration 14), which an older
+ * schema cannot take.
+ */
+function olderDatabase(
+  file: string,
+  schema: number,
+  messages: readonly { readonly body: string | null; readonly control?: string }[],
+): void {
+  const older = openDatabase({ file, key, migrations: migrations.slice(0, schema) });
+  older.prepare(`INSERT INTO conversations (id, state, created_at) VALUES (?, 'accepted', 1)`).run(bob);
+  const insert = older.prepare(
+    `INSERT INTO messages (conversation_id, author, sent_at, received_at, direction, body, control)
+     VALUES (?, ?, ?, 2, 'incoming', ?, ?)`,
+  );
+  messages.forEach((message, index) =>
+    insert.run(bob, bob, index + 1, message.body, message.control ?? null),
+  );
+  older.close();
+}
+
 function message(
   index: number,
   body: string | null,
@@ -301,15 +323,7 @@ describe('MessageSearch', () => {
   it('keeps the index of a database made before migration 14, and goes on writing to it', () => {
     database.close();
     file = path.join(directory, 'thirteen.sqlite');
-    const thirteen = openDatabase({ file, key, migrations: migrations.slice(0, 13) });
-    thirteen.prepare(`INSERT INTO conversations (id, state, created_at) VALUES (?, 'accepted', 1)`).run(bob);
-    const insert = thirteen.prepare(
-      `INSERT INTO messages (conversation_id, author, sent_at, received_at, direction, body)
-       VALUES (?, ?, ?, 2, 'incoming', ?)`,
-    );
-    insert.run(bob, bob, 1, 'older words');
-    insert.run(bob, bob, 2, 'older still');
-    thirteen.close();
+    olderDatabase(file, 13, [{ body: 'older words' }, { body: 'older still' }]);
     open();
     expect(found('older')).toEqual(['older still', 'older words']);
     messages.insert([message(3, 'newer words')]);
@@ -323,17 +337,10 @@ describe('MessageSearch', () => {
   it('indexes the messages already stored when migration 11 comes', () => {
     database.close();
     file = path.join(directory, 'older.sqlite');
-    // Today's repository writes the index, which a database of schema 10 does not have: the rows
-    // are written as that schema's code wrote them.
-    const older = openDatabase({ file, key, migrations: migrations.slice(0, 10) });
-    older.prepare(`INSERT INTO conversations (id, state, created_at) VALUES (?, 'accepted', 1)`).run(bob);
-    const insert = older.prepare(
-      `INSERT INTO messages (conversation_id, author, sent_at, received_at, direction, body, control)
-       VALUES (?, ?, ?, 2, 'incoming', ?, ?)`,
-    );
-    insert.run(bob, bob, 1, 'written before the index', null);
-    insert.run(bob, bob, 2, null, JSON.stringify({ kind: 'memberLeft' }));
-    older.close();
+    olderDatabase(file, 10, [
+      { body: 'written before the index' },
+      { body: null, control: JSON.stringify({ kind: 'memberLeft' }) },
+    ]);
     open();
     expect(found('before index')).toEqual(['written before the index']);
   });
@@ -341,16 +348,7 @@ describe('MessageSearch', () => {
   it('indexes again, with its marks inside words, what migration 11 had split', () => {
     database.close();
     file = path.join(directory, 'eleven.sqlite');
-    // As that schema's code wrote them: its trigger indexed each message (migration 14 changed that).
-    const eleven = openDatabase({ file, key, migrations: migrations.slice(0, 11) });
-    eleven.prepare(`INSERT INTO conversations (id, state, created_at) VALUES (?, 'accepted', 1)`).run(bob);
-    const insert = eleven.prepare(
-      `INSERT INTO messages (conversation_id, author, sent_at, received_at, direction, body)
-       VALUES (?, ?, ?, 2, 'incoming', ?)`,
-    );
-    insert.run(bob, bob, 1, 'नमस्ते दोस्त');
-    insert.run(bob, bob, 2, 'द स त');
-    eleven.close();
+    olderDatabase(file, 11, [{ body: 'नमस्ते दोस्त' }, { body: 'द स त' }]);
     open();
     expect(found('दोस्त ')).toEqual(['नमस्ते दोस्त']);
     expect(() =>
