@@ -551,4 +551,17 @@ export const migrations: readonly Migration[] = [
           END;
       `),
   },
+  {
+    version: 15,
+    description: 'no index of unread messages',
+    up: (database) =>
+      database.exec(`
+        -- Every unread message stored wrote a page of this index in its conversation's place (a
+        -- batch from 50 senders: 50 more pages to encrypt at its commit, a fifth of the commit's
+        -- cost), and only counts read it: a conversation's unread messages are found along
+        -- messages_by_conversation (the planner's choice, for their order), and its count is kept
+        -- in conversations.unread_count, set from them when it is read and lowered when one goes.
+        DROP INDEX messages_unread;
+      `),
+  },
 ];
