@@ -170,7 +170,7 @@ export class ReceivePipeline {
       slices.push(fresh.slice(start, start + sliceSize));
     }
     const outcome = emptyReceiveOutcome();
-    let notKept = new Set<number>();
+    const notKept = new Set<number>();
     let opening = slices.length > 0 ? this.opening.open(slices[0]!, source) : undefined;
     for (let index = 0; index < slices.length; index += 1) {
       const opened = await opening!;
@@ -178,8 +178,11 @@ export class ReceivePipeline {
       // The next slice is opened while this one is written.
       opening = last ? undefined : this.opening.open(slices[index + 1]!, source);
       this.options.database.transaction(() => {
+        const sliceStart = outcome.added.length;
         for (const { retrieved, interpreted } of opened) this.apply(retrieved, interpreted, outcome);
-        if (last) notKept = this.enforceRequestLimits(outcome);
+        for (const id of this.enforceRequestLimits(outcome, sliceStart)) notKept.add(id);
+        // The slice's words, in one write to the search index (migration 14).
+        this.options.messages.indexPendingWords();
       })();
       if (!last) await nextTurn();
     }
@@ -192,15 +195,14 @@ export class ReceivePipeline {
   }
 
   /**
-   * Drops what the batch brought beyond the requests' limits; returns the ids dropped. Only
-   * conversations that received messages are looked at: the limits held before the batch. It runs
-   * in the transaction of the batch's last slice, once: each check ranks a request's messages, and
-   * every slice of a catch-up brings messages from most of its senders. Should the engine stop
-   * between slices, the next batch from those senders applies the limits.
+   * Drops what a slice brought beyond the requests' limits (in its transaction); returns the ids
+   * dropped. Only conversations that received messages in the slice (`outcome.added` from
+   * `sliceStart`) are looked at: the limits held before it.
    */
-  private enforceRequestLimits(outcome: ReceiveOutcome): Set<number> {
+  private enforceRequestLimits(outcome: ReceiveOutcome, sliceStart: number): Set<number> {
     const received = new Set(
       outcome.added
+        .slice(sliceStart)
         .filter((message) => message.direction === 'incoming')
         .map((message) => message.conversationId),
     );

@@ -3,6 +3,7 @@
 // per message its server id, seqno, poster, times, exact data and signature, and the server's
 // reactions. The messages themselves are ordinary rows of `messages` (design.md "Conversation kinds").
 import type { SqliteDatabase } from './database';
+import { indexPendingWords } from './searchIndex';
 
 /** What pollInfo says we may do in a room, and who we are there (§6.5). */
 export interface CommunityStanding {
@@ -374,8 +375,12 @@ export class CommunityRepository {
     )?.id;
   }
 
-  /** Runs `work` in one transaction (a poll's whole reply is applied at once). */
+  /** Runs `work` in one transaction (a poll's whole reply is applied at once), its words indexed at its end. */
   transaction<T>(work: () => T): T {
-    return this.database.transaction(work)();
+    return this.database.transaction(() => {
+      const result = work();
+      indexPendingWords(this.database);
+      return result;
+    })();
   }
 }

@@ -83,6 +83,34 @@ describe('MessageRepository', () => {
     ).toHaveLength(1);
   });
 
+  it('keeps the unread count exact through reads, reads up to a time and removals', () => {
+    const stored = repository.insert(Array.from({ length: 6 }, (_unused, index) => incoming(index)));
+    repository.insert([incoming(9, { direction: 'outgoing', state: 'sent', readAt: 1 })]);
+    expect(conversations.get(bob)?.unreadCount).toBe(6);
+    // Another device read up to the third message.
+    expect(repository.markRead(bob, 5, stored[2]!.sentAt).map((message) => message.id)).toEqual(
+      stored.slice(0, 3).map((message) => message.id),
+    );
+    expect(conversations.get(bob)?.unreadCount).toBe(3);
+    // A read message and our own go without changing it; an unread one lowers it, even when the
+    // caller's copy is older than the row (it was read since the caller read it).
+    repository.remove(stored[0]!);
+    repository.remove(repository.byAuthorAndSentAt(bob, incoming(9).sentAt)!);
+    expect(conversations.get(bob)?.unreadCount).toBe(3);
+    repository.remove(stored[3]!);
+    expect(conversations.get(bob)?.unreadCount).toBe(2);
+    repository.markRead(bob, 6, stored[4]!.sentAt);
+    repository.remove(stored[4]!);
+    expect(conversations.get(bob)?.unreadCount).toBe(1);
+    // Reading sets the count from the messages themselves, whatever it said before.
+    database.prepare(`UPDATE conversations SET unread_count = 40 WHERE id = ?`).run(bob);
+    repository.markRead(bob, 7, stored[1]!.sentAt);
+    expect(conversations.get(bob)?.unreadCount).toBe(1);
+    repository.markRead(bob, 8);
+    expect(conversations.get(bob)?.unreadCount).toBe(0);
+    expect(repository.page(bob, 10)).toHaveLength(3);
+  });
+
   it('keeps a conversation’s state once it exists', () => {
     repository.insert([incoming(1)]);
     repository.insert([incoming(2, { newConversationState: 'accepted' })]);

@@ -5,6 +5,7 @@ import type { DeliveryState, MessageCursor, MessageView } from '../../shared/con
 import { AttachmentRepository, type LocalAttachment, type RemoteAttachment } from './attachmentRepository';
 import type { SqliteDatabase } from './database';
 import { controlView, decodeControl, encodeControl, type StoredControl } from './groupControl';
+import { indexPendingWords } from './searchIndex';
 
 export type ExpirationMode = 'afterSend' | 'afterRead';
 
@@ -204,27 +205,31 @@ export class MessageRepository {
         `UPDATE messages SET body = NULL, unsent = 1, quote_author = NULL, quote_sent_at = NULL WHERE id = ?`,
       ),
       clearReactions: database.prepare(`DELETE FROM reactions WHERE message_id = ?`),
-      remove: database.prepare(`DELETE FROM messages WHERE id = ?`),
+      remove: database.prepare(`DELETE FROM messages WHERE id = ? RETURNING direction, read_at`),
       expired: database.prepare(`SELECT * FROM messages WHERE expires_at <= ?`),
       nextExpiry: database.prepare(
         `SELECT min(expires_at) AS next FROM messages WHERE expires_at IS NOT NULL`,
       ),
-      recount: database.prepare(
-        `UPDATE conversations SET unread_count = (SELECT count(*) FROM messages
-           WHERE conversation_id = conversations.id AND direction = 'incoming' AND read_at IS NULL)
-         WHERE id = ?`,
+      setUnreadCount: database.prepare(`UPDATE conversations SET unread_count = ? WHERE id = ?`),
+      forgetUnread: database.prepare(
+        `UPDATE conversations SET unread_count = max(unread_count - 1, 0) WHERE id = ?`,
       ),
     };
   }
 
   /** Stores new messages in one transaction; returns those that were not already stored. */
   insert(batch: readonly NewMessageRecord[]): StoredMessage[] {
-    return this.database.transaction(() => batch.flatMap((message) => this.insertWithin(message) ?? []))();
+    return this.database.transaction(() => {
+      const stored = batch.flatMap((message) => this.insertWithin(message) ?? []);
+      this.indexPendingWords();
+      return stored;
+    })();
   }
 
   /**
    * Stores one message, for callers that already hold a transaction (the receive pipeline: a
    * savepoint per message would cost more than the insert). `conversationExists` skips creating it.
+   * The caller ends its transaction with indexPendingWords, which makes the batch's words findable.
    */
   insertWithin(message: NewMessageRecord, conversationExists = false): StoredMessage | undefined {
     if (!conversationExists) {
@@ -266,6 +271,11 @@ export class MessageRepository {
     const unread = message.direction === 'incoming' && message.readAt === undefined ? 1 : 0;
     this.statements.noteMessage.run(unread, message.sentAt, message.conversationId);
     return toMessage(row);
+  }
+
+  /** Puts the words of the messages stored in this transaction into the search index (migration 14). */
+  indexPendingWords(): void {
+    indexPendingWords(this.database);
   }
 
   byId(id: number): StoredMessage | undefined {
@@ -317,18 +327,20 @@ export class MessageRepository {
    */
   markRead(conversationId: string, readAt: number, upToSentAt = Number.POSITIVE_INFINITY): StoredMessage[] {
     return this.database.transaction(() => {
-      const unread = (this.statements.unread.all(conversationId) as MessageRow[])
-        .map(toMessage)
-        .filter((message) => message.sentAt <= upToSentAt);
-      for (const message of unread) {
+      const unread = (this.statements.unread.all(conversationId) as MessageRow[]).map(toMessage);
+      const unreadBefore = unread.length;
+      const read = unread.filter((message) => message.sentAt <= upToSentAt);
+      for (const message of read) {
         this.statements.markRead.run(
           readAt,
           message.expiresAt ?? expiresAt(message.expiration ?? undefined, message.sentAt, readAt),
           message.id,
         );
       }
-      this.statements.recount.run(conversationId);
-      return unread.map((message) => this.byId(message.id)!);
+      // What was unread and is not now is all there is left unread: counted without a second pass
+      // over the conversation (migration 15 took the index of unread messages away).
+      this.statements.setUnreadCount.run(unreadBefore - read.length, conversationId);
+      return read.map((message) => this.byId(message.id)!);
     })();
   }
 
@@ -363,8 +375,12 @@ export class MessageRepository {
   remove(message: StoredMessage): void {
     this.database.transaction(() => {
       if (message.storageHash) this.drop(message.storageHash, message.sentAt + droppedMemoryMs);
-      this.statements.remove.run(message.id);
-      this.statements.recount.run(message.conversationId);
+      const removed = this.statements.remove.get(message.id) as
+        { direction: 'incoming' | 'outgoing'; read_at: number | null } | undefined;
+      // The row as it was, not as the caller last saw it: it may have been read since.
+      if (removed?.direction === 'incoming' && removed.read_at === null) {
+        this.statements.forgetUnread.run(message.conversationId);
+      }
     })();
   }
 

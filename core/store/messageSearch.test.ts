@@ -12,6 +12,28 @@ const bob = `05${'b'.repeat(64)}`;
 const carol = `05${'c'.repeat(64)}`;
 const key = new Uint8Array(32).fill(7);
 
+/**
+ * A database of an older schema holding Bob's messages (sent at 1, 2, …), written as that schema's
+ * code wrote them: today's repository indexes the words itself (migration 14), which an older
+ * schema cannot take.
+ */
+function olderDatabase(
+  file: string,
+  schema: number,
+  messages: readonly { readonly body: string | null; readonly control?: string }[],
+): void {
+  const older = openDatabase({ file, key, migrations: migrations.slice(0, schema) });
+  older.prepare(`INSERT INTO conversations (id, state, created_at) VALUES (?, 'accepted', 1)`).run(bob);
+  const insert = older.prepare(
+    `INSERT INTO messages (conversation_id, author, sent_at, received_at, direction, body, control)
+     VALUES (?, ?, ?, 2, 'incoming', ?, ?)`,
+  );
+  messages.forEach((message, index) =>
+    insert.run(bob, bob, index + 1, message.body, message.control ?? null),
+  );
+  older.close();
+}
+
 function message(
   index: number,
   body: string | null,
@@ -228,15 +250,97 @@ describe('MessageSearch', () => {
     expect(found('*')).toEqual([]);
   });
 
+  it('indexes each message stored once, in the transaction that stores it', () => {
+    /** With rank 1, FTS5 checks the index against the messages table itself: nothing missing or twice. */
+    const checkAgainstMessages = (): void => {
+      database.exec(`INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)`);
+    };
+    /** The messages the index holds (one size record per message indexed). */
+    const indexed = (): number[] =>
+      (database.prepare(`SELECT id FROM message_search_docsize ORDER BY id`).all() as { id: number }[]).map(
+        (row) => row.id,
+      );
+    const [first, second] = messages.insert([message(1, 'plain words here'), message(2, 'more plain words')]);
+    // The same messages again (by hash, or by author and sent time) are not stored, nor indexed.
+    expect(
+      messages.insert([message(1, 'plain words here'), { ...message(2, 'other words'), storageHash: 'x' }]),
+    ).toEqual([]);
+    // A batch that fails leaves neither its messages nor their words.
+    expect(() =>
+      messages.insert([
+        message(3, 'doomed words'),
+        message(4, 'broken', { newConversationState: 'unknown' as 'request', conversationId: carol }),
+      ]),
+    ).toThrow(/CHECK constraint/u);
+    expect(found('doomed')).toEqual([]);
+    expect(found('plain')).toEqual(['more plain words', 'plain words here']);
+    expect(checkAgainstMessages).not.toThrow();
+    // Control lines and unsent messages hold no words (a check against the table would now count
+    // their rows as missing: the index leaves them out on purpose).
+    const [, third] = messages.insert([
+      message(5, null, { control: { kind: 'memberLeft' } }),
+      message(6, 'plain again'),
+    ]);
+    messages.unsend(first!.id);
+    expect(found('plain')).toEqual(['plain again', 'more plain words']);
+    expect(indexed()).toEqual([second!.id, third!.id]);
+  });
+
+  it('indexes at the end of the transaction what was edited, unsent or deleted before it', () => {
+    const checkAgainstMessages = (): void => {
+      database.exec(`INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)`);
+    };
+    const [kept] = messages.insert([message(1, 'indexed already')]);
+    database.transaction(() => {
+      // As the receive pipeline does: messages stored one by one, the index written at the end.
+      const edited = messages.insertWithin(message(2, 'first words'))!;
+      const deleted = messages.insertWithin(message(3, 'gone words'))!;
+      const unsent = messages.insertWithin(message(4, 'taken back'))!;
+      messages.insertWithin(message(5, 'waiting words'));
+      database.prepare(`UPDATE messages SET body = ? WHERE id = ?`).run('second words', edited.id);
+      messages.remove(deleted);
+      messages.unsend(unsent.id);
+      messages.remove(kept!);
+      // Found before the end too: the search indexes what waits.
+      expect(found('waiting')).toEqual(['waiting words']);
+      messages.insertWithin(message(6, 'last words'));
+      messages.indexPendingWords();
+    })();
+    expect(found('words')).toEqual(['last words', 'waiting words', 'second words']);
+    expect(found('first')).toEqual([]);
+    expect(found('gone')).toEqual([]);
+    expect(found('taken')).toEqual([]);
+    expect(found('indexed')).toEqual([]);
+    expect(database.prepare(`SELECT count(*) AS count FROM message_search_pending`).get()).toEqual({
+      count: 0,
+    });
+    // Only findable messages are left (an unsent one has no body): the index is exactly theirs.
+    expect(() => checkAgainstMessages()).toThrow();
+    database.prepare(`DELETE FROM messages WHERE body IS NULL`).run();
+    expect(() => checkAgainstMessages()).not.toThrow();
+  });
+
+  it('keeps the index of a database made before migration 14, and goes on writing to it', () => {
+    database.close();
+    file = path.join(directory, 'thirteen.sqlite');
+    olderDatabase(file, 13, [{ body: 'older words' }, { body: 'older still' }]);
+    open();
+    expect(found('older')).toEqual(['older still', 'older words']);
+    messages.insert([message(3, 'newer words')]);
+    messages.remove(messages.byAuthorAndSentAt(bob, 2)!);
+    expect(found('words')).toEqual(['newer words', 'older words']);
+    expect(() =>
+      database.exec(`INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)`),
+    ).not.toThrow();
+  });
+
   it('indexes the messages already stored when migration 11 comes', () => {
     database.close();
     file = path.join(directory, 'older.sqlite');
-    open(migrations.slice(0, 10));
-    messages.insert([
-      message(1, 'written before the index'),
-      message(2, null, { control: { kind: 'memberLeft' } }),
+    olderDatabase(file, 10, [
+      { body: 'written before the index' },
+      { body: null, control: JSON.stringify({ kind: 'memberLeft' }) },
     ]);
-    database.close();
     open();
     expect(found('before index')).toEqual(['written before the index']);
   });
@@ -244,9 +348,7 @@ describe('MessageSearch', () => {
   it('indexes again, with its marks inside words, what migration 11 had split', () => {
     database.close();
     file = path.join(directory, 'eleven.sqlite');
-    open(migrations.slice(0, 11));
-    messages.insert([message(1, 'नमस्ते दोस्त'), message(2, 'द स त')]);
-    database.close();
+    olderDatabase(file, 11, [{ body: 'नमस्ते दोस्त' }, { body: 'द स त' }]);
     open();
     expect(found('दोस्त ')).toEqual(['नमस्ते दोस्त']);
     expect(() =>

@@ -4,6 +4,7 @@
 // message's own text, its matches marked as data.
 import type { MessageCursor, SearchPage, SearchResultView } from '../../shared/contract/views';
 import type { SqliteDatabase } from './database';
+import { indexPendingWords } from './searchIndex';
 import { ftsExpression, searchTerms, snippetOf } from './searchText';
 
 export interface MessageSearchRequest {
@@ -42,7 +43,7 @@ const listedAndBefore = `conversations.state IN ('accepted', 'request')
 export class MessageSearch {
   private readonly statements;
 
-  constructor(database: SqliteDatabase) {
+  constructor(private readonly database: SqliteDatabase) {
     this.statements = {
       matchCount: database.prepare(
         `SELECT count(*) AS count FROM
@@ -79,6 +80,8 @@ export class MessageSearch {
     const expression = ftsExpression(terms);
     // Only punctuation or spaces: no word to look for, so nothing is found.
     if (expression === null) return { results: [], before: null };
+    // What a writer stored without indexing it yet is findable all the same.
+    indexPendingWords(this.database);
     const cursor = request.before ?? newest;
     const { count } = this.statements.matchCount.get({ expression, most: sortedMatchesAtMost + 1 }) as {
       count: number;

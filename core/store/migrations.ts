@@ -467,4 +467,101 @@ export const migrations: readonly Migration[] = [
           SELECT id, body FROM messages WHERE body IS NOT NULL AND unsent = 0 AND control IS NULL;
       `),
   },
+  {
+    version: 13,
+    description: 'what each conversation holds, kept as it changes',
+    up: (database) =>
+      database.exec(`
+        -- How many messages a conversation holds and the bytes of their bodies (UTF-8), for the
+        -- limits of what an unaccepted sender may store (requestRepository.ts): summing them over
+        -- every request for every poll's batch cost more than storing the batch, and grew with the
+        -- database. Kept by triggers, so every write of a message (any repository, a cascade) keeps
+        -- them true in its own transaction.
+        ALTER TABLE conversations ADD COLUMN stored_messages INTEGER NOT NULL DEFAULT 0
+          CHECK (stored_messages >= 0);
+        ALTER TABLE conversations ADD COLUMN stored_bytes INTEGER NOT NULL DEFAULT 0
+          CHECK (stored_bytes >= 0);
+        UPDATE conversations SET
+          stored_messages = (SELECT count(*) FROM messages WHERE conversation_id = conversations.id),
+          stored_bytes = (SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) FROM messages
+            WHERE conversation_id = conversations.id);
+
+        CREATE TRIGGER conversation_holds_inserted AFTER INSERT ON messages
+          BEGIN
+            UPDATE conversations SET stored_messages = stored_messages + 1,
+              stored_bytes = stored_bytes + coalesce(length(CAST(new.body AS BLOB)), 0)
+            WHERE id = new.conversation_id;
+          END;
+        CREATE TRIGGER conversation_holds_deleted AFTER DELETE ON messages
+          BEGIN
+            UPDATE conversations SET stored_messages = stored_messages - 1,
+              stored_bytes = stored_bytes - coalesce(length(CAST(old.body AS BLOB)), 0)
+            WHERE id = old.conversation_id;
+          END;
+        CREATE TRIGGER conversation_holds_updated AFTER UPDATE OF body, conversation_id ON messages
+          BEGIN
+            UPDATE conversations SET stored_messages = stored_messages - 1,
+              stored_bytes = stored_bytes - coalesce(length(CAST(old.body AS BLOB)), 0)
+            WHERE id = old.conversation_id;
+            UPDATE conversations SET stored_messages = stored_messages + 1,
+              stored_bytes = stored_bytes + coalesce(length(CAST(new.body AS BLOB)), 0)
+            WHERE id = new.conversation_id;
+          END;
+      `),
+  },
+  {
+    version: 14,
+    description: "a batch's words indexed once, at the end of its transaction",
+    up: (database) =>
+      database.exec(`
+        -- FTS5 writes the words it holds in memory to disk at every savepoint, and SQLite opens one
+        -- for each statement that fires a trigger (RETURNING counts as one). So through migration
+        -- 11's trigger every stored message wrote an index segment of its own, and set off merges:
+        -- 50 µs a message. Now a stored message's id waits here, and the writer of the batch indexes
+        -- all of them with one statement at the end of the same transaction (searchIndex.ts), whose
+        -- words FTS5 then writes once, at the commit. A message still waiting (a writer that has not
+        -- got there yet) is left to that step by the edit and delete triggers, which must not tell
+        -- the index about words it never had.
+        CREATE TABLE message_search_pending (id INTEGER PRIMARY KEY) STRICT;
+        DROP TRIGGER message_search_inserted;
+        CREATE TRIGGER message_search_inserted AFTER INSERT ON messages
+          WHEN new.body IS NOT NULL AND new.unsent = 0 AND new.control IS NULL
+          BEGIN
+            INSERT INTO message_search_pending (id) VALUES (new.id);
+          END;
+        DROP TRIGGER message_search_deleted;
+        CREATE TRIGGER message_search_deleted AFTER DELETE ON messages
+          BEGIN
+            INSERT INTO message_search (message_search, rowid, body)
+              SELECT 'delete', old.id, old.body
+              WHERE old.body IS NOT NULL AND old.unsent = 0 AND old.control IS NULL
+                AND NOT EXISTS (SELECT 1 FROM message_search_pending WHERE id = old.id);
+            DELETE FROM message_search_pending WHERE id = old.id;
+          END;
+        DROP TRIGGER message_search_updated;
+        CREATE TRIGGER message_search_updated AFTER UPDATE OF body, unsent, control ON messages
+          WHEN NOT EXISTS (SELECT 1 FROM message_search_pending WHERE id = old.id)
+          BEGIN
+            INSERT INTO message_search (message_search, rowid, body)
+              SELECT 'delete', old.id, old.body
+              WHERE old.body IS NOT NULL AND old.unsent = 0 AND old.control IS NULL;
+            INSERT INTO message_search (rowid, body)
+              SELECT new.id, new.body
+              WHERE new.body IS NOT NULL AND new.unsent = 0 AND new.control IS NULL;
+          END;
+      `),
+  },
+  {
+    version: 15,
+    description: 'no index of unread messages',
+    up: (database) =>
+      database.exec(`
+        -- Every unread message stored wrote a page of this index in its conversation's place (a
+        -- batch from 50 senders: 50 more pages to encrypt at its commit, a fifth of the commit's
+        -- cost), and only counts read it: a conversation's unread messages are found along
+        -- messages_by_conversation (the planner's choice, for their order), and its count is kept
+        -- in conversations.unread_count, set from them when it is read and lowered when one goes.
+        DROP INDEX messages_unread;
+      `),
+  },
 ];

@@ -58,6 +58,14 @@ export class RequestRepository {
         `SELECT id, conversation_id, storage_hash, sent_at FROM (${rankedRequestMessages('messages.conversation_id = ?')})
          WHERE position > ? OR bytes > ?`,
       ),
+      // What a request holds (migration 13's counts, kept by triggers): the window queries above
+      // read every message they rank, so they run only for what is over a limit.
+      requestHolds: database.prepare(
+        `SELECT stored_messages, stored_bytes FROM conversations WHERE id = ? AND state = 'request'`,
+      ),
+      requestsBytes: database.prepare(
+        `SELECT coalesce(sum(stored_bytes), 0) AS bytes FROM conversations WHERE state = 'request'`,
+      ),
       overTotalLimit: database.prepare(
         `SELECT id, conversation_id, storage_hash, sent_at FROM (${rankedRequestMessages('1')}) WHERE bytes > ?`,
       ),
@@ -121,6 +129,10 @@ export class RequestRepository {
   enforceLimits(conversationIds: Iterable<string>, limits: RequestLimits): TrimmedMessage[] {
     const over: { id: number; conversation_id: string; storage_hash: string | null; sent_at: number }[] = [];
     for (const conversationId of conversationIds) {
+      const holds = this.statements.requestHolds.get(conversationId) as
+        { stored_messages: number; stored_bytes: number } | undefined;
+      if (!holds || (holds.stored_messages <= limits.messages && holds.stored_bytes <= limits.bytes))
+        continue;
       over.push(
         ...(this.statements.overConversationLimit.all(
           conversationId,
@@ -129,9 +141,13 @@ export class RequestRepository {
         ) as typeof over),
       );
     }
-    const seen = new Set(over.map((row) => row.id));
-    for (const row of this.statements.overTotalLimit.all(limits.totalBytes) as typeof over) {
-      if (!seen.has(row.id)) over.push(row);
+    // Over all requests as they are before anything above is deleted, as the ranking does.
+    const { bytes } = this.statements.requestsBytes.get() as { bytes: number };
+    if (bytes > limits.totalBytes) {
+      const seen = new Set(over.map((row) => row.id));
+      for (const row of this.statements.overTotalLimit.all(limits.totalBytes) as typeof over) {
+        if (!seen.has(row.id)) over.push(row);
+      }
     }
     const perConversation = new Map<string, number>();
     for (const row of over) {
