@@ -46,6 +46,7 @@ import { CommunityHistory } from './communityHistory';
 import { CommunityModeration } from './communityModeration';
 import { CommunityPosts } from './communityPosts';
 import { CommunityTransport } from './communityTransport';
+import { BlindedConversations } from './blindedConversations';
 import { communitySummary, decorateCommunityMessage, joinUrl, standingOf } from './communityViews';
 
 type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
@@ -72,6 +73,8 @@ export interface CommunitiesOptions {
   readonly conversationView: (record: ConversationRecord) => ConversationView;
   readonly account?: AccountCommunityEntries | undefined;
   readonly pollTiming?: CommunityPollTiming | undefined;
+  /** The "community message requests" setting: strangers may write to us (by default they may). */
+  readonly acceptsMessageRequests?: (() => boolean) | undefined;
 }
 
 export class Communities {
@@ -85,6 +88,8 @@ export class Communities {
   readonly moderation: CommunityModeration;
   /** A room's history, paged back from its server. */
   readonly history: CommunityHistory;
+  /** Blinded DMs with members, read from each server's inbox and outbox. */
+  readonly blinded: BlindedConversations;
   private readonly receiver: CommunityReceiver;
   private readonly pollers = new Map<string, CommunityPoller>();
   private activity: ActivityReport = { activity: 'foreground' };
@@ -109,7 +114,22 @@ export class Communities {
       now: options.now,
       dropReport: options.dropReport,
     });
+    const acceptsRequests = options.acceptsMessageRequests ?? (() => true);
+    this.blinded = new BlindedConversations({
+      database: options.database,
+      client: this.client,
+      keys: options.keys,
+      communities: this.repository,
+      conversations: options.conversations,
+      messages: options.messages,
+      acceptsRequests,
+      dropReport: options.dropReport,
+      now: options.now,
+      applied: (outcome) => options.applied(outcome),
+      ownIdOf: (publicKey) => this.ownIdOf(publicKey),
+    });
     this.transport = new CommunityTransport({
+      refusesRequests: () => !acceptsRequests(),
       ownSessionId: options.keys.sessionId,
       ownIdIn: async (conversationId) => {
         const room = this.repository.get(conversationId);
@@ -220,6 +240,7 @@ export class Communities {
         client: this.client,
         communities: this.repository,
         receiver: this.receiver,
+        inbox: this.blinded,
         ownIdOf: (publicKey) => this.ownIdOf(publicKey),
         applied: (outcome) => this.options.applied(outcome),
         logger: this.options.logger.child('poll'),

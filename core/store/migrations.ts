@@ -1,6 +1,7 @@
 // The schema of the profile's database, one numbered step at a time (core/store/database.ts). A
 // released step is never edited: changes come as new steps.
 import type { Migration } from './database';
+import { blindedMessagesMigration } from './blindedMessagesMigration';
 
 export const migrations: readonly Migration[] = [
   {
@@ -467,4 +468,5 @@ export const migrations: readonly Migration[] = [
           SELECT id, body FROM messages WHERE body IS NOT NULL AND unsent = 0 AND control IS NULL;
       `),
   },
+  blindedMessagesMigration(13),
 ];
