@@ -3,6 +3,7 @@
 // chooses it for a bulk action. Each row subscribes to its own conversation.
 import { memo } from 'react';
 import { isMuteActive } from '../../../../shared/contract/mutes';
+import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
 import { openConversation } from '../../store/actions';
 import { useAppStore } from '../../store/store';
 import { Avatar } from '../conversation/Avatar';
@@ -109,6 +110,19 @@ export const ConversationRow = memo(function ConversationRow({
             </span>
             {/* On the preview's line, so that a narrow sidebar still shows the name. */}
             {conversation.state === 'blocked' && <span className="conversation-row__blocked">Blocked</span>}
+            {/* A community member by their blinded ID (§6.6): which ID, and which room they wrote from. */}
+            {conversation.blinded && (
+              <span
+                className="conversation-row__via"
+                title={`Community member ${conversation.blinded.blindedId}, from ${conversation.blinded.community}`}
+              >
+                <span className="visually-hidden">Community member </span>
+                {abbreviateSessionId(conversation.blinded.blindedId)}
+                <span aria-hidden="true"> · </span>
+                <span className="visually-hidden">, from </span>
+                <bdi>{conversation.blinded.community}</bdi>
+              </span>
+            )}
             {unread > 0 && (
               <span className="badge" aria-hidden="true">
                 {unread > 99 ? '99+' : unread}
