@@ -17,6 +17,7 @@ import {
   requestsTab,
   screenshotInBothThemes,
   send,
+  showSidebar,
 } from './support/starlingUi';
 
 async function joinByLink(page: Page, link: string): Promise<void> {
@@ -64,6 +65,8 @@ test('a community member writes to another by their blinded ID; a request, accep
   };
   await screenshotInBothThemes(alice.page, 'community-request', showRequest);
   await narrow(alice.page, 'community-request', async () => {
+    // A narrow window shows one half at a time: the list first.
+    await showSidebar(alice.page);
     await requestsTab(alice.page).click();
     await expect(conversationRow(alice.page, 'Message requests', 'Bob')).toBeVisible();
   });
