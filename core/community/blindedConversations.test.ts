@@ -65,6 +65,14 @@ async function messagesIn(user: TestUser, conversationId: string) {
   return (await user.engine.listMessages({ conversationId, limit: 50 })).messages;
 }
 
+/** Every account config's current message, as bytes in hex: equal when nothing was written. */
+function accountConfigsOf(user: TestUser): Record<string, string> {
+  const kinds = ['userProfile', 'contacts', 'conversationInfoVolatile', 'userGroups'] as const;
+  return Object.fromEntries(
+    kinds.map((kind) => [kind, Buffer.from(user.engine.configMessage(kind)).toString('hex')]),
+  );
+}
+
 async function requestsOf(user: TestUser) {
   return (await user.engine.listConversations({ list: 'requests' })).conversations;
 }
@@ -124,7 +132,28 @@ describe('blinded DMs', () => {
     const [received] = await messagesIn(alice, bobBlinded);
     expect(received!.sentAt).toBe(sent.sentAt);
 
+    // A 15… conversation has no entry in the account's configs (protocol-config-groups.md §5: they
+    // hold 05 contacts, 03 groups and rooms): reading, pinning, naming, blocking and accepting it
+    // work here and leave every config as it was.
+    const configsBefore = accountConfigsOf(alice);
+    expect(await alice.engine.markRead({ conversationId: bobBlinded })).toMatchObject({
+      id: bobBlinded,
+      unreadCount: 0,
+    });
+    expect(await alice.engine.setPinned({ conversationId: bobBlinded, pinned: true })).toMatchObject({
+      pinned: true,
+    });
+    await alice.engine.setPinned({ conversationId: bobBlinded, pinned: false });
+    await alice.engine.setNickname({ conversationId: bobBlinded, nickname: 'Bob of the lobby' });
+    expect((await alice.engine.getConversation({ conversationId: bobBlinded })).nickname).toBe(
+      'Bob of the lobby',
+    );
+    await alice.engine.setNickname({ conversationId: bobBlinded, nickname: null });
+    expect((await alice.engine.block({ conversationId: bobBlinded })).state).toBe('blocked');
+    expect((await alice.engine.unblock({ conversationId: bobBlinded })).state).toBe('request');
+
     await alice.engine.acceptRequest({ conversationId: bobBlinded });
+    expect(accountConfigsOf(alice)).toEqual(configsBefore);
     await alice.engine.sendMessage({ conversationId: bobBlinded, text: 'hi Bob, welcome' });
     await alice.engine.sendingSettled();
     await pollUntil(

@@ -445,7 +445,7 @@ export const clientRequests = {
   declineAllRequests: z.object({}),
   unblock: z.object({ conversationId: personId }),
   /** The account's own name for a person, shown instead of theirs on every device; null clears it. */
-  setNickname: z.object({ conversationId: sessionId, nickname }),
+  setNickname: z.object({ conversationId: personId, nickname }),
   /** Pins a conversation to the top of the list, or unpins it (on every device of the account). */
   setPinned: z.object({ conversationId, pinned: z.boolean() }),
   /** Creates a closed group with us as its admin and invites the people named (at most 9). */

@@ -92,6 +92,11 @@ describe('validateRequest', () => {
     expect(validateRequest('declineRequests', { conversationIds: [member, bob] })).toEqual({
       conversationIds: [member, bob],
     });
+    // …and named with a nickname, kept on this device (its Contacts entry would need a 05 ID).
+    expect(validateRequest('setNickname', { conversationId: member, nickname: 'Lobby friend' })).toEqual({
+      conversationId: member,
+      nickname: 'Lobby friend',
+    });
     expect(() => validateRequest('block', { conversationId: `15${'c'.repeat(63)}` })).toThrow(
       /community-blinded ID/u,
     );
