@@ -4,7 +4,7 @@
 // and of the Settings switch that refuses such requests, in both themes and at 700 px wide.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, screenshotDirectory, test } from './support/starlingHosts';
 import {
   acceptRequest,
@@ -25,6 +25,26 @@ async function joinByLink(page: Page, link: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Community link' }).fill(link);
   await page.getByRole('button', { name: 'Join room' }).click();
   await expect(page.locator('.conversation-header').getByRole('heading')).not.toBeEmpty({ timeout: 30_000 });
+}
+
+/** Whether the text of `element` shows whole (an ellipsis would cut it). */
+async function shownWhole(element: Locator): Promise<boolean> {
+  return element.evaluate((node) => node.scrollWidth <= node.clientWidth);
+}
+
+/**
+ * A blinded conversation's row reads well: its name, its preview and the room's name whole (the
+ * room's tag sits on the name's line and gives way first).
+ */
+async function rowReadsWell(page: Page, list: 'Chats' | 'Message requests', name: string, preview: string) {
+  // By the name itself: the room's row mentions Alice too, in its preview.
+  const row = conversationRow(page, list, name).filter({
+    has: page.locator('.conversation-row__name', { hasText: new RegExp(`^${name}$`, 'u') }),
+  });
+  await expect(row.locator('.conversation-row__preview')).toHaveText(preview);
+  for (const part of ['name', 'preview', 'via-room']) {
+    expect(await shownWhole(row.locator(`.conversation-row__${part}`)), part).toBe(true);
+  }
 }
 
 async function narrow(page: Page, name: string, show: () => Promise<void>): Promise<void> {
@@ -53,15 +73,19 @@ test('a community member writes to another by their blinded ID; a request, accep
   await expect(bubble(bob.page, 'Hello room, Alice here')).toBeVisible({ timeout: 45_000 });
   await messageAction(bob.page, 'Hello room, Alice here', 'Message Alice');
   await send(bob.page, 'Hi Alice, a word in private?');
+  await rowReadsWell(bob.page, 'Chats', 'Alice', 'You: Hi Alice, a word in private?');
 
   await requestsTab(alice.page).click();
   const row = conversationRow(alice.page, 'Message requests', 'Bob');
   await expect(row).toBeVisible({ timeout: 45_000 });
   await expect(row.getByTitle(/^Community member 15[0-9a-f]{64}, from /u)).toBeVisible();
+  await rowReadsWell(alice.page, 'Message requests', 'Bob', 'Hi Alice, a word in private?');
   const showRequest = async (): Promise<void> => {
     await requestsTab(alice.page).click();
     await conversationRow(alice.page, 'Message requests', 'Bob').click();
     await expect(bubble(alice.page, 'Hi Alice, a word in private?')).toBeVisible();
+    // The header names the room Bob wrote from (the devnet's one room).
+    await expect(alice.page.locator('.conversation-header').getByText('from Lobby')).toBeVisible();
   };
   await screenshotInBothThemes(alice.page, 'community-request', showRequest);
   await narrow(alice.page, 'community-request', async () => {
@@ -69,6 +93,12 @@ test('a community member writes to another by their blinded ID; a request, accep
     await showSidebar(alice.page);
     await requestsTab(alice.page).click();
     await expect(conversationRow(alice.page, 'Message requests', 'Bob')).toBeVisible();
+    await rowReadsWell(alice.page, 'Message requests', 'Bob', 'Hi Alice, a word in private?');
+  });
+
+  await narrow(alice.page, 'community-request-conversation', async () => {
+    await conversationRow(alice.page, 'Message requests', 'Bob').click();
+    await expect(alice.page.locator('.conversation-header').getByText('from Lobby')).toBeVisible();
   });
 
   await acceptRequest(alice.page, 'Bob');
@@ -78,6 +108,10 @@ test('a community member writes to another by their blinded ID; a request, accep
   const showSwitch = async (): Promise<void> => {
     await openSettings(alice.page);
     await expect(alice.page.getByRole('switch', { name: 'Community message requests' })).toBeVisible();
+    // Choosing a theme scrolled to Appearance: the shot shows the Privacy section from its heading.
+    await alice.page
+      .getByRole('heading', { name: 'Privacy' })
+      .evaluate((node) => (node.closest('section') ?? node).scrollIntoView({ block: 'center' }));
   };
   await screenshotInBothThemes(alice.page, 'settings-community-requests', showSwitch);
   await narrow(alice.page, 'settings-community-requests', async () => {

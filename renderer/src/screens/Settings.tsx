@@ -89,7 +89,7 @@ export function Settings() {
           />
           <SettingSwitch
             label="Community message requests"
-            description="Lets members of your communities who are not your contacts write to you. When off, their messages are dropped, and your messages say you take none."
+            description="Lets members of your communities who are not your contacts write to you. When off, their messages are dropped, and your messages tell them so before they write."
             checked={shown('communityMessageRequests')}
             busy={'communityMessageRequests' in pending}
             disabled={settings === null}

@@ -38,7 +38,9 @@ describe('a blinded conversation’s row', () => {
   it('names the member’s blinded ID and the room they wrote from', () => {
     renderRow(conversation({ blinded: { blindedId, community: 'Lobby', roomId: 'http://127.0.0.1/lobby' } }));
     const via = screen.getByTitle(`Community member ${blindedId}, from Lobby`);
-    expect(via.textContent).toBe('Community member 15abab…abab · , from Lobby');
+    expect(via.textContent).toBe('Community member 15abab…abab, from Lobby');
+    // On the name's line, not the preview's: the preview keeps its whole width.
+    expect(via.closest('.conversation-row__top')).not.toBeNull();
     expect(screen.getByRole('button').textContent).toContain('Bob');
   });
 

@@ -10,6 +10,7 @@ import { Avatar } from '../conversation/Avatar';
 import { conversationTitle, listTime, previewText } from '../conversation/format';
 import { BellOffIcon, PinIcon } from '../conversation/icons';
 import { groupPreviewText } from '../groups/groupText';
+import { GlobeIcon } from '../community/communityIcons';
 
 /** The height of a row, fixed by sidebar.css (.conversation-list__item). */
 export const conversationRowHeight = 60;
@@ -84,6 +85,21 @@ export const ConversationRow = memo(function ConversationRow({
         <span className="conversation-row__main">
           <span className="conversation-row__top">
             <bdi className="conversation-row__name">{title}</bdi>
+            {/* A community member by their blinded ID (§6.6): the room they wrote from, on the name's
+                line so that the preview keeps its width. Their 15… ID is read out and in the title;
+                the header shows it (it tells nobody apart at a glance in a list). */}
+            {conversation.blinded && (
+              <span
+                className="conversation-row__via"
+                title={`Community member ${conversation.blinded.blindedId}, from ${conversation.blinded.community}`}
+              >
+                <GlobeIcon size={12} />
+                <span className="visually-hidden">
+                  Community member {abbreviateSessionId(conversation.blinded.blindedId)}, from{' '}
+                </span>
+                <bdi className="conversation-row__via-room">{conversation.blinded.community}</bdi>
+              </span>
+            )}
             {conversation.pinned && (
               <span className="conversation-row__muted" role="img" aria-label="Pinned" title="Pinned">
                 <PinIcon size={13} />
@@ -110,19 +126,6 @@ export const ConversationRow = memo(function ConversationRow({
             </span>
             {/* On the preview's line, so that a narrow sidebar still shows the name. */}
             {conversation.state === 'blocked' && <span className="conversation-row__blocked">Blocked</span>}
-            {/* A community member by their blinded ID (§6.6): which ID, and which room they wrote from. */}
-            {conversation.blinded && (
-              <span
-                className="conversation-row__via"
-                title={`Community member ${conversation.blinded.blindedId}, from ${conversation.blinded.community}`}
-              >
-                <span className="visually-hidden">Community member </span>
-                {abbreviateSessionId(conversation.blinded.blindedId)}
-                <span aria-hidden="true"> · </span>
-                <span className="visually-hidden">, from </span>
-                <bdi>{conversation.blinded.community}</bdi>
-              </span>
-            )}
             {unread > 0 && (
               <span className="badge" aria-hidden="true">
                 {unread > 99 ? '99+' : unread}
