@@ -48,6 +48,7 @@ import { CommunityModeration } from './communityModeration';
 import { CommunityPosts } from './communityPosts';
 import { CommunityTransport } from './communityTransport';
 import { RoomFiles } from './roomFiles';
+import { BlindedConversations } from './blindedConversations';
 import { communitySummary, decorateCommunityMessage, joinUrl, standingOf } from './communityViews';
 
 type Emit = <Name extends keyof ClientEvents>(name: Name, event: ClientEvents[Name]) => void;
@@ -76,6 +77,8 @@ export interface CommunitiesOptions {
   readonly pollTiming?: CommunityPollTiming | undefined;
   /** Who checks posts' signatures: the engine's crypto workers, or by default this thread. */
   readonly opener?: MessageOpener | undefined;
+  /** The "community message requests" setting: strangers may write to us (by default they may). */
+  readonly acceptsMessageRequests?: (() => boolean) | undefined;
 }
 
 export class Communities {
@@ -91,6 +94,8 @@ export class Communities {
   readonly history: CommunityHistory;
   /** The carrier of rooms' files (§5.3). */
   readonly files: RoomFiles;
+  /** Blinded DMs with members, read from each server's inbox and outbox. */
+  readonly blinded: BlindedConversations;
   private readonly receiver: CommunityReceiver;
   private readonly pollers = new Map<string, CommunityPoller>();
   private activity: ActivityReport = { activity: 'foreground' };
@@ -123,7 +128,22 @@ export class Communities {
       dropReport: options.dropReport,
       opener: options.opener,
     });
+    const acceptsRequests = options.acceptsMessageRequests ?? (() => true);
+    this.blinded = new BlindedConversations({
+      database: options.database,
+      client: this.client,
+      keys: options.keys,
+      communities: this.repository,
+      conversations: options.conversations,
+      messages: options.messages,
+      acceptsRequests,
+      dropReport: options.dropReport,
+      now: options.now,
+      applied: (outcome) => options.applied(outcome),
+      ownIdOf: (publicKey) => this.ownIdOf(publicKey),
+    });
     this.transport = new CommunityTransport({
+      refusesRequests: () => !acceptsRequests(),
       ownSessionId: options.keys.sessionId,
       ownIdIn: async (conversationId) => {
         const room = this.repository.get(conversationId);
@@ -235,6 +255,7 @@ export class Communities {
         client: this.client,
         communities: this.repository,
         receiver: this.receiver,
+        inbox: this.blinded,
         ownIdOf: (publicKey) => this.ownIdOf(publicKey),
         applied: (outcome) => this.options.applied(outcome),
         logger: this.options.logger.child('poll'),

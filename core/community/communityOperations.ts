@@ -127,6 +127,15 @@ export class CommunityOperations implements Pick<EngineApi, CommunityMethod> {
     return { member, role };
   }
 
+  async messageCommunityMember(
+    request: ClientRequest<'messageCommunityMember'>,
+  ): Promise<ClientResult<'messageCommunityMember'>> {
+    const record = await this.options.communities.blinded.start(
+      validateRequest('messageCommunityMember', request),
+    );
+    return this.options.conversationChanged(record.id);
+  }
+
   async loadOlderCommunityMessages(
     request: ClientRequest<'loadOlderCommunityMessages'>,
   ): Promise<ClientResult<'loadOlderCommunityMessages'>> {

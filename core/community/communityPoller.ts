@@ -14,6 +14,7 @@ import { emptyReceiveOutcome, type ReceiveOutcome } from '../messaging/receivePi
 import type { CommunityRecord, CommunityRepository } from '../store/communityRepository';
 import type { CommunityClient, CommunityReply, CommunityRequest } from './communityClient';
 import type { CheckedUpdate, CommunityReceiver } from './communityReceiver';
+import type { InboxPolling } from './blindedConversations';
 import { jittered, type PollActivity } from '../polling/pollActivity';
 
 /** §6.5: pysogs' default page; a page this full means more is waiting. */
@@ -67,6 +68,8 @@ export class CommunityPoller {
       readonly client: CommunityClient;
       readonly communities: CommunityRepository;
       readonly receiver: CommunityReceiver;
+      /** The server's inbox and outbox of blinded DMs (§6.5: polled in the same batch). */
+      readonly inbox?: InboxPolling | undefined;
       /** Our blinded ID on a server (by its key). */
       readonly ownIdOf: (publicKey: Uint8Array) => Promise<string>;
       /** What a round changed, for the UI. */
@@ -142,12 +145,16 @@ export class CommunityPoller {
     const server = { baseUrl: this.options.baseUrl, publicKey: rooms[0]!.publicKey };
     const requests: CommunityRequest[] = [{ method: 'GET', path: '/capabilities' }];
     for (const room of rooms) requests.push(...roomRequests(room));
+    const inboxRequests = this.options.inbox?.requests(this.options.baseUrl) ?? [];
+    requests.push(...inboxRequests);
     const replies = await this.options.client.batch(server, requests);
     const ownId = await this.options.ownIdOf(server.publicKey);
     const checked: { room: CommunityRecord; reply: RoomReplies; updates: CheckedUpdate[] }[] = [];
     for (const [index, room] of rooms.entries()) {
       const reply = roomReplies(replies, index, room);
-      checked.push({ room, reply, updates: await this.options.receiver.check(reply.updates ?? []) });
+      const updates = await this.options.receiver.check(reply.updates ?? []);
+      this.options.inbox?.postsChecked(updates);
+      checked.push({ room, reply, updates });
     }
     const outcome = emptyReceiveOutcome();
     const { communities } = this.options;
@@ -204,9 +211,13 @@ export class CommunityPoller {
         if (!first && received.length >= pageSize) more = true;
       }
     });
-    if (outcome.added.length > 0) this.lastNewsAt = this.options.now();
     this.options.applied(outcome);
-    return more;
+    // The inbox and outbox answers follow the rooms' (their outcome is told by the inbox itself).
+    const inboxMore = this.options.inbox
+      ? await this.options.inbox.received(server, ownId, replies[0], replies.slice(1 + rooms.length * 2))
+      : false;
+    if (outcome.added.length > 0 || inboxMore) this.lastNewsAt = this.options.now();
+    return more || inboxMore;
   }
 
   private unreached(reason: string): void {

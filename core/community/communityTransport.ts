@@ -16,6 +16,8 @@ export class CommunityTransport implements ConversationTransport {
   constructor(
     private readonly options: {
       readonly ownSessionId: string;
+      /** We take no blinded DMs from strangers: our posts say so (DataMessage 106, §3). */
+      readonly refusesRequests?: (() => boolean) | undefined;
       /** Our blinded ID in a joined room; undefined when the room is not joined. */
       readonly ownIdIn: (conversationId: string) => Promise<string | undefined>;
       /** Whether the room counts us among its moderators (pollInfo, §6.5). */
@@ -38,6 +40,9 @@ export class CommunityTransport implements ConversationTransport {
     // The sent time rides in the post itself (§6.4, as desktop sends it): the poll that brings our
     // post back before the server's answer to it recognises it by this.
     if (content.dataMessage) content.dataMessage.timestamp = message.sentAt;
+    if (content.dataMessage && this.options.refusesRequests?.()) {
+      content.dataMessage.blocksCommunityMessageRequests = true;
+    }
     const quote = content.dataMessage?.quote;
     if (quote?.author === this.options.ownSessionId) quote.author = ownId;
     // A room's messages do not disappear (§6: the server keeps them).

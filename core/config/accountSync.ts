@@ -200,13 +200,15 @@ export class AccountSync {
   /** The person read a conversation here: the other devices clear its badge too (§5.3). */
   conversationRead(conversationId: string, lastRead: number): void {
     this.options.conversations.setMarkedUnread(conversationId, false);
-    // A room's read state needs its server key in ConvoInfoVolatile (§5.3): not synced yet.
-    if (conversationKindOf(conversationId) === 'community') return;
+    const kind = conversationKindOf(conversationId);
+    // A room's read state needs its server key in ConvoInfoVolatile (§5.3): not synced yet. A 15…
+    // member has no entry there at all (only 05 and 03 IDs and rooms do): read on this device only.
+    if (kind === 'community' || kind === 'blinded') return;
     const now = this.options.now();
     this.options.configs.edit('conversationInfoVolatile', (data) => {
       updateConversation(
         data,
-        conversationKindOf(conversationId) === 'group'
+        kind === 'group'
           ? { kind: 'group', groupId: conversationId }
           : { kind: 'oneToOne', sessionId: conversationId },
         { lastReadMs: lastRead, unread: false },
@@ -219,7 +221,10 @@ export class AccountSync {
 
   setNickname(conversationId: string, nickname: string | null): void {
     const { configs, conversations } = this.options;
-    configs.edit('contacts', (data) => updateContact(data, conversationId, { nickname }));
+    // Contacts holds 05 people only: a 15… member's nickname stays on this device.
+    if (conversationKindOf(conversationId) === 'direct') {
+      configs.edit('contacts', (data) => updateContact(data, conversationId, { nickname }));
+    }
     conversations.setNickname(conversationId, nickname);
     this.announce({ conversations: new Set([conversationId]), account: false });
   }

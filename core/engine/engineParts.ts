@@ -80,6 +80,7 @@ export function assembleEngine(
     retryPolicy: options.retryPolicy,
     authorityFor: (destination): SwarmAuthority | undefined => groups.authorityFor(destination),
     communityCarrier: { deliver: (entry) => communities.poster.deliver(entry) },
+    blindedCarrier: { deliver: (entry) => communities.blinded.carrier.deliver(entry) },
   });
   const pipeline = new ReceivePipeline({
     database,
@@ -136,6 +137,7 @@ export function assembleEngine(
     },
     pollTiming: options.communityPollTiming,
     opener: workers,
+    acceptsMessageRequests: () => settings.get('communityMessageRequests'),
   });
   const attachments: Attachments = new Attachments({
     // Beside the database it belongs to: data/<network>.sqlite and data/<network>-files/.
@@ -177,6 +179,8 @@ export function assembleEngine(
     },
     groupTransport: groups.transport,
     communityTransport: communities.transport,
+    blindedTransport: communities.blinded.transport,
+    blindedSummary: (id) => communities.blinded.summary(id),
     communities: {
       summary: (id) => communities.summary(id),
       decorate: (message, view) => communities.decorate(message, view),

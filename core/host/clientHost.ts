@@ -406,6 +406,7 @@ export class ClientHost implements ClientApi, ClientEventSource {
   setCommunityModerator = this.forward('setCommunityModerator');
   updateCommunityRoom = this.forward('updateCommunityRoom');
   loadOlderCommunityMessages = this.forward('loadOlderCommunityMessages');
+  messageCommunityMember = this.forward('messageCommunityMember');
   getGroup = (request: ClientRequest<'getGroup'>) => this.call('getGroup', request);
   addGroupMembers = (request: ClientRequest<'addGroupMembers'>) => this.call('addGroupMembers', request);
   removeGroupMembers = this.forward('removeGroupMembers');

@@ -328,6 +328,7 @@ describe('one-to-one conversation features between engines', () => {
         readReceipts: false,
         typingIndicators: false,
         notifications: 'nameAndMessage',
+        communityMessageRequests: true,
       });
       const unseen = await send(writer, reader, 'Will you tell me you read this?');
       expect((await messageAt(writer, reader.sessionId, unseen.sentAt))?.state).toBe('sent');
@@ -353,6 +354,7 @@ describe('one-to-one conversation features between engines', () => {
         readReceipts: true,
         typingIndicators: false,
         notifications: 'nameAndMessage',
+        communityMessageRequests: true,
       });
       const first = await send(writer, reader, 'One');
       const second = await send(writer, reader, 'Two');

@@ -1,7 +1,12 @@
 // A conversation as the UI sees it (shared/contract/views.ts ConversationView): its record, its
 // last message, the mute as of now, and for a group or a community room what its entry shows.
 import { attachmentSummary } from '../../shared/protocol/attachments/attachmentSummary';
-import type { CommunitySummaryView, ConversationView, GroupSummaryView } from '../../shared/contract/views';
+import type {
+  BlindedSummaryView,
+  CommunitySummaryView,
+  ConversationView,
+  GroupSummaryView,
+} from '../../shared/contract/views';
 import { conversationKindOf } from '../../shared/protocol/identity/conversationId';
 import type { ConversationRecord } from '../store/conversationRepository';
 import type { MessageRepository } from '../store/messageRepository';
@@ -13,6 +18,7 @@ export function conversationView(
   summaries: {
     readonly group?: ((groupId: string) => GroupSummaryView | undefined) | undefined;
     readonly community?: ((conversationId: string) => CommunitySummaryView | undefined) | undefined;
+    readonly blinded?: ((conversationId: string) => BlindedSummaryView | undefined) | undefined;
     /** The name a room's member posted with (a 15… ID is all the room knows of them otherwise). */
     readonly authorName?: ((author: string) => string | null) | undefined;
   },
@@ -21,6 +27,7 @@ export function conversationView(
   const kind = conversationKindOf(record.id);
   const group = kind === 'group' ? summaries.group?.(record.id) : undefined;
   const community = kind === 'community' ? summaries.community?.(record.id) : undefined;
+  const blinded = kind === 'blinded' ? summaries.blinded?.(record.id) : undefined;
   const authorName =
     community && last?.direction === 'incoming' ? summaries.authorName?.(last.author) : undefined;
   return {
@@ -50,5 +57,6 @@ export function conversationView(
     ...(record.markedUnread ? { markedUnread: true as const } : {}),
     ...(group ? { group } : {}),
     ...(community ? { community } : {}),
+    ...(blinded ? { blinded } : {}),
   };
 }

@@ -56,6 +56,8 @@ export interface MessageSendingOptions {
   readonly files?: MessageFiles | undefined;
   /** How community posts travel (core/community); without it, rooms cannot be written to. */
   readonly communityTransport?: ConversationTransport | undefined;
+  /** How blinded DMs travel (core/community); without it, 15… conversations cannot be written to. */
+  readonly blindedTransport?: ConversationTransport | undefined;
 }
 
 export class MessageSending {
@@ -75,6 +77,7 @@ export class MessageSending {
       direct,
       group: options.groupTransport ?? direct,
       community: options.communityTransport ?? nowhere,
+      blinded: options.blindedTransport ?? nowhere,
     };
   }
 

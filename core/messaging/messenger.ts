@@ -5,6 +5,7 @@
 import type { ClientEvents } from '../../shared/contract/clientEvents';
 import type { ValidClientRequest } from '../../shared/contract/clientApi';
 import type {
+  BlindedSummaryView,
   CommunitySummaryView,
   ConversationView,
   MessagePage,
@@ -98,6 +99,10 @@ export class Messenger {
       readonly files?: MessageFiles;
       /** How community posts travel, and what their views add (core/community). */
       readonly communityTransport?: MessageSendingOptions['communityTransport'];
+      /** How blinded DMs to community members travel (core/community/blindedTransport.ts). */
+      readonly blindedTransport?: MessageSendingOptions['blindedTransport'];
+      /** What a blinded conversation's entry shows (core/community/blindedConversations.ts). */
+      readonly blindedSummary?: (conversationId: string) => BlindedSummaryView | undefined;
       readonly communities?: {
         readonly summary: (conversationId: string) => CommunitySummaryView | undefined;
         readonly decorate: (message: StoredMessage, view: MessageView) => MessageView;
@@ -192,6 +197,7 @@ export class Messenger {
     return conversationView(record, this.options.messages, {
       group: this.options.groupSummary,
       community: this.options.communities?.summary,
+      blinded: this.options.blindedSummary,
       authorName: this.options.communities?.authorName,
     });
   }
@@ -302,6 +308,13 @@ export class Messenger {
         throw new MessengerError('conversationMissing', 'You are not in this community: join it first.');
       }
       return existing;
+    }
+    if (conversationKindOf(id) === 'blinded' && !existing) {
+      // A blinded ID says nothing of its server: it is written to from its room (the member's name).
+      throw new MessengerError(
+        'conversationMissing',
+        'A community member is messaged from their room: choose Message on their name there.',
+      );
     }
     if (existing?.state === 'request') await this.acceptRequest({ conversationId: id });
     return conversations.ensure(id, 'accepted', this.options.now());

@@ -17,6 +17,7 @@ export type MessengerErrorCode =
   | 'fileTooLarge'
   | 'fileMissing'
   | 'pictureRefused'
-  | 'pictureNotUploaded';
+  | 'pictureNotUploaded'
+  | 'communityRequestsRefused';
 
 export class MessengerError extends StarlingError<MessengerErrorCode> {}

@@ -127,6 +127,7 @@ describe('mutes and notification settings', () => {
         readReceipts: false,
         typingIndicators: false,
         notifications: 'nameOnly',
+        communityMessageRequests: true,
       });
       await bob.restart();
       expect((await bob.engine.getSettings({})).notifications).toBe('nameOnly');
@@ -136,7 +137,14 @@ describe('mutes and notification settings', () => {
       const changes = record(bob, 'settings.changed');
       await bob.engine.updateSettings({ notifications: 'countOnly' });
       expect(changes).toEqual([
-        { settings: { readReceipts: false, typingIndicators: false, notifications: 'countOnly' } },
+        {
+          settings: {
+            readReceipts: false,
+            typingIndicators: false,
+            notifications: 'countOnly',
+            communityMessageRequests: true,
+          },
+        },
       ]);
       await bob.engine.updateSettings({ notifications: 'countOnly' });
       await bob.engine.updateSettings({});
@@ -146,6 +154,7 @@ describe('mutes and notification settings', () => {
         readReceipts: true,
         typingIndicators: false,
         notifications: 'countOnly',
+        communityMessageRequests: true,
       });
       await bob.engine.updateSettings({ readReceipts: false, notifications: 'nameAndMessage' });
     });

@@ -64,6 +64,8 @@ export class Outbox {
       readonly authorityFor?: (destination: string) => SwarmAuthority | undefined;
       /** Posts to community rooms (core/community); without it, they are refused. */
       readonly communityCarrier?: OutboxCarrier;
+      /** Blinded DMs to a community server's inbox (core/community); without it, they are refused. */
+      readonly blindedCarrier?: OutboxCarrier;
     },
   ) {
     this.swarm = { deliver: (entry) => this.store(entry) };
@@ -136,14 +138,19 @@ export class Outbox {
     }
   }
 
+  /** Where an entry goes, by its destination's kind: a room, a server's inbox, or a swarm. */
+  private carrierOf(destination: string): OutboxCarrier {
+    const kind = conversationKindOf(destination);
+    if (kind !== 'community' && kind !== 'blinded') return this.swarm;
+    const carrier = kind === 'community' ? this.options.communityCarrier : this.options.blindedCarrier;
+    if (!carrier) throw new NetworkError('storeRefused', 'Communities cannot be written to from here.');
+    return carrier;
+  }
+
   private async send(entry: OutboxEntry): Promise<void> {
     const { entries, messages } = this.options;
     try {
-      const community = conversationKindOf(entry.destination) === 'community';
-      if (community && !this.options.communityCarrier) {
-        throw new NetworkError('storeRefused', 'Communities cannot be written to from here.');
-      }
-      await (community ? this.options.communityCarrier! : this.swarm).deliver(entry);
+      await this.carrierOf(entry.destination).deliver(entry);
       entries.remove(entry.id);
       if (entry.messageId === null) return;
       if (entry.purpose === 'message') messages.setState(entry.messageId, 'sent');

@@ -10,6 +10,7 @@ export function settingsView(settings: SettingsRepository): SettingsView {
     readReceipts: settings.get('readReceipts'),
     typingIndicators: settings.get('typingIndicators'),
     notifications: settings.get('notifications'),
+    communityMessageRequests: settings.get('communityMessageRequests'),
   };
 }
 
@@ -23,6 +24,8 @@ export function updateSettings(
   if (request.readReceipts !== undefined) settings.set('readReceipts', request.readReceipts);
   if (request.typingIndicators !== undefined) settings.set('typingIndicators', request.typingIndicators);
   if (request.notifications !== undefined) settings.set('notifications', request.notifications);
+  if (request.communityMessageRequests !== undefined)
+    settings.set('communityMessageRequests', request.communityMessageRequests);
   const after = settingsView(settings);
   const changed = (Object.keys(after) as (keyof SettingsView)[]).some((name) => after[name] !== before[name]);
   if (changed) emit('settings.changed', { settings: after });

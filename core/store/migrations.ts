@@ -1,6 +1,7 @@
 // The schema of the profile's database, one numbered step at a time (core/store/database.ts). A
 // released step is never edited: changes come as new steps.
 import type { Migration } from './database';
+import { blindedMessagesMigration } from './blindedMessagesMigration';
 
 export const migrations: readonly Migration[] = [
   {
@@ -564,4 +565,5 @@ export const migrations: readonly Migration[] = [
         DROP INDEX messages_unread;
       `),
   },
+  blindedMessagesMigration(16),
 ];

@@ -22,6 +22,8 @@ const schemas = {
     .max(maximumRecentEmoji),
   /** The skin tone the emoji picker applies. */
   emojiSkinTone: z.enum(skinTones),
+  /** Blinded DMs from community members not accepted yet are taken, as message requests. */
+  communityMessageRequests: z.boolean(),
 };
 
 export type SettingName = keyof typeof schemas;
@@ -40,6 +42,8 @@ const defaults: { [Name in SettingName]: SettingValue<Name> } = {
   autoDownloadBytes: 10_000_000,
   recentEmoji: [],
   emojiSkinTone: skinTones[0],
+  // Desktop takes community message requests unless the person turns them off.
+  communityMessageRequests: true,
 };
 
 export class SettingsRepository {

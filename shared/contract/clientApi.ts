@@ -4,7 +4,12 @@
 import { z } from 'zod';
 import { messageLengthProblem } from './messageLength';
 import { checkSessionId } from '../protocol/identity/sessionId';
-import { checkCommunityId, checkConversationId, checkGroupId } from '../protocol/identity/conversationId';
+import {
+  checkCommunityId,
+  checkConversationId,
+  checkGroupId,
+  isBlindedId,
+} from '../protocol/identity/conversationId';
 import { parseCommunityFullUrl, parseCommunityServerUrl } from '../protocol/config/types/communityUrl';
 import type {
   AccountView,
@@ -32,6 +37,21 @@ import type {
 
 /** A Session ID as typed or pasted: canonicalised, or refused with the validator's own words. */
 const sessionId = z.string().transform((input, context) => {
+  const checked = checkSessionId(input);
+  if (!checked.ok) {
+    context.addIssue({ code: 'custom', message: checked.message });
+    return z.NEVER;
+  }
+  return checked.sessionId;
+});
+
+/**
+ * A person: their Session ID, or the 15… ID a community member wrote to us with (a blinded DM,
+ * protocol-messages.md §6.6), which requests and blocking name as they do a Session ID.
+ */
+const personId = z.string().transform((input, context) => {
+  const text = input.replace(/\s+/gu, '').toLowerCase();
+  if (isBlindedId(text)) return text;
   const checked = checkSessionId(input);
   if (!checked.ok) {
     context.addIssue({ code: 'custom', message: checked.message });
@@ -121,7 +141,7 @@ export const maximumSearchResults = 50;
 export const maximumBulkConversations = 10_000;
 
 const conversationIds = z
-  .array(sessionId)
+  .array(personId)
   .min(1, 'Choose at least one message request.')
   .max(
     maximumBulkConversations,
@@ -286,6 +306,7 @@ export const clientRequests = {
     notifications: z
       .enum(notificationModes, 'Choose nameAndMessage, nameOnly, countOnly or off for notifications.')
       .optional(),
+    communityMessageRequests: z.boolean().optional(),
   }),
   /** The emoji picker's recent emoji and skin tone, kept with the account's settings. */
   getEmojiPreferences: z.object({}),
@@ -415,16 +436,16 @@ export const clientRequests = {
   setMuted: z.object({ conversationId, until: muteUntil }),
   acceptRequest: z.object({ conversationId }),
   declineRequest: z.object({ conversationId }),
-  block: z.object({ conversationId: sessionId }),
+  block: z.object({ conversationId: personId }),
   /** Declines these requests in one go; conversations that are no longer requests are skipped. */
   declineRequests: z.object({ conversationIds }),
   /** Blocks the senders of these requests in one go; conversations that are no longer requests are skipped. */
   blockRequests: z.object({ conversationIds }),
   /** Declines every message request there is. */
   declineAllRequests: z.object({}),
-  unblock: z.object({ conversationId: sessionId }),
+  unblock: z.object({ conversationId: personId }),
   /** The account's own name for a person, shown instead of theirs on every device; null clears it. */
-  setNickname: z.object({ conversationId: sessionId, nickname }),
+  setNickname: z.object({ conversationId: personId, nickname }),
   /** Pins a conversation to the top of the list, or unpins it (on every device of the account). */
   setPinned: z.object({ conversationId, pinned: z.boolean() }),
   /** Creates a closed group with us as its admin and invites the people named (at most 9). */
@@ -522,6 +543,18 @@ export const clientRequests = {
   }),
   /** The page of a room's history before the oldest message here, fetched from its server. */
   loadOlderCommunityMessages: z.object({ conversationId: communityId }),
+  /**
+   * Opens a conversation with a room's member by their 15… ID (a blinded DM through the room's
+   * server, §6.6); refused when their posts say they take no such messages.
+   */
+  messageCommunityMember: z.object({
+    conversationId: communityId,
+    member: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^15[0-9a-f]{64}$/u, 'Name the member by their 15… community ID.'),
+  }),
   getUpdateStatus: z.object({}),
   /** Reads the update feed now, as the host also does at start and periodically. */
   checkForUpdates: z.object({}),
@@ -618,6 +651,7 @@ interface ClientResults {
   setCommunityModerator: { readonly member: string; readonly role: 'moderator' | 'admin' | 'none' };
   /** `added`: messages new here; `complete`: the room's history is here from its first message. */
   loadOlderCommunityMessages: { readonly added: number; readonly complete: boolean };
+  messageCommunityMember: ConversationView;
   getUpdateStatus: UpdateView;
   checkForUpdates: UpdateView;
   downloadUpdate: UpdateView;
@@ -659,6 +693,7 @@ export const communityMethods = [
   'setCommunityModerator',
   'updateCommunityRoom',
   'loadOlderCommunityMessages',
+  'messageCommunityMember',
 ] as const satisfies readonly EngineMethod[];
 export type CommunityMethod = (typeof communityMethods)[number];
 

@@ -21,8 +21,9 @@ describe('validateRequest', () => {
     expect(() => validateRequest('sendMessage', { conversationId: '05abc', text: 'hi' })).toThrow(
       'A Session ID has 66 characters; this one has 5 (too short). (conversationId)',
     );
+    // A 25… ID is never a conversation; a 15… one is a blinded DM's (the engine knows its server).
     expect(() =>
-      validateRequest('sendMessage', { conversationId: `15${'a'.repeat(64)}`, text: 'hi' }),
+      validateRequest('sendMessage', { conversationId: `25${'a'.repeat(64)}`, text: 'hi' }),
     ).toThrow(/community-blinded ID/u);
     expect(() => validateRequest('sendMessage', { conversationId: bob, text: '  \n ' })).toThrow(
       'A message needs some text or a file.',
@@ -66,6 +67,45 @@ describe('validateRequest', () => {
     expect(() =>
       validateRequest('listMessages', { conversationId: bob, around: 3, before: { sentAt: 1, id: 2 } }),
     ).toThrow('Ask for messages before a cursor, after one or around a message: one of them at most.');
+  });
+
+  it('names community members by their 15… ID for blinded DMs, and refuses other IDs in words', () => {
+    const member = `15${'c'.repeat(64)}`;
+    const room = 'http://127.0.0.1:8080/lobby';
+    expect(
+      validateRequest('messageCommunityMember', {
+        conversationId: room,
+        member: ` ${member.toUpperCase()} `,
+      }),
+    ).toEqual({ conversationId: room, member });
+    expect(() => validateRequest('messageCommunityMember', { conversationId: room, member: bob })).toThrow(
+      'Name the member by their 15… community ID. (member)',
+    );
+    expect(() => validateRequest('messageCommunityMember', { conversationId: bob, member })).toThrow(
+      expect.objectContaining({ code: 'invalidRequest' }),
+    );
+    expect(
+      validateRequest('sendMessage', { conversationId: member.toUpperCase(), text: 'hi' }).conversationId,
+    ).toBe(member);
+    // A blinded request is declined and blocked as a Session ID's is.
+    expect(validateRequest('block', { conversationId: member })).toEqual({ conversationId: member });
+    expect(validateRequest('declineRequests', { conversationIds: [member, bob] })).toEqual({
+      conversationIds: [member, bob],
+    });
+    // …and named with a nickname, kept on this device (its Contacts entry would need a 05 ID).
+    expect(validateRequest('setNickname', { conversationId: member, nickname: 'Lobby friend' })).toEqual({
+      conversationId: member,
+      nickname: 'Lobby friend',
+    });
+    expect(() => validateRequest('block', { conversationId: `15${'c'.repeat(63)}` })).toThrow(
+      /community-blinded ID/u,
+    );
+    expect(validateRequest('updateSettings', { communityMessageRequests: false })).toEqual({
+      communityMessageRequests: false,
+    });
+    expect(() => validateRequest('updateSettings', { communityMessageRequests: 'no' })).toThrow(
+      expect.objectContaining({ code: 'invalidRequest' }),
+    );
   });
 
   it('knows its methods and nothing else', () => {

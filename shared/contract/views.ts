@@ -192,6 +192,18 @@ export interface ConversationView {
   readonly group?: GroupSummaryView;
   /** A community room's (http(s)://… id): what its list entry and header show. */
   readonly community?: CommunitySummaryView;
+  /** A community member's known by their 15… blinded ID: where they were met. */
+  readonly blinded?: BlindedSummaryView;
+}
+
+/** A conversation with a community member by their blinded ID (protocol-messages.md §6.6). */
+export interface BlindedSummaryView {
+  /** Their 15… ID on the community's server (also the conversation's ID). */
+  readonly blindedId: string;
+  /** The room they were met in (its name), or the server's address when no room is known. */
+  readonly community: string;
+  /** That room's conversation ID, when it is one we are in. */
+  readonly roomId: string | null;
 }
 
 /** A community room we joined (protocol-messages.md §6), as its list entry and header show it. */
@@ -296,6 +308,11 @@ export interface SettingsView {
   readonly typingIndicators: boolean;
   /** What the desktop notifications of new messages show. */
   readonly notifications: NotificationMode;
+  /**
+   * Community members we have not accepted may write to us (blinded DMs, protocol-messages.md
+   * §6.6); off: their messages are dropped, and our messages say we refuse them (DataMessage 106).
+   */
+  readonly communityMessageRequests: boolean;
 }
 
 /**

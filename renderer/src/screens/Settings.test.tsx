@@ -40,7 +40,12 @@ let unblock: Mock<ClientApi['unblock']>;
 let getNetworkStatus: Mock<ClientApi['getNetworkStatus']>;
 
 beforeEach(() => {
-  settings = { readReceipts: true, typingIndicators: false, notifications: 'nameAndMessage' };
+  settings = {
+    readReceipts: true,
+    typingIndicators: false,
+    notifications: 'nameAndMessage',
+    communityMessageRequests: true,
+  };
   setState(
     {
       ...initialState,
@@ -77,6 +82,7 @@ describe('Settings', () => {
         readReceipts: false,
         typingIndicators: false,
         notifications: 'nameAndMessage',
+        communityMessageRequests: true,
       }),
     );
     expect(receipts.getAttribute('aria-checked')).toBe('false');
@@ -85,6 +91,13 @@ describe('Settings', () => {
     fireEvent.click(screen.getByText('Typing indicators'));
     expect(updateSettings).toHaveBeenLastCalledWith({ typingIndicators: true });
     await waitFor(() => expect(typing.getAttribute('aria-checked')).toBe('true'));
+
+    // Blinded DMs from community members who are not contacts (issue 15).
+    const requests = screen.getByRole('switch', { name: 'Community message requests' });
+    expect(requests.getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(requests);
+    expect(updateSettings).toHaveBeenLastCalledWith({ communityMessageRequests: false });
+    await waitFor(() => expect(requests.getAttribute('aria-checked')).toBe('false'));
   });
 
   it('puts a switch back when the engine refuses the change', async () => {
@@ -134,7 +147,12 @@ describe('Settings', () => {
     render(<Settings />);
     act(() =>
       connection.emit('settings.changed', {
-        settings: { readReceipts: false, typingIndicators: true, notifications: 'nameOnly' },
+        settings: {
+          readReceipts: false,
+          typingIndicators: true,
+          notifications: 'nameOnly',
+          communityMessageRequests: true,
+        },
       }),
     );
     expect((screen.getByRole('radio', { name: /Name only/u }) as HTMLInputElement).checked).toBe(true);

@@ -28,7 +28,7 @@ const themeChoices: readonly Choice<Theme>[] = [
   { value: 'dark', label: 'Dark', picture: <ThemePicture theme="dark" /> },
 ];
 
-type PrivacySetting = 'readReceipts' | 'typingIndicators';
+type PrivacySetting = 'readReceipts' | 'typingIndicators' | 'communityMessageRequests';
 
 export function Settings() {
   const theme = useAppStore((state) => state.theme);
@@ -86,6 +86,14 @@ export function Settings() {
             busy={'typingIndicators' in pending}
             disabled={settings === null}
             onChange={(value) => void toggle('typingIndicators', value)}
+          />
+          <SettingSwitch
+            label="Community message requests"
+            description="Lets members of your communities who are not your contacts write to you. When off, their messages are dropped, and your messages tell them so before they write."
+            checked={shown('communityMessageRequests')}
+            busy={'communityMessageRequests' in pending}
+            disabled={settings === null}
+            onChange={(value) => void toggle('communityMessageRequests', value)}
           />
         </div>
       </PageSection>

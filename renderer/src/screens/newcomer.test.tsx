@@ -60,6 +60,7 @@ beforeEach(() => {
         readReceipts: true,
         typingIndicators: true,
         notifications: 'nameAndMessage',
+        communityMessageRequests: true,
       }),
       listMessages: async () => ({ messages: [], hasMore: false }) as never,
       markRead: async () => undefined as never,

@@ -45,6 +45,18 @@ export async function joinCommunity(url: string): Promise<Answer<string>> {
   return { ok: true, value: joined.value.room.name };
 }
 
+/**
+ * Opens a blinded DM with a room's member (their 15… ID, protocol-messages.md §6.6); a member whose
+ * posts say they take no community messages is refused in words, as a notice.
+ */
+export async function messageCommunityMember(conversationId: string, member: string): Promise<boolean> {
+  const opened = await attempt(() => api().messageCommunityMember({ conversationId, member }));
+  if (!opened) return false;
+  applyConversationChanges([opened], []);
+  await openConversation(opened.id);
+  return true;
+}
+
 export async function leaveCommunity(conversationId: string, name: string): Promise<boolean> {
   const left = await attempt(() => api().leaveCommunity({ conversationId }));
   if (left) notify(`You left ${name}.`, 'info');

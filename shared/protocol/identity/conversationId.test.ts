@@ -17,6 +17,17 @@ describe('conversation IDs name their kind', () => {
     expect(conversationKindOf(group)).toBe('group');
     expect(conversationKindOf('https://open.getsession.org/session')).toBe('community');
     expect(conversationKindOf('http://127.0.0.1:8080/lobby')).toBe('community');
+    expect(conversationKindOf(`15${'ef'.repeat(32)}`)).toBe('blinded');
+    // Not 66 characters: not a blinded ID, so not a blinded conversation.
+    expect(conversationKindOf(`15${'ef'.repeat(31)}`)).toBe('direct');
+  });
+
+  it('accepts a 15… blinded ID as a conversation, canonical, and still refuses a 25… one', () => {
+    expect(checkConversationId(` 15${'EF'.repeat(32)} `)).toEqual({
+      ok: true,
+      sessionId: `15${'ef'.repeat(32)}`,
+    });
+    expect(checkConversationId(`25${'ef'.repeat(32)}`)).toMatchObject({ ok: false });
   });
 
   it('names a room by its canonical base URL and lowercase token, as UserGroups keys it', () => {

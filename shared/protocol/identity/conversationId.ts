@@ -1,17 +1,23 @@
 // Conversation IDs name their kind (design.md "Conversation kinds"): a person's `05…` Session ID, a
 // closed group's `03…` ID (protocol-config-groups.md §6.1: "03" + the group's Ed25519 public key), or
 // a community room as `<canonical base URL>/<lowercase room token>` — the same two keys UserGroups
-// files a community under (§5.4), so every device of the account names the room alike.
+// files a community under (§5.4), so every device of the account names the room alike — or a
+// community member known only by their `15…` blinded ID (protocol-messages.md §6.6: a blinded DM,
+// which goes through the inbox of the one server that ID belongs to).
 import { canonicalCommunityBaseUrl, canonicalRoomToken } from '../config/types/communityUrl';
 import { checkSessionId, sessionIdLength, type SessionIdCheck } from './sessionId';
 
 export const groupPrefix = '03';
 
-export type ConversationKind = 'direct' | 'group' | 'community';
+export type ConversationKind = 'direct' | 'group' | 'community' | 'blinded';
 
-/** The kind a conversation ID names: `05…` a person, `03…` a groups v2 group, `http(s)://…` a room. */
+/**
+ * The kind a conversation ID names: `05…` a person, `03…` a groups v2 group, `http(s)://…` a room,
+ * `15…` a community member by their blinded ID.
+ */
 export function conversationKindOf(conversationId: string): ConversationKind {
   if (conversationId.startsWith(groupPrefix)) return 'group';
+  if (isBlindedId(conversationId)) return 'blinded';
   return /^https?:\/\//u.test(conversationId) ? 'community' : 'direct';
 }
 
@@ -54,6 +60,10 @@ export function checkCommunityId(
   }
 }
 
+export function isBlindedId(input: string): boolean {
+  return /^15[0-9a-f]{64}$/u.test(input);
+}
+
 export function isGroupId(input: string): boolean {
   return /^03[0-9a-f]{64}$/u.test(input);
 }
@@ -94,6 +104,8 @@ export function checkConversationId(input: string): SessionIdCheck {
       : { ok: false, code: 'characters', message: room.message };
   }
   const text = input.replace(/\s+/gu, '');
+  // A blinded ID names a conversation once it exists (a request, or one started from a room).
+  if (isBlindedId(text.toLowerCase())) return { ok: true, sessionId: text.toLowerCase() };
   if (!text.toLowerCase().startsWith(groupPrefix)) return checkSessionId(input);
   const group = checkGroupId(text);
   return group.ok

@@ -8,11 +8,20 @@ import {
   banCommunityMember,
   editMessage,
   listReactors,
+  messageCommunityMember,
   muteCommunityMember,
   pinCommunityMessage,
 } from '../../store/communityActions';
 import { useAppStore } from '../../store/store';
-import { BellOffIcon, BlockIcon, CloseIcon, PencilIcon, PinIcon, SmileIcon } from '../conversation/icons';
+import {
+  BellOffIcon,
+  BlockIcon,
+  ChatIcon,
+  CloseIcon,
+  PencilIcon,
+  PinIcon,
+  SmileIcon,
+} from '../conversation/icons';
 import type { MenuItem } from '../conversation/Menu';
 import { personName } from '../groups/groupText';
 
@@ -50,6 +59,15 @@ export function useCommunityMessageActions(
       label: 'Who reacted…',
       icon: <SmileIcon size={16} />,
       onSelect: () => setOpened('reactors'),
+    });
+  }
+  // A member known by their 15… ID is written to through the room's server (a blinded DM).
+  if (message.direction === 'incoming' && /^15[0-9a-f]{64}$/u.test(message.author)) {
+    items.push({
+      key: 'message',
+      label: `Message ${authorName}`,
+      icon: <ChatIcon size={16} />,
+      onSelect: () => void messageCommunityMember(message.conversationId, message.author),
     });
   }
   if (community.moderator && message.direction === 'incoming') {

@@ -176,3 +176,23 @@ describe('ConversationHeader of a blocked chat', () => {
     expect(within(menu).getByRole('menuitem', { name: 'Copy Session ID' })).toBeTruthy();
   });
 });
+
+describe('ConversationHeader of a community member (a blinded DM, issue 15)', () => {
+  const member = `15${'c1'.repeat(32)}`;
+  const memberChat: ConversationView = {
+    ...chat,
+    id: member,
+    blinded: { blindedId: member, community: 'Lobby', roomId: 'http://127.0.0.1:8080/lobby' },
+  };
+
+  it('names the room they came from, and their ID as a community ID, not a Session ID', () => {
+    render(<ConversationHeader conversation={memberChat} />);
+    const room = screen.getByTitle(`Community member ${member}, from Lobby`);
+    expect(room.textContent).toBe('from Lobby');
+    expect(screen.getByTitle(member).textContent).toBe('Community ID 15c1c1…c1c1');
+    expect(screen.getByRole('button', { name: 'Copy community ID' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Copy Session ID' })).toBeNull();
+    const menu = openOptions();
+    expect(within(menu).getByRole('menuitem', { name: 'Copy community ID' })).toBeTruthy();
+  });
+});

@@ -40,6 +40,11 @@ function PersonHeader({ conversation }: { conversation: ConversationView }) {
   const blocked = conversation.state === 'blocked';
   const disappearingOn = conversation.disappearing.mode !== 'off';
   const muted = isMuteActive(conversation.muted, Date.now());
+  // A community member known by their 15… ID (§6.6): that ID is theirs in one community only, no
+  // Session ID, so it is named as what it is, beside the room they wrote from.
+  const blinded = conversation.blinded;
+  const idName = blinded ? 'community ID' : 'Session ID';
+  const copyId = (): void => void copyToClipboard(conversation.id, `${capitalised(idName)} copied.`);
 
   const moreItems: MenuItem[] = [
     {
@@ -56,9 +61,9 @@ function PersonHeader({ conversation }: { conversation: ConversationView }) {
     },
     {
       key: 'copy',
-      label: 'Copy Session ID',
+      label: `Copy ${idName}`,
       icon: <CopyIcon />,
-      onSelect: () => void copyToClipboard(conversation.id, 'Session ID copied.'),
+      onSelect: copyId,
     },
     // Blocked, the bar in place of the composer is the one way to unblock (#17 item 8).
     ...(blocked
@@ -97,7 +102,7 @@ function PersonHeader({ conversation }: { conversation: ConversationView }) {
             <>
               {named ? (
                 <span className="conversation-header__id mono" title={conversation.id}>
-                  <span className="visually-hidden">Session ID </span>
+                  <span className="visually-hidden">{capitalised(idName)} </span>
                   {abbreviateSessionId(conversation.id)}
                 </span>
               ) : (
@@ -108,12 +113,20 @@ function PersonHeader({ conversation }: { conversation: ConversationView }) {
               <button
                 type="button"
                 className="icon-button icon-button--small"
-                aria-label="Copy Session ID"
-                title="Copy Session ID"
-                onClick={() => void copyToClipboard(conversation.id, 'Session ID copied.')}
+                aria-label={`Copy ${idName}`}
+                title={`Copy ${idName}`}
+                onClick={copyId}
               >
                 <CopyIcon size={14} />
               </button>
+              {blinded && (
+                <span
+                  className="conversation-header__room"
+                  title={`Community member ${blinded.blindedId}, from ${blinded.community}`}
+                >
+                  from <bdi>{blinded.community}</bdi>
+                </span>
+              )}
             </>
           )}
           {disappearingOn && (
@@ -165,4 +178,8 @@ function PersonHeader({ conversation }: { conversation: ConversationView }) {
       )}
     </header>
   );
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

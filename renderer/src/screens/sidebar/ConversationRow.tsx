@@ -3,12 +3,14 @@
 // chooses it for a bulk action. Each row subscribes to its own conversation.
 import { memo } from 'react';
 import { isMuteActive } from '../../../../shared/contract/mutes';
+import { abbreviateSessionId } from '../../../../shared/contract/pureHelpers';
 import { openConversation } from '../../store/actions';
 import { useAppStore } from '../../store/store';
 import { Avatar } from '../conversation/Avatar';
 import { conversationTitle, listTime, previewText } from '../conversation/format';
 import { BellOffIcon, PinIcon } from '../conversation/icons';
 import { groupPreviewText } from '../groups/groupText';
+import { GlobeIcon } from '../community/communityIcons';
 
 /** The height of a row, fixed by sidebar.css (.conversation-list__item). */
 export const conversationRowHeight = 60;
@@ -83,6 +85,21 @@ export const ConversationRow = memo(function ConversationRow({
         <span className="conversation-row__main">
           <span className="conversation-row__top">
             <bdi className="conversation-row__name">{title}</bdi>
+            {/* A community member by their blinded ID (§6.6): the room they wrote from, on the name's
+                line so that the preview keeps its width. Their 15… ID is read out and in the title;
+                the header shows it (it tells nobody apart at a glance in a list). */}
+            {conversation.blinded && (
+              <span
+                className="conversation-row__via"
+                title={`Community member ${conversation.blinded.blindedId}, from ${conversation.blinded.community}`}
+              >
+                <GlobeIcon size={12} />
+                <span className="visually-hidden">
+                  Community member {abbreviateSessionId(conversation.blinded.blindedId)}, from{' '}
+                </span>
+                <bdi className="conversation-row__via-room">{conversation.blinded.community}</bdi>
+              </span>
+            )}
             {conversation.pinned && (
               <span className="conversation-row__muted" role="img" aria-label="Pinned" title="Pinned">
                 <PinIcon size={13} />
