@@ -4,7 +4,8 @@
 // counted by its self time (a Layout inside a script's call is layout, not script). Layouts and
 // style recalculations that run inside script are counted apart: they are forced synchronously,
 // by code reading geometry (offsetHeight, getBoundingClientRect, scrollHeight) after a change.
-// The raster workers' time is reported beside it: in software rendering they share the cores.
+// The raster tasks' and the compositor thread's time are reported beside it: in software rendering
+// they share the cores with it.
 import { writeFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 
@@ -71,8 +72,10 @@ export interface FrameBreakdown {
   readonly forcedLayoutMs: number;
   readonly forcedStyles: number;
   readonly forcedStyleMs: number;
-  /** The raster worker threads' busy time, in ms. */
+  /** The raster tasks' time on the renderer's worker threads, in ms. */
   readonly rasterMs: number;
+  /** The compositor thread's busy time, in ms. */
+  readonly compositorMs: number;
   /** The traced span, in ms. */
   readonly spanMs: number;
   /** The main thread's self time by event name, most first. */
@@ -146,17 +149,28 @@ export function frameBreakdown(events: readonly TraceEvent[]): FrameBreakdown {
     stack.push({ end: event.ts + duration, bucket, children: 0, duration, name: event.name });
   }
   close(Number.POSITIVE_INFINITY);
-  let rasterMs = 0;
-  for (const [thread, list] of perThread) {
-    if (!threadNames.get(thread)?.startsWith('CompositorTileWorker')) continue;
-    if (Number(thread.split(':')[0]) !== mainPid) continue;
-    // Top-level events only: the end of the last one counted so far skips the nested ones.
+  // Software raster runs as tasks on the renderer's thread pool; the compositor thread schedules
+  // it and draws. Each thread's top-level events are its busy time.
+  const topLevel = (list: readonly TraceEvent[], wanted?: string): number => {
+    let total = 0;
     let end = 0;
     for (const event of [...list].sort((left, right) => left.ts - right.ts)) {
-      if (event.ts >= end) {
-        rasterMs += event.dur! / 1000;
-        end = event.ts + event.dur!;
-      }
+      if (event.ts < end) continue;
+      if (wanted !== undefined && event.name !== wanted) continue;
+      total += event.dur! / 1000;
+      end = event.ts + event.dur!;
+    }
+    return total;
+  };
+  let rasterMs = 0;
+  let compositorMs = 0;
+  for (const [thread, list] of perThread) {
+    if (Number(thread.split(':')[0]) !== mainPid) continue;
+    const name = threadNames.get(thread) ?? '';
+    if (name.startsWith('ThreadPoolForegroundWorker') || name.startsWith('CompositorTileWorker')) {
+      rasterMs += topLevel(list, 'RasterizerTaskImpl::RunOnWorkerThread');
+    } else if (name === 'Compositor') {
+      compositorMs += topLevel(list);
     }
   }
   const first = sorted[0]?.ts ?? 0;
@@ -169,6 +183,7 @@ export function frameBreakdown(events: readonly TraceEvent[]): FrameBreakdown {
     forcedStyles,
     forcedStyleMs,
     rasterMs,
+    compositorMs,
     spanMs: (last - first) / 1000,
     byName: [...names]
       .map(([name, { ms, count }]) => ({ name, ms, count }))
@@ -215,7 +230,8 @@ export function breakdownTable(breakdown: FrameBreakdown, frames: number): strin
     row('other (tasks, idle work, parsing)', buckets.other),
     row('busy in all', busyMs),
     `| of it forced inside script: layouts / style recalculations | ${breakdown.forcedLayouts} (${breakdown.forcedLayoutMs.toFixed(0)} ms) / ${breakdown.forcedStyles} (${breakdown.forcedStyleMs.toFixed(0)} ms) | | |`,
-    `| raster workers (software raster), beside the main thread | ${breakdown.rasterMs.toFixed(0)} | | ${(breakdown.rasterMs / Math.max(1, frames)).toFixed(2)} |`,
+    `| beside the main thread: software raster (worker threads) | ${breakdown.rasterMs.toFixed(0)} | | ${(breakdown.rasterMs / Math.max(1, frames)).toFixed(2)} |`,
+    `| beside the main thread: the compositor thread | ${breakdown.compositorMs.toFixed(0)} | | ${(breakdown.compositorMs / Math.max(1, frames)).toFixed(2)} |`,
     `| traced span | ${breakdown.spanMs.toFixed(0)} | | |`,
     '',
     '| main thread, by trace event (self time) | ms | count |',

@@ -42,7 +42,8 @@ const tracedScrollMs = 15_000;
 /**
  * STARLING_BENCH_UI_SCROLL_SECONDS cuts the end-to-end scroll short (while trying a change): its
  * figures are then of the newest part of the conversation only, and the report says so.
- * STARLING_BENCH_UI_TRACE names a file to keep the traced scroll's trace in.
+ * STARLING_BENCH_UI_TRACE names a file to keep the traced scroll's trace in (and
+ * STARLING_BENCH_UI_SCREENSHOTS a directory for pictures of the timeline: timelineScreenshots).
  */
 function scrollLimitMs(): number {
   const asked = Number(process.env.STARLING_BENCH_UI_SCROLL_SECONDS);
@@ -464,6 +465,28 @@ function scrollToFirst(options: {
   });
 }
 
+/**
+ * STARLING_BENCH_UI_SCREENSHOTS names a directory: the long conversation open at its newest
+ * messages is saved there in both themes (the system's, as the app follows it by default), at the
+ * benchmark's size with a message hovered (its actions shown) and at 700 px wide, to look at what
+ * a change to the timeline did to it.
+ */
+async function timelineScreenshots(page: Page, directory: string): Promise<void> {
+  await mkdir(directory, { recursive: true });
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(300);
+    await page.locator('.message--incoming .message__bubble').last().hover();
+    await page.screenshot({ path: path.join(directory, `timeline-${theme}.png`) });
+    await page.setViewportSize({ width: 700, height: 600 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(directory, `timeline-700-${theme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: null });
+  await page.setViewportSize(viewport);
+}
+
 // --- the report -------------------------------------------------------------------------------------
 
 function summary(values: readonly number[]): { p50: number; p95: number; p99: number; max: number } {
@@ -528,6 +551,9 @@ export async function uiBenchmark(): Promise<void> {
       const opened = await openLongConversation(page, prepared.longConversationId, prepared.newestBody);
       if (run > 0) opens.push(opened);
     }
+
+    const screenshots = process.env.STARLING_BENCH_UI_SCREENSHOTS;
+    if (screenshots) await timelineScreenshots(page, screenshots);
 
     // 3. Scrolling it end to end, from a fresh load.
     await page.reload();
