@@ -22,6 +22,7 @@ import { MessageRepository, type NewMessageRecord } from '../core/store/messageR
 import { migrations } from '../core/store/migrations';
 import { deriveIdentityKeys } from '../shared/protocol/identity/keys';
 import { startDevnetProcess, startStarlingServer } from '../test/devnetProcess';
+import { breakdownTable, traceBreakdown } from './frameTrace';
 import { percentile } from './measure';
 
 const longConversationSize = 100_000;
@@ -33,6 +34,21 @@ const openRuns = 10;
 /** Pixels the scroller moves up per animation frame: a fast, steady fling. */
 const scrollStep = 1_500;
 const scrollTimeoutMs = 300_000;
+/**
+ * The traced scroll (where the frame time goes) lasts this long, from the newest message: tracing
+ * slows the page, so its frames are not the ones counted above.
+ */
+const tracedScrollMs = 15_000;
+/**
+ * STARLING_BENCH_UI_SCROLL_SECONDS cuts the end-to-end scroll short (while trying a change): its
+ * figures are then of the newest part of the conversation only, and the report says so.
+ * STARLING_BENCH_UI_TRACE names a file to keep the traced scroll's trace in (and
+ * STARLING_BENCH_UI_SCREENSHOTS a directory for pictures of the timeline: timelineScreenshots).
+ */
+function scrollLimitMs(): number {
+  const asked = Number(process.env.STARLING_BENCH_UI_SCROLL_SECONDS);
+  return Number.isFinite(asked) && asked > 0 ? Math.min(asked * 1000, scrollTimeoutMs) : scrollTimeoutMs;
+}
 /** The UI's page of messages (renderer/src/store/actions.ts). */
 const pageSize = 50;
 const viewport = { width: 1280, height: 800 };
@@ -449,6 +465,28 @@ function scrollToFirst(options: {
   });
 }
 
+/**
+ * STARLING_BENCH_UI_SCREENSHOTS names a directory: the long conversation open at its newest
+ * messages is saved there in both themes (the system's, as the app follows it by default), at the
+ * benchmark's size with a message hovered (its actions shown) and at 700 px wide, to look at what
+ * a change to the timeline did to it.
+ */
+async function timelineScreenshots(page: Page, directory: string): Promise<void> {
+  await mkdir(directory, { recursive: true });
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(300);
+    await page.locator('.message--incoming .message__bubble').last().hover();
+    await page.screenshot({ path: path.join(directory, `timeline-${theme}.png`) });
+    await page.setViewportSize({ width: 700, height: 600 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(directory, `timeline-700-${theme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: null });
+  await page.setViewportSize(viewport);
+}
+
 // --- the report -------------------------------------------------------------------------------------
 
 function summary(values: readonly number[]): { p50: number; p95: number; p99: number; max: number } {
@@ -514,15 +552,19 @@ export async function uiBenchmark(): Promise<void> {
       if (run > 0) opens.push(opened);
     }
 
+    const screenshots = process.env.STARLING_BENCH_UI_SCREENSHOTS;
+    if (screenshots) await timelineScreenshots(page, screenshots);
+
     // 3. Scrolling it end to end, from a fresh load.
     await page.reload();
     await openLongConversation(page, prepared.longConversationId, prepared.newestBody);
     await page.waitForTimeout(500);
+    const scrollLimit = scrollLimitMs();
     const scroll = await page.evaluate(scrollToFirst, {
       step: scrollStep,
       total: longConversationSize,
       firstBody: prepared.firstBody.slice(0, 40),
-      timeoutMs: scrollTimeoutMs,
+      timeoutMs: scrollLimit,
     });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -534,6 +576,26 @@ export async function uiBenchmark(): Promise<void> {
     const heapAfter = await metric('JSHeapUsedSize');
     const domNodes = await metric('Nodes');
     const heapTotal = await metric('JSHeapTotalSize');
+
+    // 4. Where the frame time goes: a shorter scroll from the newest message, traced.
+    await page.reload();
+    await openLongConversation(page, prepared.longConversationId, prepared.newestBody);
+    await page.waitForTimeout(500);
+    let tracedFrames = 0;
+    const breakdown = await traceBreakdown(
+      browser,
+      page,
+      async () => {
+        const traced = await page.evaluate(scrollToFirst, {
+          step: scrollStep,
+          total: longConversationSize,
+          firstBody: prepared.firstBody.slice(0, 40),
+          timeoutMs: tracedScrollMs,
+        });
+        tracedFrames = traced.frameTimes.length;
+      },
+      process.env.STARLING_BENCH_UI_TRACE,
+    );
     await context.close();
 
     // The report.
@@ -599,7 +661,11 @@ export async function uiBenchmark(): Promise<void> {
     const blockingTotal = scroll.longFrames.reduce((sum, entry) => sum + entry.blocking, 0);
     console.log(
       `\nScroll bottom → top, scrollTop -= ${scrollStep} px per animation frame` +
-        (scroll.reachedTop ? '' : ` (did NOT reach the first message in ${scrollTimeoutMs / 1000} s)`),
+        (scroll.reachedTop
+          ? ''
+          : scrollLimit < scrollTimeoutMs
+            ? ` (cut short at ${scrollLimit / 1000} s by STARLING_BENCH_UI_SCROLL_SECONDS: the newest part only)`
+            : ` (did NOT reach the first message in ${scrollTimeoutMs / 1000} s)`),
     );
     console.log('| measure | value |');
     console.log('|---|---:|');
@@ -630,6 +696,11 @@ export async function uiBenchmark(): Promise<void> {
       `| JS heap at the end, used / after GC / total | ${mib(heapBefore)} / ${mib(heapAfter)} / ${mib(heapTotal)} |`,
     );
     console.log(`| DOM nodes at the end | ${domNodes} |`);
+    console.log(
+      `\nWhere the frame time goes: a traced scroll of ${tracedScrollMs / 1000} s from the newest message ` +
+        `(${tracedFrames} frames; tracing slows the page, so these frames are not counted above)`,
+    );
+    for (const line of breakdownTable(breakdown, tracedFrames)) console.log(line);
   } finally {
     await browser?.close();
     await host?.stop();

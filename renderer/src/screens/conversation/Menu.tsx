@@ -77,7 +77,12 @@ export function MenuButton({
     onOpenChange?.(value);
   };
 
-  useLayoutEffect(() => setAnchor(triggerRef.current), []);
+  // The popup needs its button's element, known after the first commit. Taken when the menu opens,
+  // not at mount: a list of 100,000 messages mounts two of these per row as it scrolls, and a state
+  // set at mount would render each of them twice.
+  useLayoutEffect(() => {
+    if (open) setAnchor(triggerRef.current);
+  }, [open]);
 
   return (
     <>

@@ -174,8 +174,10 @@ describe('MessageBubble', () => {
 
   it('shows an unsent message as deleted', () => {
     show({ body: null, unsent: true });
-    render(<MessageBubble conversationId={bob} messageId={7} />);
+    const { container } = render(<MessageBubble conversationId={bob} messageId={7} />);
     expect(screen.getByText('This message was deleted')).toBeTruthy();
+    fireEvent.pointerEnter(container.querySelector('.message')!);
+    expect(screen.getByRole('button', { name: 'More actions' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Reply' })).toBeNull();
   });
 
@@ -228,6 +230,33 @@ describe('MessageBubble', () => {
     show({ expiresAt: Date.now() + 5 * 60_000 });
     render(<MessageBubble conversationId={bob} messageId={7} />);
     expect(screen.getByText('Disappears in 5m.')).toBeTruthy();
+  });
+
+  it('renders its action buttons from its first hover or focus on', () => {
+    show({});
+    const { container } = render(<MessageBubble conversationId={bob} messageId={7} />);
+    // Hidden until then, they are left out: a list scrolled fast mounts many rows a frame.
+    expect(screen.queryByRole('button', { name: 'React' })).toBeNull();
+    expect(container.querySelector('.message__actions')).toBeNull();
+    fireEvent.pointerEnter(container.querySelector('.message')!);
+    expect(screen.getByRole('button', { name: 'React' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Reply' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'More actions' })).toBeTruthy();
+
+    cleanup();
+    const focused = render(<MessageBubble conversationId={bob} messageId={7} isLast />);
+    expect(screen.queryByRole('button', { name: 'Reply' })).toBeNull();
+    fireEvent.focus(focused.container.querySelector('.message__bubble')!);
+    expect(screen.getByRole('button', { name: 'Reply' })).toBeTruthy();
+  });
+
+  it('opens its menu from a right click before it was ever hovered', () => {
+    show({});
+    const { container } = render(<MessageBubble conversationId={bob} messageId={7} />);
+    fireEvent.contextMenu(container.querySelector('.message__bubble')!);
+    const menu = screen.getByRole('menu', { name: 'More actions' });
+    expect(menu.querySelectorAll('[role="menuitem"]').length).toBeGreaterThan(0);
+    expect(screen.getByRole('menuitem', { name: 'Copy text' })).toBeTruthy();
   });
 
   it('opens its actions from the keyboard, with delete for everyone on own messages', () => {

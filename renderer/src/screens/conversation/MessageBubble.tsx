@@ -33,6 +33,9 @@ import { nameSourcesOf, usePersonName } from '../groups/useGroupNames';
 
 type Confirmation = 'deleteForMe' | 'deleteForEveryone' | null;
 
+/** Without hover (a touch screen) every message shows its actions, as the stylesheet says. */
+const withoutHover = typeof matchMedia === 'function' && matchMedia('(hover: none)').matches;
+
 /** Moves the focus to the previous or next message of the list (Up and Down on a bubble). */
 function focusNeighbour(from: HTMLElement, direction: -1 | 1): void {
   let row = from.closest('.virtual-list__row');
@@ -103,6 +106,12 @@ export const MessageBubble = memo(function MessageBubble({
   const [pickerOpen, setPickerOpen] = useState(false);
   const bubbleRef = useRef<HTMLElement>(null);
   const [confirmation, setConfirmation] = useState<Confirmation>(null);
+  // The action buttons are hidden until the message is hovered or focused, so they are rendered
+  // from then on only: a list scrolled through fast mounts some twenty rows a frame, and the buttons
+  // and their icons were most of each row's elements. The menu opened by a right click or Enter
+  // renders them too.
+  const [actionsWanted, setActionsWanted] = useState(withoutHover);
+  const showActions = (): void => setActionsWanted(true);
   const community = useCommunityMessageActions(message, authorName);
   if (!message) return null;
 
@@ -215,6 +224,8 @@ export const MessageBubble = memo(function MessageBubble({
     <div
       className={`message message--${message.direction} ${grouped ? 'message--grouped' : ''} ${menuOpen || pickerOpen ? 'message--active' : ''} ${message.whisper ? 'message--whisper' : ''} ${highlighted ? 'message--found' : ''}`}
       onContextMenu={onContextMenu}
+      onPointerEnter={showActions}
+      onFocus={showActions}
     >
       <div className="message__stack">
         {showSender && !outgoing && (
@@ -268,48 +279,50 @@ export const MessageBubble = memo(function MessageBubble({
           </div>
         )}
       </div>
-      <div className="message__actions">
-        {!message.unsent && (
+      {(actionsWanted || menuOpen || pickerOpen) && (
+        <div className="message__actions">
+          {!message.unsent && (
+            <MenuButton
+              label="React"
+              className="icon-button message__action"
+              columns={7}
+              align={outgoing ? 'end' : 'start'}
+              tabIndex={-1}
+              sections={[{ items: reactionItems }]}
+            >
+              <SmileIcon size={16} />
+            </MenuButton>
+          )}
+          {!message.unsent && (
+            <button
+              type="button"
+              className="icon-button message__action"
+              aria-label="Reply"
+              title="Reply"
+              tabIndex={-1}
+              onClick={() => setReply(conversationId, message.id)}
+            >
+              <ReplyIcon size={16} />
+            </button>
+          )}
           <MenuButton
-            label="React"
+            label="More actions"
             className="icon-button message__action"
-            columns={7}
             align={outgoing ? 'end' : 'start'}
+            open={menuOpen}
+            onOpenChange={setMenuOpen}
             tabIndex={-1}
-            sections={[{ items: reactionItems }]}
+            returnFocus={bubbleRef}
+            sections={
+              reactionItems.length > 0
+                ? [{ label: 'React', inline: true, items: reactionItems }, { items: moreItems }]
+                : [{ items: moreItems }]
+            }
           >
-            <SmileIcon size={16} />
+            <MoreIcon size={16} />
           </MenuButton>
-        )}
-        {!message.unsent && (
-          <button
-            type="button"
-            className="icon-button message__action"
-            aria-label="Reply"
-            title="Reply"
-            tabIndex={-1}
-            onClick={() => setReply(conversationId, message.id)}
-          >
-            <ReplyIcon size={16} />
-          </button>
-        )}
-        <MenuButton
-          label="More actions"
-          className="icon-button message__action"
-          align={outgoing ? 'end' : 'start'}
-          open={menuOpen}
-          onOpenChange={setMenuOpen}
-          tabIndex={-1}
-          returnFocus={bubbleRef}
-          sections={
-            reactionItems.length > 0
-              ? [{ label: 'React', inline: true, items: reactionItems }, { items: moreItems }]
-              : [{ items: moreItems }]
-          }
-        >
-          <MoreIcon size={16} />
-        </MenuButton>
-      </div>
+        </div>
+      )}
       {pickerOpen && bubbleRef.current && (
         <EmojiPickerPopup
           anchor={bubbleRef.current}

@@ -153,4 +153,69 @@ describe('VirtualList', () => {
     act(() => rerender(element(keysFrom(0, 150))));
     expect(scroller.scrollTop).toBe(bottom);
   });
+
+  it('re-renders for a measured height only when its rows no longer cover the view', () => {
+    // happy-dom lays nothing out: the rows' measurements are told to the list's observer by hand.
+    const observers: { callback: ResizeObserverCallback; observed: Set<Element> }[] = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        readonly observed = new Set<Element>();
+        constructor(readonly callback: ResizeObserverCallback) {
+          observers.push(this);
+        }
+        observe(element: Element) {
+          this.observed.add(element);
+        }
+        unobserve(element: Element) {
+          this.observed.delete(element);
+        }
+        disconnect() {
+          this.observed.clear();
+        }
+      },
+    );
+    try {
+      const renderRow = vi.fn((key: number) => <span>message {key}</span>);
+      const { container } = render(
+        <VirtualList
+          keys={keysFrom(0, 1_000)}
+          heightCache={new Map()}
+          estimateHeight={estimate}
+          renderRow={renderRow}
+          listLabel="Messages"
+          overscan={200}
+        />,
+      );
+      const observer = observers[0]!;
+      const rows = () => Array.from(container.querySelectorAll<HTMLElement>('.virtual-list__row'));
+      const measured = (row: HTMLElement, height: number) =>
+        ({
+          target: row,
+          borderBoxSize: [{ blockSize: height, inlineSize: 600 }],
+        }) as unknown as ResizeObserverEntry;
+      expect(rows().every((row) => observer.observed.has(row))).toBe(true);
+      // Scrolled up, where the view is kept by its anchored row (the mocked scroll height knows
+      // nothing of measured heights, so the bottom would not move).
+      act(() => scrollTo(container.querySelector<HTMLElement>('.virtual-list')!, 20_000));
+
+      // A row a few pixels taller than its estimate: the rows still cover the view and the overscan.
+      renderRow.mockClear();
+      act(() => observer.callback([measured(rows().at(-1)!, rowHeight + 8)], observer as never));
+      expect(renderRow).not.toHaveBeenCalled();
+
+      // Every row far shorter: the rows rendered no longer fill the view, so more are rendered.
+      const before = rows().length;
+      act(() =>
+        observer.callback(
+          rows().map((row) => measured(row, 10)),
+          observer as never,
+        ),
+      );
+      expect(renderRow).toHaveBeenCalled();
+      expect(rows().length).toBeGreaterThan(before);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

@@ -18,6 +18,7 @@ import {
 import {
   anchorAt,
   bottomScrollTop,
+  covers,
   HeightIndex,
   type RowRange,
   type ScrollAnchor,
@@ -102,6 +103,7 @@ export function VirtualList<Key extends string | number>({
   const observerRef = useRef<ResizeObserver | null>(null);
   const callbacksRef = useRef({ onNearTop, onPinnedChange, onNearBottom });
   const detachedRef = useRef(detached);
+  const overscanRef = useRef(overscan);
   const [viewportHeight, setViewportHeight] = useState(0);
   const [, setRenderCount] = useState(0);
   const rerender = useCallback(() => setRenderCount((count) => count + 1), []);
@@ -109,6 +111,7 @@ export function VirtualList<Key extends string | number>({
   useLayoutEffect(() => {
     callbacksRef.current = { onNearTop, onPinnedChange, onNearBottom };
     detachedRef.current = detached;
+    overscanRef.current = overscan;
   });
 
   const setPinned = useCallback((wanted: boolean) => {
@@ -137,11 +140,13 @@ export function VirtualList<Key extends string | number>({
       const scroller = scrollerRef.current;
       const current = indexRef.current;
       let changed = false;
+      let resized = false;
       for (const entry of entries) {
         const target = entry.target as HTMLElement;
         if (target === scroller) {
           setViewportHeight(scroller.clientHeight);
           changed = true;
+          resized = true;
           continue;
         }
         const row = Number(target.dataset.index);
@@ -154,8 +159,23 @@ export function VirtualList<Key extends string | number>({
           changed = true;
         }
       }
-      if (changed) {
-        restore();
+      if (!changed) return;
+      restore();
+      // Rows just mounted are measured at their real heights in the frame they appear, nearly every
+      // frame of a fast scroll. The view was put back in place above; a new render (and the layout
+      // and paint it brings) is needed only when the rows rendered no longer cover the viewport and
+      // half the overscan: the spacers around them do not change, only rows inside them were measured.
+      if (
+        resized ||
+        !scroller ||
+        !covers(
+          current,
+          renderedRef.current,
+          scroller.scrollTop,
+          scroller.clientHeight,
+          overscanRef.current / 2,
+        )
+      ) {
         rerender();
       }
     });

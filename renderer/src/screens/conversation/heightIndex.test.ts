@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorAt, bottomScrollTop, HeightIndex, scrollTopFor, visibleRange } from './heightIndex';
+import { anchorAt, bottomScrollTop, covers, HeightIndex, scrollTopFor, visibleRange } from './heightIndex';
 
 const range = (count: number, from = 0) => Array.from({ length: count }, (_, index) => from + index);
 
@@ -144,5 +144,25 @@ describe('visibleRange', () => {
   it('puts the bottom at the end of the last row, or at 0 when everything fits', () => {
     expect(bottomScrollTop(new HeightIndex(range(100), () => 50), 600)).toBe(4_400);
     expect(bottomScrollTop(new HeightIndex(range(3), () => 50), 600)).toBe(0);
+  });
+});
+
+describe('covers', () => {
+  it('holds while the rows rendered reach the margin beyond the viewport on both sides', () => {
+    const index = new HeightIndex(range(1_000), () => 50);
+    // Rendered for scrollTop 10,000 with 200 px of overscan: rows 196–215.
+    const rendered = visibleRange(index, 10_000, 600, 200);
+    expect(covers(index, rendered, 10_000, 600, 100)).toBe(true);
+    expect(covers(index, rendered, 10_090, 600, 100)).toBe(true);
+    // Scrolled on by more than the margin's slack, or the rows measured shorter: rows are missing.
+    expect(covers(index, rendered, 10_200, 600, 100)).toBe(false);
+    for (let row = rendered.start; row < rendered.end; row += 1) index.setHeight(row, 30);
+    expect(covers(index, rendered, 10_000, 600, 100)).toBe(false);
+  });
+
+  it('holds at the ends of the list, where there is nothing more to render', () => {
+    const index = new HeightIndex(range(10), () => 50);
+    expect(covers(index, { start: 0, end: 10 }, 0, 600, 300)).toBe(true);
+    expect(covers(index, { start: 1, end: 10 }, 0, 600, 300)).toBe(false);
   });
 });

@@ -165,6 +165,21 @@ export function visibleRange<Key>(
   return { start, end: last + 1 };
 }
 
+/**
+ * Whether the rows rendered still reach `margin` pixels beyond the viewport on both sides (or the
+ * list's ends there): when they do, a height measured since needs no new render.
+ */
+export function covers<Key>(
+  index: HeightIndex<Key>,
+  rendered: RowRange,
+  scrollTop: number,
+  viewportHeight: number,
+  margin: number,
+): boolean {
+  const wanted = visibleRange(index, scrollTop, viewportHeight, margin);
+  return rendered.start <= wanted.start && rendered.end >= wanted.end;
+}
+
 /** The scrollTop of the bottom: the last row's end at the viewport's bottom. */
 export function bottomScrollTop<Key>(index: HeightIndex<Key>, viewportHeight: number): number {
   return Math.max(0, index.totalHeight - viewportHeight);
