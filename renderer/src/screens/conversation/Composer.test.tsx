@@ -15,6 +15,7 @@ vi.mock('../../store/actions', () => ({
 
 import { reportTyping, sendMessage, unblockContact } from '../../store/actions';
 import { setState } from '../../store/store';
+import { useAttachmentStore } from '../../store/attachmentActions';
 import { Composer } from './Composer';
 import { setReply, useComposerStore } from './composerStore';
 
@@ -31,6 +32,7 @@ function type(value: string): void {
 describe('Composer', () => {
   beforeEach(() => {
     useComposerStore.setState({ drafts: {}, focusRequest: 0, activeMessages: {} });
+    useAttachmentStore.setState({ trays: {} });
     setState({ connection: 'open' });
     vi.mocked(sendMessage).mockClear().mockResolvedValue(true);
     vi.mocked(reportTyping).mockClear();
@@ -48,6 +50,30 @@ describe('Composer', () => {
     expect(sendMessage).toHaveBeenCalledWith(bob, 'hello there', undefined, []);
     await act(async () => undefined);
     expect(textarea().value).toBe('');
+  });
+
+  it('sends a message asked for while its file is still being prepared, once the file is ready', async () => {
+    const file = {
+      key: 1,
+      fileName: 'crag.png',
+      contentType: 'image/png',
+      size: 5_000,
+      stagedId: null,
+      previewUrl: null,
+      voice: false,
+    };
+    act(() => useAttachmentStore.setState({ trays: { [bob]: [file] } }));
+    render(<Composer conversationId={bob} blocked={false} peerName="Bob" />);
+    type('The crag from the top');
+    fireEvent.keyDown(textarea(), { key: 'Enter' });
+    expect(sendMessage).not.toHaveBeenCalled();
+    expect(screen.getByText(/Sending as soon as the files are ready/u).getAttribute('role')).toBe('status');
+    act(() => useAttachmentStore.setState({ trays: { [bob]: [{ ...file, stagedId: 'staged-1' }] } }));
+    await waitFor(() =>
+      expect(sendMessage).toHaveBeenCalledWith(bob, 'The crag from the top', undefined, ['staged-1']),
+    );
+    await waitFor(() => expect(textarea().value).toBe(''));
+    expect(screen.queryByText(/Sending as soon as the files are ready/u)).toBeNull();
   });
 
   it('adds a line on Shift+Enter instead of sending', () => {

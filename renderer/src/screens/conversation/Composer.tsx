@@ -95,6 +95,17 @@ export function Composer({
   const [caret, setCaret] = useState(() => draftFor(conversationId).text.length);
   /** A voice note is being recorded: the microphone stays, whatever else changes meanwhile. */
   const [recording, setRecording] = useState(false);
+  /** Send was asked while files were still being prepared: it goes once they are. */
+  const [waitingForFiles, setWaitingForFiles] = useState(false);
+  const preparing = trayBusy(tray);
+  /** This render's `send`, for the effect below (a blocked conversation renders none). */
+  const sendRef = useRef<(() => Promise<void>) | undefined>(undefined);
+  // The files that held a send back are ready (or were taken out): it goes now, once.
+  useEffect(() => {
+    if (!waitingForFiles || preparing) return;
+    setWaitingForFiles(false);
+    void sendRef.current?.();
+  }, [waitingForFiles, preparing]);
 
   const stopTyping = useCallback(() => {
     clearTimeout(idleTimer.current);
@@ -165,13 +176,18 @@ export function Composer({
     );
   }
 
-  // Files still being prepared hold the message back, so that none is left behind.
-  const canSend = (text.trim().length > 0 || tray.length > 0) && !trayBusy(tray) && fitsOneMessage(wire);
+  // Files still being prepared hold the message back, so that none is left behind: a send asked
+  // meanwhile waits for them (`waitingForFiles`) and goes as soon as they are ready.
+  const canSend = (text.trim().length > 0 || tray.length > 0) && !preparing && fitsOneMessage(wire);
   // Nothing to send yet: the microphone takes the send button's place. A file dropped or pasted
   // while recording does not take it away (that would cancel the recording).
   const showMicrophone = files && (recording || (text.trim().length === 0 && tray.length === 0));
 
   const send = async (): Promise<void> => {
+    if (preparing && fitsOneMessage(wire)) {
+      setWaitingForFiles(true);
+      return;
+    }
     if (!canSend) return;
     if (!connected) {
       setHeldBack(true);
@@ -199,6 +215,7 @@ export function Composer({
     }
     if (!sent && useAppStore.getState().connection !== 'open') setHeldBack(true);
   };
+  sendRef.current = send;
 
   /** A text too long for one message, sent as `parts` in order; what did not go stays in the field. */
   const sendParts = async (parts: readonly string[]): Promise<void> => {
@@ -354,6 +371,11 @@ export function Composer({
       <p id={hintId} className="visually-hidden">
         Enter sends, Shift+Enter starts a new line.
       </p>
+      {waitingForFiles && preparing && (
+        <p className="composer__limit" role="status">
+          Sending as soon as the files are ready…
+        </p>
+      )}
       {heldBack && !connected && (
         <p className="composer__held" role="alert">
           Not sent: Starling is disconnected. Your message stays here; send it again once Starling is back.
