@@ -52,9 +52,11 @@ export class BatchOpening {
       for (const retrieved of slice) keep(retrieved, await this.attempt(() => source.open(retrieved)));
       return opened;
     }
+    // Read here without awaiting anything, so that the opener has the slice (a worker is sent it)
+    // before this call returns: the pipeline then writes the slice before while it is opened.
     const envelopes: { readonly retrieved: RetrievedMessage; readonly envelope: OneToOneEnvelope }[] = [];
     for (const retrieved of slice) {
-      const envelope = await this.attempt(() => readOneToOneEnvelope(retrieved.data));
+      const envelope = this.attemptNow(() => readOneToOneEnvelope(retrieved.data));
       if (envelope) envelopes.push({ retrieved, envelope });
     }
     const answers = await this.opener.openOneToOne(
@@ -64,13 +66,27 @@ export class BatchOpening {
     for (const [index, { retrieved, envelope }] of envelopes.entries()) {
       const answer = answers[index]!;
       if ('error' in answer) this.options.rejected(answer.error.code);
-      else keep(retrieved, await this.attempt(() => finishOneToOneMessage(envelope, answer)));
+      else
+        keep(
+          retrieved,
+          this.attemptNow(() => finishOneToOneMessage(envelope, answer)),
+        );
     }
     return opened;
   }
 
   /** What `step` gives, or undefined when it fails: then counted by its reason. */
-  private async attempt<Value>(step: () => Value | Promise<Value>): Promise<Value | undefined> {
+  private attemptNow<Value>(step: () => Value): Value | undefined {
+    try {
+      return step();
+    } catch (error) {
+      this.options.rejected(isMessageError(error) ? error.code : 'malformedMessage');
+      return undefined;
+    }
+  }
+
+  /** As `attemptNow`, for a step that answers later. */
+  private async attempt<Value>(step: () => Promise<Value>): Promise<Value | undefined> {
     try {
       return await step();
     } catch (error) {

@@ -85,6 +85,39 @@ describe('ReceivePipeline with crypto workers', () => {
     expect(messages.page(alice.sessionId, 300)).toHaveLength(260);
   });
 
+  it('hands the next slice to the opener before it writes the one before', async () => {
+    const alice = await deriveIdentityKeys(randomBytes(16));
+    const batch = await batchFrom(alice, 250);
+    const events: string[] = [];
+    const counting = {
+      openOneToOne: (ciphertexts: readonly Uint8Array[], recipient: IdentityKeys) => {
+        events.push('open');
+        return workers.openOneToOne(ciphertexts, recipient);
+      },
+      checkCommunityPosts: workers.checkCommunityPosts.bind(workers),
+    };
+    const transaction = database.transaction.bind(database);
+    const watched = Object.assign(Object.create(database) as SqliteDatabase, {
+      transaction: (work: () => unknown) => {
+        const run = transaction(work);
+        return ((...args: unknown[]) => {
+          events.push('write');
+          return run(...(args as []));
+        }) as typeof run;
+      },
+    });
+    const pipelined = new ReceivePipeline({
+      ...pipelineOptions(),
+      database: watched,
+      opener: counting,
+      requestLimits: { ...requestLimits, messages: 1_000 },
+    });
+    await pipelined.receive(batch);
+    pipelined.close();
+    // Slices of 100: each slice's opening starts before the slice before it is written.
+    expect(events).toEqual(['open', 'open', 'write', 'open', 'write', 'write']);
+  });
+
   it('takes two batches given at once one after the other: a request keeps its limit once', async () => {
     const stranger = await deriveIdentityKeys(randomBytes(16));
     const batch = await batchFrom(stranger, requestLimits.messages + 10);
