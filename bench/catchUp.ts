@@ -154,22 +154,30 @@ async function storeMessages(member: Snode, owner: string, count: number): Promi
         { content, recipientSessionId: owner, timestampMs: sentAt },
         sender,
       );
-      const reply = await post(
-        snodeUrl(member, '/storage_rpc/v1'),
-        Buffer.from(
-          JSON.stringify({
-            method: 'store',
-            params: {
-              pubkey: owner,
-              namespace: 0,
-              timestamp: Date.now(),
-              ttl: 14 * day,
-              data: toBase64(data),
-            },
-          }),
-        ),
-        { contentType: 'application/json', timeoutMs: 10_000 },
-      );
+      const store = () =>
+        post(
+          snodeUrl(member, '/storage_rpc/v1'),
+          Buffer.from(
+            JSON.stringify({
+              method: 'store',
+              params: {
+                pubkey: owner,
+                namespace: 0,
+                timestamp: Date.now(),
+                ttl: 14 * day,
+                data: toBase64(data),
+              },
+            }),
+          ),
+          { contentType: 'application/json', timeoutMs: 10_000 },
+        );
+      let reply = await store();
+      // The node's rate limit (§7) refuses a client that stores this fast: it waits, and stores again.
+      for (let retry = 0; reply.status === 429 && retry < 100; retry += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        reply = await store();
+      }
+
       if (reply.status !== 200)
         throw new Error(`store refused: ${reply.status} ${reply.body.toString('utf8')}`);
     }
