@@ -1,8 +1,9 @@
 // Issue 15 end to end: Alice and Bob join the devnet's community room in the UI, Alice by its link
-// and Bob from the server's room list. They post, Bob reacts and sees who reacted, and a moderator
-// (made one with the devnet's admin command) pins a message, bans a member and lifts the ban in the
-// room's moderation tools, and gives the room a description in its settings; Alice shares an image,
-// which Bob's engine fetches from the room. Screenshots of the join screen, the room, its image, its
+// and Bob from the server's room list. They post, Bob mentions Alice with the picker (she reads
+// "@You", marked), Bob reacts and sees who reacted, and a moderator (made one with the devnet's admin
+// command) pins a message, bans a member and lifts the ban in the room's moderation tools, and gives
+// the room a description in its settings; Alice shares an image, which Bob's engine fetches from the
+// room. Screenshots of the join screen, the mention picker and the mention, the room, its image, its
 // information, its moderation tools and settings, in both themes and at 700 px wide.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -69,7 +70,9 @@ async function ownRoomId(page: Page): Promise<string> {
   return id;
 }
 
-test('two people meet in a community room: join, post, react, pin, ban and unban', async ({ network }) => {
+test('two people meet in a community room: join, post, mention, react, pin, ban and unban', async ({
+  network,
+}) => {
   test.setTimeout(600_000);
   const server = await communityServer(network.devnet.networkFile);
   const token = server.rooms[0]!;
@@ -125,6 +128,34 @@ test('two people meet in a community room: join, post, react, pin, ban and unban
     await expect(bubble(alice.page, 'Hi Alice, Bob here')).toBeVisible({ timeout: 45_000 });
   });
 
+  await test.step('Bob mentions Alice with the picker; Alice reads it, marked as her, in bold', async () => {
+    const field = bob.page.getByRole('textbox', { name: `Message to ${roomName}` });
+    const picker = bob.page.getByRole('listbox', { name: 'Mention a member' });
+    await screenshotAt(bob, 'community-mention', async () => {
+      await openRoom(bob.page, roomName);
+      await field.fill('Welcome @al');
+      // The room's members seen so far: Alice posted, so she is offered, by her name.
+      await expect(picker.getByRole('option')).toHaveCount(1);
+      await expect(picker.getByRole('option')).toContainText('Alice');
+    });
+    await field.press('Enter');
+    await expect(field).toHaveValue('Welcome @Alice ');
+    await expect(picker).toBeHidden();
+    await field.pressSequentially('to the room');
+    await field.press('Enter');
+    await expect(bubble(bob.page, 'Welcome @Alice to the room').locator('.mention')).toHaveText('@Alice');
+    // It went as "@" and her blinded ID in the room, so her engine knows the mention is of her.
+    const mention = bubble(alice.page, 'Welcome @You to the room').locator('.mention--you');
+    await expect(mention).toHaveText('@You', { timeout: 45_000 });
+    expect(
+      Number(await mention.evaluate((element) => getComputedStyle(element).fontWeight)),
+    ).toBeGreaterThanOrEqual(600);
+    await screenshotAt(alice, 'community-mentioned', async () => {
+      await openRoom(alice.page, roomName);
+      await expect(bubble(alice.page, 'Welcome @You to the room')).toBeVisible();
+    });
+  });
+
   await test.step('Alice shares an image with the paperclip; Bob sees it in the room', async () => {
     const [chooser] = await Promise.all([
       alice.page.waitForEvent('filechooser'),
@@ -133,6 +164,9 @@ test('two people meet in a community room: join, post, react, pin, ban and unban
     await chooser.setFiles({ name: 'crag.png', mimeType: 'image/png', buffer: await readFile(imagePath) });
     const tray = alice.page.getByRole('list', { name: '1 file to send' });
     await expect(tray.getByText('crag.png')).toBeVisible();
+    // Enter does nothing while the file is still being prepared: wait until it may go.
+    await alice.page.getByRole('textbox', { name: `Message to ${roomName}` }).fill('The crag from the top');
+    await expect(room(alice.page, roomName).getByRole('button', { name: 'Send' })).toBeEnabled();
     await send(alice.page, 'The crag from the top');
     await expect(tray).toBeHidden();
     const shared = bubble(bob.page, 'The crag from the top');

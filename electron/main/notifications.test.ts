@@ -230,6 +230,45 @@ describe('MessageNotifier', () => {
     expect(show).toHaveBeenLastCalledWith('Climbing', `${shortSessionId(strangerId)}: hi`, groupId);
   });
 
+  it('names us "@You" in a room whether mentioned by our blinded ID there or by our Session ID', () => {
+    const roomId = 'http://127.0.0.1:8080/lobby';
+    const ownId = `05${'a0'.repeat(32)}`;
+    const ownRoomId = `15${'a1'.repeat(32)}`;
+    const elsewhereId = `15${'a2'.repeat(32)}`;
+    const subject = notifier();
+    subject.setOwnSessionId(ownId);
+    subject.conversationUpdated(
+      conversation({
+        id: roomId,
+        displayName: 'Lobby',
+        community: {
+          name: 'Lobby',
+          room: 'lobby',
+          description: null,
+          joinUrl: `${roomId}?public_key=${'c3'.repeat(32)}`,
+          ownId: ownRoomId,
+          activeUsers: 2,
+          canWrite: true,
+          canUpload: false,
+          moderator: false,
+          admin: false,
+          pinnedMessageIds: [],
+        },
+      }),
+    );
+    subject.messageReceived(
+      message({
+        conversationId: roomId,
+        author: `15${'b1'.repeat(32)}`,
+        body: `@${ownRoomId} and @${ownId}`,
+      }),
+    );
+    expect(show).toHaveBeenLastCalledWith('Lobby', '@You and @You', roomId);
+    // Our blinded ID on another server is someone else's here.
+    subject.messageReceived(message({ conversationId: roomId, body: `@${elsewhereId}` }));
+    expect(show).toHaveBeenLastCalledWith('Lobby', `@${shortSessionId(elsewhereId)}`, roomId);
+  });
+
   it('shows nothing when off, for outgoing messages, requests, muted conversations or a focused window', () => {
     notifier({ mode: 'off' }).messageReceived(message());
     const subject = notifier();

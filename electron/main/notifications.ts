@@ -165,7 +165,7 @@ export class MessageNotifier {
     if (!conversation || !isNotifiable(message, conversation, muted)) return;
     if (this.options.isWindowFocused?.()) return;
     const content = notificationContent(this.mode, message, conversation, (sessionId) =>
-      this.nameOf(sessionId),
+      this.nameOf(sessionId, conversation),
     );
     if (!content) return;
 
@@ -180,9 +180,12 @@ export class MessageNotifier {
     this.summaryTimer ??= setTimeout(() => this.showSummary(), this.burstMilliseconds);
   }
 
-  /** What a person is called: "You", the name of their one-to-one conversation, or a short ID. */
-  private nameOf(sessionId: string): string {
-    if (sessionId === this.ownSessionId) return 'You';
+  /**
+   * What a person is called: "You" (in a room also by our blinded ID there, as its mentions name
+   * us), the name of their one-to-one conversation, or a short ID.
+   */
+  private nameOf(sessionId: string, where: ConversationView): string {
+    if (sessionId === this.ownSessionId || sessionId === where.community?.ownId) return 'You';
     const known = this.conversations.get(sessionId);
     return known?.displayName?.trim() || shortSessionId(sessionId);
   }

@@ -295,7 +295,7 @@ function ReactorsDialog({ message, onClose }: { message: MessageView; onClose: (
   const ownSessionId = useAppStore((state) => state.account?.sessionId ?? null);
   const ownRoomId = conversations[message.conversationId]?.community?.ownId;
   const nameOf = (id: string, name: string | undefined): string =>
-    id === ownRoomId ? 'You' : personName(id, { ownSessionId, conversations, group: undefined }, name);
+    personName(id, { ownSessionId, ownRoomId, conversations }, name);
   useEffect(() => {
     let current = true;
     void listReactors(message.id, emoji).then((result) => {

@@ -1,7 +1,7 @@
 // Writing a message: a textarea that grows to about 8 lines, Enter sends and Shift+Enter starts a
 // new line, the emoji picker (emojiPicker/) inserts at the cursor, the reply being written shown
 // above with a way to cancel it, typing indicators (started on input, stopped after sending or 8 s
-// idle), and in a group the mention picker on "@" (groups/MentionPicker.tsx), and files: attached
+// idle), and in a group or a room the mention picker on "@" (groups/MentionPicker.tsx), and files: attached
 // with the paperclip, pasted, or dropped on the conversation, waiting in the tray above until sent.
 // While the field and the tray are empty the send button is the microphone (as in Session and
 // Signal): a recorded voice note goes at once as a message of its own, and one that could not go

@@ -41,7 +41,11 @@ function MemberRow({
 }) {
   const ownSessionId = useAppStore((state) => state.account?.sessionId ?? null);
   const name = useAppStore((state) =>
-    personName(member.sessionId, { ownSessionId, conversations: state.conversations, group }),
+    personName(member.sessionId, {
+      ownSessionId,
+      conversations: state.conversations,
+      members: group.members,
+    }),
   );
   const own = member.sessionId === ownSessionId;
   const ownName = useAppStore((state) => state.account?.displayName ?? null);

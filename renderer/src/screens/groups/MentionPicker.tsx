@@ -1,16 +1,18 @@
-// The mention picker: in a group, typing "@" and a few letters lists the members whose name fits,
-// above the composer. Up and Down move, Enter or Tab choose, Escape closes it (and leaves the text
+// The mention picker: in a group or a community room, typing "@" and a few letters lists the members
+// whose name fits (a room's: who posted there, conversationMembers.ts), above the composer. Up and Down move, Enter or Tab choose, Escape closes it (and leaves the text
 // as typed); a click chooses too. The field keeps the focus throughout — the list is its popup
 // (aria-activedescendant), so a screen reader hears the member the arrows reach.
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { abbreviateSessionId, isGroupId } from '../../../../shared/contract/pureHelpers';
+import { useShallow } from 'zustand/react/shallow';
+import { abbreviateSessionId, conversationKindOf } from '../../../../shared/contract/pureHelpers';
 import { useAppStore } from '../../store/store';
 import { Avatar } from '../conversation/Avatar';
 import { addDraftMention } from '../conversation/composerStore';
 import { insertMention, mentionCandidates, type MentionCandidate, mentionQueryAt } from './mentionText';
+import { nameSourcesOf } from './useGroupNames';
 
 export interface MentionPickerState {
-  /** Whether this conversation has members to mention (a group). */
+  /** Whether this conversation has members to mention (a group, a room). */
   readonly enabled: boolean;
   readonly listId: string;
   readonly candidates: readonly MentionCandidate[];
@@ -26,7 +28,7 @@ export interface MentionPickerState {
 
 /**
  * The picker of a conversation's composer. `onText` writes the new text (and where the caret goes)
- * into the field when a member is chosen. Outside groups nothing is ever listed.
+ * into the field when a member is chosen. Outside groups and rooms nothing is ever listed.
  */
 export function useMentionPicker(
   conversationId: string,
@@ -35,21 +37,23 @@ export function useMentionPicker(
   onText: (text: string, caret: number) => void,
 ): MentionPickerState {
   const listId = useId();
-  const inGroup = isGroupId(conversationId);
-  const group = useAppStore((state) => (inGroup ? state.groups[conversationId] : undefined));
-  const conversations = useAppStore((state) => (inGroup ? state.conversations : null));
-  const ownSessionId = useAppStore((state) => state.account?.sessionId ?? null);
-  const query = inGroup ? mentionQueryAt(text, caret) : null;
+  const kind = conversationKindOf(conversationId);
+  const enabled = kind === 'group' || kind === 'community';
+  const query = enabled ? mentionQueryAt(text, caret) : null;
   /** Where the "@" was when Escape closed the list: it stays closed for that "@". */
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const [active, setActive] = useState(0);
 
   const queryText = query?.query ?? null;
   const queryStart = query?.start ?? null;
-  const candidates = useMemo(() => {
-    if (queryText === null || queryStart === dismissedAt || !group || !conversations) return [];
-    return mentionCandidates(group.members, queryText, { ownSessionId, conversations, group });
-  }, [queryText, queryStart, dismissedAt, group, conversations, ownSessionId]);
+  const open = queryText !== null && queryStart !== dismissedAt;
+  // Read while the list is open only: the store's changes elsewhere never re-render the composer.
+  const sources = useAppStore(useShallow((state) => (open ? nameSourcesOf(state, conversationId) : null)));
+  const candidates = useMemo(
+    () =>
+      queryText === null || !sources?.members ? [] : mentionCandidates(sources.members, queryText, sources),
+    [queryText, sources],
+  );
 
   // A new query starts at the best match; a finished one forgets that Escape closed it.
   useEffect(() => setActive(0), [queryText, queryStart]);
@@ -85,7 +89,7 @@ export function useMentionPicker(
   };
 
   return {
-    enabled: inGroup,
+    enabled,
     listId,
     candidates,
     active: shownActive,

@@ -1,16 +1,18 @@
 // A message's words with its mentions shown by name: "@Bob" set apart, "@You" standing out in
-// others' messages (the wire form, "@05…", is what the text holds). Texts without an "@" skip the
+// others' messages (the wire form, "@05…" or in a room "@15…", is what the text holds). Texts without an "@" skip the
 // work: most messages mention nobody. Web links in the words are links (LinkedText).
 import { useMemo } from 'react';
 import { splitMentions } from '../../../../shared/contract/pureHelpers';
 import { useAppStore } from '../../store/store';
 import { LinkedText } from '../conversation/links/LinkedText';
+import { isOwnId } from './conversationMembers';
 import { mentionsShown } from './groupText';
 import { nameSourcesOf, usePersonName } from './useGroupNames';
 
 function Mention({ conversationId, sessionId }: { conversationId: string; sessionId: string }) {
   const name = usePersonName(conversationId, sessionId);
-  const own = useAppStore((state) => state.account?.sessionId === sessionId);
+  // In a room we are mentioned by our blinded ID there, or by our Session ID (conversationMembers.ts).
+  const own = useAppStore((state) => isOwnId(state, conversationId, sessionId));
   return <span className={`mention ${own ? 'mention--you' : ''}`}>@{name}</span>;
 }
 

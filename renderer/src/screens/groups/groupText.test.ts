@@ -8,7 +8,7 @@ const dan = `05${'d'.repeat(64)}`;
 const sources = {
   ownSessionId: own,
   conversations: { [bob]: { displayName: 'Bob', nickname: 'Bobby' }, [carol]: { displayName: null } },
-  group: { members: [{ sessionId: carol, name: 'Carol', admin: false, status: 'accepted' as const }] },
+  members: [{ sessionId: carol, name: 'Carol', admin: false, status: 'accepted' as const }],
 };
 
 describe('group words', () => {

@@ -10,27 +10,30 @@ import type {
   GroupControlView,
   GroupMemberView,
   GroupStatus,
-  GroupView,
 } from '../../../../shared/contract/views';
+import type { ConversationMember } from './conversationMembers';
 
 export interface NameSources {
   readonly ownSessionId: string | null;
+  /** In a community room, our 15… blinded ID there: also "You". */
+  readonly ownRoomId?: string | undefined;
   readonly conversations: Readonly<Record<string, Pick<ConversationView, 'nickname' | 'displayName'>>>;
-  readonly group?: Pick<GroupView, 'members'> | undefined;
+  /** The group's members, or the room's members seen so far (conversationMembers.ts). */
+  readonly members?: readonly ConversationMember[] | undefined;
 }
 
 /**
- * What a person is called in a group: "You"; the nickname the account gave them; the name their
- * one-to-one conversation knows; the name the group knows; another the caller knows (a control
- * message's); else their Session ID, shortened.
+ * What a person is called in a group or a room: "You"; the nickname the account gave them; the name
+ * their one-to-one conversation knows; the name the group (or their latest post in the room) knows;
+ * another the caller knows (a control message's); else their Session ID, shortened.
  */
 export function personName(sessionId: string, sources: NameSources, otherName?: string | null): string {
-  if (sessionId === sources.ownSessionId) return 'You';
+  if (sessionId === sources.ownSessionId || sessionId === sources.ownRoomId) return 'You';
   const contact = sources.conversations[sessionId];
   const known =
     contact?.nickname?.trim() ||
     contact?.displayName?.trim() ||
-    sources.group?.members.find((member) => member.sessionId === sessionId)?.name?.trim() ||
+    sources.members?.find((member) => member.sessionId === sessionId)?.name?.trim() ||
     otherName?.trim();
   return known || abbreviateSessionId(sessionId);
 }

@@ -19,7 +19,7 @@ const members: GroupMemberView[] = [
   member(bobby, 'Bobby Tables'),
   member(dan, 'Dan Abob', 'removing'),
 ];
-const sources = { ownSessionId: own, conversations: {}, group: { members } };
+const sources = { ownSessionId: own, conversations: {}, members };
 
 describe('mentions in the composer', () => {
   it('finds the "@…" being typed: at the start or after a space, up to the caret', () => {

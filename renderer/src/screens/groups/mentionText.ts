@@ -4,7 +4,7 @@
 // send, so a name typed by hand never becomes a mention by accident, and a mention chosen from the
 // picker always does. Pure, for tests.
 import { mentionOf } from '../../../../shared/contract/pureHelpers';
-import type { GroupMemberView } from '../../../../shared/contract/views';
+import type { ConversationMember } from './conversationMembers';
 import { type NameSources, personName } from './groupText';
 
 /** The most members the picker lists at once; the rest are a few letters away. */
@@ -29,15 +29,23 @@ export interface MentionCandidate {
   readonly name: string;
 }
 
-/** The members one may mention (not oneself, not someone leaving), whose name fits the query: starts first. */
+/**
+ * The members one may mention (not oneself, by Session ID or by the room's blinded ID; not someone
+ * leaving a group), whose name fits the query: starts first.
+ */
 export function mentionCandidates(
-  members: readonly GroupMemberView[],
+  members: readonly ConversationMember[],
   query: string,
   sources: NameSources,
 ): MentionCandidate[] {
   const wanted = query.toLocaleLowerCase();
   const scored = members
-    .filter((member) => member.sessionId !== sources.ownSessionId && member.status !== 'removing')
+    .filter(
+      (member) =>
+        member.sessionId !== sources.ownSessionId &&
+        member.sessionId !== sources.ownRoomId &&
+        member.status !== 'removing',
+    )
     .map((member) => ({ sessionId: member.sessionId, name: personName(member.sessionId, sources) }))
     .map((candidate) => ({ candidate, at: candidate.name.toLocaleLowerCase().indexOf(wanted) }))
     .filter(({ at }) => at >= 0);

@@ -10,6 +10,7 @@ import { Avatar } from '../conversation/Avatar';
 import { conversationTitle, listTime, previewText } from '../conversation/format';
 import { BellOffIcon, PinIcon } from '../conversation/icons';
 import { groupPreviewText } from '../groups/groupText';
+import { nameSourcesOf } from '../groups/useGroupNames';
 import { GlobeIcon } from '../community/communityIcons';
 
 /** The height of a row, fixed by sidebar.css (.conversation-list__item). */
@@ -42,11 +43,7 @@ export const ConversationRow = memo(function ConversationRow({
   const groupPreview = useAppStore((state) => {
     const shown = state.conversations[conversationId];
     return shown?.group || shown?.community || shown?.lastMessage?.control
-      ? groupPreviewText(shown, {
-          ownSessionId: state.account?.sessionId ?? null,
-          conversations: state.conversations,
-          group: state.groups[conversationId],
-        })
+      ? groupPreviewText(shown, nameSourcesOf(state, conversationId))
       : null;
   });
   if (!conversation) return null;
