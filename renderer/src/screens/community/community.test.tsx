@@ -12,38 +12,13 @@ import { MessageBubble } from '../conversation/MessageBubble';
 import { fakeConnection } from '../settings/fakeConnection';
 import { JoinCommunity } from './JoinCommunity';
 import { RoomModeration } from './RoomModeration';
+import { roomConversation, roomId, roomKey, roomServer } from './roomFixture';
 import { RoomSettings } from './RoomSettings';
 
-const key = 'c3'.repeat(32);
-const server = 'http://127.0.0.1:8080';
-const roomId = `${server}/lobby`;
+const key = roomKey;
+const server = roomServer;
 const me = `05${'a0'.repeat(32)}`;
 const member = `15${'b1'.repeat(32)}`;
-
-function roomConversation(): ConversationView {
-  return {
-    id: roomId,
-    state: 'accepted',
-    displayName: 'Lobby',
-    unreadCount: 0,
-    lastMessage: null,
-    disappearing: { mode: 'off', seconds: 0 },
-    approvedMe: true,
-    muted: null,
-    community: {
-      name: 'Lobby',
-      room: 'lobby',
-      description: null,
-      joinUrl: `${server}/lobby?public_key=${key}`,
-      activeUsers: 3,
-      canWrite: true,
-      canUpload: false,
-      moderator: false,
-      admin: false,
-      pinnedMessageIds: [],
-    },
-  };
-}
 
 function post(id: number, change: Partial<MessageView> = {}): MessageView {
   return messageView(id, {

@@ -13,40 +13,14 @@ import { emptyMessageList, upsertMessages } from '../../store/messageList';
 import { initialState, setState } from '../../store/store';
 import { ConversationPane } from '../conversation/ConversationPane';
 import { fakeConnection } from '../settings/fakeConnection';
+import { roomConversation, roomId } from './roomFixture';
 
-const server = 'http://127.0.0.1:8080';
-const roomId = `${server}/lobby`;
 const me = `05${'a0'.repeat(32)}`;
 const meInRoom = `15${'a1'.repeat(32)}`;
 const bob = `15${'b1'.repeat(32)}`;
 const carol = `05${'c1'.repeat(32)}`;
 const dan = `15${'d1'.repeat(32)}`;
-
-function room(): ConversationView {
-  return {
-    id: roomId,
-    state: 'accepted',
-    displayName: 'Lobby',
-    unreadCount: 0,
-    lastMessage: null,
-    disappearing: { mode: 'off', seconds: 0 },
-    approvedMe: true,
-    muted: null,
-    community: {
-      name: 'Lobby',
-      room: 'lobby',
-      description: null,
-      joinUrl: `${server}/lobby?public_key=${'c3'.repeat(32)}`,
-      ownId: meInRoom,
-      activeUsers: 3,
-      canWrite: true,
-      canUpload: false,
-      moderator: false,
-      admin: false,
-      pinnedMessageIds: [],
-    },
-  };
-}
+const room = (): ConversationView => roomConversation({ ownId: meInRoom });
 
 function post(id: number, author: string, change: Partial<MessageView> = {}): MessageView {
   return messageView(id, {
